@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Portal.Infrastructure.Caching;
+using Portal.Infrastructure.Health;
+using Portal.Infrastructure.Metrics;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Prometheus;
+using StackExchange.Redis;
+
+namespace Portal.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Portal";
+
+    public static IHostApplicationBuilder AddPortalInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.AddSingleton(TimeProvider.System);
+
+        var connectionString = config.GetConnectionString(ConnectionStringName)
+            ?? "Host=127.0.0.1;Port=55432;Username=portal;Password=portal;Database=portal";
+        services.AddDbContextFactory<PortalDbContext>(options => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName))
+            .AddInterceptors(new DbCommandTimer()));
+        services.AddSingleton<DatabaseMigrations>();
+
+        services.Configure<RedisOptions>(config.GetSection(RedisOptions.Section));
+        // Lazy so that the portal starts (and serves pages) while Redis is still down.
+        services.AddSingleton(sp => new Lazy<IConnectionMultiplexer>(() =>
+        {
+            var options = ConfigurationOptions.Parse(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration);
+            options.AbortOnConnectFail = false;
+            options.ConnectTimeout = 2000;
+            options.SyncTimeout = 2000;
+            options.AsyncTimeout = 2000;
+            return ConnectionMultiplexer.Connect(options);
+        }));
+
+        services.Configure<PrometheusOptions>(config.GetSection(PrometheusOptions.Section));
+        services.AddHttpClient<IPrometheus, PrometheusClient>(ConfigurePrometheus)
+            .AddStandardResilienceHandler(ConfigureResilience);
+        services.AddHttpClient(PrometheusMetadataProxy.ClientName, ConfigurePrometheus)
+            .AddStandardResilienceHandler(ConfigureResilience);
+        services.AddSingleton<PrometheusMetadataProxy>();
+        services.AddSingleton<PrometheusStatus>();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("db", tags: ["db"], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<CacheHealthCheck>("cache", tags: ["cache"], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<PrometheusHealthCheck>("prometheus", tags: ["prometheus"], timeout: TimeSpan.FromSeconds(5));
+
+        PortalMetrics.Initialize();
+        return builder;
+    }
+
+    private static void ConfigurePrometheus(IServiceProvider sp, HttpClient http)
+    {
+        var options = sp.GetRequiredService<IOptions<PrometheusOptions>>().Value;
+        var url = options.Url.ToString();
+        http.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
+        // The resilience handler owns timeouts; this only stops HttpClient's own 100 s default
+        // from cutting a legitimately long range query short.
+        http.Timeout = Timeout.InfiniteTimeSpan;
+    }
+
+    private static void ConfigureResilience(HttpStandardResilienceOptions options)
+    {
+        options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
+        options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(65);
+        options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+        options.Retry.MaxRetryAttempts = 1;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Portal.Infrastructure.Persistence;
+
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+{
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AuditEvent>(audit =>
+        {
+            audit.ToTable("audit_events");
+            audit.HasKey(e => e.Id);
+            audit.Property(e => e.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+            audit.Property(e => e.At).HasColumnName("at");
+            audit.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(200);
+            audit.Property(e => e.Action).HasColumnName("action").HasMaxLength(100);
+            audit.Property(e => e.Subject).HasColumnName("subject").HasMaxLength(400);
+            audit.Property(e => e.Detail).HasColumnName("detail").HasColumnType("jsonb");
+            audit.HasIndex(e => e.At);
+        });
+    }
+}
+
+/// <summary>One thing somebody did, kept forever: who, when, what, to which object.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public string Actor { get; private set; } = "";
+    public string Action { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public string? Detail { get; private set; }
+
+    private AuditEvent()
+    {
+    }
+
+    public static AuditEvent Record(DateTimeOffset at, string actor, string action, string subject, string? detailJson = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        return new AuditEvent { At = at, Actor = actor, Action = action, Subject = subject, Detail = detailJson };
+    }
+}

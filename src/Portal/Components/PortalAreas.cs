@@ -1,0 +1,35 @@
+using MudBlazor;
+
+namespace Portal.Components;
+
+/// <summary>Every routable page's address, in one place so links and tests cannot drift apart.</summary>
+public static class PortalRoutes
+{
+    public const string Home = "/";
+    public const string Rules = "/rules";
+    public const string Tuning = "/tuning";
+    public const string Publish = "/publish";
+    public const string Runbooks = "/runbooks";
+    public const string Incidents = "/incidents";
+    public const string Status = "/status";
+    public const string Capacity = "/capacity";
+    public const string Admin = "/admin";
+}
+
+/// <summary>One area of the portal as the navigation shows it.</summary>
+public sealed record PortalArea(string Title, string Route, string Icon, string Summary);
+
+public static class PortalAreas
+{
+    public static readonly IReadOnlyList<PortalArea> All =
+    [
+        new("Rules", PortalRoutes.Rules, Icons.Material.Filled.Rule, "Alerting and recording rules, grouped by namespace."),
+        new("Tuning", PortalRoutes.Tuning, Icons.Material.Filled.Tune, "Backtest thresholds against live Prometheus data."),
+        new("Publish", PortalRoutes.Publish, Icons.Material.Filled.Publish, "Validated, verified, reversible rule-file releases."),
+        new("Runbooks", PortalRoutes.Runbooks, Icons.Material.Filled.MenuBook, "What to do when an alert fires."),
+        new("Incidents", PortalRoutes.Incidents, Icons.Material.Filled.ReportProblem, "Incident writeups started from templates."),
+        new("Health", PortalRoutes.Status, Icons.Material.Filled.MonitorHeart, "The portal's own dependencies, live."),
+        new("Capacity", PortalRoutes.Capacity, Icons.Material.Filled.Speed, "Headroom against the limits you set."),
+        new("Admin", PortalRoutes.Admin, Icons.Material.Filled.AdminPanelSettings, "Teams, tokens, targets and settings."),
+    ];
+}

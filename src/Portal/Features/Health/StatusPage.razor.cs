@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor;
+using Portal.Api;
+using Portal.Domain.Health;
+
+namespace Portal.Features.Health;
+
+public partial class StatusPage
+{
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(10);
+    private readonly CancellationTokenSource _cts = new();
+    private IReadOnlyList<ComponentHealth>? _components;
+    private HealthState? _overall;
+    private DateTimeOffset? _checkedAt;
+    private bool _busy;
+
+    [Inject]
+    public required HealthCheckService Health { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        await RefreshAsync();
+        _ = RefreshPeriodicallyAsync(_cts.Token);
+    }
+
+    private async Task RefreshPeriodicallyAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(RefreshEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                await InvokeAsync(RefreshAsync);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        if (_busy || _cts.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var report = await Health.CheckHealthAsync(_cts.Token);
+            _components = HealthEndpoints.ToComponents(report);
+            _overall = HealthPolicy.Overall(_components);
+            _checkedAt = DateTimeOffset.UtcNow;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        StateHasChanged();
+    }
+
+    private static Color ColorOf(HealthState state) => state switch
+    {
+        HealthState.Healthy => Color.Success,
+        HealthState.Degraded => Color.Warning,
+        _ => Color.Error,
+    };
+
+    private static string DisplayName(string component) => component switch
+    {
+        "db" => "PostgreSQL",
+        "cache" => "Redis cache",
+        "prometheus" => "Prometheus",
+        _ => component,
+    };
+
+    private static string Consequence(string component) => component switch
+    {
+        "cache" => "only slower: queries go straight to Prometheus",
+        "prometheus" => "but tuning, autocompletion and publishing wait for it",
+        _ => "with less",
+    };
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+    }
+}

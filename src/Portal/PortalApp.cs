@@ -1,0 +1,84 @@
+using MudBlazor;
+using MudBlazor.Services;
+using Portal.Api;
+using Portal.Components;
+using Portal.Infrastructure.Persistence;
+using Prometheus;
+
+namespace Portal;
+
+/// <summary>The web half of the composition root: UI services, middleware and endpoints.</summary>
+public static class PortalApp
+{
+    public static IServiceCollection AddPortalUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.PreventDuplicates = true;
+        });
+        services.AddProblemDetails();
+        return services;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseHttpMetrics(options =>
+        {
+            // http_requests_total is ours (method, code): prometheus-net's own counter has another name.
+            options.RequestCount.Enabled = false;
+            options.InProgress.Enabled = false;
+        });
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            Infrastructure.Metrics.PortalMetrics.HttpRequests
+                .WithLabels(context.Request.Method, context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Inc();
+        });
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapMetrics("/metrics");
+        app.MapHealthEndpoints();
+        app.MapPrometheusMetadataProxy();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    public static async Task<int> MigrateAndExitAsync(this WebApplication app)
+    {
+        var migrations = app.Services.GetRequiredService<DatabaseMigrations>();
+        var pending = await migrations.PendingAsync(CancellationToken.None);
+        await migrations.ApplyAsync(CancellationToken.None);
+        app.Logger.LogInformation("Applied {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
+        return 0;
+    }
+
+    /// <summary>
+    /// Outside Development the schema is changed by the deployment (the SQL script or a bundle),
+    /// never by the app; starting against an old schema would fail later and less clearly.
+    /// </summary>
+    public static async Task RefusePendingMigrationsAsync(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var pending = await app.Services.GetRequiredService<DatabaseMigrations>().PendingAsync(CancellationToken.None);
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database has {pending.Count} pending migration(s) ({string.Join(", ", pending)}). " +
+                "Apply migrations/portal.sql (or run the portal with the 'migrate' argument) before starting it.");
+        }
+    }
+}
