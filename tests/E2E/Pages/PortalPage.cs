@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+
+namespace Portal.Tests.E2E.Pages;
+
+/// <summary>
+/// A page object for any portal page: navigation that waits until Blazor is interactive, the
+/// browser's errors, and screenshots for people to look at.
+/// </summary>
+public sealed class PortalPage(IPage page)
+{
+    private readonly List<string> _errors = [];
+
+    public IPage Page { get; } = page;
+
+    public IReadOnlyList<string> BrowserErrors => _errors;
+
+    public static async Task<PortalPage> OpenAsync(IBrowser browser, string path)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BrowserFixture.PortalUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        var portal = new PortalPage(await context.NewPageAsync());
+        portal.Page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                portal._errors.Add(message.Text);
+            }
+        };
+        portal.Page.PageError += (_, error) => portal._errors.Add(error);
+        await portal.GoToAsync(path);
+        return portal;
+    }
+
+    public async Task GoToAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        // The layout marks itself once the circuit is up; before that clicks go nowhere.
+        await Page.Locator("[data-interactive='True']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+    }
+
+    public ILocator Heading => Page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Level = 1 });
+
+    public ILocator NavLink(string title) =>
+        Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = title, Exact = true });
+
+    public async Task ScreenshotAsync(string name) =>
+        await Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"),
+            FullPage = true,
+        });
+
+    public async ValueTask CloseAsync() => await Page.Context.CloseAsync();
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Portal.Api;
+using Portal.Domain.Health;
+
+namespace Portal.Tests.Unit.Api;
+
+public class HealthJsonTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 13, 0, 5, TimeSpan.Zero);
+
+    private static JsonElement Render(HealthState state, params ComponentHealth[] components) =>
+        JsonDocument.Parse(HealthEndpoints.Render(state, components, Now, "1.2.3", new TimeSpan(0, 12, 34, 56))).RootElement;
+
+    [Fact]
+    public void Render_HasTheSeedShapeWithOneEntryPerCheck()
+    {
+        var json = Render(HealthState.Degraded,
+            new ComponentHealth("db", HealthState.Healthy, TimeSpan.FromMilliseconds(8),
+                null, new Dictionary<string, object?> { ["latency_ms"] = 8.2, ["database"] = "portal", ["tables_accessible"] = 12 }),
+            new ComponentHealth("cache", HealthState.Unhealthy, TimeSpan.FromMilliseconds(2001),
+                "It was not possible to connect to the redis server(s).", new Dictionary<string, object?> { ["provider"] = "redis" }));
+
+        Assert.Equal("degraded", json.GetProperty("status").GetString());
+        Assert.Equal("2026-11-23T13:00:05Z", json.GetProperty("timestamp").GetString());
+        Assert.Equal("1.2.3", json.GetProperty("version").GetString());
+        Assert.Equal("12:34:56", json.GetProperty("uptime").GetString());
+
+        var db = json.GetProperty("checks").GetProperty("db");
+        Assert.Equal("healthy", db.GetProperty("status").GetString());
+        Assert.Equal(8.2, db.GetProperty("latency_ms").GetDouble());
+        Assert.Equal("portal", db.GetProperty("database").GetString());
+        Assert.Equal(12, db.GetProperty("tables_accessible").GetInt32());
+        Assert.False(db.TryGetProperty("error", out _));
+
+        var cache = json.GetProperty("checks").GetProperty("cache");
+        Assert.Equal("unhealthy", cache.GetProperty("status").GetString());
+        Assert.Equal(2001, cache.GetProperty("latency_ms").GetDouble());
+        Assert.Equal("redis", cache.GetProperty("provider").GetString());
+        Assert.Contains("redis", cache.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public void Render_UptimeOverADay_ShowsDays() =>
+        Assert.Equal("3.04:05:06", HealthEndpoints.FormatUptime(new TimeSpan(3, 4, 5, 6)));
+}

@@ -1,0 +1,81 @@
+using System.Reflection;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Portal.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Portal.Components.Layout;
+
+namespace Portal.Tests.Unit.Components;
+
+public class NavMenuTests : BunitTestContext
+{
+    public static TheoryData<string, string> Areas()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var area in PortalAreas.All)
+        {
+            data.Add(area.Title, area.Route);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void NavMenu_ListsEveryAreaOfTheDesign()
+    {
+        var menu = Render<NavMenu>();
+
+        var links = menu.FindAll("a").Select(a => (Text: a.TextContent.Trim(), Href: a.GetAttribute("href"))).ToList();
+
+        Assert.Equal(
+            ["Home", "Rules", "Tuning", "Publish", "Runbooks", "Incidents", "Health", "Capacity", "Admin"],
+            links.Select(l => l.Text).ToArray());
+        Assert.Equal(
+            ["/", "/rules", "/tuning", "/publish", "/runbooks", "/incidents", "/status", "/capacity", "/admin"],
+            links.Select(l => l.Href ?? "").ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Areas))]
+    public void EveryAreaLink_LeadsToExactlyOneRoutablePage(string title, string route)
+    {
+        var pages = typeof(PortalAreas).Assembly.GetTypes()
+            .Where(t => typeof(IComponent).IsAssignableFrom(t))
+            .Where(t => t.GetCustomAttributes<RouteAttribute>().Any(r => r.Template == route))
+            .ToList();
+
+        var page = Assert.Single(pages);
+        Assert.EndsWith("Page", page.Name);
+        Assert.False(string.IsNullOrEmpty(title));
+    }
+
+    [Theory]
+    [MemberData(nameof(Areas))]
+    public void EveryAreaPage_RendersItsHeading(string title, string route)
+    {
+        var pageType = typeof(PortalAreas).Assembly.GetTypes()
+            .Single(t => t.GetCustomAttributes<RouteAttribute>().Any(r => r.Template == route));
+        Services.AddSingleton<HealthCheckService>(new FixedHealthCheckService());
+
+        var page = Render(builder =>
+        {
+            builder.OpenComponent(0, pageType);
+            builder.CloseComponent();
+        });
+
+        Assert.Equal(title, page.Find("h1").TextContent.Trim());
+    }
+}
+
+/// <summary>A health service that always reports the same healthy database, for pages that show health.</summary>
+internal sealed class FixedHealthCheckService : HealthCheckService
+{
+    public override Task<HealthReport> CheckHealthAsync(Func<HealthCheckRegistration, bool>? predicate, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new HealthReport(
+            new Dictionary<string, HealthReportEntry>
+            {
+                ["db"] = new(HealthStatus.Healthy, null, TimeSpan.FromMilliseconds(4), null, new Dictionary<string, object> { ["database"] = "portal" }),
+            },
+            TimeSpan.FromMilliseconds(4)));
+}
