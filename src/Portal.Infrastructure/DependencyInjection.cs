@@ -36,6 +36,8 @@ public static class DependencyInjection
         {
             var options = ConfigurationOptions.Parse(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration);
             options.AbortOnConnectFail = false;
+            // The client-side guard only; the health check needs INFO for the memory figure.
+            options.AllowAdmin = true;
             options.ConnectTimeout = 2000;
             options.SyncTimeout = 2000;
             options.AsyncTimeout = 2000;

@@ -66,7 +66,7 @@ public class AreaPagesTests(BrowserFixture browser)
         var portal = await PortalPage.OpenAsync(browser.Browser, "/");
         try
         {
-            var background = () => portal.Page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.mud-layout')).backgroundColor");
+            var background = () => portal.Page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
             var light = await background();
 
             await portal.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Switch to dark mode" }).ClickAsync();

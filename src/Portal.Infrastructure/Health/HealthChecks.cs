@@ -55,16 +55,13 @@ internal sealed class CacheHealthCheck(Lazy<IConnectionMultiplexer> redis) : Tim
     protected override async Task ProbeAsync(Dictionary<string, object> details, CancellationToken ct)
     {
         details["provider"] = "redis";
-        var multiplexer = redis.Value;
-        await multiplexer.GetDatabase().PingAsync();
-        var server = multiplexer.GetServers().FirstOrDefault(s => s.IsConnected);
-        if (server is not null)
+        var db = redis.Value.GetDatabase();
+        await db.PingAsync();
+        var info = (string?)await db.ExecuteAsync("INFO", "memory") ?? "";
+        var usedMemory = info.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("used_memory:", StringComparison.Ordinal));
+        if (usedMemory is not null && long.TryParse(usedMemory["used_memory:".Length..], out var bytes))
         {
-            var memory = (await server.InfoAsync("memory")).SelectMany(g => g).FirstOrDefault(kv => kv.Key == "used_memory");
-            if (long.TryParse(memory.Value, out var bytes))
-            {
-                details["memory_used_mb"] = Math.Round(bytes / 1024.0 / 1024.0, 1);
-            }
+            details["memory_used_mb"] = Math.Round(bytes / 1024.0 / 1024.0, 1);
         }
     }
 }

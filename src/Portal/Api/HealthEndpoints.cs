@@ -62,7 +62,7 @@ public static class HealthEndpoints
     public static string Render(HealthState state, IEnumerable<ComponentHealth> components, DateTimeOffset now, string version, TimeSpan uptime)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("status", HealthPolicy.Wire(state));

@@ -14,8 +14,14 @@ public static class PrometheusMetadataEndpoints
     {
         app.MapMethods(BasePath + "/{**path}", ["GET", "POST"], async (string path, HttpContext context, PrometheusMetadataProxy proxy) =>
         {
+            if (!PrometheusMetadataProxy.IsAllowed(path))
+            {
+                return Results.Problem(statusCode: 404, title: "Not a metadata endpoint",
+                    detail: "Only Prometheus' labels, series, metadata and label values endpoints are available here.");
+            }
+
             HttpContent? form = null;
-            if (HttpMethods.IsPost(context.Request.Method))
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
             {
                 var fields = await context.Request.ReadFormAsync(context.RequestAborted);
                 form = new FormUrlEncodedContent(fields.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))));
@@ -25,6 +31,7 @@ public static class PrometheusMetadataEndpoints
             context.Response.StatusCode = status;
             context.Response.ContentType = contentType;
             await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            return Results.Empty;
         }).DisableAntiforgery();
         return app;
     }

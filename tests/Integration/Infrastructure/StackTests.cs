@@ -23,7 +23,9 @@ public class StackTests
     [Fact]
     public async Task Redis_AnswersPing_AndIsLimitedTo256Mb()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestStack.RedisConfiguration);
+        var options = ConfigurationOptions.Parse(TestStack.RedisConfiguration);
+        options.AllowAdmin = true;
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
         var server = redis.GetServers().Single();
 
         await redis.GetDatabase().PingAsync();
