@@ -80,6 +80,27 @@ public partial class StatusPage
         _ => component,
     };
 
+    /// <summary>The check's raw JSON fields as people read them: named, with units, latency first.</summary>
+    private static IEnumerable<(string Label, string Value)> Describe(ComponentHealth component)
+    {
+        var details = component.Details;
+        var latency = details.TryGetValue("latency_ms", out var ms) ? ms : Math.Round(component.Latency.TotalMilliseconds, 1);
+        yield return ("Latency", $"{latency} ms");
+        foreach (var (key, value) in details.Where(d => d.Key != "latency_ms").OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            yield return key switch
+            {
+                "database" => ("Database", $"{value}"),
+                "provider" => ("Provider", $"{value}"),
+                "tables_accessible" => ("Tables", $"{value}"),
+                "memory_used_mb" => ("Memory used", $"{value} MB"),
+                "url" => ("URL", $"{value}"),
+                "version" => ("Version", $"{value}"),
+                _ => (key, $"{value}"),
+            };
+        }
+    }
+
     private static string Consequence(string component) => component switch
     {
         "cache" => "only slower: queries go straight to Prometheus",
