@@ -1,0 +1,483 @@
+using System.Text;
+
+namespace Portal.Domain.PromQl;
+
+/// <summary>
+/// Splits PromQL into tokens the way Prometheus 2.42 does: inside braces only label names,
+/// matchers and strings exist; inside brackets only durations and the subquery colon.
+/// </summary>
+internal sealed class Lexer(string input)
+{
+    private readonly List<Token> _tokens = [];
+    private int _pos;
+    private bool _inBraces;
+    private bool _inBrackets;
+
+    public static IReadOnlyList<Token> Tokenize(string input) => new Lexer(input).Run();
+
+    private IReadOnlyList<Token> Run()
+    {
+        while (true)
+        {
+            SkipSpaceAndComments();
+            if (_pos >= input.Length)
+            {
+                if (_inBraces)
+                {
+                    throw new PromQlSyntaxException("unexpected end of input inside braces", _pos);
+                }
+
+                if (_inBrackets)
+                {
+                    throw new PromQlSyntaxException("unclosed left bracket", _pos);
+                }
+
+                _tokens.Add(new Token(TokenKind.Eof, "", _pos, _pos));
+                return _tokens;
+            }
+
+            if (_inBraces)
+            {
+                LexInsideBraces();
+            }
+            else if (_inBrackets)
+            {
+                LexInsideBrackets();
+            }
+            else
+            {
+                LexStatement();
+            }
+        }
+    }
+
+    private char Peek(int ahead = 0) => _pos + ahead < input.Length ? input[_pos + ahead] : '\0';
+
+    private void Emit(TokenKind kind, int start) => _tokens.Add(new Token(kind, input[start.._pos], start, _pos));
+
+    private void SkipSpaceAndComments()
+    {
+        while (_pos < input.Length)
+        {
+            var c = input[_pos];
+            if (c is ' ' or '\t' or '\n' or '\r')
+            {
+                _pos++;
+            }
+            else if (c == '#' && !_inBraces)
+            {
+                while (_pos < input.Length && input[_pos] != '\n')
+                {
+                    _pos++;
+                }
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    private void LexStatement()
+    {
+        var start = _pos;
+        var c = input[_pos];
+        switch (c)
+        {
+            case '(': _pos++; Emit(TokenKind.LeftParen, start); return;
+            case ')': _pos++; Emit(TokenKind.RightParen, start); return;
+            case ',': _pos++; Emit(TokenKind.Comma, start); return;
+            case '+': _pos++; Emit(TokenKind.Add, start); return;
+            case '-': _pos++; Emit(TokenKind.Sub, start); return;
+            case '*': _pos++; Emit(TokenKind.Mul, start); return;
+            case '/': _pos++; Emit(TokenKind.Div, start); return;
+            case '%': _pos++; Emit(TokenKind.Mod, start); return;
+            case '^': _pos++; Emit(TokenKind.Pow, start); return;
+            case '@': _pos++; Emit(TokenKind.At, start); return;
+            case '{': _pos++; Emit(TokenKind.LeftBrace, start); _inBraces = true; return;
+            case '[': _pos++; Emit(TokenKind.LeftBracket, start); _inBrackets = true; return;
+            case '}': throw new PromQlSyntaxException("unexpected right brace '}'", start);
+            case ']': throw new PromQlSyntaxException("unexpected right bracket ']'", start);
+            case '=':
+                _pos++;
+                if (Peek() == '=') { _pos++; Emit(TokenKind.Eql, start); return; }
+                if (Peek() == '~') { throw new PromQlSyntaxException("unexpected character after '=': '~'", _pos); }
+                Emit(TokenKind.Assign, start);
+                return;
+            case '!':
+                _pos++;
+                if (Peek() == '=') { _pos++; Emit(TokenKind.Neq, start); return; }
+                throw new PromQlSyntaxException("unexpected character after '!': '" + Peek() + "'", _pos);
+            case '<':
+                _pos++;
+                if (Peek() == '=') { _pos++; Emit(TokenKind.Lte, start); return; }
+                Emit(TokenKind.Lss, start);
+                return;
+            case '>':
+                _pos++;
+                if (Peek() == '=') { _pos++; Emit(TokenKind.Gte, start); return; }
+                Emit(TokenKind.Gtr, start);
+                return;
+            case '"' or '\'' or '`':
+                LexString();
+                return;
+        }
+
+        if (char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(Peek(1))))
+        {
+            LexNumberOrDuration();
+            return;
+        }
+
+        if (IsAlpha(c) || c == ':')
+        {
+            while (_pos < input.Length && (IsAlphaNumeric(input[_pos]) || input[_pos] == ':'))
+            {
+                _pos++;
+            }
+
+            var word = input[start.._pos];
+            var lower = word.ToLowerInvariant();
+            if (TokenKinds.Keywords.TryGetValue(lower, out var keyword))
+            {
+                Emit(keyword, start);
+            }
+            else if (lower is "inf" or "nan")
+            {
+                Emit(TokenKind.Number, start);
+            }
+            else
+            {
+                Emit(word.Contains(':') ? TokenKind.MetricIdentifier : TokenKind.Identifier, start);
+            }
+
+            return;
+        }
+
+        throw new PromQlSyntaxException($"unexpected character: '{c}'", start);
+    }
+
+    private void LexInsideBraces()
+    {
+        var start = _pos;
+        var c = input[_pos];
+        switch (c)
+        {
+            case ',': _pos++; Emit(TokenKind.Comma, start); return;
+            case '}': _pos++; Emit(TokenKind.RightBrace, start); _inBraces = false; return;
+            case '{': throw new PromQlSyntaxException("unexpected left brace '{'", start);
+            case '"' or '\'' or '`': LexString(); return;
+            case '=':
+                _pos++;
+                if (Peek() == '~') { _pos++; Emit(TokenKind.EqlRegex, start); return; }
+                Emit(TokenKind.Assign, start);
+                return;
+            case '!':
+                _pos++;
+                if (Peek() == '~') { _pos++; Emit(TokenKind.NeqRegex, start); return; }
+                if (Peek() == '=') { _pos++; Emit(TokenKind.Neq, start); return; }
+                throw new PromQlSyntaxException("unexpected character after '!' inside braces: '" + Peek() + "'", _pos);
+        }
+
+        if (IsAlpha(c))
+        {
+            while (_pos < input.Length && IsAlphaNumeric(input[_pos]))
+            {
+                _pos++;
+            }
+
+            Emit(TokenKind.Identifier, start);
+            return;
+        }
+
+        throw new PromQlSyntaxException($"unexpected character inside braces: '{c}'", start);
+    }
+
+    private void LexInsideBrackets()
+    {
+        var start = _pos;
+        var c = input[_pos];
+        switch (c)
+        {
+            case ']': _pos++; Emit(TokenKind.RightBracket, start); _inBrackets = false; return;
+            case ':': _pos++; Emit(TokenKind.Colon, start); return;
+            case '[': throw new PromQlSyntaxException("unexpected left bracket", start);
+        }
+
+        if (char.IsAsciiDigit(c))
+        {
+            LexNumberOrDuration();
+            return;
+        }
+
+        throw new PromQlSyntaxException($"unexpected character inside brackets: '{c}'", start);
+    }
+
+    private void LexNumberOrDuration()
+    {
+        var start = _pos;
+        if (ScanNumber())
+        {
+            Emit(TokenKind.Number, start);
+            return;
+        }
+
+        _pos = start;
+        if (ScanDuration())
+        {
+            Emit(TokenKind.Duration, start);
+            return;
+        }
+
+        while (_pos < input.Length && (IsAlphaNumeric(input[_pos]) || input[_pos] == '.'))
+        {
+            _pos++;
+        }
+
+        throw new PromQlSyntaxException($"bad number or duration syntax: \"{input[start.._pos]}\"", start);
+    }
+
+    private bool ScanNumber()
+    {
+        var digits = "0123456789";
+        if (Peek() == '0' && Peek(1) is 'x' or 'X')
+        {
+            _pos += 2;
+            digits = "0123456789abcdefABCDEF";
+        }
+
+        AcceptRun(digits);
+        if (Peek() == '.')
+        {
+            _pos++;
+            AcceptRun(digits);
+        }
+
+        if (digits.Length == 10 && Peek() is 'e' or 'E')
+        {
+            _pos++;
+            if (Peek() is '+' or '-')
+            {
+                _pos++;
+            }
+
+            AcceptRun("0123456789");
+        }
+
+        return !IsAlphaNumeric(Peek());
+    }
+
+    /// <summary>Digit runs each followed by a unit; the units themselves are checked by the parser.</summary>
+    private bool ScanDuration()
+    {
+        var any = false;
+        while (char.IsAsciiDigit(Peek()))
+        {
+            AcceptRun("0123456789");
+            if (Peek() is not ('s' or 'm' or 'h' or 'd' or 'w' or 'y'))
+            {
+                return false;
+            }
+
+            _pos++;
+            if (input[_pos - 1] == 'm' && Peek() == 's')
+            {
+                _pos++;
+            }
+
+            any = true;
+        }
+
+        return any && !IsAlphaNumeric(Peek()) && Peek() != '.';
+    }
+
+    private void AcceptRun(string valid)
+    {
+        while (_pos < input.Length && valid.Contains(input[_pos]))
+        {
+            _pos++;
+        }
+    }
+
+    private void LexString()
+    {
+        var start = _pos;
+        var quote = input[_pos++];
+        while (true)
+        {
+            if (_pos >= input.Length || (quote != '`' && input[_pos] == '\n'))
+            {
+                throw new PromQlSyntaxException("unterminated quoted string", start);
+            }
+
+            var c = input[_pos++];
+            if (c == quote)
+            {
+                break;
+            }
+
+            if (c == '\\' && quote != '`')
+            {
+                _pos = StringLiterals.SkipEscape(input, _pos, quote);
+            }
+        }
+
+        Emit(TokenKind.String, start);
+    }
+
+    private static bool IsAlpha(char c) => c == '_' || char.IsAsciiLetter(c);
+
+    private static bool IsAlphaNumeric(char c) => IsAlpha(c) || char.IsAsciiDigit(c);
+}
+
+/// <summary>Go-style string literals: escapes for ' and " strings, none for back-quoted ones.</summary>
+public static class StringLiterals
+{
+    /// <summary>Validates the escape after a backslash at <paramref name="pos"/> and returns the position after it.</summary>
+    internal static int SkipEscape(string input, int pos, char quote)
+    {
+        if (pos >= input.Length)
+        {
+            throw new PromQlSyntaxException("escape sequence not terminated", pos - 1);
+        }
+
+        var c = input[pos];
+        if (c is 'a' or 'b' or 'f' or 'n' or 'r' or 't' or 'v' or '\\' || c == quote)
+        {
+            return pos + 1;
+        }
+
+        var (count, radix) = c switch
+        {
+            'x' => (2, 16),
+            'u' => (4, 16),
+            'U' => (8, 16),
+            >= '0' and <= '7' => (3, 8),
+            _ => (0, 0),
+        };
+        if (count == 0)
+        {
+            throw new PromQlSyntaxException("unknown escape sequence", pos - 1);
+        }
+
+        var digitsStart = radix == 8 ? pos : pos + 1;
+        long value = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var at = digitsStart + i;
+            var digit = at < input.Length ? HexValue(input[at]) : -1;
+            if (digit < 0 || digit >= radix)
+            {
+                throw new PromQlSyntaxException("illegal character in escape sequence", Math.Min(at, input.Length));
+            }
+
+            value = value * radix + digit;
+        }
+
+        if ((c == 'u' || c == 'U') && (value > 0x10FFFF || value is >= 0xD800 and < 0xE000))
+        {
+            throw new PromQlSyntaxException("escape sequence is an invalid Unicode code point", pos - 1);
+        }
+
+        if (radix == 8 && value > 255)
+        {
+            throw new PromQlSyntaxException("octal escape value > 255", pos - 1);
+        }
+
+        return digitsStart + count;
+    }
+
+    /// <summary>The value of a string token, quotes and escapes removed.</summary>
+    public static string Unquote(string token)
+    {
+        var quote = token[0];
+        var body = token[1..^1];
+        if (quote == '`')
+        {
+            return body;
+        }
+
+        var text = new StringBuilder(body.Length);
+        var bytes = new List<byte>();
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] != '\\')
+            {
+                FlushBytes(bytes, text);
+                text.Append(body[i]);
+                continue;
+            }
+
+            var c = body[++i];
+            switch (c)
+            {
+                case 'a': FlushBytes(bytes, text); text.Append('\a'); break;
+                case 'b': FlushBytes(bytes, text); text.Append('\b'); break;
+                case 'f': FlushBytes(bytes, text); text.Append('\f'); break;
+                case 'n': FlushBytes(bytes, text); text.Append('\n'); break;
+                case 'r': FlushBytes(bytes, text); text.Append('\r'); break;
+                case 't': FlushBytes(bytes, text); text.Append('\t'); break;
+                case 'v': FlushBytes(bytes, text); text.Append('\v'); break;
+                case 'x':
+                    bytes.Add(Convert.ToByte(body.Substring(i + 1, 2), 16));
+                    i += 2;
+                    break;
+                case 'u' or 'U':
+                    var length = c == 'u' ? 4 : 8;
+                    FlushBytes(bytes, text);
+                    text.Append(char.ConvertFromUtf32(Convert.ToInt32(body.Substring(i + 1, length), 16)));
+                    i += length;
+                    break;
+                case >= '0' and <= '7':
+                    bytes.Add(Convert.ToByte(body.Substring(i, 3), 8));
+                    i += 2;
+                    break;
+                default:
+                    FlushBytes(bytes, text);
+                    text.Append(c);
+                    break;
+            }
+        }
+
+        FlushBytes(bytes, text);
+        return text.ToString();
+    }
+
+    /// <summary>A double-quoted literal that reads back as <paramref name="value"/>.</summary>
+    public static string Quote(string value)
+    {
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var rune in value.EnumerateRunes())
+        {
+            switch (rune.Value)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case < 0x20 or 0x7F: text.Append($"\\x{rune.Value:x2}"); break;
+                default: text.Append(rune.ToString()); break;
+            }
+        }
+
+        return text.Append('"').ToString();
+    }
+
+    private static void FlushBytes(List<byte> bytes, StringBuilder text)
+    {
+        if (bytes.Count > 0)
+        {
+            text.Append(Encoding.UTF8.GetString(bytes.ToArray()));
+            bytes.Clear();
+        }
+    }
+
+    private static int HexValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
+}

@@ -1,0 +1,302 @@
+using System.Globalization;
+
+namespace Portal.Domain.PromQl;
+
+/// <summary>
+/// A hand-written parser for the PromQL of Prometheus 2.42. It agrees with Prometheus on what is
+/// valid (checked by the differential tests) and keeps every node's position for the editor.
+/// </summary>
+public static class PromQlParser
+{
+    public static ParseResult Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            var parser = new Parser(text, Lexer.Tokenize(text));
+            return new ParseResult(parser.ParseRoot(), null);
+        }
+        catch (PromQlSyntaxException e)
+        {
+            var end = Math.Max(e.End, e.Offset);
+            return new ParseResult(null, new ParseError(e.Message, Position.At(text, e.Offset), new TextSpan(e.Offset, end)));
+        }
+    }
+
+    /// <summary>A Prometheus duration such as `1h30m`; null when the text is not one.</summary>
+    public static TimeSpan? ParseDuration(string text) => Durations.TryParse(text, out var value) ? value : null;
+}
+
+internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens)
+{
+    // Deeper nesting than any real rule has; refusing it keeps the recursion off the stack's edge.
+    private const int MaxDepth = 256;
+    private int _index;
+    private int _depth;
+
+    private Token Current => tokens[_index];
+
+    private Token Peek(int ahead = 1) => tokens[Math.Min(_index + ahead, tokens.Count - 1)];
+
+    private Token Advance() => tokens[_index++];
+
+    public Expr ParseRoot()
+    {
+        if (Current.Kind == TokenKind.Eof)
+        {
+            throw new PromQlSyntaxException("no expression found in input", 0);
+        }
+
+        var expr = ParseBinary(0);
+        if (Current.Kind != TokenKind.Eof)
+        {
+            throw Unexpected(Current);
+        }
+
+        return expr;
+    }
+
+    private Expr ParseBinary(int minPrecedence)
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw new PromQlSyntaxException($"expression nested more than {MaxDepth} levels deep", Current.Start);
+        }
+
+        try
+        {
+            return ParseBinaryAtDepth(minPrecedence);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Expr ParseBinaryAtDepth(int minPrecedence)
+    {
+        var lhs = ParseUnary();
+        while (TokenKinds.IsBinaryOperator(Current.Kind) && TokenKinds.Precedence(Current.Kind) >= minPrecedence)
+        {
+            var opToken = Advance();
+            var op = opToken.Kind;
+            var returnBool = false;
+            if (Current.Kind == TokenKind.Bool)
+            {
+                Advance();
+                returnBool = true;
+            }
+
+            var matching = ParseVectorMatching();
+            var precedence = TokenKinds.Precedence(op);
+            var rhs = ParseBinary(op == TokenKind.Pow ? precedence : precedence + 1);
+            lhs = MakeBinary(op, opToken, lhs, rhs, matching, returnBool);
+        }
+
+        return lhs;
+    }
+
+    private VectorMatching ParseVectorMatching()
+    {
+        if (Current.Kind is not (TokenKind.On or TokenKind.Ignoring))
+        {
+            return new VectorMatching(VectorMatchCardinality.OneToOne, [], false, [], false);
+        }
+
+        var on = Advance().Kind == TokenKind.On;
+        var labels = ParseGroupingLabels();
+        var card = VectorMatchCardinality.OneToOne;
+        IReadOnlyList<string> include = [];
+        if (Current.Kind is TokenKind.GroupLeft or TokenKind.GroupRight)
+        {
+            card = Advance().Kind == TokenKind.GroupLeft ? VectorMatchCardinality.ManyToOne : VectorMatchCardinality.OneToMany;
+            if (Current.Kind == TokenKind.LeftParen)
+            {
+                include = ParseGroupingLabels();
+            }
+        }
+
+        return new VectorMatching(card, labels, on, include, true);
+    }
+
+    private Expr MakeBinary(TokenKind op, Token opToken, Expr lhs, Expr rhs, VectorMatching matching, bool returnBool)
+    {
+        var span = new TextSpan(lhs.Span.Start, rhs.Span.End);
+        var symbol = TokenKinds.Symbol(op);
+        if (returnBool && !TokenKinds.IsComparison(op))
+        {
+            throw Error("bool modifier can only be used on comparison operators", span);
+        }
+
+        if (TokenKinds.IsComparison(op) && !returnBool && lhs.Type == ValueType.Scalar && rhs.Type == ValueType.Scalar)
+        {
+            throw Error("comparisons between scalars must use BOOL modifier", span);
+        }
+
+        if (TokenKinds.IsSetOperator(op) && matching.Card == VectorMatchCardinality.OneToOne)
+        {
+            matching = matching with { Card = VectorMatchCardinality.ManyToMany };
+        }
+
+        foreach (var label in matching.MatchingLabels)
+        {
+            if (matching.On && matching.Include.Contains(label))
+            {
+                throw Error($"label \"{label}\" must not occur in ON and GROUP clause at once", span);
+            }
+        }
+
+        if (lhs.Type is not (ValueType.Scalar or ValueType.Vector) || rhs.Type is not (ValueType.Scalar or ValueType.Vector))
+        {
+            throw Error("binary expression must contain only scalar and instant vector types", span);
+        }
+
+        VectorMatching? kept = matching;
+        if (lhs.Type != ValueType.Vector || rhs.Type != ValueType.Vector)
+        {
+            if (matching.MatchingLabels.Count > 0)
+            {
+                throw Error("vector matching only allowed between instant vectors", span);
+            }
+
+            kept = null;
+        }
+
+        if (TokenKinds.IsSetOperator(op))
+        {
+            if (lhs.Type == ValueType.Scalar || rhs.Type == ValueType.Scalar)
+            {
+                throw Error($"set operator \"{symbol}\" not allowed in binary scalar expression", span);
+            }
+
+            if (matching.Card is VectorMatchCardinality.OneToMany or VectorMatchCardinality.ManyToOne)
+            {
+                throw Error($"no grouping allowed for \"{symbol}\" operation", new TextSpan(opToken.Start, opToken.End));
+            }
+        }
+
+        return new BinaryExpr(op, lhs, rhs, kept, returnBool, span);
+    }
+
+    private Expr ParseUnary()
+    {
+        if (Current.Kind is not (TokenKind.Add or TokenKind.Sub))
+        {
+            return ParsePostfix();
+        }
+
+        var opToken = Advance();
+        var operand = ParseBinary(TokenKinds.Precedence(TokenKind.Pow));
+        var span = new TextSpan(opToken.Start, operand.Span.End);
+        if (operand is NumberLiteral number)
+        {
+            // Prometheus folds a sign into a number literal instead of keeping a unary node.
+            return new NumberLiteral(opToken.Kind == TokenKind.Sub ? -number.Value : number.Value, span);
+        }
+
+        if (operand.Type is not (ValueType.Scalar or ValueType.Vector))
+        {
+            throw Error($"unary expression only allowed on expressions of type scalar or instant vector, got \"{Describe(operand.Type)}\"", span);
+        }
+
+        return new UnaryExpr(opToken.Kind, operand, span);
+    }
+
+    private Expr ParsePostfix()
+    {
+        var expr = ParsePrimary();
+        while (true)
+        {
+            switch (Current.Kind)
+            {
+                case TokenKind.LeftBracket:
+                    expr = ParseRangeOrSubquery(expr);
+                    break;
+                case TokenKind.Offset:
+                    expr = ParseOffset(expr);
+                    break;
+                case TokenKind.At:
+                    expr = ParseAt(expr);
+                    break;
+                default:
+                    return expr;
+            }
+        }
+    }
+
+    internal static string Describe(ValueType type) => type switch
+    {
+        ValueType.Scalar => "scalar",
+        ValueType.Vector => "instant vector",
+        ValueType.Matrix => "range vector",
+        _ => "string",
+    };
+
+    private PromQlSyntaxException Error(string message, TextSpan span) => new(message, span.Start, span.End);
+
+    private PromQlSyntaxException Unexpected(Token token, string? context = null)
+    {
+        var what = token.Kind switch
+        {
+            TokenKind.Eof => "end of input",
+            TokenKind.Number => $"number \"{token.Text}\"",
+            TokenKind.Duration => $"duration \"{token.Text}\"",
+            TokenKind.String => $"string {token.Text}",
+            TokenKind.Identifier or TokenKind.MetricIdentifier => $"identifier \"{token.Text}\"",
+            _ => $"\"{token.Text}\"",
+        };
+        return new PromQlSyntaxException(
+            context is null ? $"unexpected {what}" : $"unexpected {what} in {context}", token.Start, token.End);
+    }
+
+    private Token Expect(TokenKind kind, string context)
+    {
+        if (Current.Kind != kind)
+        {
+            throw Unexpected(Current, context);
+        }
+
+        return Advance();
+    }
+
+    private static double ParseNumber(Token token)
+    {
+        var text = token.Text;
+        var lower = text.ToLowerInvariant();
+        if (lower == "inf")
+        {
+            return double.PositiveInfinity;
+        }
+
+        if (lower == "nan")
+        {
+            return double.NaN;
+        }
+
+        // Like Go's ParseInt with base 0: 0x.. is hexadecimal and a leading zero means octal.
+        if (lower.StartsWith("0x", StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) && hex >= 0)
+        {
+            return hex;
+        }
+
+        if (text.Length > 1 && text[0] == '0' && text.All(c => c is >= '0' and <= '7'))
+        {
+            try
+            {
+                return Convert.ToInt64(text, 8);
+            }
+            catch (OverflowException)
+            {
+            }
+        }
+
+        if (!lower.StartsWith("0x", StringComparison.Ordinal)
+            && double.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        throw new PromQlSyntaxException($"error parsing number: {text}", token.Start, token.End);
+    }
+}

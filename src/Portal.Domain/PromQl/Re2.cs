@@ -1,0 +1,156 @@
+using System.Text.RegularExpressions;
+
+namespace Portal.Domain.PromQl;
+
+/// <summary>
+/// Prometheus compiles label-matcher regexes with Go's RE2, which refuses several constructs that
+/// .NET accepts. This refuses those first, then lets .NET judge the rest and answer "matches empty?".
+/// </summary>
+internal static class Re2
+{
+    private static readonly (Regex Pattern, string Problem)[] Unsupported =
+    [
+        (new(@"\(\?(=|!|<=|<!)", RegexOptions.CultureInvariant), "invalid or unsupported Perl syntax: lookaround"),
+        (new(@"\(\?>", RegexOptions.CultureInvariant), "invalid or unsupported Perl syntax: atomic group"),
+        (new(@"\(\?\(", RegexOptions.CultureInvariant), "invalid or unsupported Perl syntax: conditional"),
+        (new(@"\(\?<[a-zA-Z]", RegexOptions.CultureInvariant), "invalid named capture: use (?P<name>...)"),
+        (new(@"\(\?'", RegexOptions.CultureInvariant), "invalid named capture"),
+        (new(@"\(\?(?!P<)(?![imsU]*(-[imsU]*)?[:)])", RegexOptions.CultureInvariant), "invalid or unsupported Perl syntax"),
+        (new(@"[*+?}][+]", RegexOptions.CultureInvariant), "invalid nested repetition operator"),
+    ];
+
+    private static readonly Regex Escape = new(@"\\(.)", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+
+    public static string? Check(string pattern)
+    {
+        foreach (var (regex, problem) in Unsupported)
+        {
+            if (regex.IsMatch(StripEscapesAndClasses(pattern)))
+            {
+                return problem;
+            }
+        }
+
+        foreach (Match escape in Escape.Matches(pattern))
+        {
+            var c = escape.Groups[1].Value[0];
+            if (char.IsAsciiLetterOrDigit(c) && !"afnrtvxpPdDsSwWbBAzQE01234567".Contains(c))
+            {
+                return $"invalid escape sequence: `\\{c}`";
+            }
+
+            if (c is >= '1' and <= '9' && escape.Index > 0 && !IsOctal(pattern, escape.Index))
+            {
+                return $"invalid escape sequence: `\\{c}`";
+            }
+        }
+
+        if (Regex.IsMatch(pattern, @"\{(\d+)(,(\d*))?\}") &&
+            Regex.Matches(pattern, @"\{(\d+)(?:,(\d*))?\}").Any(m => int.TryParse(m.Groups[1].Value, out var n) && n > 1000
+                || (m.Groups[2].Value.Length > 0 && int.TryParse(m.Groups[2].Value, out var x) && x > 1000)))
+        {
+            return "invalid repeat count";
+        }
+
+        try
+        {
+            _ = new Regex("^(?:" + ForDotNet(pattern) + ")$", RegexOptions.CultureInvariant);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+    }
+
+    public static bool MatchesEmpty(string pattern)
+    {
+        try
+        {
+            return Regex.IsMatch("", "^(?:" + ForDotNet(pattern) + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    // Unicode scripts RE2 knows by name; .NET only knows blocks, so a script stands in as any letter.
+    private static readonly HashSet<string> Scripts = new(StringComparer.Ordinal)
+    {
+        "Arabic", "Armenian", "Bengali", "Bopomofo", "Braille", "Cherokee", "Common", "Cyrillic", "Devanagari",
+        "Ethiopic", "Georgian", "Greek", "Gujarati", "Gurmukhi", "Han", "Hangul", "Hebrew", "Hiragana", "Inherited",
+        "Kannada", "Katakana", "Khmer", "Lao", "Latin", "Malayalam", "Mongolian", "Myanmar", "Ogham", "Oriya", "Runic",
+        "Sinhala", "Syriac", "Tamil", "Telugu", "Thaana", "Thai", "Tibetan", "Yi",
+    };
+
+    private static readonly Regex ScriptClass = new(@"(?<!\\)\\[pP]\{\^?([A-Za-z_]+)\}", RegexOptions.CultureInvariant);
+
+    private static readonly Regex Quoted = new(@"\\Q(.*?)(\\E|$)", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+    private static readonly Regex ShortClass = new(@"(?<!\\)\\([pP])([A-Z])", RegexOptions.CultureInvariant);
+
+    /// <summary>Rewrites the RE2 spellings .NET lacks (\Q..\E, \pL, (?P&lt;n&gt;), scripts) into .NET ones.</summary>
+    private static string ForDotNet(string pattern)
+    {
+        pattern = Quoted.Replace(pattern, m => Regex.Escape(m.Groups[1].Value));
+        pattern = ShortClass.Replace(pattern, m => $@"\{m.Groups[1].Value}{{{m.Groups[2].Value}}}");
+        pattern = pattern.Replace("(?P<", "(?<", StringComparison.Ordinal);
+        return ScriptClass.Replace(pattern, m => Scripts.Contains(m.Groups[1].Value) ? @"\p{L}" : m.Value);
+    }
+
+    private static bool IsOctal(string pattern, int backslash) =>
+        backslash + 3 < pattern.Length + 1 && pattern.Substring(backslash + 1).Take(3).All(c => c is >= '0' and <= '7')
+        && pattern.Length >= backslash + 4;
+
+    /// <summary>Escaped characters and character-class contents cannot start a group, so hide them.</summary>
+    private static string StripEscapesAndClasses(string pattern)
+    {
+        var result = new System.Text.StringBuilder(pattern.Length);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\')
+            {
+                result.Append("__");
+                i++;
+                if (i + 1 < pattern.Length && pattern[i] is 'p' or 'P' or 'x' && pattern[i + 1] == '{')
+                {
+                    while (i < pattern.Length && pattern[i] != '}')
+                    {
+                        i++;
+                    }
+                }
+
+                continue;
+            }
+
+            if (inClass)
+            {
+                if (c == ']')
+                {
+                    inClass = false;
+                }
+
+                result.Append('_');
+                continue;
+            }
+
+            if (c == '[')
+            {
+                inClass = true;
+                if (i + 1 < pattern.Length && pattern[i + 1] == ']')
+                {
+                    i++;
+                }
+
+                result.Append('_');
+                continue;
+            }
+
+            result.Append(c);
+        }
+
+        return result.ToString();
+    }
+}
