@@ -67,11 +67,15 @@ const editorTheme = EditorView.theme({
   },
   '.cm-completionDetail': { color: palette('text-secondary', '#666'), fontStyle: 'normal', marginLeft: '1em' },
   '.cm-completionInfo': { maxWidth: '32rem' },
-  '&.cm-editor[contenteditable=false], &.cm-readonly': { backgroundColor: palette('background-gray', '#f5f5f5') },
+  '&.portal-readonly': { backgroundColor: palette('background-gray', '#f5f5f5') },
 });
 
 function readOnlyExtensions(readOnly) {
-  return [EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)];
+  return [
+    EditorState.readOnly.of(readOnly),
+    EditorView.editable.of(!readOnly),
+    readOnly ? EditorView.editorAttributes.of({ class: 'portal-readonly' }) : [],
+  ];
 }
 
 function labelExtensions(label) {
