@@ -4,6 +4,12 @@ namespace Portal.Components.Layout;
 
 internal static class PortalTheme
 {
+    /// <summary>
+    /// Name of the cascading bool that says whether the layout is in dark mode. MudBlazor keeps that
+    /// flag to itself, and the charts and the editor draw their own colours.
+    /// </summary>
+    public const string DarkModeCascade = "PortalDarkMode";
+
     public static readonly MudTheme Theme = new()
     {
         PaletteLight = new PaletteLight

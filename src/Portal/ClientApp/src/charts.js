@@ -1,0 +1,65 @@
+// ApexCharts instances driven from Blazor (Components/Shared/ApexChart.razor).
+// The component builds the complete option object in C#; this file only owns the instances.
+
+// The lean core plus what the portal draws: line and area charts ('line' registers both),
+// legend, zoom toolbar, threshold lines and shaded firing windows (annotations), keyboard
+// navigation. The full 'apexcharts' entry would add every other chart type.
+import ApexCharts from 'apexcharts/core';
+import 'apexcharts/line';
+import 'apexcharts/features/legend';
+import 'apexcharts/features/toolbar';
+import 'apexcharts/features/annotations';
+import 'apexcharts/features/keyboard';
+
+// Keyed by an id chosen in .NET rather than by element: when the component is disposed its
+// element may already be gone from the DOM, and the chart must still be destroyed.
+const charts = new Map();
+
+function parse(json) {
+  return typeof json === 'string' ? JSON.parse(json) : json;
+}
+
+// Every later call waits for the first render, so an update that arrives while the chart
+// is still rendering is applied after it instead of racing it.
+function whenReady(id, action) {
+  const entry = charts.get(id);
+  if (!entry) {
+    return Promise.resolve();
+  }
+  entry.ready = entry.ready.then(() => (charts.get(id) === entry ? action(entry.chart) : undefined));
+  return entry.ready.then(() => undefined);
+}
+
+export function create(id, element, optionsJson) {
+  destroy(id);
+  const chart = new ApexCharts(element, parse(optionsJson));
+  const entry = { chart, ready: chart.render().catch((error) => console.error('portal.charts:', error)) };
+  charts.set(id, entry);
+  return entry.ready.then(() => undefined);
+}
+
+// Replaces the options (series included). Toggleable parts (annotations, y axes) are always
+// sent whole by .NET, so ApexCharts' merge never keeps a stale threshold line or axis bound.
+export function updateOptions(id, optionsJson) {
+  const options = parse(optionsJson);
+  return whenReady(id, (chart) => chart.updateOptions(options, false, false));
+}
+
+export function updateSeries(id, seriesJson) {
+  const series = parse(seriesJson);
+  return whenReady(id, (chart) => chart.updateSeries(series, false));
+}
+
+export function destroy(id) {
+  const entry = charts.get(id);
+  if (!entry) {
+    return;
+  }
+  charts.delete(id);
+  entry.ready.then(() => entry.chart.destroy()).catch(() => {});
+}
+
+// For E2E tests and debugging: how many charts are alive on the page.
+export function count() {
+  return charts.size;
+}
