@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+using Portal.Tests.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.E2E;
+
+[Collection(BrowserCollection.Name)]
+public class HomePageTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task DemoChart_IsDrawnAsSvg_WithTheThresholdLine()
+    {
+        var portal = await PortalPage.OpenAsync(browser.Browser, "/");
+        try
+        {
+            var chart = portal.Page.GetByTestId("apex-chart");
+            await Expect(chart.Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
+            await Expect(chart.Locator(".apexcharts-series path").First).ToBeVisibleAsync();
+            await Expect(chart.Locator(".apexcharts-yaxis-annotations line").First).ToBeAttachedAsync();
+            await portal.ScreenshotAsync("home");
+
+            Assert.Empty(portal.BrowserErrors);
+        }
+        finally
+        {
+            await portal.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task PromQlEditor_CompletesMetricNamesFromTheLivePrometheus_AndSendsTheTextToThePortal()
+    {
+        var portal = await PortalPage.OpenAsync(browser.Browser, "/");
+        try
+        {
+            var editor = portal.Page.GetByTestId("promql-editor").Locator(".cm-content");
+            await editor.ClickAsync();
+            await portal.Page.Keyboard.PressAsync("Control+A");
+            await portal.Page.Keyboard.PressAsync("Delete");
+            // A metric only the live Prometheus knows about: its own build information.
+            await portal.Page.Keyboard.TypeAsync("prometheus_build_i", new KeyboardTypeOptions { Delay = 40 });
+
+            var completion = portal.Page.Locator(".cm-tooltip-autocomplete");
+            await Expect(completion).ToContainTextAsync("prometheus_build_info", new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+            await portal.ScreenshotAsync("promql-completion");
+            await portal.Page.Keyboard.PressAsync("Enter");
+
+            await Expect(portal.Page.GetByTestId("demo-query")).ToContainTextAsync("prometheus_build_info");
+            Assert.Empty(portal.BrowserErrors);
+        }
+        finally
+        {
+            await portal.CloseAsync();
+        }
+    }
+}
