@@ -68,15 +68,6 @@ public partial class ApexChart : IAsyncDisposable
     [Parameter]
     public IReadOnlyList<ShadedRange>? Ranges { get; set; }
 
-    /// <summary>Forces dark or light colours; null follows the layout's dark mode switch.</summary>
-    [Parameter]
-    public bool? Dark { get; set; }
-
-    [CascadingParameter(Name = PortalTheme.DarkModeCascade)]
-    public bool LayoutIsDark { get; set; }
-
-    [Parameter(CaptureUnmatchedValues = true)]
-    public IReadOnlyDictionary<string, object>? AdditionalAttributes { get; set; }
 
     protected override void OnParametersSet()
     {
@@ -130,7 +121,7 @@ public partial class ApexChart : IAsyncDisposable
 
     private ApexOptions BuildOptions(IReadOnlyList<ApexSeries>? series = null)
     {
-        var dark = Dark ?? LayoutIsDark;
+        var dark = IsDark;
         var mode = dark ? "dark" : "light";
         var xAxis = ApexOptionsMapper.XAxis(Series);
         var time = xAxis == XAxisKind.Time;

@@ -59,15 +59,6 @@ public partial class PromQlEditor : IAsyncDisposable
     [Parameter]
     public IReadOnlyList<PromQlDiagnostic>? Diagnostics { get; set; }
 
-    /// <summary>Forces dark or light colours; null follows the layout's dark mode switch.</summary>
-    [Parameter]
-    public bool? Dark { get; set; }
-
-    [CascadingParameter(Name = PortalTheme.DarkModeCascade)]
-    public bool LayoutIsDark { get; set; }
-
-    [Parameter(CaptureUnmatchedValues = true)]
-    public IReadOnlyDictionary<string, object>? AdditionalAttributes { get; set; }
 
     /// <summary>Where the editor's completion asks for metadata; the library appends <c>/api/v1/...</c>.</summary>
     internal string MetadataUrl => Navigation.ToAbsoluteUri(PrometheusMetadataEndpoints.BasePath.TrimStart('/')).ToString();
@@ -85,7 +76,7 @@ public partial class PromQlEditor : IAsyncDisposable
     {
         // State is recorded before each await, so a render in between never sends a change twice;
         // promql-editor.js receives the calls in order.
-        var config = new EditorConfig(Placeholder, ReadOnly, Label, Dark ?? LayoutIsDark);
+        var config = new EditorConfig(Placeholder, ReadOnly, Label, IsDark);
         if (firstRender)
         {
             _created = true;
