@@ -1,7 +1,7 @@
 namespace Portal.Domain.PromQl;
 
 /// <summary>The four types of PromQL values, named as Prometheus names them in its errors.</summary>
-public enum ValueType
+public enum PromQlType
 {
     Scalar,
     Vector,
@@ -18,17 +18,17 @@ public readonly record struct TextSpan(int Start, int End)
 /// <summary>A node of a parsed PromQL expression. Every node knows where it came from in the text.</summary>
 public abstract record Expr(TextSpan Span)
 {
-    public abstract ValueType Type { get; }
+    public abstract PromQlType Type { get; }
 }
 
 public sealed record NumberLiteral(double Value, TextSpan Span) : Expr(Span)
 {
-    public override ValueType Type => ValueType.Scalar;
+    public override PromQlType Type => PromQlType.Scalar;
 }
 
 public sealed record StringLiteral(string Value, TextSpan Span) : Expr(Span)
 {
-    public override ValueType Type => ValueType.String;
+    public override PromQlType Type => PromQlType.String;
 }
 
 public enum MatchOp
@@ -51,32 +51,32 @@ public sealed record VectorSelector(
     AtModifier? At,
     TextSpan Span) : Expr(Span)
 {
-    public override ValueType Type => ValueType.Vector;
+    public override PromQlType Type => PromQlType.Vector;
 }
 
 public sealed record MatrixSelector(VectorSelector Selector, TimeSpan Range, TextSpan Span) : Expr(Span)
 {
-    public override ValueType Type => ValueType.Matrix;
+    public override PromQlType Type => PromQlType.Matrix;
 }
 
 public sealed record SubqueryExpr(Expr Inner, TimeSpan Range, TimeSpan? Step, TimeSpan Offset, AtModifier? At, TextSpan Span) : Expr(Span)
 {
-    public override ValueType Type => ValueType.Matrix;
+    public override PromQlType Type => PromQlType.Matrix;
 }
 
 public sealed record ParenExpr(Expr Inner, TextSpan Span) : Expr(Span)
 {
-    public override ValueType Type => Inner.Type;
+    public override PromQlType Type => Inner.Type;
 }
 
 public sealed record UnaryExpr(TokenKind Op, Expr Operand, TextSpan Span) : Expr(Span)
 {
-    public override ValueType Type => Operand.Type;
+    public override PromQlType Type => Operand.Type;
 }
 
 public sealed record Call(PromQlFunction Function, IReadOnlyList<Expr> Args, TextSpan Span) : Expr(Span)
 {
-    public override ValueType Type => Function.ReturnType;
+    public override PromQlType Type => Function.ReturnType;
 }
 
 public sealed record AggregateExpr(
@@ -88,7 +88,7 @@ public sealed record AggregateExpr(
     bool HasGrouping,
     TextSpan Span) : Expr(Span)
 {
-    public override ValueType Type => ValueType.Vector;
+    public override PromQlType Type => PromQlType.Vector;
 }
 
 public enum VectorMatchCardinality
@@ -109,5 +109,5 @@ public sealed record VectorMatching(
 
 public sealed record BinaryExpr(TokenKind Op, Expr Lhs, Expr Rhs, VectorMatching? Matching, bool ReturnBool, TextSpan Span) : Expr(Span)
 {
-    public override ValueType Type => Lhs.Type == ValueType.Scalar && Rhs.Type == ValueType.Scalar ? ValueType.Scalar : ValueType.Vector;
+    public override PromQlType Type => Lhs.Type == PromQlType.Scalar && Rhs.Type == PromQlType.Scalar ? PromQlType.Scalar : PromQlType.Vector;
 }

@@ -4,14 +4,14 @@ namespace Portal.Domain.PromQl;
 /// One function of Prometheus 2.42's function table. <see cref="Variadic"/> is how many trailing
 /// arguments may be left out (positive), or -1 when the last argument repeats without limit.
 /// </summary>
-public sealed record PromQlFunction(string Name, IReadOnlyList<ValueType> ArgTypes, int Variadic, ValueType ReturnType);
+public sealed record PromQlFunction(string Name, IReadOnlyList<PromQlType> ArgTypes, int Variadic, PromQlType ReturnType);
 
 public static class PromQlFunctions
 {
-    private const ValueType V = ValueType.Vector;
-    private const ValueType M = ValueType.Matrix;
-    private const ValueType S = ValueType.Scalar;
-    private const ValueType Str = ValueType.String;
+    private const PromQlType V = PromQlType.Vector;
+    private const PromQlType M = PromQlType.Matrix;
+    private const PromQlType S = PromQlType.Scalar;
+    private const PromQlType Str = PromQlType.String;
 
     public static readonly IReadOnlyDictionary<string, PromQlFunction> All = Build(
     [
@@ -36,6 +36,6 @@ public static class PromQlFunctions
         ("time", [], 0, S), ("timestamp", [V], 0, V), ("vector", [S], 0, V), ("year", [V], 1, V),
     ]);
 
-    private static Dictionary<string, PromQlFunction> Build((string Name, ValueType[] Args, int Variadic, ValueType Returns)[] table) =>
+    private static Dictionary<string, PromQlFunction> Build((string Name, PromQlType[] Args, int Variadic, PromQlType Returns)[] table) =>
         table.ToDictionary(f => f.Name, f => new PromQlFunction(f.Name, f.Args, f.Variadic, f.Returns), StringComparer.Ordinal);
 }

@@ -14,7 +14,7 @@ internal sealed partial class Parser
             TimeSpan? step = Current.Kind == TokenKind.Duration ? ParseDurationToken("subquery step") : null;
             var close = Expect(TokenKind.RightBracket, "subquery selector");
             var span = new TextSpan(expr.Span.Start, close.End);
-            if (expr.Type != ValueType.Vector)
+            if (expr.Type != PromQlType.Vector)
             {
                 throw Error($"subquery is only allowed on instant vector, got {Describe(expr.Type)} in \"{text[span.Start..span.End]}\" instead", span);
             }

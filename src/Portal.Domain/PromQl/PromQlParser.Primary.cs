@@ -256,16 +256,16 @@ internal sealed partial class Parser
 
         var argument = args[^1];
         var parameter = takesParameter ? args[0] : null;
-        ExpectType(argument, ValueType.Vector, "aggregation expression");
+        ExpectType(argument, PromQlType.Vector, "aggregation expression");
         if (parameter is not null)
         {
-            ExpectType(parameter, op.Kind == TokenKind.CountValues ? ValueType.String : ValueType.Scalar, "aggregation parameter");
+            ExpectType(parameter, op.Kind == TokenKind.CountValues ? PromQlType.String : PromQlType.Scalar, "aggregation parameter");
         }
 
         return new AggregateExpr(op.Kind, argument, parameter, grouping, without, hasGrouping, span);
     }
 
-    private void ExpectType(Expr expr, ValueType expected, string context)
+    private void ExpectType(Expr expr, PromQlType expected, string context)
     {
         if (expr.Type != expected)
         {

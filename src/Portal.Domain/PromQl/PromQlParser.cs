@@ -128,7 +128,7 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens)
             throw Error("bool modifier can only be used on comparison operators", span);
         }
 
-        if (TokenKinds.IsComparison(op) && !returnBool && lhs.Type == ValueType.Scalar && rhs.Type == ValueType.Scalar)
+        if (TokenKinds.IsComparison(op) && !returnBool && lhs.Type == PromQlType.Scalar && rhs.Type == PromQlType.Scalar)
         {
             throw Error("comparisons between scalars must use BOOL modifier", span);
         }
@@ -146,13 +146,13 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens)
             }
         }
 
-        if (lhs.Type is not (ValueType.Scalar or ValueType.Vector) || rhs.Type is not (ValueType.Scalar or ValueType.Vector))
+        if (lhs.Type is not (PromQlType.Scalar or PromQlType.Vector) || rhs.Type is not (PromQlType.Scalar or PromQlType.Vector))
         {
             throw Error("binary expression must contain only scalar and instant vector types", span);
         }
 
         VectorMatching? kept = matching;
-        if (lhs.Type != ValueType.Vector || rhs.Type != ValueType.Vector)
+        if (lhs.Type != PromQlType.Vector || rhs.Type != PromQlType.Vector)
         {
             if (matching.MatchingLabels.Count > 0)
             {
@@ -164,7 +164,7 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens)
 
         if (TokenKinds.IsSetOperator(op))
         {
-            if (lhs.Type == ValueType.Scalar || rhs.Type == ValueType.Scalar)
+            if (lhs.Type == PromQlType.Scalar || rhs.Type == PromQlType.Scalar)
             {
                 throw Error($"set operator \"{symbol}\" not allowed in binary scalar expression", span);
             }
@@ -194,7 +194,7 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens)
             return new NumberLiteral(opToken.Kind == TokenKind.Sub ? -number.Value : number.Value, span);
         }
 
-        if (operand.Type is not (ValueType.Scalar or ValueType.Vector))
+        if (operand.Type is not (PromQlType.Scalar or PromQlType.Vector))
         {
             throw Error($"unary expression only allowed on expressions of type scalar or instant vector, got \"{Describe(operand.Type)}\"", span);
         }
@@ -224,11 +224,11 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens)
         }
     }
 
-    internal static string Describe(ValueType type) => type switch
+    internal static string Describe(PromQlType type) => type switch
     {
-        ValueType.Scalar => "scalar",
-        ValueType.Vector => "instant vector",
-        ValueType.Matrix => "range vector",
+        PromQlType.Scalar => "scalar",
+        PromQlType.Vector => "instant vector",
+        PromQlType.Matrix => "range vector",
         _ => "string",
     };
 

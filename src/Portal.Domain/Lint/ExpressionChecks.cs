@@ -1,0 +1,185 @@
+using Portal.Domain.PromQl;
+
+namespace Portal.Domain.Lint;
+
+/// <summary>The checks that read the expression's tree.</summary>
+internal static class ExpressionChecks
+{
+    private static readonly HashSet<string> CounterFunctions = new(StringComparer.Ordinal) { "rate", "irate", "increase" };
+    private static readonly HashSet<string> RangeFunctions = new(StringComparer.Ordinal) { "rate", "irate", "increase", "delta", "idelta", "deriv", "resets", "changes" };
+    private static readonly HashSet<string> NonArithmeticUses = new(StringComparer.Ordinal)
+    {
+        "absent", "absent_over_time", "present_over_time", "timestamp", "count_over_time", "last_over_time", "changes", "resets",
+    };
+
+    public static void Run(LintRule rule, Expr root, LintOptions options, List<LintFinding> findings)
+    {
+        var text = rule.Expression;
+        void Add(LintChecks.Check check, string message, TextSpan span) =>
+            findings.Add(RuleLinter.Finding(check, message, "expr", text, span));
+
+        if (root.Type is PromQlType.Matrix or PromQlType.String)
+        {
+            Add(LintChecks.ResultType, $"the expression returns a {PromQlTypeName(root.Type)}", root.Span);
+        }
+
+        var alerting = rule.Kind == RuleKind.Alerting;
+        foreach (var (node, ancestors) in PromQlAst.WithAncestors(root))
+        {
+            switch (node)
+            {
+                case Call call when CounterFunctions.Contains(call.Function.Name):
+                    foreach (var selector in PromQlAst.Selectors(call.Args[0]))
+                    {
+                        var name = PromQlAst.MetricName(selector);
+                        if (name is not null && IsGauge(name, options))
+                        {
+                            Add(LintChecks.RateOfNonCounter, $"{call.Function.Name}() over \"{name}\", which is not a counter", selector.Span);
+                        }
+                    }
+
+                    if (alerting && call.Function.Name == "irate")
+                    {
+                        Add(LintChecks.IrateInAlert, "irate() in an alert", call.Span);
+                    }
+
+                    break;
+                case Call { Function.Name: "histogram_quantile" } quantile:
+                    CheckQuantile(quantile, Add);
+                    break;
+                case MatrixSelector matrix when ancestors.Count > 0 && ancestors[^1] is Call parent && RangeFunctions.Contains(parent.Function.Name)
+                                                && matrix.Range < options.ScrapeInterval * 2:
+                    Add(LintChecks.ShortRateWindow,
+                        $"range [{Durations.Format(matrix.Range)}] is shorter than two scrape intervals ({Durations.Format(options.ScrapeInterval * 2)})",
+                        matrix.Span);
+                    break;
+                case VectorSelector selector:
+                    CheckSelector(selector, ancestors, alerting, options, Add);
+                    break;
+                case AggregateExpr { Op: TokenKind.Topk or TokenKind.Bottomk } ranking when alerting:
+                    Add(LintChecks.TopkInAlert, $"{TokenKinds.Symbol(ranking.Op)}() in an alert", ranking.Span);
+                    break;
+            }
+        }
+
+        if (alerting)
+        {
+            CheckCondition(rule, root, Add);
+        }
+    }
+
+    private static void CheckSelector(VectorSelector selector, IReadOnlyList<Expr> ancestors, bool alerting, LintOptions options,
+        Action<LintChecks.Check, string, TextSpan> add)
+    {
+        var name = PromQlAst.MetricName(selector);
+        if (name is null)
+        {
+            return;
+        }
+
+        if ((name.EndsWith("_count", StringComparison.Ordinal) || name.EndsWith("_sum", StringComparison.Ordinal))
+            && selector.Matchers.Any(m => m.Name == "le"))
+        {
+            add(LintChecks.LeOnNonBucket, $"le matcher on \"{name}\", which has no le label", selector.Span);
+        }
+
+        var inRange = ancestors.Count > 0 && ancestors[^1] is MatrixSelector;
+        var harmless = ancestors.Any(a => a is Call c && NonArithmeticUses.Contains(c.Function.Name)
+                                          || a is AggregateExpr { Op: TokenKind.Count or TokenKind.Group });
+        var usedInArithmetic = ancestors.Any(a => a is BinaryExpr);
+        if (!inRange && !harmless && IsCounter(name, options) && (alerting || usedInArithmetic)
+            && !ancestors.Any(a => a is Call { Function.Name: "histogram_quantile" }))
+        {
+            add(LintChecks.CounterWithoutRate, $"\"{name}\" is a counter used without rate() or increase()", selector.Span);
+        }
+    }
+
+    private static void CheckQuantile(Call quantile, Action<LintChecks.Check, string, TextSpan> add)
+    {
+        var argument = quantile.Args[1];
+        var selectors = PromQlAst.Selectors(argument);
+        var names = selectors.Select(PromQlAst.MetricName).OfType<string>().ToList();
+        if (names.Count > 0 && !names.Any(n => n.EndsWith("_bucket", StringComparison.Ordinal) || n.Contains(':')))
+        {
+            add(LintChecks.QuantileNotBucket, $"histogram_quantile() over \"{names[0]}\", which is not a _bucket series", argument.Span);
+        }
+
+        foreach (var aggregate in PromQlAst.Descendants(argument).OfType<AggregateExpr>())
+        {
+            var keepsLe = aggregate.Without ? !aggregate.Grouping.Contains("le") : aggregate.Grouping.Contains("le");
+            if (!keepsLe)
+            {
+                add(LintChecks.QuantileWithoutLe, $"{TokenKinds.Symbol(aggregate.Op)}() inside histogram_quantile() drops the le label", aggregate.Span);
+            }
+        }
+
+        var rated = PromQlAst.Descendants(argument).OfType<Call>().Any(c => c.Function.Name is "rate" or "irate" or "increase" or "delta");
+        if (!rated && names.Any(n => n.EndsWith("_bucket", StringComparison.Ordinal) && !n.Contains(':')))
+        {
+            add(LintChecks.QuantileWithoutRate, "histogram_quantile() over raw bucket counters", argument.Span);
+        }
+    }
+
+    private static void CheckCondition(LintRule rule, Expr root, Action<LintChecks.Check, string, TextSpan> add)
+    {
+        var nodes = PromQlAst.Descendants(root).ToList();
+        var compares = nodes.OfType<BinaryExpr>().Any(b => TokenKinds.IsComparison(b.Op) && !b.ReturnBool);
+        var absent = nodes.OfType<Call>().Any(c => c.Function.Name is "absent" or "absent_over_time");
+        if (!compares && !absent)
+        {
+            add(LintChecks.NoComparison, "the expression has no condition, so every series it returns fires", root.Span);
+            return;
+        }
+
+        if (ThresholdForm.Find(rule.Expression) is not { } form)
+        {
+            return;
+        }
+
+        var query = PromQlAst.Unwrap(PromQlParser.Parse(form.Query).Expr!);
+        var isRatio = query is BinaryExpr { Op: TokenKind.Div } division
+                      && ThresholdForm.Constant(division.Rhs) is null
+                      && ThresholdForm.Constant(division.Lhs) is null;
+        var scaledToPercent = PromQlAst.Descendants(query).OfType<NumberLiteral>().Any(n => n.Value == 100);
+        if (isRatio && !scaledToPercent && form.Threshold > 1 && form.Threshold <= 100)
+        {
+            add(LintChecks.PercentThreshold, $"a ratio compared with {form.Threshold}: did you mean {form.Threshold / 100}?", form.ThresholdSpan);
+            return;
+        }
+
+        var text = string.Join(" ", rule.AnnotationsOrEmpty.Where(a => a.Key is "summary" or "description").Select(a => a.Value));
+        if (text.Contains('%') && !isRatio && !scaledToPercent && form.Threshold < 1
+            && PromQlAst.Descendants(query).OfType<Call>().Any(c => c.Function.Name is "rate" or "irate" or "increase"))
+        {
+            add(LintChecks.PercentThreshold,
+                $"the annotations speak of a percentage, but the expression is a per-second rate, not a ratio of rates", form.QuerySpan);
+        }
+    }
+
+    private static bool IsCounter(string name, LintOptions options) =>
+        options.Metadata.TryGetValue(name, out var type) && type != MetricType.Unknown
+            ? type == MetricType.Counter
+            : HasCounterSuffix(name);
+
+    /// <summary>Known not to be a counter: metadata says so, or no counter-like suffix and no metadata.</summary>
+    private static bool IsGauge(string name, LintOptions options)
+    {
+        if (name.Contains(':'))
+        {
+            return false;
+        }
+
+        if (options.Metadata.TryGetValue(name, out var type) && type != MetricType.Unknown)
+        {
+            return type == MetricType.Gauge;
+        }
+
+        return !HasCounterSuffix(name);
+    }
+
+    private static bool HasCounterSuffix(string name) =>
+        !name.Contains(':') && (name.EndsWith("_total", StringComparison.Ordinal) || name.EndsWith("_count", StringComparison.Ordinal)
+                                || name.EndsWith("_sum", StringComparison.Ordinal) || name.EndsWith("_bucket", StringComparison.Ordinal));
+
+    private static string PromQlTypeName(PromQlType type) => type == PromQlType.Matrix ? "range vector" : "string";
+}

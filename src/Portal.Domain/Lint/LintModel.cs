@@ -1,0 +1,69 @@
+using Portal.Domain.PromQl;
+
+namespace Portal.Domain.Lint;
+
+public enum LintSeverity
+{
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>
+/// One problem found in a rule: which check, how bad, where (the field, and for expressions the
+/// line:column inside it), and what to do about it.
+/// </summary>
+public sealed record LintFinding(
+    string Id,
+    LintSeverity Severity,
+    string Message,
+    string Field,
+    Position? Position,
+    TextSpan? Span,
+    string Explanation);
+
+public enum RuleKind
+{
+    Alerting,
+    Recording,
+}
+
+/// <summary>The parts of a rule lint reads, whatever model (file, catalog, API) it came from.</summary>
+public sealed record LintRule(
+    RuleKind Kind,
+    string Name,
+    string Expression,
+    TimeSpan? For = null,
+    IReadOnlyDictionary<string, string>? Labels = null,
+    IReadOnlyDictionary<string, string>? Annotations = null)
+{
+    public IReadOnlyDictionary<string, string> LabelsOrEmpty => Labels ?? new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> AnnotationsOrEmpty => Annotations ?? new Dictionary<string, string>();
+}
+
+public enum MetricType
+{
+    Unknown,
+    Counter,
+    Gauge,
+    Histogram,
+    Summary,
+}
+
+/// <summary>What lint may assume about the environment; everything has a sensible default offline.</summary>
+public sealed record LintOptions
+{
+    /// <summary>The targets' scrape interval; rate windows shorter than twice this are flagged.</summary>
+    public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    public IReadOnlySet<string> Severities { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "critical", "warning", "info" };
+
+    /// <summary>Metric types from Prometheus' /api/v1/metadata when it is reachable; names decide otherwise.</summary>
+    public IReadOnlyDictionary<string, MetricType> Metadata { get; init; } = new Dictionary<string, MetricType>();
+
+    /// <summary>Checks a template's syntax; returns an error message with its position, or null.</summary>
+    public Func<string, string?>? CheckTemplate { get; init; }
+
+    public static LintOptions Default { get; } = new();
+}
