@@ -160,6 +160,15 @@ public class RuleFileParserReportTests
     }
 
     [Fact]
+    public void Parse_DoubleUnderscoreLabelOtherThanName_IsAcceptedLikePromtool()
+    {
+        // promtool 2.42 refuses only __name__ among rule labels; other reserved-looking names pass.
+        var result = Parse("- alert: A\n  expr: up\n  labels:\n    __tenant: x\n");
+
+        Assert.Equal(ReportStatus.Imported, result.Line("A").Status);
+    }
+
+    [Fact]
     public void Parse_RuleOfUnknownKind_IsNamedByPosition()
     {
         var result = Parse("- expr: up\n");
