@@ -13,6 +13,7 @@ public enum ReportKind
     Rule,
 }
 
+/// <summary>What happened to the item a report line is about.</summary>
 public enum ReportStatus
 {
     Imported,

@@ -175,7 +175,7 @@ public static class RuleFileRenderer
         var entry = indent + 2;
         foreach (var (key, value) in map)
         {
-            output.Append(' ', entry).Append(YamlScalars.Key(key, entry, out _)).Append(": ");
+            output.Append(' ', entry).Append(YamlScalars.Key(key, entry)).Append(": ");
             YamlScalars.AppendValue(output, value, entry + 2);
         }
     }

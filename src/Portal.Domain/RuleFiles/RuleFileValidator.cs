@@ -1,5 +1,6 @@
 namespace Portal.Domain.RuleFiles;
 
+/// <summary>How promtool would take a validation finding.</summary>
 public enum ProblemSeverity
 {
     /// <summary>promtool rejects the file.</summary>

@@ -172,12 +172,11 @@ internal static partial class YamlScalars
 
     /// <summary>
     /// A mapping key. Keys are never literal blocks; a key too long for YAML's implicit-key limit is
-    /// written in the explicit form <c>? key</c> followed by <c>: value</c> on the next line.
+    /// written in the explicit form <c>? key</c>, with <c>: value</c> on the next line at <paramref name="indent"/>.
     /// </summary>
-    public static string Key(string key, int indent, out bool explicitKey)
+    public static string Key(string key, int indent)
     {
         var inline = Inline(key);
-        explicitKey = inline.Length > MaxImplicitKeyLength;
-        return explicitKey ? "? " + inline + "\n" + new string(' ', indent) : inline;
+        return inline.Length > MaxImplicitKeyLength ? "? " + inline + "\n" + new string(' ', indent) : inline;
     }
 }
