@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Domain.RuleFiles;
 
 namespace Portal.Domain.PromQl;
 
@@ -160,102 +161,19 @@ internal sealed partial class Parser
     }
 }
 
-/// <summary>Prometheus durations: whole numbers with units y w d h m s ms, largest unit first, each once.</summary>
+/// <summary>PromQL's view of <see cref="PromDuration"/>: durations as TimeSpans, offsets may be negative.</summary>
 internal static class Durations
 {
-    private static readonly (string Unit, long Millis)[] Units =
-    [
-        ("y", 365L * 24 * 3600 * 1000), ("w", 7L * 24 * 3600 * 1000), ("d", 24L * 3600 * 1000),
-        ("h", 3600L * 1000), ("m", 60L * 1000), ("s", 1000), ("ms", 1),
-    ];
-
     public static bool TryParse(string text, out TimeSpan duration)
     {
-        duration = TimeSpan.Zero;
-        if (text.Length == 0)
-        {
-            return false;
-        }
-
-        if (text == "0")
-        {
-            return true;
-        }
-
-        long total = 0;
-        var pos = 0;
-        var nextUnit = 0;
-        while (pos < text.Length)
-        {
-            var digitsStart = pos;
-            while (pos < text.Length && char.IsAsciiDigit(text[pos]))
-            {
-                pos++;
-            }
-
-            if (pos == digitsStart || !long.TryParse(text.AsSpan(digitsStart, pos - digitsStart), out var amount))
-            {
-                return false;
-            }
-
-            var unitStart = pos;
-            while (pos < text.Length && char.IsAsciiLetter(text[pos]))
-            {
-                pos++;
-            }
-
-            var unit = text[unitStart..pos];
-            var index = Array.FindIndex(Units, nextUnit, u => u.Unit == unit);
-            if (index < 0)
-            {
-                return false;
-            }
-
-            nextUnit = index + 1;
-            try
-            {
-                total = checked(total + checked(amount * Units[index].Millis));
-            }
-            catch (OverflowException)
-            {
-                return false;
-            }
-        }
-
-        if (total > TimeSpan.MaxValue.TotalMilliseconds)
-        {
-            return false;
-        }
-
-        duration = TimeSpan.FromMilliseconds(total);
-        return true;
+        var ok = PromDuration.TryParse(text, out var parsed);
+        duration = ok ? parsed.ToTimeSpan() : TimeSpan.Zero;
+        return ok;
     }
 
     /// <summary>The canonical text Prometheus prints, e.g. 90 s as `1m30s` and zero as `0s`.</summary>
-    public static string Format(TimeSpan duration)
-    {
-        var millis = (long)duration.TotalMilliseconds;
-        if (millis == 0)
-        {
-            return "0s";
-        }
-
-        var text = new System.Text.StringBuilder();
-        if (millis < 0)
-        {
-            text.Append('-');
-            millis = -millis;
-        }
-
-        foreach (var (unit, size) in Units)
-        {
-            if (millis >= size)
-            {
-                text.Append(millis / size).Append(unit);
-                millis %= size;
-            }
-        }
-
-        return text.ToString();
-    }
+    public static string Format(TimeSpan duration) =>
+        duration < TimeSpan.Zero
+            ? "-" + PromDuration.FromTimeSpan(-duration)
+            : PromDuration.FromTimeSpan(duration).ToString();
 }

@@ -9,8 +9,7 @@ namespace Portal.Tests.Integration.RuleFiles;
 /// and validator (strict mode, which judges fields as promtool does), each for the reason the file's
 /// <c># expect:</c> (ours) and <c># promtool:</c> (promtool's) lines name. Files marked
 /// <c># needs: promql</c> or <c># needs: template</c> are only caught with a PromQL parser or template
-/// checker, which other parts of the portal provide; here small stand-ins (bracket balance, unclosed
-/// <c>{{</c>) play those parts through the validation delegates.
+/// checker: the portal's PromQL parser is the default expression check.
 /// </summary>
 public class BrokenRuleFilesAgreementTests(ITestOutputHelper output)
 {
@@ -30,44 +29,10 @@ public class BrokenRuleFilesAgreementTests(ITestOutputHelper output)
 
     private static ValidationOptions Checks(string? needs) => needs switch
     {
-        "promql" => new ValidationOptions { CheckExpression = BracketBalance },
+        "promql" => ValidationOptions.Default,
         "template" => new ValidationOptions { CheckTemplate = t => t.Split("{{").Length != t.Split("}}").Length ? "unclosed action" : null },
         _ => ValidationOptions.Default,
     };
-
-    /// <summary>Not a PromQL parser: enough to catch an unclosed bracket, the only PromQL errors in the corpus.</summary>
-    private static ExpressionProblem? BracketBalance(string expr)
-    {
-        var open = new Stack<char>();
-        char? quote = null;
-        foreach (var c in expr)
-        {
-            if (quote is not null)
-            {
-                quote = c == quote ? null : quote;
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' or '\'' or '`':
-                    quote = c;
-                    break;
-                case '(' or '[' or '{':
-                    open.Push(c);
-                    break;
-                case ')' or ']' or '}':
-                    if (open.Count == 0 || "([{"[")]}".IndexOf(c)] != open.Pop())
-                    {
-                        return new ExpressionProblem($"unexpected {c}");
-                    }
-
-                    break;
-            }
-        }
-
-        return open.Count == 0 ? null : new ExpressionProblem($"unclosed {open.Peek()}");
-    }
 
     [Fact]
     public void Corpus_HasAtLeastThirtyBrokenFiles() => Assert.True(Cases().Count >= 30, $"{Cases().Count} broken files");
