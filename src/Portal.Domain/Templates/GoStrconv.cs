@@ -321,6 +321,12 @@ internal static class GoStrconv
             value = double.NaN;
             return true;
         }
+        if (IsHexSyntax(body))
+        {
+            value = ParseHex(body.Replace("_", "", StringComparison.Ordinal)) * (negative ? -1 : 1);
+            error = double.IsInfinity(value) ? $"strconv.ParseFloat: parsing {GoText.Quote(s)}: value out of range" : null;
+            return error is null;
+        }
         if (!IsDecimalSyntax(body))
         {
             error = $"strconv.ParseFloat: parsing {GoText.Quote(s)}: invalid syntax";
@@ -335,7 +341,22 @@ internal static class GoStrconv
         return true;
     }
 
-    // Decimal syntax only: Go also reads hexadecimal floats (0x1p-2), which templates never pass.
+    private static bool IsHexSyntax(string s) =>
+        System.Text.RegularExpressions.Regex.IsMatch(s, @"\A0[xX]_?(?:[0-9a-fA-F](?:_?[0-9a-fA-F])*(?:\.(?:[0-9a-fA-F](?:_?[0-9a-fA-F])*)?)?|\.[0-9a-fA-F](?:_?[0-9a-fA-F])*)[pP][+-]?[0-9](?:_?[0-9])*\z");
+
+    /// <summary>0xH.HHHpE: the hexadecimal mantissa scaled by a power of two.</summary>
+    private static double ParseHex(string s)
+    {
+        var p = s.IndexOfAny(['p', 'P']);
+        var mantissa = s[2..p];
+        var dot = mantissa.IndexOf('.');
+        var fractionDigits = dot < 0 ? 0 : mantissa.Length - dot - 1;
+        var digits = mantissa.Replace(".", "", StringComparison.Ordinal);
+        var value = digits.Length == 0 ? BigInteger.Zero : BigInteger.Parse("0" + digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        var exponent = int.Parse(s[(p + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) - 4 * fractionDigits;
+        return Math.ScaleB((double)value, exponent);
+    }
+
     private static bool IsDecimalSyntax(string s) =>
         System.Text.RegularExpressions.Regex.IsMatch(s, @"\A(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?\z");
 }

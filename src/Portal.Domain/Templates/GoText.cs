@@ -89,8 +89,13 @@ internal static class GoText
         return token[0] != '\'' || value.EnumerateRunes().Count() == 1;
     }
 
-    private static bool TryUnquoteChar(string s, ref int i, char quote, StringBuilder sb)
+    /// <summary>strconv.UnquoteChar: one character or escape of s at i, appended to sb.</summary>
+    public static bool TryUnquoteChar(string s, ref int i, char quote, StringBuilder sb)
     {
+        if (i >= s.Length)
+        {
+            return false;
+        }
         var c = s[i];
         if (c == quote && quote != '`')
         {

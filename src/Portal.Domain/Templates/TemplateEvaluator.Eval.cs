@@ -79,6 +79,10 @@ internal sealed partial class TemplateEvaluator
     private GoValue IdealConstant(NumberNode n)
     {
         _node = n;
+        if (n.IsComplex)
+        {
+            throw Error($"complex constant {n.Text} is not supported by the portal's template renderer");
+        }
         var isHexInt = n.Text.Length > 2 && n.Text[0] == '0' && n.Text[1] is 'x' or 'X' && !n.Text.AsSpan().ContainsAny("pP");
         if (n.IsFloat && !isHexInt && n.Text[0] != '\'' && n.Text.AsSpan().ContainsAny(".eEpP"))
         {

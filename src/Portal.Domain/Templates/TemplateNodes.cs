@@ -173,6 +173,8 @@ internal sealed class NumberNode(int pos, string text) : Node(pos)
 
     public bool IsFloat { get; set; }
 
+    public bool IsComplex { get; set; }
+
     public long Int { get; set; }
 
     public double Float { get; set; }

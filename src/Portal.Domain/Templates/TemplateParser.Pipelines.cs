@@ -178,17 +178,26 @@ internal sealed partial class TemplateParser
         var n = new NumberNode(token.Pos, text);
         if (token.Type == TokenType.CharConstant)
         {
-            if (!GoText.TryUnquote(text, out var ch))
+            var chars = new System.Text.StringBuilder();
+            var consumed = 0;
+            if (!GoText.TryUnquoteChar(text[1..], ref consumed, '\'', chars))
             {
                 throw Error("invalid syntax");
             }
+            if (text[(1 + consumed)..] != "'")
+            {
+                throw Error($"malformed character constant: {text}");
+            }
+            var ch = chars.ToString();
             var code = char.ConvertToUtf32(ch, 0);
             (n.IsInt, n.IsUint, n.IsFloat, n.Int, n.Float) = (true, true, true, code, code);
             return n;
         }
         if (token.Type == TokenType.Complex || text.EndsWith('i'))
         {
-            throw Error($"complex number {GoText.Quote(text)} is not supported in alert templates");
+            // Go accepts complex constants; no alert template needs one, so they fail when run.
+            n.IsComplex = true;
+            return n;
         }
         if (TryParseInteger(text, out var integer, out var isUnsignedOnly))
         {
@@ -199,7 +208,7 @@ internal sealed partial class TemplateParser
             n.Float = (double)integer;
             return n;
         }
-        if (GoStrconv.TryParse(text, out var f, out _) && !text.Contains("0x", StringComparison.OrdinalIgnoreCase))
+        if (GoStrconv.TryParse(text, out var f, out _))
         {
             if (!text.AsSpan().ContainsAny(".eEpP"))
             {
