@@ -120,7 +120,7 @@ internal static class BuiltinFunctions
         GoMap m => new GoInt(m.Entries.Count),
         GoQueryResult => new GoInt(0),
         GoNil => throw new GoFunctionException("len of nil pointer"),
-        GoInvalid => throw new GoFunctionException("len of untyped nil"),
+        GoInvalid => throw new GoFunctionException("reflect: call of reflect.Value.Type on zero Value"),
         _ => throw new GoFunctionException($"len of type {item.Type}"),
     };
 
