@@ -1,9 +1,14 @@
 namespace Portal.Domain.Templates;
 
-/// <summary>A template syntax error: Go's message and the token where Go noticed it.</summary>
-internal sealed class TemplateParseException(string message, Token token) : Exception(message)
+/// <summary>
+/// A template syntax error: Go's message, the token it concerns (for the user) and the line Go
+/// reports, which is that of the last token its lexer produced and can lie further on.
+/// </summary>
+internal sealed class TemplateParseException(string message, Token token, int goLine) : Exception(message)
 {
     public Token Token { get; } = token;
+
+    public int GoLine { get; } = goLine;
 }
 
 /// <summary>The parsed templates: the main tree and any {{define}}d ones.</summary>
@@ -74,9 +79,9 @@ internal sealed partial class TemplateParser
         return token;
     }
 
-    /// <summary>Go reports the line of the last token it read from the lexer.</summary>
     private TemplateParseException Error(string message) =>
-        new(message, _tokens[Math.Clamp(_furthest - 1, 0, _tokens.Count - 1)]);
+        new(message, _tokens[Math.Clamp(_index - 1, 0, _tokens.Count - 1)],
+            _tokens[Math.Clamp(_furthest - 1, 0, _tokens.Count - 1)].Line);
 
     private TemplateParseException Unexpected(Token token, string context) =>
         token.Type == TokenType.Error ? Error(token.Val) : Error($"unexpected {token} in {context}");

@@ -130,7 +130,7 @@ public static class TemplateRenderer
         var (line, column) = Position(template, Math.Min(e.Token.Pos, template.Length));
         return new TemplateError(TemplateErrorKind.Syntax, e.Message, line, column)
         {
-            GoLocation = e.Token.Line.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            GoLocation = e.GoLine.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 
