@@ -253,7 +253,7 @@ internal sealed partial class TemplateLexer
 
     /// <summary>Go's %#U: U+0041 'A', without the character when it does not print.</summary>
     private static string RuneName(int c) =>
-        c < 0 ? "U+FFFFFFFFFFFFFFFF" : GoText.IsPrint(new System.Text.Rune((char)c)) ? $"U+{c:X4} '{(char)c}'" : $"U+{c:X4}";
+        c < 0 ? "EOF" : GoText.IsPrint(new System.Text.Rune((char)c)) ? $"U+{c:X4} '{(char)c}'" : $"U+{c:X4}";
 
     /// <summary>A run of spaces; false when it is the " -" of a trimming right delimiter.</summary>
     private bool LexSpace()

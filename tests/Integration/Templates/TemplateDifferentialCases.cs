@@ -97,6 +97,16 @@ public static class TemplateDifferentialCases
         "{{ humanize }}",
         "{{ $labels.job.sub }}",
         "{{ toTime \"NaN\" }}",
+        "{{ \"a\" \"b\" }}",
+        "{{ .Labels.job .Value }}",
+        "{{ printf \"%s\" (len) }}",
+        "{{ humanizeTimestamp 1e300 }}",
+        "{{ parseDuration \"5 minutes\" }}",
+        "{{ call 1 }}",
+        "{{ $ }} {{ printf \"%+v\" . }}",
+        "{{ js \"it's <b> & \\\"q\\\"\" }} {{ printf \"%v\" (args) }} {{ len (args 1 2) }}",
+        "{{ printf \"%.3s|%x|%X|%q\" (safeHtml \"abcdef\") \"\" \"\\u00ff\" \"\\u00a0\\u200b\\x7f\" }}",
+        "{{ humanize1024 \"x\" }}",
     ];
 
     public static IReadOnlyList<DifferentialCase> All()

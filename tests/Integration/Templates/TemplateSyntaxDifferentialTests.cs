@@ -23,12 +23,16 @@ public sealed partial class TemplateSyntaxDifferentialTests(ITestOutputHelper ou
         "{{ template x }}", "{{ printf \"%s\" \"a\" | }}", "{{ | printf }}", "{{ @ }}", "{{ with 1 }}{{ else if 2 }}{{ end }}",
         "{{ range 1 }}{{ else }}{{ break }}{{ end }}", "{{ $labels.job := 1 }}", "{{ \"\\q\" }}", "{{ abcdefghijklmnop }}",
         "{{ .Labels.job | \"x\" }}", "{{ nil.x }}", "first\n\n{{ range $labels }}\n  {{ .x.y }}\n{{ end }}\n{{ humanise $value }}",
-        "{{ if gt $value 1.0 }}\n  ok\n{{ else if }}\n{{ end }}",
+        "{{ if gt $value 1.0 }}\n  ok\n{{ else if }}\n{{ end }}", "{{$x=1}}{{$x}}", "{{-$value}}", "{{ $value-}}",
+        "{{ /* x */ }}", "{{ range $i, := $labels }}{{ end }}", "{{ if 1 }}{{ else }}{{ end }}{{ end }}", "{{ with }}{{ end }}",
+        "{{ template \"x\" }}{{ define \"x\" }}a{{ end }}{{ define \"x\" }}b{{ end }}",
         // Valid templates: neither may report anything.
         "{{ $value | humanize }} {{ range $k, $v := $labels }}{{ $k }}{{ end }}", "{{ query \"up\" | first | value }}",
         "{{ 1+2i }}", "{{- /* c */ -}} {{ 0x1p-2 }} {{ 0b101 }} {{ 0o17 }} {{ 1_0 }} {{ '\\n' }}",
         "{{ define \"t\" }}{{ . }}{{ end }}{{ template \"t\" $value }}{{ block \"b\" 1 }}{{ . }}{{ end }}",
         "{{ $x := 1 }}{{ $x = 2 }}{{ range $labels }}{{ continue }}{{ end }}",
+        "{{$x:=1}}{{$x}}{{.Labels.job}}{{ $labels.job}}{{$value|humanize}}{{- $value -}}{{ $value -}}x{{ 1 }}{{/*x*/}}{{ 2 }}",
+        "{{ \"a\" \"b\" }}{{ .Labels.job .Value }}{{ printf \"%s\" (len) }}{{ $ }}{{ range $i := $labels }}{{ $i }}{{ end }}",
     ];
 
     [Fact]
