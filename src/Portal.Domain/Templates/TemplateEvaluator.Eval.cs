@@ -6,6 +6,7 @@ internal sealed partial class TemplateEvaluator
 {
     private GoValue EvalPipeline(GoValue dot, PipeNode? pipe)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (pipe is null)
         {
             return GoInvalid.Instance;

@@ -84,6 +84,7 @@ internal sealed partial class TemplateEvaluator
 
     private void Walk(GoValue dot, Node node)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         _node = node;
         switch (node)
         {

@@ -5,6 +5,8 @@ internal sealed partial class TemplateParser
 {
     private PipeNode Pipeline(string context, TokenType end = TokenType.RightDelim)
     {
+        // Parentheses and control structures recurse; hostile nesting must not overflow the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var pipe = new PipeNode(PeekNonSpace().Pos);
         Declarations(pipe, context);
         while (true)

@@ -83,6 +83,10 @@ public static class TemplateRenderer
         {
             return new TemplateResult(null, SyntaxError(template, e));
         }
+        catch (InsufficientExecutionStackException)
+        {
+            return new TemplateResult(null, TooDeep(TemplateErrorKind.Syntax));
+        }
         var labels = GoMap.Strings(data.Labels);
         var externalLabels = GoMap.Strings(data.ExternalLabels);
         var url = new GoString(data.ExternalUrl);
@@ -108,6 +112,10 @@ public static class TemplateRenderer
                 ExecutingTemplate = e.TemplateName,
             });
         }
+        catch (InsufficientExecutionStackException)
+        {
+            return new TemplateResult(null, TooDeep(TemplateErrorKind.Execution));
+        }
     }
 
     /// <summary>The syntax errors Prometheus reports when it loads the template (none, or the first).</summary>
@@ -123,7 +131,15 @@ public static class TemplateRenderer
         {
             return [SyntaxError(template, e)];
         }
+        catch (InsufficientExecutionStackException)
+        {
+            return [TooDeep(TemplateErrorKind.Syntax)];
+        }
     }
+
+    /// <summary>Nesting deeper than the stack allows: no real template comes close.</summary>
+    private static TemplateError TooDeep(TemplateErrorKind kind) =>
+        new(kind, "template is nested too deeply to evaluate", 1, 1) { GoLocation = "1" };
 
     private static TemplateError SyntaxError(string template, TemplateParseException e)
     {

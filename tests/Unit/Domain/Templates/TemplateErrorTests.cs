@@ -92,4 +92,22 @@ public class TemplateErrorTests
         Assert.Throws<ArgumentNullException>(() => TemplateRenderer.Render(null!, new TemplateData(1, Labels)));
         Assert.Throws<ArgumentNullException>(() => TemplateRenderer.Check(null!));
     }
+
+    [Fact]
+    public void Check_HostileNesting_ReturnsAnErrorInsteadOfOverflowingTheStack()
+    {
+        var template = "{{ " + new string('(', 200_000) + "1" + new string(')', 200_000) + " }}";
+
+        var error = Assert.Single(TemplateRenderer.Check(template));
+
+        Assert.Equal("template is nested too deeply to evaluate", error.Message);
+    }
+
+    [Fact]
+    public void Render_DeepButReasonableNesting_StillWorks()
+    {
+        var template = string.Concat(Enumerable.Repeat("{{ if true }}", 200)) + "ok" + string.Concat(Enumerable.Repeat("{{ end }}", 200));
+
+        Assert.Equal("ok", Render(template));
+    }
 }
