@@ -1,0 +1,176 @@
+namespace Portal.Domain.Templates;
+
+/// <summary>What Prometheus hands an alert template: the sample value, its labels, and the server's identity.</summary>
+public sealed record TemplateData(
+    double Value,
+    IReadOnlyDictionary<string, string> Labels,
+    IReadOnlyDictionary<string, string>? ExternalLabels = null,
+    string ExternalUrl = "");
+
+/// <summary>Whether a template failed to parse, failed while running, or needs live data to run.</summary>
+public enum TemplateErrorKind
+{
+    Syntax,
+    Execution,
+    NeedsLiveQuery,
+}
+
+/// <summary>
+/// A template error. Line and Column (1-based, in characters) point into the user's template;
+/// Message is Go's own text, so it reads as Prometheus would report it.
+/// </summary>
+public sealed record TemplateError(TemplateErrorKind Kind, string Message, int Line, int Column)
+{
+    internal string GoLocation { get; init; } = "";
+
+    internal string GoContext { get; init; } = "";
+
+    internal string ExecutingTemplate { get; init; } = "";
+
+    /// <summary>
+    /// The text Prometheus puts into the annotation when this template fails for the alerting rule
+    /// named <paramref name="alertName"/> ("&lt;error expanding template: ...&gt;").
+    /// </summary>
+    public string PrometheusAnnotation(string alertName)
+    {
+        var name = "__alert_" + alertName;
+        var detail = Kind == TemplateErrorKind.Syntax
+            ? $"error parsing template {name}: template: {name}:{GoLocation}: {Message}"
+            : $"error executing template {name}: template: {name}:{GoLocation}: executing " +
+              $"{GoText.Quote(ExecutingTemplate.Length == 0 ? name : ExecutingTemplate)} at <{GoContext}>: {Message}";
+        return $"<error expanding template: {detail}>";
+    }
+}
+
+/// <summary>The rendered text, or the error that stopped rendering.</summary>
+public sealed record TemplateResult(string? Text, TemplateError? Error)
+{
+    public bool Success => Error is null;
+
+    /// <summary>Exactly what Prometheus would put into the annotation or label.</summary>
+    public string PrometheusOutput(string alertName) => Error?.PrometheusAnnotation(alertName) ?? Text!;
+}
+
+/// <summary>
+/// Renders Prometheus 2.42 alert and label templates (Go text/template with Prometheus' functions)
+/// byte for byte as Prometheus does, without Prometheus. Templates that call query cannot run
+/// offline and report <see cref="TemplateErrorKind.NeedsLiveQuery"/>.
+/// </summary>
+public static class TemplateRenderer
+{
+    // Prometheus prepends these declarations to every alert template. Go's error columns on the
+    // first line count them, so they are kept in mind when reproducing Go's messages.
+    private const string Prelude =
+        "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}";
+
+    private static readonly string[] PreludeVariables = ["$labels", "$externalLabels", "$externalURL", "$value"];
+
+    private const string DataStructType =
+        "struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value float64 }";
+
+    private static readonly IReadOnlyDictionary<string, GoFunction> KnownFunctions = Functions("");
+
+    public static TemplateResult Render(string template, TemplateData data)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(data);
+        ParsedTemplate parsed;
+        try
+        {
+            parsed = TemplateParser.Parse(template, KnownFunctions.ContainsKey, PreludeVariables);
+        }
+        catch (TemplateParseException e)
+        {
+            return new TemplateResult(null, SyntaxError(template, e));
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return new TemplateResult(null, TooDeep(TemplateErrorKind.Syntax));
+        }
+        var labels = GoMap.Strings(data.Labels);
+        var externalLabels = GoMap.Strings(data.ExternalLabels);
+        var url = new GoString(data.ExternalUrl);
+        var value = new GoFloat(data.Value);
+        var dot = new GoStruct(
+            [new("Labels", labels), new("ExternalLabels", externalLabels), new("ExternalURL", url), new("Value", value)],
+            DataStructType);
+        try
+        {
+            var text = TemplateEvaluator.Execute(parsed, Functions(data.ExternalUrl), "", dot,
+                [new("$labels", labels), new("$externalLabels", externalLabels), new("$externalURL", url), new("$value", value)]);
+            return new TemplateResult(text, null);
+        }
+        catch (TemplateExecException e)
+        {
+            var pos = e.Node?.Pos ?? 0;
+            var (line, column) = Position(template, pos);
+            return new TemplateResult(null, new TemplateError(
+                e.NeedsLiveQuery ? TemplateErrorKind.NeedsLiveQuery : TemplateErrorKind.Execution, e.Message, line, column)
+            {
+                GoLocation = GoPosition(template, pos),
+                GoContext = e.Node?.ToString() ?? "",
+                ExecutingTemplate = e.TemplateName,
+            });
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return new TemplateResult(null, TooDeep(TemplateErrorKind.Execution));
+        }
+    }
+
+    /// <summary>The syntax errors Prometheus reports when it loads the template (none, or the first).</summary>
+    public static IReadOnlyList<TemplateError> Check(string template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        try
+        {
+            TemplateParser.Parse(template, KnownFunctions.ContainsKey, PreludeVariables);
+            return [];
+        }
+        catch (TemplateParseException e)
+        {
+            return [SyntaxError(template, e)];
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return [TooDeep(TemplateErrorKind.Syntax)];
+        }
+    }
+
+    /// <summary>Nesting deeper than the stack allows: no real template comes close.</summary>
+    private static TemplateError TooDeep(TemplateErrorKind kind) =>
+        new(kind, "template is nested too deeply to evaluate", 1, 1) { GoLocation = "1" };
+
+    private static TemplateError SyntaxError(string template, TemplateParseException e)
+    {
+        var (line, column) = Position(template, Math.Min(e.Token.Pos, template.Length));
+        return new TemplateError(TemplateErrorKind.Syntax, e.Message, line, column)
+        {
+            GoLocation = e.GoLine.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static Dictionary<string, GoFunction> Functions(string externalUrl)
+    {
+        var functions = new Dictionary<string, GoFunction>(StringComparer.Ordinal);
+        BuiltinFunctions.AddTo(functions);
+        PrometheusFunctions.AddTo(functions, externalUrl);
+        return functions;
+    }
+
+    private static (int Line, int Column) Position(string text, int pos)
+    {
+        var before = text.AsSpan(0, pos);
+        var lastNewline = before.LastIndexOf('\n');
+        return (before.Count('\n') + 1, pos - lastNewline);
+    }
+
+    /// <summary>Go's "line:column": the column counts bytes from 0, and line 1 includes the prelude.</summary>
+    private static string GoPosition(string text, int pos)
+    {
+        var before = text[..pos];
+        var lastNewline = before.LastIndexOf('\n');
+        var column = GoStrings.ByteLength(before[(lastNewline + 1)..]) + (lastNewline < 0 ? Prelude.Length : 0);
+        return $"{before.Count(c => c == '\n') + 1}:{column}";
+    }
+}
