@@ -15,8 +15,15 @@ internal static class ExpressionChecks
     public static void Run(LintRule rule, Expr root, LintOptions options, List<LintFinding> findings)
     {
         var text = rule.Expression;
-        void Add(LintChecks.Check check, string message, TextSpan span) =>
-            findings.Add(RuleLinter.Finding(check, message, "expr", text, span));
+        var reported = new HashSet<(string, string)>();
+        void Add(LintChecks.Check check, string message, TextSpan span)
+        {
+            // A metric used twice in one expression is one problem, not two.
+            if (reported.Add((check.Id, message)))
+            {
+                findings.Add(RuleLinter.Finding(check, message, "expr", text, span));
+            }
+        }
 
         if (root.Type is PromQlType.Matrix or PromQlType.String)
         {
@@ -29,7 +36,9 @@ internal static class ExpressionChecks
             switch (node)
             {
                 case Call call when CounterFunctions.Contains(call.Function.Name):
-                    foreach (var selector in PromQlAst.Selectors(call.Args[0]))
+                    // Inside histogram_quantile() the bucket check says it better.
+                    var inQuantile = ancestors.Any(a => a is Call { Function.Name: "histogram_quantile" });
+                    foreach (var selector in inQuantile ? [] : PromQlAst.Selectors(call.Args[0]))
                     {
                         var name = PromQlAst.MetricName(selector);
                         if (name is not null && IsGauge(name, options))
@@ -87,10 +96,10 @@ internal static class ExpressionChecks
         var harmless = ancestors.Any(a => a is Call c && NonArithmeticUses.Contains(c.Function.Name)
                                           || a is AggregateExpr { Op: TokenKind.Count or TokenKind.Group });
         var usedInArithmetic = ancestors.Any(a => a is BinaryExpr);
-        if (!inRange && !harmless && IsCounter(name, options) && (alerting || usedInArithmetic)
+        if (!inRange && !harmless && IsCounter(name, options, strongEvidenceOnly: true) && (alerting || usedInArithmetic)
             && !ancestors.Any(a => a is Call { Function.Name: "histogram_quantile" }))
         {
-            add(LintChecks.CounterWithoutRate, $"\"{name}\" is a counter used without rate() or increase()", selector.Span);
+            add(LintChecks.CounterWithoutRate, $"\"{name}\" is a counter (or named like one) used without rate() or increase()", selector.Span);
         }
     }
 
@@ -156,10 +165,16 @@ internal static class ExpressionChecks
         }
     }
 
-    private static bool IsCounter(string name, LintOptions options) =>
+    /// <summary>
+    /// Metadata decides when there is some. Offline, _total and _bucket are taken as proof; _count and
+    /// _sum are not, because exporters name gauges that way too (pg_stat_activity_count).
+    /// </summary>
+    private static bool IsCounter(string name, LintOptions options, bool strongEvidenceOnly) =>
         options.Metadata.TryGetValue(name, out var type) && type != MetricType.Unknown
             ? type == MetricType.Counter
-            : HasCounterSuffix(name);
+            : strongEvidenceOnly
+                ? !name.Contains(':') && (name.EndsWith("_total", StringComparison.Ordinal) || name.EndsWith("_bucket", StringComparison.Ordinal))
+                : HasCounterSuffix(name);
 
     /// <summary>Known not to be a counter: metadata says so, or no counter-like suffix and no metadata.</summary>
     private static bool IsGauge(string name, LintOptions options)

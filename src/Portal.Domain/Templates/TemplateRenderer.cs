@@ -137,6 +137,10 @@ public static class TemplateRenderer
         }
     }
 
+    /// <summary>The first syntax error as "line:column: message", or null; the shape rule checks and lint take.</summary>
+    public static string? Problem(string template) =>
+        Check(template) is [var first, ..] ? $"{first.Line}:{first.Column}: {first.Message}" : null;
+
     /// <summary>Nesting deeper than the stack allows: no real template comes close.</summary>
     private static TemplateError TooDeep(TemplateErrorKind kind) =>
         new(kind, "template is nested too deeply to evaluate", 1, 1) { GoLocation = "1" };

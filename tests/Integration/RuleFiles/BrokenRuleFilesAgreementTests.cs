@@ -9,7 +9,7 @@ namespace Portal.Tests.Integration.RuleFiles;
 /// and validator (strict mode, which judges fields as promtool does), each for the reason the file's
 /// <c># expect:</c> (ours) and <c># promtool:</c> (promtool's) lines name. Files marked
 /// <c># needs: promql</c> or <c># needs: template</c> are only caught with a PromQL parser or template
-/// checker: the portal's PromQL parser is the default expression check.
+/// checker: the portal's own PromQL parser and template renderer are the default checks.
 /// </summary>
 public class BrokenRuleFilesAgreementTests(ITestOutputHelper output)
 {
@@ -27,13 +27,6 @@ public class BrokenRuleFilesAgreementTests(ITestOutputHelper output)
             Header("needs"));
     }).ToList();
 
-    private static ValidationOptions Checks(string? needs) => needs switch
-    {
-        "promql" => ValidationOptions.Default,
-        "template" => new ValidationOptions { CheckTemplate = t => t.Split("{{").Length != t.Split("}}").Length ? "unclosed action" : null },
-        _ => ValidationOptions.Default,
-    };
-
     [Fact]
     public void Corpus_HasAtLeastThirtyBrokenFiles() => Assert.True(Cases().Count >= 30, $"{Cases().Count} broken files");
 
@@ -47,8 +40,8 @@ public class BrokenRuleFilesAgreementTests(ITestOutputHelper output)
         foreach (var @case in cases)
         {
             var promtool = await Promtool.CheckRulesAsync(@case.Path);
-            var ours = RuleFileParser.Parse(@case.Text, new ParseOptions { Format = InputFormat.Yaml, Strict = true, Validation = Checks(@case.Needs) });
-            var tolerant = RuleFileParser.Parse(@case.Text, new ParseOptions { Format = InputFormat.Yaml, Validation = Checks(@case.Needs) });
+            var ours = RuleFileParser.Parse(@case.Text, new ParseOptions { Format = InputFormat.Yaml, Strict = true });
+            var tolerant = RuleFileParser.Parse(@case.Text, new ParseOptions { Format = InputFormat.Yaml });
 
             var promtoolRejected = !promtool.Passed;
             var promtoolMatched = promtool.Output.Contains(@case.PromtoolExpect, StringComparison.OrdinalIgnoreCase);

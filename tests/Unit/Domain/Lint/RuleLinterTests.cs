@@ -52,6 +52,7 @@ public class RuleLinterTests
     [InlineData("up{job=\"api\"} == 0")]
     [InlineData("deriv(process_resident_memory_bytes[30m]) > 1000")]
     [InlineData("absent(up{job=\"api\"})")]
+    [InlineData("pg_stat_activity_count > 80")]
     public void Lint_CorrectExpressions_HaveNoExpressionFindings(string expr) =>
         Assert.DoesNotContain(RuleLinter.Lint(Alert(expr)), f => f.Field == "expr");
 
