@@ -66,12 +66,13 @@ public sealed record SubqueryExpr(Expr Inner, TimeSpan Range, TimeSpan? Step, Ti
 
 public sealed record ParenExpr(Expr Inner, TextSpan Span) : Expr(Span)
 {
-    public override PromQlType Type => Inner.Type;
+    // Stored, not computed: asking a deep tree for its type must not walk it every time.
+    public override PromQlType Type { get; } = Inner.Type;
 }
 
 public sealed record UnaryExpr(TokenKind Op, Expr Operand, TextSpan Span) : Expr(Span)
 {
-    public override PromQlType Type => Operand.Type;
+    public override PromQlType Type { get; } = Operand.Type;
 }
 
 public sealed record Call(PromQlFunction Function, IReadOnlyList<Expr> Args, TextSpan Span) : Expr(Span)
@@ -109,5 +110,6 @@ public sealed record VectorMatching(
 
 public sealed record BinaryExpr(TokenKind Op, Expr Lhs, Expr Rhs, VectorMatching? Matching, bool ReturnBool, TextSpan Span) : Expr(Span)
 {
-    public override PromQlType Type => Lhs.Type == PromQlType.Scalar && Rhs.Type == PromQlType.Scalar ? PromQlType.Scalar : PromQlType.Vector;
+    public override PromQlType Type { get; } =
+        Lhs.Type == PromQlType.Scalar && Rhs.Type == PromQlType.Scalar ? PromQlType.Scalar : PromQlType.Vector;
 }
