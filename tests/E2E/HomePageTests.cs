@@ -53,4 +53,37 @@ public class HomePageTests(BrowserFixture browser)
             await portal.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task PromQlEditor_ShowsTheParseErrorWithItsPosition_AndLintFindings()
+    {
+        var portal = await PortalPage.OpenAsync(browser.Browser, "/");
+        try
+        {
+            var editor = portal.Page.GetByTestId("promql-editor").Locator(".cm-content");
+            async Task TypeAsync(string text)
+            {
+                await editor.ClickAsync();
+                await portal.Page.Keyboard.PressAsync("Control+A");
+                await portal.Page.Keyboard.PressAsync("Delete");
+                await portal.Page.Keyboard.InsertTextAsync(text);
+            }
+
+            await TypeAsync("sum(rate(http_requests_total[5m]) by (job)");
+            await Expect(portal.Page.GetByTestId("demo-parse-error")).ToContainTextAsync("1:");
+            await Expect(portal.Page.GetByTestId("demo-parse-error")).ToContainTextAsync("parse error");
+            await Expect(portal.Page.Locator(".cm-lintRange-error").First).ToBeAttachedAsync();
+
+            await TypeAsync("rate(process_resident_memory_bytes[1h]) > 10485760");
+            await Expect(portal.Page.GetByTestId("demo-finding").First).ToContainTextAsync("rate-of-non-counter");
+            await Expect(portal.Page.Locator(".cm-lintRange-warning").First).ToBeAttachedAsync();
+            await portal.ScreenshotAsync("promql-lint");
+
+            Assert.Empty(portal.BrowserErrors);
+        }
+        finally
+        {
+            await portal.CloseAsync();
+        }
+    }
 }

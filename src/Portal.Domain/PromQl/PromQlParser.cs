@@ -23,6 +23,9 @@ public static class PromQlParser
         }
     }
 
+    /// <summary>The type's name as Prometheus writes it in messages: "instant vector", "range vector", ...</summary>
+    public static string Describe(PromQlType type) => Parser.Describe(type);
+
     /// <summary>A Prometheus duration such as `1h30m`; null when the text is not one.</summary>
     public static TimeSpan? ParseDuration(string text) => Durations.TryParse(text, out var value) ? value : null;
 }

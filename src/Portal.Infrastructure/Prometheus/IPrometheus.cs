@@ -9,6 +9,9 @@ public interface IPrometheus
     Task<PrometheusBuildInfo> BuildInfoAsync(CancellationToken ct);
 
     Task<IReadOnlyList<InstantSample>> QueryAsync(string query, DateTimeOffset? at, CancellationToken ct);
+
+    /// <summary>Each metric's type as its exporters declare it (counter, gauge, histogram, summary).</summary>
+    Task<IReadOnlyDictionary<string, string>> MetricTypesAsync(CancellationToken ct);
 }
 
 public sealed record PrometheusBuildInfo(string Version, string Revision);

@@ -42,6 +42,23 @@ internal sealed class PrometheusClient(HttpClient http) : IPrometheus
         };
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> MetricTypesAsync(CancellationToken ct)
+    {
+        using var doc = await GetAsync("metadata", "api/v1/metadata", ct);
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var metric in doc.RootElement.GetProperty("data").EnumerateObject())
+        {
+            // Targets may disagree about a metric; the first declaration wins, as in Prometheus' UI.
+            var first = metric.Value.EnumerateArray().FirstOrDefault();
+            if (first.ValueKind == JsonValueKind.Object && first.TryGetProperty("type", out var type))
+            {
+                types[metric.Name] = type.GetString() ?? "unknown";
+            }
+        }
+
+        return types;
+    }
+
     private static InstantSample ReadVectorSample(JsonElement item)
     {
         var labels = item.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
