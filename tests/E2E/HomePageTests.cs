@@ -10,8 +10,7 @@ public class HomePageTests(BrowserFixture browser)
     [Fact]
     public async Task DemoChart_IsDrawnAsSvg_WithTheThresholdLine()
     {
-        var portal = await PortalPage.OpenAsync(browser.Browser, "/");
-        try
+        await PortalPage.VisitAsync(browser.Browser, "/", async portal =>
         {
             var chart = portal.Page.GetByTestId("apex-chart");
             await Expect(chart.Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
@@ -20,18 +19,13 @@ public class HomePageTests(BrowserFixture browser)
             await portal.ScreenshotAsync("home");
 
             Assert.Empty(portal.BrowserErrors);
-        }
-        finally
-        {
-            await portal.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task PromQlEditor_CompletesMetricNamesFromTheLivePrometheus_AndSendsTheTextToThePortal()
     {
-        var portal = await PortalPage.OpenAsync(browser.Browser, "/");
-        try
+        await PortalPage.VisitAsync(browser.Browser, "/", async portal =>
         {
             var editor = portal.Page.GetByTestId("promql-editor").Locator(".cm-content");
             await editor.ClickAsync();
@@ -47,18 +41,13 @@ public class HomePageTests(BrowserFixture browser)
 
             await Expect(portal.Page.GetByTestId("demo-query")).ToContainTextAsync("prometheus_build_info");
             Assert.Empty(portal.BrowserErrors);
-        }
-        finally
-        {
-            await portal.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task PromQlEditor_ShowsTheParseErrorWithItsPosition_AndLintFindings()
     {
-        var portal = await PortalPage.OpenAsync(browser.Browser, "/");
-        try
+        await PortalPage.VisitAsync(browser.Browser, "/", async portal =>
         {
             var editor = portal.Page.GetByTestId("promql-editor").Locator(".cm-content");
             async Task TypeAsync(string text)
@@ -80,10 +69,6 @@ public class HomePageTests(BrowserFixture browser)
             await portal.ScreenshotAsync("promql-lint");
 
             Assert.Empty(portal.BrowserErrors);
-        }
-        finally
-        {
-            await portal.CloseAsync();
-        }
+        });
     }
 }

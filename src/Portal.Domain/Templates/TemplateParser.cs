@@ -140,18 +140,7 @@ internal sealed partial class TemplateParser
             throw Error("invalid syntax");
         }
         Expect(TokenType.RightDelim, context);
-        var outerVars = _vars;
-        var outerDepth = _rangeDepth;
-        _vars = ["$"];
-        _rangeDepth = 0;
-        var (list, end) = ItemList();
-        if (end is not KeywordNode { Word: "end" })
-        {
-            throw Error($"unexpected {end} in {context}");
-        }
-        AddDefinition(name, list);
-        _vars = outerVars;
-        _rangeDepth = outerDepth;
+        DefineBody(name, context);
     }
 
     private void AddDefinition(string name, ListNode list)
@@ -297,18 +286,7 @@ internal sealed partial class TemplateParser
         var token = NextNonSpace();
         var name = TemplateName(token, context);
         var pipe = Pipeline(context);
-        var outerVars = _vars;
-        var outerDepth = _rangeDepth;
-        _vars = ["$"];
-        _rangeDepth = 0;
-        var (list, end) = ItemList();
-        if (end is not KeywordNode { Word: "end" })
-        {
-            throw Error($"unexpected {end} in {context}");
-        }
-        AddDefinition(name, list);
-        _vars = outerVars;
-        _rangeDepth = outerDepth;
+        DefineBody(name, context);
         return new TemplateNode(token.Pos, name, pipe);
     }
 
@@ -319,5 +297,23 @@ internal sealed partial class TemplateParser
             throw Unexpected(token, context);
         }
         return GoText.TryUnquote(token.Val, out var name) ? name : throw Error("invalid syntax");
+    }
+
+    /// <summary>Reads a {{define}} or {{block}} body up to its {{end}}, in a scope of its own, and defines it.</summary>
+    private void DefineBody(string name, string context)
+    {
+        var outerVars = _vars;
+        var outerDepth = _rangeDepth;
+        _vars = ["$"];
+        _rangeDepth = 0;
+        var (list, end) = ItemList();
+        if (end is not KeywordNode { Word: "end" })
+        {
+            throw Error($"unexpected {end} in {context}");
+        }
+
+        AddDefinition(name, list);
+        _vars = outerVars;
+        _rangeDepth = outerDepth;
     }
 }

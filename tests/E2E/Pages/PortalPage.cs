@@ -34,6 +34,20 @@ public sealed class PortalPage(IPage page)
         return portal;
     }
 
+    /// <summary>Opens a page in a fresh browser context, runs the test on it and always closes the context.</summary>
+    public static async Task VisitAsync(IBrowser browser, string path, Func<PortalPage, Task> test)
+    {
+        var portal = await OpenAsync(browser, path);
+        try
+        {
+            await test(portal);
+        }
+        finally
+        {
+            await portal.CloseAsync();
+        }
+    }
+
     public async Task GoToAsync(string path)
     {
         await Page.GotoAsync(path);
