@@ -1,0 +1,171 @@
+using Portal.Domain.Catalog;
+using Portal.Domain.Lint;
+using Portal.Domain.RuleFiles;
+
+namespace Portal.Infrastructure.Catalog;
+
+/// <summary>
+/// The rule catalog in PostgreSQL. Pages and API endpoints call this, never EF Core. Every write
+/// takes the acting user and checks its input itself; edits carry the version they started from and
+/// fail with a conflict instead of overwriting someone else's change.
+/// </summary>
+public interface IRuleStore
+{
+    Task<IReadOnlyList<NamespaceSummary>> NamespacesAsync(CancellationToken ct);
+
+    Task<NamespaceDetail?> NamespaceAsync(string name, CancellationToken ct);
+
+    Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, string actor, CancellationToken ct);
+
+    Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, string actor, CancellationToken ct);
+
+    Task<RulePage> ListAsync(RuleQuery query, CancellationToken ct);
+
+    Task<RuleDetail?> GetAsync(Guid id, CancellationToken ct);
+
+    /// <summary>Creates (<see cref="RuleEdit.Id"/> null) or updates a rule; a save that changes nothing writes nothing.</summary>
+    Task<StoreResult<RuleDetail>> SaveAsync(RuleEdit edit, string actor, CancellationToken ct);
+
+    Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, string actor, CancellationToken ct);
+
+    /// <summary>Moves a rule to another group (of any namespace) at a position, or reorders it in its own.</summary>
+    Task<StoreResult<RuleDetail>> MoveAsync(Guid id, uint version, Guid groupId, int position, string actor, CancellationToken ct);
+
+    Task<IReadOnlyList<RuleVersionInfo>> HistoryAsync(Guid ruleId, CancellationToken ct);
+
+    Task<RuleVersionInfo?> VersionAsync(Guid ruleId, int number, CancellationToken ct);
+
+    /// <summary>Makes the content of an old version current again, as a new version.</summary>
+    Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, string actor, CancellationToken ct);
+
+    Task<IReadOnlyList<ThresholdChange>> ThresholdHistoryAsync(Guid ruleId, CancellationToken ct);
+
+    /// <summary>What importing the text into the namespace would do, per item; writes nothing.</summary>
+    Task<ImportPlan> PlanImportAsync(ImportRequest request, CancellationToken ct);
+
+    /// <summary>Applies the plan of the same request in one transaction: all of it or nothing.</summary>
+    Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, string actor, CancellationToken ct);
+
+    /// <summary>The rule file of one namespace (or of all when null), enabled rules only, as Prometheus will load it.</summary>
+    Task<IReadOnlyList<NamespaceExport>> ExportAsync(string? @namespace, CancellationToken ct);
+}
+
+public sealed record NamespaceSummary(Guid Id, string Name, string Team, int GroupCount, int RuleCount, uint Version);
+
+public sealed record NamespaceDetail(NamespaceSummary Namespace, IReadOnlyList<GroupDetail> Groups);
+
+public sealed record GroupSummary(Guid Id, Guid NamespaceId, string Namespace, string Name, PromDuration? Interval, int? Limit, int Position, uint Version);
+
+public sealed record GroupDetail(GroupSummary Group, IReadOnlyList<RuleListItem> Rules);
+
+/// <summary>Create (<see cref="Id"/> null) or change a group; <see cref="Version"/> is the one the edit started from.</summary>
+public sealed record GroupEdit(Guid? Id, Guid NamespaceId, string Name, PromDuration? Interval, int? Limit, uint Version);
+
+public enum RuleSort
+{
+    Position,
+    Name,
+    Namespace,
+    Severity,
+    Findings,
+    UpdatedAt,
+}
+
+/// <summary>One page of the rules list; every filter is optional and they combine with AND.</summary>
+public sealed record RuleQuery(
+    string? Namespace = null,
+    string? Group = null,
+    string? Severity = null,
+    RuleKind? Kind = null,
+    string? Text = null,
+    bool? HasFindings = null,
+    RuleSort Sort = RuleSort.Position,
+    bool Descending = false,
+    int Skip = 0,
+    int Take = 50);
+
+public sealed record RulePage(IReadOnlyList<RuleListItem> Items, int Total);
+
+public sealed record RuleListItem(
+    Guid Id,
+    string Namespace,
+    string Group,
+    int Position,
+    RuleKind Kind,
+    string Name,
+    string Expression,
+    string? Severity,
+    bool Enabled,
+    int ErrorCount,
+    int WarningCount,
+    double? FiresPerWeek,
+    DateTimeOffset UpdatedAt,
+    uint Version);
+
+public sealed record RuleDetail(
+    Guid Id,
+    Guid GroupId,
+    string Namespace,
+    string Group,
+    int Position,
+    RuleContent Content,
+    IReadOnlyList<LintFinding> Findings,
+    int VersionNumber,
+    DateTimeOffset UpdatedAt,
+    string UpdatedBy,
+    uint Version);
+
+/// <summary>A save from a form or the API: <see cref="Version"/> is the row version the edit started from (0 for new rules).</summary>
+public sealed record RuleEdit(Guid? Id, Guid GroupId, RuleContent Content, uint Version, string? Reason = null);
+
+public sealed record RuleVersionInfo(int Number, RuleContent Content, string Actor, DateTimeOffset At, string? Reason);
+
+public sealed record ThresholdChange(double? Old, double New, string Operator, string Actor, DateTimeOffset At, string? Reason, double? ExpectedAlertsPerWeek);
+
+public enum StoreOutcome
+{
+    Saved,
+    /// <summary>The content equals what is stored: nothing was written.</summary>
+    Unchanged,
+    /// <summary>Someone else saved first; <see cref="StoreResult{T}.Current"/> is their version.</summary>
+    Conflict,
+    Invalid,
+    NotFound,
+}
+
+public sealed record StoreResult<T>(StoreOutcome Outcome, T? Value, IReadOnlyList<FieldError> Errors, RuleDetail? Current = null)
+{
+    public bool Succeeded => Outcome is StoreOutcome.Saved or StoreOutcome.Unchanged;
+
+    public static StoreResult<T> Ok(T value, bool changed = true) => new(changed ? StoreOutcome.Saved : StoreOutcome.Unchanged, value, []);
+
+    public static StoreResult<T> Invalid(IReadOnlyList<FieldError> errors) => new(StoreOutcome.Invalid, default, errors);
+
+    public static StoreResult<T> Invalid(string field, string message) => new(StoreOutcome.Invalid, default, [new FieldError(field, message)]);
+
+    public static StoreResult<T> NotFound(string what) => new(StoreOutcome.NotFound, default, [new FieldError("id", what + " not found")]);
+
+    public static StoreResult<T> Conflict(RuleDetail? current) =>
+        new(StoreOutcome.Conflict, default, [new FieldError("version", "Someone else changed this since you opened it.")], current);
+}
+
+public sealed record ImportRequest(string Text, string Namespace, string? FileName = null, string? Team = null);
+
+public enum ImportAction
+{
+    Create,
+    Update,
+    Unchanged,
+    Refuse,
+    /// <summary>Not a rule (a config block, a report line about a group).</summary>
+    Note,
+}
+
+public sealed record ImportItem(ImportAction Action, string Kind, string Name, string Group, int Line, string Reason);
+
+public sealed record ImportPlan(IReadOnlyList<ImportItem> Items, bool Refused, string? RefusedReason)
+{
+    public int Count(ImportAction action) => Items.Count(i => i.Action == action);
+}
+
+public sealed record NamespaceExport(string Namespace, RuleFile File);
