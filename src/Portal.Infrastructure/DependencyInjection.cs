@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Portal.Infrastructure.Caching;
+using Portal.Infrastructure.Catalog;
 using Portal.Infrastructure.Health;
 using Portal.Infrastructure.Metrics;
 using Portal.Infrastructure.Persistence;
@@ -29,6 +30,7 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName))
             .AddInterceptors(new DbCommandTimer()));
         services.AddSingleton<DatabaseMigrations>();
+        services.AddSingleton<IRuleStore, RuleStore>();
 
         services.Configure<RedisOptions>(config.GetSection(RedisOptions.Section));
         // Lazy so that the portal starts (and serves pages) while Redis is still down.
