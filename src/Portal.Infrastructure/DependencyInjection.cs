@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Portal.Infrastructure.Caching;
 using Portal.Infrastructure.Catalog;
@@ -58,6 +59,14 @@ public static class DependencyInjection
             .AddCheck<DatabaseHealthCheck>("db", tags: ["db"], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<CacheHealthCheck>("cache", tags: ["cache"], timeout: TimeSpan.FromSeconds(3))
             .AddCheck<PrometheusHealthCheck>("prometheus", tags: ["prometheus"], timeout: TimeSpan.FromSeconds(5));
+
+        services.AddSingleton<HealthHistory>();
+        services.AddSingleton<IHealthCheckPublisher>(sp => sp.GetRequiredService<HealthHistory>());
+        services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.FromSeconds(2);
+            options.Period = HealthHistory.Period;
+        });
 
         PortalMetrics.Initialize();
         return builder;
