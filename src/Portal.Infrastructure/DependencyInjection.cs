@@ -54,6 +54,7 @@ public static class DependencyInjection
             .AddStandardResilienceHandler(ConfigureResilience);
         services.AddSingleton<PrometheusMetadataProxy>();
         services.AddSingleton<PrometheusStatus>();
+        services.AddTransient<IRangeQueries, QueryCache>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("db", tags: ["db"], timeout: TimeSpan.FromSeconds(5))
