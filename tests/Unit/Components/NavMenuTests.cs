@@ -57,6 +57,7 @@ public class NavMenuTests : BunitTestContext
         var pageType = typeof(PortalAreas).Assembly.GetTypes()
             .Single(t => t.GetCustomAttributes<RouteAttribute>().Any(r => r.Template == route));
         Services.AddSingleton<HealthCheckService>(new FixedHealthCheckService());
+        Services.AddSingleton(new Portal.Infrastructure.Health.HealthHistory());
 
         var page = Render(builder =>
         {
