@@ -158,6 +158,7 @@ public class RulesEndpointsTests
 
         Assert.Equal(200, response.Status);
         Assert.Equal("Error rate above 5%", response.Json.GetProperty("annotations").GetProperty("summary").GetString());
+        Assert.Equal(1, _store.Saves.Single().Edit.BaseVersionNumber);
     }
 
     [Fact]

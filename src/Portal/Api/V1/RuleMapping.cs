@@ -78,7 +78,10 @@ public sealed record RuleRequest
     public JsonElement? Position { get; init; }
     public JsonElement? Threshold { get; init; }
     public JsonElement? Findings { get; init; }
-    /// <summary>The content version number the client read; accepted with the rest of a read rule sent back.</summary>
+    /// <summary>
+    /// The content version the client read: with it, a rule whose row only moved (a neighbour was
+    /// reordered) is no conflict, new content still is (docs/decisions/0008).
+    /// </summary>
     public int? VersionNumber { get; init; }
     public JsonElement? UpdatedAt { get; init; }
     public JsonElement? UpdatedBy { get; init; }
@@ -166,7 +169,8 @@ public static class RuleMapping
 
         return content is null || errors.Count > 0
             ? (null, errors)
-            : (new RuleEdit(id, groupId!.Value, content, version, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim()), []);
+            : (new RuleEdit(id, groupId!.Value, content, version, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
+                request.VersionNumber), []);
     }
 
     private static PromDuration? Duration(string field, string? text, List<FieldError> errors)
