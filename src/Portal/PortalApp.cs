@@ -1,6 +1,7 @@
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Api;
+using Portal.Api.V1;
 using Portal.Components;
 using Portal.Infrastructure.Persistence;
 using Prometheus;
@@ -19,6 +20,7 @@ public static class PortalApp
             config.SnackbarConfiguration.PreventDuplicates = true;
         });
         services.AddProblemDetails();
+        services.AddApiV1();
         return services;
     }
 
@@ -49,6 +51,7 @@ public static class PortalApp
         app.MapMetrics("/metrics");
         app.MapHealthEndpoints();
         app.MapPrometheusMetadataProxy();
+        app.MapApiV1();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
