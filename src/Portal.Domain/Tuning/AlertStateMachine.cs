@@ -11,7 +11,8 @@ internal static class AlertStateMachine
     /// <summary>Fills <paramref name="states"/> and returns the episodes, oldest first.</summary>
     /// <param name="holds">Whether the condition held at each evaluation (a sample was there and compared true).</param>
     /// <param name="values">The sample at each evaluation; read only where <paramref name="holds"/> is true.</param>
-    public static List<AlertEpisode> Run(EvaluationGrid grid, ReadOnlySpan<bool> holds, ReadOnlySpan<double> values, Span<AlertState> states)
+    /// <param name="anyFiring">Set where this series fired, for the total's share of time.</param>
+    public static List<AlertEpisode> Run(EvaluationGrid grid, ReadOnlySpan<bool> holds, ReadOnlySpan<double> values, Span<AlertState> states, Span<bool> anyFiring)
     {
         var episodes = new List<AlertEpisode>();
         var state = AlertState.Inactive;
@@ -62,6 +63,7 @@ internal static class AlertStateMachine
                     if (t - keepFiringSince < grid.KeepFiringForMs)
                     {
                         states[i] = AlertState.Firing;
+                        anyFiring[i] = true;
                         continue;
                     }
                 }
@@ -72,6 +74,7 @@ internal static class AlertStateMachine
             }
 
             states[i] = state;
+            anyFiring[i] |= state == AlertState.Firing;
         }
 
         if (state != AlertState.Inactive)

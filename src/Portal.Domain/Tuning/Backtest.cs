@@ -12,8 +12,6 @@ public static class Backtest
     {
         var grid = EvaluationGrid.From(input);
         var n = grid.Steps;
-        var sampleSteps = new int[n];
-        var sampleValues = new double[n];
         var holds = new bool[n];
         var values = new double[n];
         var anyFiring = new bool[n];
@@ -22,15 +20,9 @@ public static class Backtest
         for (var s = 0; s < results.Length; s++)
         {
             Array.Clear(holds);
-            var count = grid.Align(s, sampleSteps, sampleValues);
-            Condition(grid.Operator, grid.Threshold, sampleSteps.AsSpan(0, count), sampleValues.AsSpan(0, count), holds, values);
+            Condition(grid, s, holds, values);
             var states = new AlertState[n];
-            var episodes = AlertStateMachine.Run(grid, holds, values, states);
-            for (var i = 0; i < n; i++)
-            {
-                anyFiring[i] |= states[i] == AlertState.Firing;
-            }
-
+            var episodes = AlertStateMachine.Run(grid, holds, values, states, anyFiring);
             results[s] = new SeriesBacktest(grid.Labels[s], episodes, states, Statistics.ForSeries(episodes, grid, timesToFire));
         }
 
@@ -43,33 +35,30 @@ public static class Backtest
         return new BacktestResult(grid.StartMs, input.Interval, n, results, Statistics.Total(results, stepsWithAnyFiring, timesToFire, grid));
     }
 
-    /// <summary>
-    /// Marks where the condition held and spreads the samples onto the evaluation steps. One loop per
-    /// operator keeps the comparison out of a per-sample switch.
-    /// </summary>
-    private static void Condition(TokenKind op, double threshold, ReadOnlySpan<int> steps, ReadOnlySpan<double> samples, Span<bool> holds, Span<double> values)
+    /// <summary>Spreads a series' samples onto the steps and marks where the condition held.</summary>
+    private static void Condition(EvaluationGrid grid, int series, Span<bool> holds, Span<double> values)
     {
-        for (var j = 0; j < steps.Length; j++)
-        {
-            values[steps[j]] = samples[j];
-        }
-
-        switch (op)
+        switch (grid.Operator)
         {
             case TokenKind.Gtr:
-                for (var j = 0; j < steps.Length; j++) { holds[steps[j]] = samples[j] > threshold; }
+                var greater = new HoldingSink<Greater>(holds, values, grid.Threshold);
+                grid.Align(series, ref greater);
                 break;
             case TokenKind.Gte:
-                for (var j = 0; j < steps.Length; j++) { holds[steps[j]] = samples[j] >= threshold; }
+                var greaterOrEqual = new HoldingSink<GreaterOrEqual>(holds, values, grid.Threshold);
+                grid.Align(series, ref greaterOrEqual);
                 break;
             case TokenKind.Lss:
-                for (var j = 0; j < steps.Length; j++) { holds[steps[j]] = samples[j] < threshold; }
+                var less = new HoldingSink<Less>(holds, values, grid.Threshold);
+                grid.Align(series, ref less);
                 break;
             case TokenKind.Lte:
-                for (var j = 0; j < steps.Length; j++) { holds[steps[j]] = samples[j] <= threshold; }
+                var lessOrEqual = new HoldingSink<LessOrEqual>(holds, values, grid.Threshold);
+                grid.Align(series, ref lessOrEqual);
                 break;
             default:
-                for (var j = 0; j < steps.Length; j++) { holds[steps[j]] = Comparisons.Holds(op, samples[j], threshold); }
+                var equality = new EqualityHoldingSink(holds, values, grid.Operator, grid.Threshold);
+                grid.Align(series, ref equality);
                 break;
         }
     }

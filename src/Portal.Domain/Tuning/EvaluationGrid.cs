@@ -101,36 +101,35 @@ internal sealed class EvaluationGrid
     }
 
     /// <summary>
-    /// Writes the step index and value of every sample of series <paramref name="series"/> that lies in
-    /// the range; returns how many. Refuses samples between evaluation times or out of order.
+    /// Hands every sample of series <paramref name="series"/> that lies in the range to
+    /// <paramref name="sink"/> with its step index, in time order. Refuses samples between evaluation
+    /// times or out of order. A struct sink is compiled into the loop, which is the hot path of both the
+    /// backtest and the sweep.
     /// </summary>
-    public int Align(int series, Span<int> steps, Span<double> values)
+    public void Align<TSink>(int series, ref TSink sink) where TSink : ISampleSink, allows ref struct
     {
         var samples = _series[series].Samples ?? [];
-        return samples switch
+        var span = samples switch
         {
-            Sample[] array => Align(series, array, steps, values),
-            List<Sample> list => Align(series, CollectionsMarshal.AsSpan(list), steps, values),
-            _ => Align(series, samples.ToArray(), steps, values),
+            Sample[] array => array,
+            List<Sample> list => CollectionsMarshal.AsSpan(list),
+            _ => samples.ToArray(),
         };
-    }
 
-    private int Align(int series, ReadOnlySpan<Sample> samples, Span<int> steps, Span<double> values)
-    {
-        var count = 0;
         var previous = -1;
+        var expected = StartMs;
         var lastMs = StartMs + (Steps - 1) * IntervalMs;
-        foreach (var (timestamp, value) in samples)
+        foreach (var (timestamp, value) in span)
         {
-            if (timestamp < StartMs || timestamp > lastMs)
-            {
-                continue;
-            }
-
             // Consecutive samples are the common case; dividing only after a gap keeps this cheap.
             var step = previous + 1;
-            if (TimeAt(step) != timestamp)
+            if (timestamp != expected)
             {
+                if (timestamp < StartMs || timestamp > lastMs)
+                {
+                    continue;
+                }
+
                 var offset = timestamp - StartMs;
                 step = (int)(offset / IntervalMs);
                 if (offset % IntervalMs != 0)
@@ -143,14 +142,15 @@ internal sealed class EvaluationGrid
                     throw new ArgumentException($"Series {Labels[series]} has samples out of order or twice at {timestamp} ms.");
                 }
             }
+            else if (timestamp > lastMs)
+            {
+                break;
+            }
 
-            steps[count] = step;
-            values[count] = value;
-            count++;
+            sink.Add(step, value);
             previous = step;
+            expected = timestamp + IntervalMs;
         }
-
-        return count;
     }
 
     private static long WholeMilliseconds(TimeSpan span, string name)

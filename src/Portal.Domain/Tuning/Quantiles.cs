@@ -14,23 +14,18 @@ internal static class Quantiles
     private static readonly double[] Wanted = [0.5, 0.9, 0.99, 0.999];
 
     /// <summary>Quantiles of the finite values of all series in range; null when there are none.</summary>
-    public static ValueQuantiles? Compute(EvaluationGrid grid, int[] stepBuffer, double[] valueBuffer)
+    public static ValueQuantiles? Compute(EvaluationGrid grid)
     {
         var all = ArrayPool<double>.Shared.Rent(Math.Max(1, grid.SeriesCount * grid.Steps));
         try
         {
-            var count = 0;
+            var finite = new FiniteValues(all);
             for (var s = 0; s < grid.SeriesCount; s++)
             {
-                var n = grid.Align(s, stepBuffer, valueBuffer);
-                for (var j = 0; j < n; j++)
-                {
-                    if (double.IsFinite(valueBuffer[j]))
-                    {
-                        all[count++] = valueBuffer[j];
-                    }
-                }
+                grid.Align(s, ref finite);
             }
+
+            var count = finite.Count;
 
             if (count == 0)
             {
@@ -140,6 +135,20 @@ internal static class Quantiles
                 local[r] = ranks[first + r] - counts[bucket];
             }
             OrderStatistics(inside[g], local, results[first..end], depth + 1);
+        }
+    }
+
+    /// <summary>Collects the finite values; NaN and infinities have no place on a threshold axis.</summary>
+    private struct FiniteValues(double[] all) : ISampleSink
+    {
+        public int Count;
+
+        public void Add(int step, double value)
+        {
+            if (double.IsFinite(value))
+            {
+                all[Count++] = value;
+            }
         }
     }
 

@@ -21,7 +21,7 @@ internal static class SweepKernel
 {
     /// <param name="thresholds">Distinct, ascending, at most <see cref="ushort.MaxValue"/>.</param>
     /// <returns>Per threshold (same order): firing episodes and evaluations spent firing.</returns>
-    public static (long[] Episodes, long[] FiringSteps) Run(EvaluationGrid grid, double[] thresholds, int[] stepBuffer, double[] valueBuffer)
+    public static (long[] Episodes, long[] FiringSteps) Run(EvaluationGrid grid, double[] thresholds)
     {
         var count = thresholds.Length;
         var n = grid.Steps;
@@ -34,15 +34,13 @@ internal static class SweepKernel
         var byRank = new int[n];
         var rankStart = new int[count + 2];
         var bits = new ulong[(n + 63) / 64];
+        var index = new ThresholdIndex(thresholds, grid.Operator);
 
         for (var s = 0; s < grid.SeriesCount; s++)
         {
             Array.Clear(ranks);
-            var samples = grid.Align(s, stepBuffer, valueBuffer);
-            for (var j = 0; j < samples; j++)
-            {
-                ranks[stepBuffer[j]] = Rank(grid.Operator, thresholds, valueBuffer[j]);
-            }
+            var sink = new RankSink(ranks, index);
+            grid.Align(s, ref sink);
 
             // Counting sort of the steps by rank, so level j can drop exactly the steps of rank j.
             Array.Clear(rankStart);
@@ -90,9 +88,9 @@ internal static class SweepKernel
                     (levelEpisodes, levelFiring) = Walk(bits, n, k, m);
                 }
 
-                var index = ascending ? level : count - 1 - level;
-                episodes[index] += levelEpisodes;
-                firing[index] += levelFiring;
+                var at = ascending ? level : count - 1 - level;
+                episodes[at] += levelEpisodes;
+                firing[at] += levelFiring;
             }
         }
 
@@ -141,45 +139,11 @@ internal static class SweepKernel
         return (episodes, firing);
     }
 
-    /// <summary>How many of the thresholds (from the loosest) the value breaches; NaN breaches none.</summary>
-    private static ushort Rank(TokenKind op, double[] thresholds, double value)
+    private readonly ref struct RankSink(Span<ushort> ranks, ThresholdIndex index) : ISampleSink
     {
-        if (double.IsNaN(value))
-        {
-            return 0;
-        }
+        private readonly Span<ushort> _ranks = ranks;
 
-        return (ushort)(op switch
-        {
-            TokenKind.Gtr => LowerBound(thresholds, value),
-            TokenKind.Gte => UpperBound(thresholds, value),
-            TokenKind.Lss => thresholds.Length - UpperBound(thresholds, value),
-            _ => thresholds.Length - LowerBound(thresholds, value),
-        });
-    }
-
-    /// <summary>The number of thresholds below <paramref name="value"/>.</summary>
-    private static int LowerBound(double[] sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) { lo = mid + 1; } else { hi = mid; }
-        }
-        return lo;
-    }
-
-    /// <summary>The number of thresholds at or below <paramref name="value"/>.</summary>
-    private static int UpperBound(double[] sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value) { lo = mid + 1; } else { hi = mid; }
-        }
-        return lo;
+        public void Add(int step, double value) => _ranks[step] = index.Rank(value);
     }
 
     /// <summary>Evaluations needed to cover a duration, capped so that "longer than the range" stays an int.</summary>

@@ -25,12 +25,10 @@ public static class ThresholdSweep
             throw new ArgumentException("A sweep spreads between 2 and 10,000 thresholds.", nameof(options));
         }
 
-        var stepBuffer = new int[grid.Steps];
-        var valueBuffer = new double[grid.Steps];
-        var quantiles = Quantiles.Compute(grid, stepBuffer, valueBuffer);
+        var quantiles = Quantiles.Compute(grid);
         var marked = Thresholds(quantiles, grid.Threshold, options.GridPoints);
         var thresholds = marked.Select(t => t.Threshold).ToArray();
-        var (episodes, firingSteps) = SweepKernel.Run(grid, thresholds, stepBuffer, valueBuffer);
+        var (episodes, firingSteps) = SweepKernel.Run(grid, thresholds);
 
         var points = new SweepPoint[thresholds.Length];
         for (var i = 0; i < points.Length; i++)

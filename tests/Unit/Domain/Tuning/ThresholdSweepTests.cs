@@ -114,6 +114,22 @@ public class ThresholdSweepTests
         }
     }
 
+    [Theory]
+    [InlineData(">", double.PositiveInfinity)]
+    [InlineData("<=", double.NegativeInfinity)]
+    public void Run_InfiniteValuesAndCurrentThreshold_StillMatchTheStepByStepBacktest(string op, double current)
+    {
+        var random = new Random(3);
+        var series = RandomSeries(random, 300, "x");
+        var samples = series.Samples.Select((s, i) => i % 17 == 0 ? s with { Value = i % 2 == 0 ? double.PositiveInfinity : double.NegativeInfinity } : s);
+        var input = Input(op, current, 2, 1, 300, series with { Samples = samples.ToList() });
+
+        foreach (var point in ThresholdSweep.Run(input, new SweepOptions { GridPoints = 30 }).Points)
+        {
+            Assert.Equal(Backtest.Run(input.WithThreshold(point.Threshold)).Total.FiringEpisodes, point.FiringEpisodes);
+        }
+    }
+
     [Fact]
     public void Suggestion_GreaterThan_IsTheLowestThresholdFromWhichTheBudgetHolds()
     {
