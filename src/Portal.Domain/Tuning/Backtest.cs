@@ -1,0 +1,65 @@
+using Portal.Domain.PromQl;
+
+namespace Portal.Domain.Tuning;
+
+/// <summary>
+/// Replays an alerting rule over samples the way Prometheus 2.42 would have evaluated it: which series
+/// went pending and firing when, and how noisy that would have been. Pure: it never fetches.
+/// </summary>
+public static class Backtest
+{
+    public static BacktestResult Run(BacktestInput input)
+    {
+        var grid = EvaluationGrid.From(input);
+        var n = grid.Steps;
+        var holds = new bool[n];
+        var values = new double[n];
+        var anyFiring = new bool[n];
+        var timesToFire = new List<long>();
+        var results = new SeriesBacktest[grid.SeriesCount];
+        for (var s = 0; s < results.Length; s++)
+        {
+            Array.Clear(holds);
+            Condition(grid, s, holds, values);
+            var states = new AlertState[n];
+            var episodes = AlertStateMachine.Run(grid, holds, values, states, anyFiring);
+            results[s] = new SeriesBacktest(grid.Labels[s], episodes, states, Statistics.ForSeries(episodes, grid, timesToFire));
+        }
+
+        var stepsWithAnyFiring = 0;
+        foreach (var firing in anyFiring)
+        {
+            stepsWithAnyFiring += firing ? 1 : 0;
+        }
+
+        return new BacktestResult(grid.StartMs, input.Interval, n, results, Statistics.Total(results, stepsWithAnyFiring, timesToFire, grid));
+    }
+
+    /// <summary>Spreads a series' samples onto the steps and marks where the condition held.</summary>
+    private static void Condition(EvaluationGrid grid, int series, Span<bool> holds, Span<double> values)
+    {
+        switch (grid.Operator)
+        {
+            case TokenKind.Gtr:
+                var greater = new HoldingSink<Greater>(holds, values, grid.Threshold);
+                grid.Align(series, ref greater);
+                break;
+            case TokenKind.Gte:
+                var greaterOrEqual = new HoldingSink<GreaterOrEqual>(holds, values, grid.Threshold);
+                grid.Align(series, ref greaterOrEqual);
+                break;
+            case TokenKind.Lss:
+                var less = new HoldingSink<Less>(holds, values, grid.Threshold);
+                grid.Align(series, ref less);
+                break;
+            case TokenKind.Lte:
+                var lessOrEqual = new HoldingSink<LessOrEqual>(holds, values, grid.Threshold);
+                grid.Align(series, ref lessOrEqual);
+                break;
+            default:
+                var equality = new EqualityHoldingSink(holds, values, grid.Operator, grid.Threshold);
+                grid.Align(series, ref equality);
+                break;
+        }
+    }
+}

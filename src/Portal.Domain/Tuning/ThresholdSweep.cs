@@ -1,0 +1,79 @@
+using Portal.Domain.PromQl;
+
+namespace Portal.Domain.Tuning;
+
+/// <summary>
+/// "How often would this rule have fired at other thresholds?": alerts per week and firing hours at
+/// evenly spread thresholds across the observed values, at the value quantiles and at the current
+/// threshold, honouring <c>for</c> and <c>keep_firing_for</c>; and the threshold that keeps the rule
+/// within its noise budget. Each point equals what <see cref="Backtest.Run"/> reports at that threshold.
+/// </summary>
+public static class ThresholdSweep
+{
+    public static SweepResult Run(BacktestInput input, SweepOptions? options = null)
+    {
+        options ??= new SweepOptions();
+        var grid = EvaluationGrid.From(input);
+        if (grid.Operator is not (TokenKind.Gtr or TokenKind.Gte or TokenKind.Lss or TokenKind.Lte))
+        {
+            throw new ArgumentException(
+                $"A threshold sweep needs an ordering comparison (>, >=, <, <=); {Comparisons.Symbol(grid.Operator)} has no stricter or looser threshold.",
+                nameof(input));
+        }
+        if (options.GridPoints is < 2 or > 10_000)
+        {
+            throw new ArgumentException("A sweep spreads between 2 and 10,000 thresholds.", nameof(options));
+        }
+
+        var quantiles = Quantiles.Compute(grid);
+        var marked = Thresholds(quantiles, grid.Threshold, options.GridPoints);
+        var thresholds = marked.Select(t => t.Threshold).ToArray();
+        var (episodes, firingSteps) = SweepKernel.Run(grid, thresholds);
+
+        var points = new SweepPoint[thresholds.Length];
+        for (var i = 0; i < points.Length; i++)
+        {
+            points[i] = new SweepPoint(thresholds[i], marked[i].Marks, (int)episodes[i],
+                Statistics.AlertsPerWeek(episodes[i], grid.RangeMs), firingSteps[i] * grid.IntervalMs / 3_600_000.0);
+        }
+
+        return new SweepResult(points, quantiles, Suggestion.For(grid.Operator, grid.Threshold, points, quantiles is null, options));
+    }
+
+    /// <summary>The grid, the quantiles and the current threshold, ascending, equal thresholds merged.</summary>
+    private static List<(double Threshold, SweepMarks Marks)> Thresholds(ValueQuantiles? q, double current, int gridPoints)
+    {
+        var all = new List<(double Threshold, SweepMarks Marks)> { (current, SweepMarks.Current) };
+        if (q is not null)
+        {
+            if (q.Max > q.Min)
+            {
+                for (var i = 0; i < gridPoints - 1; i++)
+                {
+                    all.Add((q.Min + (q.Max - q.Min) * i / (gridPoints - 1), SweepMarks.Grid));
+                }
+            }
+            all.Add((q.Max, SweepMarks.Grid | SweepMarks.Max));
+            all.Add((q.P50, SweepMarks.P50));
+            all.Add((q.P90, SweepMarks.P90));
+            all.Add((q.P99, SweepMarks.P99));
+            all.Add((q.P999, SweepMarks.P999));
+        }
+
+        all.Sort((a, b) => a.Threshold.CompareTo(b.Threshold));
+        var merged = new List<(double Threshold, SweepMarks Marks)>();
+        foreach (var (threshold, marks) in all)
+        {
+            if (merged.Count > 0 && merged[^1].Threshold == threshold)
+            {
+                merged[^1] = (threshold, merged[^1].Marks | marks);
+            }
+            else
+            {
+                merged.Add((threshold, marks));
+            }
+        }
+
+        return merged;
+    }
+}
