@@ -11,6 +11,7 @@ using Portal.Infrastructure.Health;
 using Portal.Infrastructure.Metrics;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Prometheus;
+using Portal.Infrastructure.Tuning;
 using StackExchange.Redis;
 
 namespace Portal.Infrastructure;
@@ -55,6 +56,11 @@ public static class DependencyInjection
         services.AddSingleton<PrometheusMetadataProxy>();
         services.AddSingleton<PrometheusStatus>();
         services.AddTransient<IRangeQueries, QueryCache>();
+        services.AddTransient<ITuningData, TuningDataLoader>();
+        services.AddSingleton<IRuleNoise, RuleNoise>();
+        services.Configure<NoiseOptions>(config.GetSection(NoiseOptions.Section));
+        services.AddSingleton<NoiseMeasurement>();
+        services.AddHostedService(sp => sp.GetRequiredService<NoiseMeasurement>());
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("db", tags: ["db"], timeout: TimeSpan.FromSeconds(5))

@@ -27,14 +27,20 @@ internal static class RangeChunks
 
     public static DateTimeOffset LastStep(DateTimeOffset chunkStart, TimeSpan step) => chunkStart + step * (StepsPerChunk - 1);
 
-    /// <summary>Adjacent chunk starts grouped into runs, so a cold range costs one upstream query per run, not per chunk.</summary>
+    /// <summary>Most chunks one upstream query may cover without passing Prometheus' points limit.</summary>
+    public const int MaxChunksPerQuery = RangePlan.MaxPointsPerSeries / StepsPerChunk;
+
+    /// <summary>
+    /// Adjacent chunk starts grouped into runs, so a cold range costs one upstream query per run, not
+    /// per chunk; a run never covers more points than Prometheus answers in one query.
+    /// </summary>
     public static IEnumerable<(DateTimeOffset First, DateTimeOffset Last)> Runs(IReadOnlyList<DateTimeOffset> starts, TimeSpan step)
     {
         var length = step * StepsPerChunk;
         for (var i = 0; i < starts.Count;)
         {
             var j = i;
-            while (j + 1 < starts.Count && starts[j + 1] - starts[j] == length)
+            while (j + 1 < starts.Count && starts[j + 1] - starts[j] == length && j + 1 - i < MaxChunksPerQuery)
             {
                 j++;
             }

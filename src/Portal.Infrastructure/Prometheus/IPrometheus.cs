@@ -89,6 +89,9 @@ public sealed class PrometheusOptions
 
     public Uri Url { get; set; } = new("http://127.0.0.1:59090");
 
+    /// <summary>Prometheus' global evaluation_interval, used for rule groups that set none.</summary>
+    public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Upper bound for one HTTP attempt; a query slower than this is reported as a timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
