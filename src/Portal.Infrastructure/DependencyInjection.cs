@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddTransient<IRangeQueries, QueryCache>();
         services.AddTransient<ITuningData, TuningDataLoader>();
         services.AddSingleton<IRuleNoise, RuleNoise>();
+        services.AddSingleton<ITuningTargets, TuningTargets>();
         services.Configure<NoiseOptions>(config.GetSection(NoiseOptions.Section));
         services.AddSingleton<NoiseMeasurement>();
         services.AddHostedService(sp => sp.GetRequiredService<NoiseMeasurement>());

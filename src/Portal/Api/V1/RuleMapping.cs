@@ -101,8 +101,9 @@ public static class RuleMapping
 
     public static RuleKind? ParseKind(string? text) => text?.Trim().ToLowerInvariant() switch
     {
-        "alerting" => RuleKind.Alerting,
-        "recording" => RuleKind.Recording,
+        // The rule-file keys (alert, record) are accepted too: that is what people type.
+        "alerting" or "alert" => RuleKind.Alerting,
+        "recording" or "record" => RuleKind.Recording,
         _ => null,
     };
 

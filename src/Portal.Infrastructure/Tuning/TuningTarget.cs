@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using Portal.Domain.Catalog;
+using Portal.Domain.PromQl;
+using Portal.Domain.Tuning;
+using Portal.Infrastructure.Catalog;
+using Portal.Infrastructure.Prometheus;
+
+namespace Portal.Infrastructure.Tuning;
+
+/// <summary>What a backtest needs to know about an alert: its query, condition, timing and severity.</summary>
+public sealed record TuningTarget(
+    string Name,
+    string Query,
+    TokenKind Operator,
+    double Threshold,
+    TimeSpan For,
+    TimeSpan KeepFiringFor,
+    TimeSpan Interval,
+    string? Severity,
+    Guid? RuleId = null)
+{
+    /// <summary>From an expression in threshold form; null (with the reason) when it has none.</summary>
+    public static (TuningTarget? Target, string? Problem) FromExpression(string name, string expression, TimeSpan @for, TimeSpan keepFiringFor, TimeSpan interval, string? severity)
+    {
+        if (PromQlParser.Parse(expression).Error is { } error)
+        {
+            return (null, $"{error.Position}: {error.Message}");
+        }
+
+        var form = ThresholdForm.Find(expression);
+        return form is null
+            ? (null, "The expression is not `query OP number`, so it has no threshold to tune.")
+            : (new TuningTarget(name, form.Query, form.Operator, form.Threshold, @for, keepFiringFor, interval, severity), null);
+    }
+}
+
+public interface ITuningTargets
+{
+    /// <summary>The stored alert as a tuning target, with its group's interval; null when missing or not tunable (the reason says why).</summary>
+    Task<(TuningTarget? Target, string? Problem)> ForRuleAsync(Guid ruleId, CancellationToken ct);
+}
+
+internal sealed class TuningTargets(IRuleStore rules, IOptions<PrometheusOptions> prometheus) : ITuningTargets
+{
+    public async Task<(TuningTarget? Target, string? Problem)> ForRuleAsync(Guid ruleId, CancellationToken ct)
+    {
+        var rule = await rules.GetAsync(ruleId, ct);
+        if (rule is null)
+        {
+            return (null, "There is no such rule.");
+        }
+
+        if (rule.Content.Kind != Domain.Lint.RuleKind.Alerting)
+        {
+            return (null, $"\"{rule.Content.Name}\" is a recording rule; only alerts have thresholds.");
+        }
+
+        var group = (await rules.NamespaceAsync(rule.Namespace, ct))?.Groups.FirstOrDefault(g => g.Group.Id == rule.GroupId)?.Group;
+        var interval = group?.Interval?.ToTimeSpan() ?? prometheus.Value.EvaluationInterval;
+        var content = rule.Content;
+        var (target, problem) = TuningTarget.FromExpression(content.Name, content.Expression, content.For?.ToTimeSpan() ?? TimeSpan.Zero,
+            content.KeepFiringFor?.ToTimeSpan() ?? TimeSpan.Zero, interval, content.Severity);
+        return (target is null ? null : target with { RuleId = rule.Id }, problem);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Portal.Tests.Integration.Api;
+
+public class TuningApiTests(ApiPortal api) : IClassFixture<ApiPortal>
+{
+    [Fact]
+    public async Task Backtest_OfAnExpression_ReturnsEpisodesAndStatistics_FromLivePrometheus()
+    {
+        using var response = await api.Http.PostAsJsonAsync("/api/v1/backtest",
+            new { expr = "up{job=\"prometheus\"} > 0.5", range = "10m", interval = "5s" });
+        var body = await ApiPortal.JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("up{job=\"prometheus\"}", body.GetProperty("target").GetProperty("query").GetString());
+        Assert.True(body.GetProperty("total").GetProperty("firingEpisodes").GetInt32() >= 1);
+        var series = Assert.Single(body.GetProperty("series").EnumerateArray());
+        Assert.NotEmpty(series.GetProperty("episodes").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Backtest_OfAStoredRule_UsesItsThreshold_AndAWhatIfThresholdOverridesIt()
+    {
+        var group = await api.CreateGroupAsync("tuning-api", "g");
+        using var created = await api.Http.PostAsJsonAsync("/api/v1/rules", new
+        {
+            groupId = group, kind = "alerting", name = "PromUp", expr = "up{job=\"prometheus\"} > 0.5", @for = "0s",
+            labels = new Dictionary<string, string> { ["severity"] = "warning" },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await ApiPortal.JsonAsync(created)).GetProperty("id").GetGuid();
+
+        using var stored = await api.Http.PostAsJsonAsync("/api/v1/backtest", new { ruleId = id, range = "10m" });
+        using var whatIf = await api.Http.PostAsJsonAsync("/api/v1/backtest", new { ruleId = id, range = "10m", threshold = 5 });
+
+        Assert.True((await ApiPortal.JsonAsync(stored)).GetProperty("total").GetProperty("firingEpisodes").GetInt32() >= 1);
+        Assert.Equal(0, (await ApiPortal.JsonAsync(whatIf)).GetProperty("total").GetProperty("firingEpisodes").GetInt32());
+    }
+
+    [Fact]
+    public async Task Sweep_ReturnsTheCurve_AndASuggestionForTheBudget()
+    {
+        using var response = await api.Http.PostAsJsonAsync("/api/v1/sweep",
+            new { expr = "up{job=\"prometheus\"} > 0.5", range = "10m", interval = "5s", severity = "critical" });
+        var body = await ApiPortal.JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(body.GetProperty("points").GetArrayLength() > 1);
+        Assert.Equal(1, body.GetProperty("suggestion").GetProperty("budget").GetDouble());
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("suggestion").GetProperty("explanation").GetString()));
+    }
+
+    [Theory]
+    [InlineData("{\"expr\":\"up\",\"range\":\"10m\"}", "threshold")]
+    [InlineData("{\"expr\":\"up > 1\",\"range\":\"40d\"}", "30 days")]
+    [InlineData("{\"expr\":\"sum(up > 1\",\"range\":\"1h\"}", "1:")]
+    [InlineData("{\"expr\":\"up > 1\",\"range\":\"1.5h\"}", "range")]
+    public async Task Backtest_BadInput_IsAProblemWithAClearDetail(string json, string detail)
+    {
+        using var response = await api.Http.PostAsync("/api/v1/backtest", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var body = await ApiPortal.JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(detail, body.GetProperty("detail").GetString());
+    }
+}
