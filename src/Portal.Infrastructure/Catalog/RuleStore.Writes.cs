@@ -144,7 +144,7 @@ internal sealed partial class RuleStore
                 return StoreResult<RuleDetail>.Ok(Detail(row), changed: false);
             }
 
-            RecordThresholdChange(db, row, edit.Content, actor, now, edit.Reason);
+            RecordThresholdChange(db, row, edit.Content, actor, now, edit.Reason, edit.ExpectedAlertsPerWeek);
             if (!sameGroup)
             {
                 (row.GroupId, row.Group) = (group.Id, group);
@@ -260,7 +260,8 @@ internal sealed partial class RuleStore
         });
     }
 
-    private static void RecordThresholdChange(PortalDbContext db, RuleRow row, RuleContent content, string actor, DateTimeOffset now, string? reason)
+    private static void RecordThresholdChange(PortalDbContext db, RuleRow row, RuleContent content, string actor, DateTimeOffset now, string? reason,
+        double? expectedAlertsPerWeek = null)
     {
         if (content.Threshold is { } next && row.Threshold != next.Threshold)
         {
@@ -268,6 +269,7 @@ internal sealed partial class RuleStore
             {
                 RuleId = row.Id, Old = row.Threshold, New = next.Threshold, Operator = next.Operator, Actor = actor, At = now,
                 Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+                ExpectedAlertsPerWeek = expectedAlertsPerWeek,
             });
         }
     }
