@@ -19,6 +19,7 @@ public static class PortalApp
             config.SnackbarConfiguration.PreventDuplicates = true;
         });
         services.AddProblemDetails();
+        services.AddSingleton(sp => LocalUser.From(sp.GetRequiredService<IConfiguration>()));
         return services;
     }
 
