@@ -57,6 +57,8 @@ public class NavMenuTests : BunitTestContext
         var pageType = typeof(PortalAreas).Assembly.GetTypes()
             .Single(t => t.GetCustomAttributes<RouteAttribute>().Any(r => r.Template == route));
         Services.AddSingleton<HealthCheckService>(new FixedHealthCheckService());
+        Services.AddSingleton<Portal.Infrastructure.Catalog.IRuleStore>(new Features.Rules.FakeRuleStore());
+        Services.AddSingleton(new LocalUser("tester"));
 
         var page = Render(builder =>
         {

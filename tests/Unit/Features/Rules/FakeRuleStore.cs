@@ -35,6 +35,9 @@ internal sealed class FakeRuleStore : IRuleStore
     /// <summary>When set, every plan and import answers with this plan.</summary>
     public ImportPlan? FixedPlan { get; set; }
 
+    /// <summary>When set, imports throw it, as a store whose database went away would.</summary>
+    public Exception? ImportFailure { get; set; }
+
     public Guid AddNamespace(string name, string team = "")
     {
         var row = new NamespaceRow(Guid.NewGuid(), name, team);
@@ -230,6 +233,11 @@ internal sealed class FakeRuleStore : IRuleStore
     public Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, string actor, CancellationToken ct)
     {
         Imports.Add((request, actor));
+        if (ImportFailure is { } failure)
+        {
+            throw failure;
+        }
+
         var plan = FixedPlan ?? Plan(request);
         if (plan.Refused)
         {
