@@ -37,3 +37,178 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE TABLE rule_namespaces (
+        id uuid NOT NULL,
+        name character varying(200) NOT NULL,
+        team character varying(200) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_rule_namespaces" PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE TABLE rule_groups (
+        id uuid NOT NULL,
+        namespace_id uuid NOT NULL,
+        name character varying(400) NOT NULL,
+        interval_ms bigint,
+        "limit" integer,
+        position integer NOT NULL,
+        CONSTRAINT "PK_rule_groups" PRIMARY KEY (id),
+        CONSTRAINT "FK_rule_groups_rule_namespaces_namespace_id" FOREIGN KEY (namespace_id) REFERENCES rule_namespaces (id) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE TABLE rules (
+        id uuid NOT NULL,
+        group_id uuid NOT NULL,
+        position integer NOT NULL,
+        kind character varying(20) NOT NULL,
+        name character varying(400) NOT NULL,
+        expr_head text NOT NULL,
+        threshold_text text,
+        expr_tail text NOT NULL,
+        threshold_query text,
+        threshold_operator text,
+        threshold double precision,
+        expression text GENERATED ALWAYS AS (expr_head || coalesce(threshold_text, '') || expr_tail) STORED NOT NULL,
+        for_ms bigint,
+        keep_firing_for_ms bigint,
+        labels jsonb NOT NULL,
+        annotations jsonb NOT NULL,
+        enabled boolean NOT NULL,
+        severity text,
+        error_count integer NOT NULL,
+        warning_count integer NOT NULL,
+        fires_per_week double precision,
+        version_number integer NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by text NOT NULL,
+        deleted_at timestamp with time zone,
+        CONSTRAINT "PK_rules" PRIMARY KEY (id),
+        CONSTRAINT "FK_rules_rule_groups_group_id" FOREIGN KEY (group_id) REFERENCES rule_groups (id) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE TABLE rule_versions (
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        rule_id uuid NOT NULL,
+        number integer NOT NULL,
+        snapshot jsonb NOT NULL,
+        actor text NOT NULL,
+        at timestamp with time zone NOT NULL,
+        reason text,
+        CONSTRAINT "PK_rule_versions" PRIMARY KEY (id),
+        CONSTRAINT "FK_rule_versions_rules_rule_id" FOREIGN KEY (rule_id) REFERENCES rules (id) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE TABLE threshold_changes (
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        rule_id uuid NOT NULL,
+        old double precision,
+        new double precision NOT NULL,
+        operator text NOT NULL,
+        actor text NOT NULL,
+        at timestamp with time zone NOT NULL,
+        reason text,
+        expected_alerts_per_week double precision,
+        CONSTRAINT "PK_threshold_changes" PRIMARY KEY (id),
+        CONSTRAINT "FK_threshold_changes_rules_rule_id" FOREIGN KEY (rule_id) REFERENCES rules (id) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE UNIQUE INDEX "IX_rule_groups_namespace_id_name" ON rule_groups (namespace_id, name);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE UNIQUE INDEX "IX_rule_namespaces_name" ON rule_namespaces (name);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE UNIQUE INDEX "IX_rule_versions_rule_id_number" ON rule_versions (rule_id, number);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE INDEX ix_rules_expression_trgm ON rules USING gin (expression gin_trgm_ops);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE INDEX "IX_rules_group_id_position" ON rules (group_id, position);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE INDEX ix_rules_name_trgm ON rules USING gin (name gin_trgm_ops);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE INDEX "IX_rules_severity" ON rules (severity);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    CREATE INDEX "IX_threshold_changes_rule_id_at" ON threshold_changes (rule_id, at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123134935_Catalog') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123134935_Catalog', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

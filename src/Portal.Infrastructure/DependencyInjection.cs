@@ -3,8 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Portal.Infrastructure.Caching;
+using Portal.Infrastructure.Catalog;
 using Portal.Infrastructure.Health;
 using Portal.Infrastructure.Metrics;
 using Portal.Infrastructure.Persistence;
@@ -29,6 +31,7 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName))
             .AddInterceptors(new DbCommandTimer()));
         services.AddSingleton<DatabaseMigrations>();
+        services.AddSingleton<IRuleStore, RuleStore>();
 
         services.Configure<RedisOptions>(config.GetSection(RedisOptions.Section));
         // Lazy so that the portal starts (and serves pages) while Redis is still down.
@@ -51,11 +54,20 @@ public static class DependencyInjection
             .AddStandardResilienceHandler(ConfigureResilience);
         services.AddSingleton<PrometheusMetadataProxy>();
         services.AddSingleton<PrometheusStatus>();
+        services.AddTransient<IRangeQueries, QueryCache>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("db", tags: ["db"], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<CacheHealthCheck>("cache", tags: ["cache"], timeout: TimeSpan.FromSeconds(3))
             .AddCheck<PrometheusHealthCheck>("prometheus", tags: ["prometheus"], timeout: TimeSpan.FromSeconds(5));
+
+        services.AddSingleton<HealthHistory>();
+        services.AddSingleton<IHealthCheckPublisher>(sp => sp.GetRequiredService<HealthHistory>());
+        services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.FromSeconds(2);
+            options.Period = HealthHistory.Period;
+        });
 
         PortalMetrics.Initialize();
         return builder;

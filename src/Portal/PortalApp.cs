@@ -1,6 +1,7 @@
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Api;
+using Portal.Api.V1;
 using Portal.Components;
 using Portal.Infrastructure.Persistence;
 using Prometheus;
@@ -19,7 +20,7 @@ public static class PortalApp
             config.SnackbarConfiguration.PreventDuplicates = true;
         });
         services.AddProblemDetails();
-        services.AddSingleton(sp => LocalUser.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddApiV1();
         return services;
     }
 
@@ -50,6 +51,7 @@ public static class PortalApp
         app.MapMetrics("/metrics");
         app.MapHealthEndpoints();
         app.MapPrometheusMetadataProxy();
+        app.MapApiV1();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -117,8 +117,12 @@ public sealed record RuleDetail(
     string UpdatedBy,
     uint Version);
 
-/// <summary>A save from a form or the API: <see cref="Version"/> is the row version the edit started from (0 for new rules).</summary>
-public sealed record RuleEdit(Guid? Id, Guid GroupId, RuleContent Content, uint Version, string? Reason = null);
+/// <summary>
+/// A save from a form or the API: <see cref="Version"/> is the row version the edit started from (0 for
+/// new rules). Forms also pass <see cref="BaseVersionNumber"/>, the content version they showed: a row
+/// that only moved (reordering renumbers its neighbours) is then not a conflict, new content is.
+/// </summary>
+public sealed record RuleEdit(Guid? Id, Guid GroupId, RuleContent Content, uint Version, string? Reason = null, int? BaseVersionNumber = null);
 
 public sealed record RuleVersionInfo(int Number, RuleContent Content, string Actor, DateTimeOffset At, string? Reason);
 

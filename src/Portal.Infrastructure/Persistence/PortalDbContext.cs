@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Infrastructure.Catalog;
 
 namespace Portal.Infrastructure.Persistence;
 
@@ -6,8 +7,19 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 {
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    internal DbSet<NamespaceRow> Namespaces => Set<NamespaceRow>();
+
+    internal DbSet<GroupRow> Groups => Set<GroupRow>();
+
+    internal DbSet<RuleRow> Rules => Set<RuleRow>();
+
+    internal DbSet<RuleVersionRow> RuleVersions => Set<RuleVersionRow>();
+
+    internal DbSet<ThresholdChangeRow> ThresholdChanges => Set<ThresholdChangeRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        CatalogModel.Configure(modelBuilder);
         modelBuilder.Entity<AuditEvent>(audit =>
         {
             audit.ToTable("audit_events");

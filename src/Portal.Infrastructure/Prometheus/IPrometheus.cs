@@ -12,7 +12,45 @@ public interface IPrometheus
 
     /// <summary>Each metric's type as its exporters declare it (counter, gauge, histogram, summary).</summary>
     Task<IReadOnlyDictionary<string, string>> MetricTypesAsync(CancellationToken ct);
+
+    /// <summary>A range query as planned by <see cref="Portal.Domain.Queries.RangePlan"/>; series beyond the limit are cut and counted.</summary>
+    Task<RangeResult> QueryRangeAsync(string query, Portal.Domain.Queries.RangePlan plan, int maxSeries, CancellationToken ct);
+
+    Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> SeriesAsync(IReadOnlyList<string> match, DateTimeOffset start, DateTimeOffset end, CancellationToken ct);
+
+    Task<IReadOnlyList<string>> LabelValuesAsync(string label, CancellationToken ct);
+
+    /// <summary>The rule groups Prometheus has loaded, with the file each came from.</summary>
+    Task<IReadOnlyList<LoadedRuleGroup>> RulesAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<ActiveAlert>> AlertsAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<ScrapeTarget>> TargetsAsync(CancellationToken ct);
+
+    Task<RuntimeInfo> RuntimeInfoAsync(CancellationToken ct);
+
+    /// <summary>Asks Prometheus to re-read its configuration and rule files (needs --web.enable-lifecycle).</summary>
+    Task ReloadAsync(CancellationToken ct);
 }
+
+/// <summary>One series of a range result: its labels and (time, value) samples in time order.</summary>
+public sealed record RangeSeries(IReadOnlyDictionary<string, string> Labels, IReadOnlyList<(DateTimeOffset At, double Value)> Samples);
+
+public sealed record RangeResult(IReadOnlyList<RangeSeries> Series, int TotalSeries)
+{
+    /// <summary>How many series were cut to stay under the series limit; the user is told.</summary>
+    public int CutSeries => TotalSeries - Series.Count;
+}
+
+public sealed record LoadedRule(string Name, string Query, string Type, string Health, string? LastError, double? DurationSeconds);
+
+public sealed record LoadedRuleGroup(string Name, string File, double IntervalSeconds, IReadOnlyList<LoadedRule> Rules);
+
+public sealed record ActiveAlert(IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations, string State, DateTimeOffset? ActiveAt, string Value);
+
+public sealed record ScrapeTarget(string Job, string Instance, string Health, string? LastError, DateTimeOffset? LastScrape);
+
+public sealed record RuntimeInfo(bool ReloadConfigSuccess, DateTimeOffset LastConfigTime, DateTimeOffset StartTime);
 
 public sealed record PrometheusBuildInfo(string Version, string Revision);
 
@@ -34,6 +72,15 @@ public sealed class PrometheusException(PrometheusErrorKind kind, string message
     : Exception(message, inner)
 {
     public PrometheusErrorKind Kind { get; } = kind;
+
+    /// <summary>Where in the query a parse error is, read from Prometheus' "line:column: parse error" message.</summary>
+    public Portal.Domain.PromQl.Position? Position { get; } = ReadPosition(message);
+
+    private static Portal.Domain.PromQl.Position? ReadPosition(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"(\d+):(\d+): parse error");
+        return match.Success ? new Portal.Domain.PromQl.Position(int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value)) : null;
+    }
 }
 
 public sealed class PrometheusOptions

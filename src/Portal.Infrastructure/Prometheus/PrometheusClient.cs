@@ -6,7 +6,7 @@ using Portal.Infrastructure.Metrics;
 
 namespace Portal.Infrastructure.Prometheus;
 
-internal sealed class PrometheusClient(HttpClient http) : IPrometheus
+internal sealed partial class PrometheusClient(HttpClient http) : IPrometheus
 {
     public Uri BaseAddress => http.BaseAddress!;
 

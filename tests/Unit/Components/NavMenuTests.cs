@@ -57,8 +57,9 @@ public class NavMenuTests : BunitTestContext
         var pageType = typeof(PortalAreas).Assembly.GetTypes()
             .Single(t => t.GetCustomAttributes<RouteAttribute>().Any(r => r.Template == route));
         Services.AddSingleton<HealthCheckService>(new FixedHealthCheckService());
+        Services.AddSingleton(new Portal.Infrastructure.Health.HealthHistory());
         Services.AddSingleton<Portal.Infrastructure.Catalog.IRuleStore>(new Features.Rules.FakeRuleStore());
-        Services.AddSingleton(new LocalUser("tester"));
+        Services.AddSingleton(Api.ApiHttp.User("tester"));
 
         var page = Render(builder =>
         {

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor;
 using Portal.Api;
+using Portal.Components.Shared.Charts;
 using Portal.Domain.Health;
+using Portal.Infrastructure.Health;
 
 namespace Portal.Features.Health;
 
@@ -14,9 +16,13 @@ public partial class StatusPage
     private HealthState? _overall;
     private DateTimeOffset? _checkedAt;
     private bool _busy;
+    private IReadOnlyList<ChartSeries> _history = [];
 
     [Inject]
     public required HealthCheckService Health { get; init; }
+
+    [Inject]
+    public required HealthHistory History { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -53,6 +59,12 @@ public partial class StatusPage
             _components = HealthEndpoints.ToComponents(report);
             _overall = HealthPolicy.Overall(_components);
             _checkedAt = DateTimeOffset.UtcNow;
+            _history = History.Samples
+                .GroupBy(s => s.Component)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (ChartSeries)new TimeSeries(DisplayName(g.Key),
+                    g.Select(s => new TimePoint(s.At, s.Status == HealthStatus.Unhealthy ? null : Math.Round(s.LatencyMs, 1))).ToList()))
+                .ToList();
         }
         catch (OperationCanceledException)
         {

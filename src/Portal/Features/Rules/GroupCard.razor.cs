@@ -1,3 +1,4 @@
+using Portal.Api.V1;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Components;
@@ -21,7 +22,7 @@ public partial class GroupCard : IDisposable
     public required ISnackbar Snackbar { get; init; }
 
     [Inject]
-    public required LocalUser User { get; init; }
+    public required ActingUser User { get; init; }
 
     [Parameter, EditorRequired]
     public GroupDetail Group { get; set; } = null!;

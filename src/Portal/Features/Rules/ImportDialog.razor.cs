@@ -1,3 +1,4 @@
+using Portal.Api.V1;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
@@ -39,7 +40,7 @@ public partial class ImportDialog : IDisposable
     public required ISnackbar Snackbar { get; init; }
 
     [Inject]
-    public required LocalUser User { get; init; }
+    public required ActingUser User { get; init; }
 
     private bool CanPreview => !string.IsNullOrWhiteSpace(_text) && !string.IsNullOrWhiteSpace(_namespace);
 

@@ -1,3 +1,4 @@
+using Portal.Api.V1;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Components;
@@ -28,7 +29,7 @@ public partial class NamespacePage : IDisposable
     public required ISnackbar Snackbar { get; init; }
 
     [Inject]
-    public required LocalUser User { get; init; }
+    public required ActingUser User { get; init; }
 
     [Parameter]
     public string Name { get; set; } = "";

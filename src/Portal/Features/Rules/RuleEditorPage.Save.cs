@@ -8,8 +8,8 @@ namespace Portal.Features.Rules;
 /// <summary>Saving, conflicts, restore and delete: every outcome keeps what the user typed unless they chose otherwise.</summary>
 public partial class RuleEditorPage
 {
-    /// <param name="version">The row version to save over; by default the one the form started from.</param>
-    private async Task SaveAsync(uint? version = null)
+    /// <param name="over">The stored rule to save over (theirs, after a conflict); by default the one the form started from.</param>
+    private async Task SaveAsync(RuleDetail? over = null)
     {
         if (_busy)
         {
@@ -38,7 +38,10 @@ public partial class RuleEditorPage
         try
         {
             var reason = string.IsNullOrWhiteSpace(_reason) ? null : _reason.Trim();
-            result = await Store.SaveAsync(new RuleEdit(_detail?.Id, groupId.Value, content, version ?? _detail?.Version ?? 0, reason), User.Name, _cts.Token);
+            var basis = over ?? _detail;
+            // The content version shown lets the store tell a real conflict from a neighbour's reordering.
+            var edit = new RuleEdit(_detail?.Id, groupId.Value, content, basis?.Version ?? 0, reason, basis?.VersionNumber);
+            result = await Store.SaveAsync(edit, User.Name, _cts.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -111,7 +114,7 @@ public partial class RuleEditorPage
         switch (choice?.Data)
         {
             case ConflictDialog.Choice.KeepMine when !choice.Canceled:
-                await SaveAsync(theirs.Version);
+                await SaveAsync(theirs);
                 break;
             case ConflictDialog.Choice.TakeTheirs when !choice.Canceled:
                 await ShowAsync(theirs);

@@ -1,3 +1,4 @@
+using Portal.Api.V1;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
@@ -52,7 +53,7 @@ public partial class RuleEditorPage : IDisposable
     public required ISnackbar Snackbar { get; init; }
 
     [Inject]
-    public required LocalUser User { get; init; }
+    public required ActingUser User { get; init; }
 
     /// <summary>The rule to edit; null on <c>/rules/new</c>.</summary>
     [Parameter]

@@ -1,3 +1,4 @@
+using Portal.Api.V1;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -39,7 +40,7 @@ public partial class RulesPage : IDisposable
     public required ISnackbar Snackbar { get; init; }
 
     [Inject]
-    public required LocalUser User { get; init; }
+    public required ActingUser User { get; init; }
 
     [SupplyParameterFromQuery(Name = "ns")]
     public string? Namespace { get; set; }

@@ -16,7 +16,7 @@ public abstract class RulesTestContext : BunitTestContext
     protected RulesTestContext()
     {
         Services.AddSingleton<IRuleStore>(Store);
-        Services.AddSingleton(new LocalUser("tester"));
+        Services.AddSingleton(Api.ApiHttp.User("tester"));
     }
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();

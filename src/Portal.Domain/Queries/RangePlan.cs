@@ -1,0 +1,56 @@
+namespace Portal.Domain.Queries;
+
+/// <summary>
+/// The range query the portal will send, decided before Prometheus is asked: the step is the finest
+/// that keeps every series under the point limit and is never finer than the rule's evaluation
+/// interval (finer data could not change what the rule sees).
+/// </summary>
+public sealed record RangePlan(DateTimeOffset Start, DateTimeOffset End, TimeSpan Step)
+{
+    public const int MaxPointsPerSeries = 11_000;
+    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(30);
+
+    public int PointsPerSeries => (int)((End - Start).Ticks / Step.Ticks) + 1;
+
+    public static RangePlanResult Choose(DateTimeOffset start, DateTimeOffset end, TimeSpan evaluationInterval)
+    {
+        if (end <= start)
+        {
+            return RangePlanResult.Refuse("The range must end after it starts.");
+        }
+
+        if (end - start > MaxRange)
+        {
+            return RangePlanResult.Refuse($"The range is {(end - start).TotalDays:0.#} days; at most {MaxRange.TotalDays:0} days can be asked at once.");
+        }
+
+        if (evaluationInterval <= TimeSpan.Zero)
+        {
+            return RangePlanResult.Refuse("The evaluation interval must be positive.");
+        }
+
+        var needed = TimeSpan.FromTicks((long)Math.Ceiling((double)(end - start).Ticks / (MaxPointsPerSeries - 1)));
+        var step = needed <= evaluationInterval ? evaluationInterval : RoundUp(needed, evaluationInterval);
+
+        // Steps aligned to the step size make cached chunks reusable when the same range is asked later.
+        var alignedStart = new DateTimeOffset(start.UtcTicks - start.UtcTicks % step.Ticks, TimeSpan.Zero);
+        var alignedEnd = new DateTimeOffset(end.UtcTicks - end.UtcTicks % step.Ticks, TimeSpan.Zero);
+        if (alignedEnd <= alignedStart)
+        {
+            alignedEnd = alignedStart + step;
+        }
+
+        return RangePlanResult.Ok(new RangePlan(alignedStart, alignedEnd, step));
+    }
+
+    /// <summary>The smallest whole multiple of the evaluation interval that is at least <paramref name="needed"/>.</summary>
+    private static TimeSpan RoundUp(TimeSpan needed, TimeSpan interval) =>
+        TimeSpan.FromTicks((long)Math.Ceiling((double)needed.Ticks / interval.Ticks) * interval.Ticks);
+}
+
+public sealed record RangePlanResult(RangePlan? Plan, string? Problem)
+{
+    public static RangePlanResult Ok(RangePlan plan) => new(plan, null);
+
+    public static RangePlanResult Refuse(string problem) => new(null, problem);
+}

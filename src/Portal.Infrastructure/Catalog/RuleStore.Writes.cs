@@ -1,0 +1,290 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Portal.Domain.Catalog;
+using Portal.Domain.Lint;
+using Portal.Domain.RuleFiles;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Catalog;
+
+internal sealed partial class RuleStore
+{
+    [GeneratedRegex("^[a-z0-9]([a-z0-9._-]{0,98}[a-z0-9])?$")]
+    private static partial Regex NamespaceName();
+
+    public async Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, string actor, CancellationToken ct)
+    {
+        RequireActor(actor);
+        name = name.Trim();
+        if (!NamespaceName().IsMatch(name))
+        {
+            return StoreResult<NamespaceSummary>.Invalid("name",
+                "A namespace name uses lower-case letters, digits, '.', '_' and '-', starts and ends with a letter or digit, at most 100 characters.");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (await db.Namespaces.AnyAsync(n => n.Name == name, ct))
+        {
+            return StoreResult<NamespaceSummary>.Invalid("name", $"A namespace named \"{name}\" already exists.");
+        }
+
+        var row = new NamespaceRow { Id = Guid.NewGuid(), Name = name, Team = team.Trim(), CreatedAt = clock.GetUtcNow() };
+        db.Namespaces.Add(row);
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, "namespace.create", name));
+        await db.SaveChangesAsync(ct);
+        return StoreResult<NamespaceSummary>.Ok(new NamespaceSummary(row.Id, row.Name, row.Team, 0, 0, row.Version));
+    }
+
+    public async Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, string actor, CancellationToken ct)
+    {
+        RequireActor(actor);
+        var name = edit.Name.Trim();
+        if (name.Length == 0)
+        {
+            return StoreResult<GroupSummary>.Invalid("name", "A group needs a name.");
+        }
+
+        if (edit.Limit is < 0)
+        {
+            return StoreResult<GroupSummary>.Invalid("limit", "A limit cannot be negative; leave it empty for no limit.");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var ns = await db.Namespaces.FirstOrDefaultAsync(n => n.Id == edit.NamespaceId, ct);
+        if (ns is null)
+        {
+            return StoreResult<GroupSummary>.NotFound("namespace");
+        }
+
+        if (await db.Groups.AnyAsync(g => g.NamespaceId == ns.Id && g.Name == name && g.Id != edit.Id, ct))
+        {
+            return StoreResult<GroupSummary>.Invalid("name", $"Namespace \"{ns.Name}\" already has a group named \"{name}\".");
+        }
+
+        GroupRow? row;
+        if (edit.Id is null)
+        {
+            var position = await db.Groups.Where(g => g.NamespaceId == ns.Id).Select(g => (int?)g.Position).MaxAsync(ct) ?? -1;
+            row = new GroupRow { Id = Guid.NewGuid(), NamespaceId = ns.Id, Position = position + 1 };
+            db.Groups.Add(row);
+        }
+        else
+        {
+            row = await db.Groups.FirstOrDefaultAsync(g => g.Id == edit.Id && g.NamespaceId == ns.Id, ct);
+            if (row is null)
+            {
+                return StoreResult<GroupSummary>.NotFound("group");
+            }
+
+            db.Entry(row).Property(g => g.Version).OriginalValue = edit.Version;
+        }
+
+        var changed = row.Name != name || row.IntervalMs != edit.Interval?.TotalMilliseconds || row.Limit != edit.Limit;
+        (row.Name, row.IntervalMs, row.Limit) = (name, edit.Interval?.TotalMilliseconds, edit.Limit);
+        if (changed)
+        {
+            db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, edit.Id is null ? "group.create" : "group.update", $"{ns.Name}/{name}"));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new StoreResult<GroupSummary>(StoreOutcome.Conflict, null, [new FieldError("version", "Someone else changed this group since you opened it.")]);
+        }
+
+        return StoreResult<GroupSummary>.Ok(Summary(row, ns.Name), changed);
+    }
+
+    public async Task<StoreResult<RuleDetail>> SaveAsync(RuleEdit edit, string actor, CancellationToken ct)
+    {
+        RequireActor(actor);
+        var errors = edit.Content.Validate();
+        if (errors.Count > 0)
+        {
+            return StoreResult<RuleDetail>.Invalid(errors);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var group = await db.Groups.Include(g => g.Namespace).FirstOrDefaultAsync(g => g.Id == edit.GroupId, ct);
+        if (group is null)
+        {
+            return StoreResult<RuleDetail>.NotFound("group");
+        }
+
+        RuleRow row;
+        var now = clock.GetUtcNow();
+        if (edit.Id is not { } id)
+        {
+            row = new RuleRow { Id = Guid.NewGuid(), GroupId = group.Id, Group = group, CreatedAt = now };
+            row.Position = await NextPositionAsync(db, group.Id, ct);
+            db.Rules.Add(row);
+        }
+        else
+        {
+            var existing = await Tracked(db).FirstOrDefaultAsync(r => r.Id == id, ct);
+            if (existing is null)
+            {
+                return StoreResult<RuleDetail>.NotFound("rule");
+            }
+
+            row = existing;
+            var onlyMoved = edit.BaseVersionNumber == row.VersionNumber;
+            if (row.Version != edit.Version && !onlyMoved)
+            {
+                return StoreResult<RuleDetail>.Conflict(Detail(row));
+            }
+
+            var sameGroup = row.GroupId == group.Id;
+            if (sameGroup && row.ToContent() == edit.Content)
+            {
+                return StoreResult<RuleDetail>.Ok(Detail(row), changed: false);
+            }
+
+            RecordThresholdChange(db, row, edit.Content, actor, now, edit.Reason);
+            if (!sameGroup)
+            {
+                (row.GroupId, row.Group) = (group.Id, group);
+                row.Position = await NextPositionAsync(db, group.Id, ct);
+            }
+
+            // A concurrent writer still loses: the row must be unchanged since it was read here.
+            db.Entry(row).Property(r => r.Version).OriginalValue = onlyMoved ? row.Version : edit.Version;
+        }
+
+        WriteVersion(db, row, edit.Content, actor, now, edit.Reason);
+        db.AuditEvents.Add(AuditEvent.Record(now, actor, edit.Id is null ? "rule.create" : "rule.update",
+            $"{group.Namespace.Name}/{group.Name}/{edit.Content.Name}", edit.Reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new { reason = edit.Reason })));
+        return await SaveOrConflictAsync(db, row, ct);
+    }
+
+    public async Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, string actor, CancellationToken ct)
+    {
+        RequireActor(actor);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await Tracked(db).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (row is null)
+        {
+            return StoreResult<bool>.NotFound("rule");
+        }
+
+        if (row.Version != version)
+        {
+            return new StoreResult<bool>(StoreOutcome.Conflict, false, [new FieldError("version", "Someone else changed this rule since you opened it.")], Detail(row));
+        }
+
+        // Deleting keeps the row and its versions: nothing the team wrote is ever lost.
+        row.DeletedAt = clock.GetUtcNow();
+        db.Entry(row).Property(r => r.Version).OriginalValue = version;
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, "rule.delete", $"{row.Group.Namespace.Name}/{row.Group.Name}/{row.Name}"));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return StoreResult<bool>.Ok(true);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new StoreResult<bool>(StoreOutcome.Conflict, false, [new FieldError("version", "Someone else changed this rule since you opened it.")], await GetAsync(id, ct));
+        }
+    }
+
+    public async Task<StoreResult<RuleDetail>> MoveAsync(Guid id, uint version, Guid groupId, int position, string actor, CancellationToken ct)
+    {
+        RequireActor(actor);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await Tracked(db).FirstOrDefaultAsync(r => r.Id == id, ct);
+        var target = await db.Groups.Include(g => g.Namespace).FirstOrDefaultAsync(g => g.Id == groupId, ct);
+        if (row is null || target is null)
+        {
+            return StoreResult<RuleDetail>.NotFound(row is null ? "rule" : "group");
+        }
+
+        if (row.Version != version)
+        {
+            return StoreResult<RuleDetail>.Conflict(Detail(row));
+        }
+
+        var source = row.GroupId;
+        var siblings = await db.Rules.Where(r => r.GroupId == groupId && r.DeletedAt == null && r.Id != id).OrderBy(r => r.Position).ToListAsync(ct);
+        siblings.Insert(Math.Clamp(position, 0, siblings.Count), row);
+        (row.GroupId, row.Group) = (target.Id, target);
+        for (var i = 0; i < siblings.Count; i++)
+        {
+            siblings[i].Position = i;
+        }
+
+        if (source != groupId)
+        {
+            var left = await db.Rules.Where(r => r.GroupId == source && r.DeletedAt == null && r.Id != id).OrderBy(r => r.Position).ToListAsync(ct);
+            for (var i = 0; i < left.Count; i++)
+            {
+                left[i].Position = i;
+            }
+        }
+
+        db.Entry(row).Property(r => r.Version).OriginalValue = version;
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, "rule.move", $"{target.Namespace.Name}/{target.Name}/{row.Name}"));
+        return await SaveOrConflictAsync(db, row, ct);
+    }
+
+    public async Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, string actor, CancellationToken ct)
+    {
+        var old = await VersionAsync(ruleId, number, ct);
+        var current = await GetAsync(ruleId, ct);
+        if (old is null || current is null)
+        {
+            return StoreResult<RuleDetail>.NotFound(old is null ? "version" : "rule");
+        }
+
+        return await SaveAsync(new RuleEdit(ruleId, current.GroupId, old.Content, version, $"restored version {number}"), actor, ct);
+    }
+
+    private static IQueryable<RuleRow> Tracked(PortalDbContext db) =>
+        db.Rules.Include(r => r.Group).ThenInclude(g => g.Namespace).Where(r => r.DeletedAt == null);
+
+    private static async Task<int> NextPositionAsync(PortalDbContext db, Guid groupId, CancellationToken ct) =>
+        (await db.Rules.Where(r => r.GroupId == groupId && r.DeletedAt == null).Select(r => (int?)r.Position).MaxAsync(ct) ?? -1) + 1;
+
+    private void WriteVersion(PortalDbContext db, RuleRow row, RuleContent content, string actor, DateTimeOffset now, string? reason)
+    {
+        row.Apply(content, RuleLinter.Lint(content.ToLintRule()));
+        row.VersionNumber++;
+        (row.UpdatedAt, row.UpdatedBy) = (now, actor);
+        db.RuleVersions.Add(new RuleVersionRow
+        {
+            RuleId = row.Id, Number = row.VersionNumber, Snapshot = RuleSnapshot.Write(content), Actor = actor, At = now,
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+        });
+    }
+
+    private static void RecordThresholdChange(PortalDbContext db, RuleRow row, RuleContent content, string actor, DateTimeOffset now, string? reason)
+    {
+        if (content.Threshold is { } next && row.Threshold != next.Threshold)
+        {
+            db.ThresholdChanges.Add(new ThresholdChangeRow
+            {
+                RuleId = row.Id, Old = row.Threshold, New = next.Threshold, Operator = next.Operator, Actor = actor, At = now,
+                Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            });
+        }
+    }
+
+    private async Task<StoreResult<RuleDetail>> SaveOrConflictAsync(PortalDbContext db, RuleRow row, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return StoreResult<RuleDetail>.Conflict(await GetAsync(row.Id, ct));
+        }
+
+        return StoreResult<RuleDetail>.Ok(Detail(row));
+    }
+
+    private static void RequireActor(string actor) => ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+}

@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Catalog;
+using Portal.Domain.Lint;
+using Portal.Domain.RuleFiles;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Catalog;
+
+/// <summary>The catalog in PostgreSQL: reads here, writes in RuleStore.Writes.cs, imports in RuleStore.Import.cs.</summary>
+internal sealed partial class RuleStore(IDbContextFactory<PortalDbContext> factory, TimeProvider clock) : IRuleStore
+{
+    public async Task<IReadOnlyList<NamespaceSummary>> NamespacesAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Namespaces.AsNoTracking()
+            .OrderBy(n => n.Name)
+            .Select(n => new NamespaceSummary(n.Id, n.Name, n.Team, n.Groups.Count,
+                n.Groups.SelectMany(g => g.Rules).Count(r => r.DeletedAt == null), n.Version))
+            .ToListAsync(ct);
+    }
+
+    public async Task<NamespaceDetail?> NamespaceAsync(string name, CancellationToken ct)
+    {
+        var summary = (await NamespacesAsync(ct)).FirstOrDefault(n => n.Name == name);
+        if (summary is null)
+        {
+            return null;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var groups = await db.Groups.AsNoTracking().Where(g => g.NamespaceId == summary.Id).OrderBy(g => g.Position).ToListAsync(ct);
+        var rules = await Live(db).Where(r => r.Group.NamespaceId == summary.Id).OrderBy(r => r.Position).Select(ListItem).ToListAsync(ct);
+        return new NamespaceDetail(summary, groups
+            .Select(g => new GroupDetail(Summary(g, summary.Name), rules.Where(r => r.Group == g.Name).ToList()))
+            .ToList());
+    }
+
+    public async Task<RulePage> ListAsync(RuleQuery query, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rules = Live(db);
+        if (!string.IsNullOrEmpty(query.Namespace))
+        {
+            rules = rules.Where(r => r.Group.Namespace.Name == query.Namespace);
+        }
+
+        if (!string.IsNullOrEmpty(query.Group))
+        {
+            rules = rules.Where(r => r.Group.Name == query.Group);
+        }
+
+        if (!string.IsNullOrEmpty(query.Severity))
+        {
+            rules = rules.Where(r => r.Severity == query.Severity);
+        }
+
+        if (query.Kind is { } kind)
+        {
+            rules = rules.Where(r => r.Kind == kind);
+        }
+
+        if (query.HasFindings is { } hasFindings)
+        {
+            rules = hasFindings ? rules.Where(r => r.ErrorCount + r.WarningCount > 0) : rules.Where(r => r.ErrorCount + r.WarningCount == 0);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            // Trigram indexes on name and expression make this fast without a full scan.
+            var pattern = "%" + EscapeLike(query.Text.Trim()) + "%";
+            rules = rules.Where(r => EF.Functions.ILike(r.Name, pattern, "\\") || EF.Functions.ILike(r.Expression, pattern, "\\"));
+        }
+
+        var total = await rules.CountAsync(ct);
+        var ordered = (query.Sort, query.Descending) switch
+        {
+            (RuleSort.Name, false) => rules.OrderBy(r => r.Name),
+            (RuleSort.Name, true) => rules.OrderByDescending(r => r.Name),
+            (RuleSort.Severity, false) => rules.OrderBy(r => r.Severity).ThenBy(r => r.Name),
+            (RuleSort.Severity, true) => rules.OrderByDescending(r => r.Severity).ThenBy(r => r.Name),
+            (RuleSort.Findings, false) => rules.OrderBy(r => r.ErrorCount * 1000 + r.WarningCount).ThenBy(r => r.Name),
+            (RuleSort.Findings, true) => rules.OrderByDescending(r => r.ErrorCount * 1000 + r.WarningCount).ThenBy(r => r.Name),
+            (RuleSort.UpdatedAt, false) => rules.OrderBy(r => r.UpdatedAt),
+            (RuleSort.UpdatedAt, true) => rules.OrderByDescending(r => r.UpdatedAt),
+            (RuleSort.Namespace, true) => rules.OrderByDescending(r => r.Group.Namespace.Name).ThenByDescending(r => r.Group.Position).ThenByDescending(r => r.Position),
+            (_, true) => rules.OrderByDescending(r => r.Group.Namespace.Name).ThenByDescending(r => r.Group.Position).ThenByDescending(r => r.Position),
+            _ => rules.OrderBy(r => r.Group.Namespace.Name).ThenBy(r => r.Group.Position).ThenBy(r => r.Position),
+        };
+        var items = await ordered.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500)).Select(ListItem).ToListAsync(ct);
+        return new RulePage(items, total);
+    }
+
+    public async Task<RuleDetail?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await Live(db).Include(r => r.Group).ThenInclude(g => g.Namespace).FirstOrDefaultAsync(r => r.Id == id, ct);
+        return row is null ? null : Detail(row);
+    }
+
+    public async Task<IReadOnlyList<RuleVersionInfo>> HistoryAsync(Guid ruleId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.RuleVersions.AsNoTracking().Where(v => v.RuleId == ruleId).OrderByDescending(v => v.Number).ToListAsync(ct);
+        return rows.Select(v => new RuleVersionInfo(v.Number, RuleSnapshot.Read(v.Snapshot), v.Actor, v.At, v.Reason)).ToList();
+    }
+
+    public async Task<RuleVersionInfo?> VersionAsync(Guid ruleId, int number, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var v = await db.RuleVersions.AsNoTracking().FirstOrDefaultAsync(v => v.RuleId == ruleId && v.Number == number, ct);
+        return v is null ? null : new RuleVersionInfo(v.Number, RuleSnapshot.Read(v.Snapshot), v.Actor, v.At, v.Reason);
+    }
+
+    public async Task<IReadOnlyList<ThresholdChange>> ThresholdHistoryAsync(Guid ruleId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.ThresholdChanges.AsNoTracking().Where(c => c.RuleId == ruleId).OrderByDescending(c => c.At)
+            .Select(c => new ThresholdChange(c.Old, c.New, c.Operator, c.Actor, c.At, c.Reason, c.ExpectedAlertsPerWeek))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<NamespaceExport>> ExportAsync(string? @namespace, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var namespaces = await db.Namespaces.AsNoTracking()
+            .Where(n => @namespace == null || n.Name == @namespace)
+            .OrderBy(n => n.Name)
+            .Include(n => n.Groups.OrderBy(g => g.Position))
+            .ThenInclude(g => g.Rules.Where(r => r.DeletedAt == null && r.Enabled).OrderBy(r => r.Position))
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        return namespaces.Select(n => new NamespaceExport(n.Name, new RuleFile(n.Groups
+                .Where(g => g.Rules.Count > 0)
+                .Select(g => new RuleGroup(g.Name, g.Rules.Select(r => r.ToContent().ToRule()), g.Interval, g.Limit)))))
+            .ToList();
+    }
+
+    private static IQueryable<RuleRow> Live(PortalDbContext db) => db.Rules.AsNoTracking().Where(r => r.DeletedAt == null);
+
+    private static readonly System.Linq.Expressions.Expression<Func<RuleRow, RuleListItem>> ListItem = r => new RuleListItem(
+        r.Id, r.Group.Namespace.Name, r.Group.Name, r.Position, r.Kind, r.Name, r.Expression, r.Severity, r.Enabled,
+        r.ErrorCount, r.WarningCount, r.FiresPerWeek, r.UpdatedAt, r.Version);
+
+    private static GroupSummary Summary(GroupRow g, string @namespace) =>
+        new(g.Id, g.NamespaceId, @namespace, g.Name, g.Interval, g.Limit, g.Position, g.Version);
+
+    private static RuleDetail Detail(RuleRow row)
+    {
+        var content = row.ToContent();
+        return new RuleDetail(row.Id, row.GroupId, row.Group.Namespace.Name, row.Group.Name, row.Position, content,
+            RuleLinter.Lint(content.ToLintRule()), row.VersionNumber, row.UpdatedAt, row.UpdatedBy, row.Version);
+    }
+
+    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

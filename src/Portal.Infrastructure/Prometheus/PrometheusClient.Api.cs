@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+using Portal.Domain.Queries;
+
+namespace Portal.Infrastructure.Prometheus;
+
+internal sealed partial class PrometheusClient
+{
+    public async Task<RangeResult> QueryRangeAsync(string query, RangePlan plan, int maxSeries, CancellationToken ct)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["query"] = query,
+            ["start"] = Seconds(plan.Start),
+            ["end"] = Seconds(plan.End),
+            ["step"] = plan.Step.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+        };
+        using var doc = await SendAsync("query_range", () => new HttpRequestMessage(HttpMethod.Post, "api/v1/query_range")
+        {
+            Content = new FormUrlEncodedContent(form),
+        }, ct);
+        var result = doc.RootElement.GetProperty("data").GetProperty("result");
+        var total = result.GetArrayLength();
+        var series = new List<RangeSeries>(Math.Min(total, maxSeries));
+        foreach (var item in result.EnumerateArray().Take(maxSeries))
+        {
+            var labels = Labels(item.GetProperty("metric"));
+            var values = item.GetProperty("values");
+            var samples = new List<(DateTimeOffset, double)>(values.GetArrayLength());
+            foreach (var point in values.EnumerateArray())
+            {
+                samples.Add((FromSeconds(point[0].GetDouble()), ParseValue(point[1].GetString())));
+            }
+
+            series.Add(new RangeSeries(labels, samples));
+        }
+
+        return new RangeResult(series, total);
+    }
+
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> SeriesAsync(IReadOnlyList<string> match, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var form = match.Select(m => new KeyValuePair<string, string>("match[]", m))
+            .Append(new("start", Seconds(start))).Append(new("end", Seconds(end))).ToList();
+        using var doc = await SendAsync("series", () => new HttpRequestMessage(HttpMethod.Post, "api/v1/series") { Content = new FormUrlEncodedContent(form) }, ct);
+        return doc.RootElement.GetProperty("data").EnumerateArray().Select(s => (IReadOnlyDictionary<string, string>)Labels(s)).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> LabelValuesAsync(string label, CancellationToken ct)
+    {
+        using var doc = await GetAsync("label_values", $"api/v1/label/{Uri.EscapeDataString(label)}/values", ct);
+        return doc.RootElement.GetProperty("data").EnumerateArray().Select(v => v.GetString() ?? "").ToList();
+    }
+
+    public async Task<IReadOnlyList<LoadedRuleGroup>> RulesAsync(CancellationToken ct)
+    {
+        using var doc = await GetAsync("rules", "api/v1/rules", ct);
+        return doc.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray().Select(g => new LoadedRuleGroup(
+                g.GetProperty("name").GetString() ?? "",
+                g.GetProperty("file").GetString() ?? "",
+                g.TryGetProperty("interval", out var interval) ? interval.GetDouble() : 0,
+                g.GetProperty("rules").EnumerateArray().Select(r => new LoadedRule(
+                    r.GetProperty("name").GetString() ?? "",
+                    r.GetProperty("query").GetString() ?? "",
+                    r.GetProperty("type").GetString() ?? "",
+                    r.TryGetProperty("health", out var health) ? health.GetString() ?? "" : "",
+                    r.TryGetProperty("lastError", out var error) ? error.GetString() : null,
+                    r.TryGetProperty("duration", out var duration) && duration.ValueKind == JsonValueKind.Number ? duration.GetDouble() : null)).ToList()))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<ActiveAlert>> AlertsAsync(CancellationToken ct)
+    {
+        using var doc = await GetAsync("alerts", "api/v1/alerts", ct);
+        return doc.RootElement.GetProperty("data").GetProperty("alerts").EnumerateArray().Select(a => new ActiveAlert(
+                Labels(a.GetProperty("labels")),
+                a.TryGetProperty("annotations", out var annotations) ? Labels(annotations) : new Dictionary<string, string>(),
+                a.GetProperty("state").GetString() ?? "",
+                a.TryGetProperty("activeAt", out var at) && at.GetString() is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : null,
+                a.TryGetProperty("value", out var value) ? value.GetString() ?? "" : ""))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<ScrapeTarget>> TargetsAsync(CancellationToken ct)
+    {
+        using var doc = await GetAsync("targets", "api/v1/targets?state=active", ct);
+        return doc.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray().Select(t =>
+            {
+                var labels = Labels(t.GetProperty("labels"));
+                var lastError = t.GetProperty("lastError").GetString();
+                return new ScrapeTarget(labels.GetValueOrDefault("job", ""), labels.GetValueOrDefault("instance", ""),
+                    t.GetProperty("health").GetString() ?? "", string.IsNullOrEmpty(lastError) ? null : lastError,
+                    t.TryGetProperty("lastScrape", out var scrape) ? DateTimeOffset.Parse(scrape.GetString()!, CultureInfo.InvariantCulture) : null);
+            })
+            .ToList();
+    }
+
+    public async Task<RuntimeInfo> RuntimeInfoAsync(CancellationToken ct)
+    {
+        using var doc = await GetAsync("runtimeinfo", "api/v1/status/runtimeinfo", ct);
+        var data = doc.RootElement.GetProperty("data");
+        return new RuntimeInfo(
+            data.GetProperty("reloadConfigSuccess").GetBoolean(),
+            DateTimeOffset.Parse(data.GetProperty("lastConfigTime").GetString()!, CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(data.GetProperty("startTime").GetString()!, CultureInfo.InvariantCulture));
+    }
+
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        using var timer = global::Prometheus.TimerExtensions.NewTimer(Metrics.PortalMetrics.PrometheusQueryDuration.WithLabels("reload"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsync("-/reload", null, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new PrometheusException(PrometheusErrorKind.Unavailable, $"Prometheus at {BaseAddress} is unreachable: {e.Message}", e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync(ct);
+                throw new PrometheusException(PrometheusErrorKind.Execution,
+                    $"Prometheus at {BaseAddress} refused the reload (HTTP {(int)response.StatusCode}): {body.Trim()}" +
+                    ((int)response.StatusCode == 403 ? " — is it started with --web.enable-lifecycle?" : ""));
+            }
+        }
+    }
+
+    private static Dictionary<string, string> Labels(JsonElement element) =>
+        element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+
+    private static string Seconds(DateTimeOffset at) => (at.ToUnixTimeMilliseconds() / 1000.0).ToString(CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset FromSeconds(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Portal.Domain.Catalog;
+using Portal.Infrastructure.Catalog;
+
+namespace Portal.Api.V1;
+
+/// <summary>
+/// Every API error as RFC 7807 problem details with a <c>detail</c> a person can act on, and the
+/// store's outcomes mapped to status codes in one place.
+/// </summary>
+public static class ApiProblems
+{
+    public static IResult BadRequest(string detail, string title = "Bad request") =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
+
+    public static IResult NotFound(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+
+    public static IResult TooLarge(long limit) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
+            detail: $"The request body is larger than the limit of {Size(limit)}; nothing was read beyond it.");
+
+    public static IResult UnsupportedMediaType(string? contentType, string accepted) =>
+        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
+            detail: $"Content type \"{contentType}\" is not accepted here; send {accepted}.");
+
+    /// <summary>400 with one entry per field; PromQL errors carry their line:column in the message and in <c>fieldErrors</c>.</summary>
+    public static IResult Validation(IReadOnlyList<FieldError> errors, string? detail = null)
+    {
+        var byField = errors
+            .GroupBy(e => e.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(Message).ToArray(), StringComparer.Ordinal);
+        var fieldErrors = errors
+            .Select(e => new FieldErrorResponse(e.Field, e.Message, e.Position?.Line, e.Position?.Column))
+            .ToList();
+        return Results.ValidationProblem(byField,
+            detail: detail ?? Summary(errors),
+            title: "The request is not valid",
+            extensions: new Dictionary<string, object?> { ["fieldErrors"] = fieldErrors });
+    }
+
+    /// <summary>409 with the version that won, so a client can show both and let a person decide.</summary>
+    public static IResult Conflict(RuleDetail? current, string detail)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (current is not null)
+        {
+            extensions["currentVersion"] = current.Version;
+            extensions["currentVersionNumber"] = current.VersionNumber;
+            extensions["current"] = RuleMapping.ToResponse(current);
+        }
+
+        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail, extensions: extensions);
+    }
+
+    /// <summary>Saved and Unchanged go to <paramref name="success"/>; the rest become problem details.</summary>
+    public static IResult ForStore<T>(StoreResult<T> result, Func<T, IResult> success, string what)
+    {
+        switch (result.Outcome)
+        {
+            case StoreOutcome.Saved or StoreOutcome.Unchanged when result.Value is not null:
+                return success(result.Value);
+            case StoreOutcome.Invalid:
+                return Validation(result.Errors);
+            case StoreOutcome.Conflict:
+                return Conflict(result.Current, result.Current is { } current
+                    ? $"Someone else changed {what} since you read it: it is now at version {current.VersionNumber} " +
+                      $"(row version {current.Version.ToString(CultureInfo.InvariantCulture)}). Nothing was overwritten; " +
+                      "see `current`, merge your change and send it again with the new version."
+                    : $"Someone else changed {what} since you read it. Nothing was overwritten; read it again and retry. {Summary(result.Errors)}");
+            case StoreOutcome.NotFound:
+                return NotFound(result.Errors.Count > 0 ? Summary(result.Errors) : $"{Capitalize(what)} was not found.");
+            default:
+                // Saved without a value would be a store bug; say so instead of answering 200 with null.
+                throw new InvalidOperationException($"The store answered {result.Outcome} for {what} without a value.");
+        }
+    }
+
+    internal static string Message(FieldError error) => error.Position is { } at ? $"{at}: {error.Message}" : error.Message;
+
+    private static string Summary(IReadOnlyList<FieldError> errors) =>
+        errors.Count == 0 ? "The request is not valid." : string.Join(" ", errors.Select(e => e.ToString().TrimEnd('.') + "."));
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Size(long bytes) => bytes % (1024 * 1024) == 0
+        ? $"{bytes / (1024 * 1024)} MB"
+        : $"{bytes.ToString(CultureInfo.InvariantCulture)} bytes";
+}
+
+public sealed record FieldErrorResponse(string Field, string Message, int? Line, int? Column);

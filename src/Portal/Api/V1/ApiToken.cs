@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace Portal.Api.V1;
+
+public enum TokenVerdict
+{
+    Accepted,
+    /// <summary>No token is configured: the API stays closed rather than open by default.</summary>
+    NotConfigured,
+    Missing,
+    Wrong,
+}
+
+/// <summary>Compares two byte strings; the API's default is <see cref="CryptographicOperations.FixedTimeEquals"/>.</summary>
+public delegate bool ByteComparer(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right);
+
+/// <summary>Checks <c>Authorization: Bearer &lt;token&gt;</c> against the configured bootstrap token.</summary>
+public static class ApiToken
+{
+    public static readonly ByteComparer DefaultComparer = CryptographicOperations.FixedTimeEquals;
+
+    public static TokenVerdict Check(string? configured, StringValues authorization, ByteComparer? equals = null)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return TokenVerdict.NotConfigured;
+        }
+
+        if (authorization.Count == 0 || string.IsNullOrWhiteSpace(authorization[0]))
+        {
+            return TokenVerdict.Missing;
+        }
+
+        // Two Authorization headers are never a valid request; a different scheme carries no bearer token.
+        var header = authorization.Count == 1 ? authorization[0]!.Trim() : "";
+        if (authorization.Count == 1 && !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return TokenVerdict.Missing;
+        }
+
+        var presented = header.Length > 7 ? header[7..].Trim() : "";
+        // Hashing first gives both sides the same length, so neither the comparison nor an early
+        // length check tells a caller how long the real token is.
+        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(configured.Trim()));
+        var actual = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        return (equals ?? DefaultComparer)(expected, actual) && presented.Length > 0 ? TokenVerdict.Accepted : TokenVerdict.Wrong;
+    }
+}
+
+/// <summary>Refuses every /api/v1 call without the right bearer token, before the handler reads anything.</summary>
+public sealed class ApiTokenFilter(IOptionsMonitor<ApiSettings> settings) : IEndpointFilter
+{
+    public const string Realm = "alert-rule-portal";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        switch (ApiToken.Check(settings.CurrentValue.BootstrapApiToken, http.Request.Headers.Authorization))
+        {
+            case TokenVerdict.Accepted:
+                return await next(context);
+            case TokenVerdict.NotConfigured:
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "API not configured",
+                    detail: "The JSON API is not configured: no API token is set (Portal:BootstrapApiToken), so every API call is refused. " +
+                            "`./portal up` sets one and writes it to .stack/api-token.");
+            case TokenVerdict.Missing:
+                http.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\"";
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required",
+                    detail: "Send the API token in the header `Authorization: Bearer <token>`.");
+            default:
+                http.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\", error=\"invalid_token\"";
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid token",
+                    detail: "The bearer token is not valid for this portal.");
+        }
+    }
+}

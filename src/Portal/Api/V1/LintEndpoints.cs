@@ -1,0 +1,81 @@
+using Portal.Domain.Catalog;
+using Portal.Domain.Lint;
+using Portal.Domain.PromQl;
+
+namespace Portal.Api.V1;
+
+/// <summary>The body of POST /lint: an expression alone, or a whole rule.</summary>
+public sealed record LintRequest
+{
+    public string? Kind { get; init; }
+    public string? Name { get; init; }
+    public string? Expr { get; init; }
+    public string? For { get; init; }
+    [System.Text.Json.Serialization.JsonPropertyName("keep_firing_for")]
+    public string? KeepFiringFor { get; init; }
+    public Dictionary<string, string?>? Labels { get; init; }
+    public Dictionary<string, string?>? Annotations { get; init; }
+}
+
+public sealed record ParseErrorResponse(string Message, int Line, int Column);
+
+public sealed record LintResponse(bool Valid, ParseErrorResponse? ParseError, IReadOnlyList<FindingResponse> Findings);
+
+/// <summary>POST /lint: the Domain's parser and linter, no store; what the editor shows, for scripts and CI.</summary>
+public static class LintEndpoints
+{
+    public const string InvalidRule = "invalid-rule";
+
+    public static RouteGroupBuilder MapLint(this RouteGroupBuilder api)
+    {
+        api.MapPost("/lint", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var body = await ApiBody.JsonAsync<LintRequest>(request, ApiBody.JsonLimit, ct);
+            return body.Problem ?? Lint(body.Value!);
+        });
+        return api;
+    }
+
+    /// <summary>
+    /// With only <c>expr</c>, the findings about the expression; with a kind or a name, the whole rule,
+    /// plus what Prometheus would refuse about it (bad label names, templates) as <c>invalid-rule</c>
+    /// errors. Valid means nothing of severity error was found.
+    /// </summary>
+    public static IResult Lint(LintRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Expr))
+        {
+            return ApiProblems.Validation([new FieldError("expr", "There is no expression to lint.")]);
+        }
+
+        var parse = PromQlParser.Parse(request.Expr);
+        var parseError = parse.Error is { } error ? new ParseErrorResponse(error.Message, error.Position.Line, error.Position.Column) : null;
+        var wholeRule = request.Kind is not null || request.Name is not null;
+        if (!wholeRule)
+        {
+            var findings = RuleLinter.Lint(new LintRule(RuleKind.Alerting, "expression", request.Expr))
+                .Where(f => f.Field == "expr")
+                .Select(RuleMapping.ToResponse)
+                .ToList();
+            return TypedResults.Ok(Response(parseError, findings));
+        }
+
+        var (content, errors) = RuleMapping.ToContent(request.Kind, request.Name, request.Expr, request.For, request.KeepFiringFor,
+            request.Labels, request.Annotations, enabled: true, defaultKind: RuleKind.Alerting);
+        if (content is null)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var all = RuleLinter.Lint(content.ToLintRule()).Select(RuleMapping.ToResponse).ToList();
+        // The parse error is already a finding of lint's own; template problems too, when lint checks templates.
+        var reported = all.Select(f => f.Field).ToHashSet(StringComparer.Ordinal);
+        all.AddRange(content.Validate()
+            .Where(e => e.Field != "expr" && !(e.Field.Contains('.') && reported.Contains(e.Field) && e.Message.StartsWith("template:", StringComparison.Ordinal)))
+            .Select(e => new FindingResponse(InvalidRule, RuleMapping.Wire(LintSeverity.Error), e.Message, e.Field, e.Position?.Line, e.Position?.Column)));
+        return TypedResults.Ok(Response(parseError, all));
+    }
+
+    private static LintResponse Response(ParseErrorResponse? parseError, IReadOnlyList<FindingResponse> findings) =>
+        new(parseError is null && findings.All(f => f.Severity != "error"), parseError, findings);
+}

@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Tests.Integration.Api;
+
+/// <summary>
+/// The portal in process against a database of the test class's own, migrated, with an API token
+/// configured and an HttpClient that sends it.
+/// </summary>
+public sealed class ApiPortal : IAsyncLifetime
+{
+    public const string Token = "api-integration-test-token";
+    public const string User = "api-test-user";
+
+    private string _database = "";
+
+    public PortalFactory Portal { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestStack.CreateDatabaseAsync("api");
+        Portal = new PortalFactory(Settings(TestStack.DatabaseConnection(_database), Token));
+        await Portal.Services.GetRequiredService<DatabaseMigrations>().ApplyAsync(CancellationToken.None);
+        Http = Portal.CreateClient();
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (Portal is not null)
+        {
+            await Portal.DisposeAsync();
+        }
+
+        if (_database.Length > 0)
+        {
+            await TestStack.DropDatabaseAsync(_database);
+        }
+    }
+
+    public static Dictionary<string, string?> Settings(string database, string? token) => new()
+    {
+        ["ConnectionStrings:Portal"] = database,
+        ["Redis:Configuration"] = TestStack.RedisConfiguration,
+        ["Prometheus:Url"] = TestStack.PrometheusUrl.ToString(),
+        ["Portal:BootstrapApiToken"] = token,
+        ["Portal:LocalUser"] = User,
+    };
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    /// <summary>A namespace with one group; returns the group's id, which new rules need.</summary>
+    public async Task<Guid> CreateGroupAsync(string @namespace, string group)
+    {
+        using var ns = await Http.PostAsJsonAsync("/api/v1/namespaces", new { name = @namespace, team = "api-tests" });
+        Assert.True(ns.IsSuccessStatusCode, await ns.Content.ReadAsStringAsync());
+        using var created = await Http.PostAsJsonAsync($"/api/v1/namespaces/{@namespace}/groups", new { name = group, interval = "1m" });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        return (await JsonAsync(created)).GetProperty("id").GetGuid();
+    }
+
+    public static string SeedPath(string name) =>
+        Path.GetFullPath(Path.Combine(Infrastructure.MigrationTests.RepositoryRoot(), "..", "shared", "seeds", name));
+}

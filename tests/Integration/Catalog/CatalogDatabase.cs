@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Catalog;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Tests.Integration.Catalog;
+
+/// <summary>A migrated database of the test class's own, and the real store on top of it.</summary>
+public sealed class CatalogDatabase : IAsyncLifetime
+{
+    private ServiceProvider? _services;
+
+    public string Name { get; private set; } = "";
+
+    public IRuleStore Store => _services!.GetRequiredService<IRuleStore>();
+
+    public IDbContextFactory<PortalDbContext> Contexts => _services!.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+
+    public async Task InitializeAsync()
+    {
+        Name = await TestStack.CreateDatabaseAsync("catalog");
+        var services = new ServiceCollection();
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseNpgsql(TestStack.DatabaseConnection(Name),
+            npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName)));
+        services.AddSingleton<DatabaseMigrations>();
+        services.AddSingleton<IRuleStore, RuleStore>();
+        _services = services.BuildServiceProvider();
+        await _services.GetRequiredService<DatabaseMigrations>().ApplyAsync(default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        await TestStack.DropDatabaseAsync(Name);
+    }
+}
