@@ -16,6 +16,12 @@ public partial class ImportDialog : IDisposable
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
 
+    /// <summary>
+    /// Most characters the text box takes: everything typed there travels to the server in one SignalR
+    /// message (see PortalApp). Larger files are uploaded and never put into the text box.
+    /// </summary>
+    public const int PasteLimit = 512 * 1024;
+
     private static readonly ImportAction[] Actions = [ImportAction.Create, ImportAction.Update, ImportAction.Unchanged, ImportAction.Refuse, ImportAction.Note];
 
     private readonly CancellationTokenSource _cts = new();
@@ -41,6 +47,8 @@ public partial class ImportDialog : IDisposable
 
     [Inject]
     public required ActingUser User { get; init; }
+
+    private bool TooLongToEdit => _fileName is not null && _text.Length > PasteLimit;
 
     private bool CanPreview => !string.IsNullOrWhiteSpace(_text) && !string.IsNullOrWhiteSpace(_namespace);
 
@@ -71,6 +79,13 @@ public partial class ImportDialog : IDisposable
     private void OnTextChanged(string? value)
     {
         _text = value ?? "";
+        _plan = null;
+    }
+
+    private void ClearFile()
+    {
+        _text = "";
+        _fileName = null;
         _plan = null;
     }
 

@@ -17,6 +17,8 @@ public partial class RulesPage : IDisposable
 {
     internal static readonly IReadOnlyList<string> Severities = ["critical", "warning", "info"];
 
+    private const string NoWrap = "white-space: nowrap";
+
     private readonly CancellationTokenSource _cts = new();
     private MudDataGrid<RuleListItem>? _grid;
     private IReadOnlyList<NamespaceSummary>? _namespaces;
@@ -242,20 +244,20 @@ public partial class RulesPage : IDisposable
         }
     }
 
+    /// <summary>Shows what was just imported: the list filtered by its namespace.</summary>
     private async Task ReloadAfterImportAsync(string @namespace)
     {
-        var wasEmpty = IsCatalogEmpty;
         await LoadNamespacesAsync();
-        _groupsOf = null;
-        await LoadGroupsAsync();
-        if (wasEmpty || _grid is null)
+        if (Namespace == @namespace && _grid is not null)
         {
-            // The grid appears with this render and loads its first page itself.
-            Navigation.NavigateTo(PortalRoutes.RulesIn(@namespace), replace: true);
+            _groupsOf = null;
+            await LoadGroupsAsync();
+            await _grid.ReloadServerData();
             return;
         }
 
-        await _grid.ReloadServerData();
+        // The new address reloads the grid (or the grid appears, after the empty state, and loads itself).
+        Navigation.NavigateTo(PortalRoutes.RulesIn(@namespace), replace: true);
     }
 
     private string ExportLink(string format) =>
