@@ -35,7 +35,7 @@ public partial class NamespacePage : IDisposable
     public string Name { get; set; } = "";
 
     private string? Summary => _detail is { Namespace: var ns }
-        ? $"{(ns.Team.Length > 0 ? $"Team {ns.Team} · " : "")}{RulesPage.Plural(ns.GroupCount, "group")}, {RulesPage.Plural(ns.RuleCount, "rule")} · published as one rule file"
+        ? $"{(ns.Team.Length > 0 ? $"Team {ns.Team} · " : "")}{RuleDisplay.Plural(ns.GroupCount, "group")}, {RuleDisplay.Plural(ns.RuleCount, "rule")} · published as one rule file"
         : null;
 
     protected override async Task OnParametersSetAsync()

@@ -28,7 +28,7 @@ public partial class RuleEditorPage
         {
             // Shown inline even on a new, untouched rule from now on.
             _serverErrors = _errors;
-            Snackbar.Add($"Not saved: fix the {RulesPage.Plural(_errors.Count, "problem")} marked in the form.", Severity.Warning);
+            Snackbar.Add($"Not saved: fix the {RuleDisplay.Plural(_errors.Count, "problem")} marked in the form.", Severity.Warning);
             return;
         }
 

@@ -225,7 +225,7 @@ public partial class RulesPage : IDisposable
             var result = await Store.ImportAsync(request, User.Name, _cts.Token);
             if (result.Succeeded && result.Value is { } plan)
             {
-                Snackbar.Add($"Imported {Plural(plan.Count(ImportAction.Create), "rule")} into {StarterPack.Namespace}.", MudBlazor.Severity.Success);
+                Snackbar.Add($"Imported {RuleDisplay.Plural(plan.Count(ImportAction.Create), "rule")} into {StarterPack.Namespace}.", MudBlazor.Severity.Success);
                 await ReloadAfterImportAsync(StarterPack.Namespace);
             }
             else
@@ -262,36 +262,6 @@ public partial class RulesPage : IDisposable
 
     private string ExportLink(string format) =>
         $"/api/v1/export?format={format}" + (Namespace is { } ns ? "&namespace=" + Uri.EscapeDataString(ns) : "");
-
-    internal static Color SeverityColor(string severity) => severity switch
-    {
-        "critical" => Color.Error,
-        "warning" => Color.Warning,
-        "info" => Color.Info,
-        _ => Color.Default,
-    };
-
-    internal static string FiresText(double? perWeek) => perWeek switch
-    {
-        null => "—",
-        < 10 => perWeek.Value.ToString("0.#", CultureInfo.InvariantCulture),
-        _ => perWeek.Value.ToString("0", CultureInfo.InvariantCulture),
-    };
-
-    internal static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
-
-    internal static string Ago(DateTimeOffset at)
-    {
-        var age = DateTimeOffset.UtcNow - at;
-        return age switch
-        {
-            { TotalMinutes: < 1 } => "just now",
-            { TotalHours: < 1 } => $"{(int)age.TotalMinutes} min ago",
-            { TotalDays: < 1 } => $"{(int)age.TotalHours} h ago",
-            { TotalDays: < 30 } => $"{(int)age.TotalDays} d ago",
-            _ => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        };
-    }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
