@@ -90,6 +90,34 @@ public class RuleEditorPageTests : RulesTestContext
     }
 
     [Fact]
+    public void Editor_BrokenTemplate_IsReportedUnderItsAnnotation_AsYouType()
+    {
+        var cut = OpenEditor(SeedAlert());
+
+        cut.FindAll("[data-testid=editor-annotations-value]")[0].Input("{{ $labels.instance ");
+
+        cut.WaitForAssertion(() => Assert.Contains("template:", cut.Find("[data-testid=editor-annotations]").TextContent));
+        Assert.Contains(cut.FindAll("[data-testid=editor-finding]"), f => f.TextContent.Contains("template-error"));
+    }
+
+    [Fact]
+    public void LeavingWithUnsavedChanges_AsksFirst_AndStaysWhenTold()
+    {
+        var cut = OpenEditor(SeedAlert());
+        var here = Navigation.Uri;
+        cut.Find("[data-testid=editor-name]").Input("ApiErrorsRenamed");
+        cut.WaitForAssertion(() => Assert.Contains("unsaved changes", cut.Markup));
+
+        cut.InvokeAsync(() => Navigation.NavigateTo("/rules"));
+
+        cut.WaitForAssertion(() => Assert.Contains("Leave without saving?", cut.Markup));
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Stay").Click();
+        cut.WaitForAssertion(() => Assert.DoesNotContain("Leave without saving?", cut.Markup));
+        Assert.Equal(here, Navigation.Uri);
+        Assert.Equal("ApiErrorsRenamed", cut.Find("[data-testid=editor-name]").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Save_ChangedThreshold_SendsTheEditWithReasonAndVersion_AndReportsTheNewVersion()
     {
         var id = SeedAlert();
