@@ -13,7 +13,10 @@ public static class PortalApp
 {
     public static IServiceCollection AddPortalUi(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            // Pasted rule files reach the server in one message: room for ImportDialog.PasteLimit
+            // characters of any UTF-8 text, instead of SignalR's 32 KB that cut the circuit mid-paste.
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 2 * 1024 * 1024);
         services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;

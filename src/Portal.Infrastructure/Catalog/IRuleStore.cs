@@ -69,6 +69,8 @@ public enum RuleSort
     Severity,
     Findings,
     UpdatedAt,
+    /// <summary>By <see cref="RuleListItem.FiresPerWeek"/>; rules not yet measured come last either way.</summary>
+    FiresPerWeek,
 }
 
 /// <summary>One page of the rules list; every filter is optional and they combine with AND.</summary>

@@ -14,6 +14,21 @@ public static class PortalRoutes
     public const string Status = "/status";
     public const string Capacity = "/capacity";
     public const string Admin = "/admin";
+
+    public const string RuleEditor = "/rules/{Id:guid}";
+    public const string NewRule = "/rules/new";
+    public const string Namespace = "/rules/namespaces/{Name}";
+
+    public static string RuleEditorFor(Guid id) => $"/rules/{id:D}";
+
+    /// <summary>The editor for a new rule, in <paramref name="groupId"/> when given (else the editor asks for a group).</summary>
+    public static string NewRuleIn(Guid? groupId) => groupId is { } id ? $"{NewRule}?group={id:D}" : NewRule;
+
+    public static string NamespaceFor(string name) => "/rules/namespaces/" + Uri.EscapeDataString(name);
+
+    /// <summary>The rules list with one filter set, as the list itself writes it into its address.</summary>
+    public static string RulesIn(string @namespace, string? group = null) =>
+        $"{Rules}?ns={Uri.EscapeDataString(@namespace)}" + (group is null ? "" : $"&group={Uri.EscapeDataString(group)}");
 }
 
 /// <summary>One area of the portal as the navigation shows it.</summary>

@@ -58,6 +58,8 @@ public class NavMenuTests : BunitTestContext
             .Single(t => t.GetCustomAttributes<RouteAttribute>().Any(r => r.Template == route));
         Services.AddSingleton<HealthCheckService>(new FixedHealthCheckService());
         Services.AddSingleton(new Portal.Infrastructure.Health.HealthHistory());
+        Services.AddSingleton<Portal.Infrastructure.Catalog.IRuleStore>(new Features.Rules.FakeRuleStore());
+        Services.AddSingleton(Api.ApiHttp.User("tester"));
 
         var page = Render(builder =>
         {

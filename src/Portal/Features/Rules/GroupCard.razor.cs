@@ -1,0 +1,130 @@
+using Portal.Api.V1;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Portal.Components;
+using Portal.Infrastructure.Catalog;
+
+namespace Portal.Features.Rules;
+
+/// <summary>One group of a namespace: its settings, and its rules in evaluation order with reorder and move.</summary>
+public partial class GroupCard : IDisposable
+{
+    private readonly CancellationTokenSource _cts = new();
+    private GroupDraft _draft = new("", "", null);
+    private GroupSummary? _shown;
+    private Dictionary<string, string> _errors = [];
+    private bool _busy;
+
+    [Inject]
+    public required IRuleStore Store { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required ActingUser User { get; init; }
+
+    [Parameter, EditorRequired]
+    public GroupDetail Group { get; set; } = null!;
+
+    /// <summary>Where "Move to…" can send a rule.</summary>
+    [Parameter]
+    public IReadOnlyList<GroupSummary> OtherGroups { get; set; } = [];
+
+    /// <summary>Raised after anything was written, so the page reloads the namespace.</summary>
+    [Parameter]
+    public EventCallback Changed { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        if (Group.Group != _shown)
+        {
+            _shown = Group.Group;
+            _draft = GroupDraft.From(Group.Group);
+            _errors = [];
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        _errors = _draft.Errors();
+        if (_busy || _errors.Count > 0)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var group = Group.Group;
+            var result = await Store.SaveGroupAsync(_draft.ToEdit(group.Id, group.NamespaceId, group.Version), User.Name, _cts.Token);
+            switch (result.Outcome)
+            {
+                case StoreOutcome.Saved or StoreOutcome.Unchanged:
+                    Snackbar.Add($"Saved group {_draft.Name.Trim()}", Severity.Success);
+                    await Changed.InvokeAsync();
+                    break;
+                case StoreOutcome.Conflict:
+                    Snackbar.Add("Someone changed this group meanwhile; it now shows their settings.", Severity.Warning);
+                    _shown = null;
+                    await Changed.InvokeAsync();
+                    break;
+                default:
+                    _errors = GroupDraft.ErrorsFrom(result.Errors);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Snackbar.Add($"The group was not saved: {e.Message}", Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <param name="position">The rule's index in the target group's order; past the end means last.</param>
+    private async Task MoveAsync(RuleListItem rule, Guid groupId, int position)
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var result = await Store.MoveAsync(rule.Id, rule.Version, groupId, position, User.Name, _cts.Token);
+            if (result.Outcome == StoreOutcome.Conflict)
+            {
+                Snackbar.Add($"{rule.Name} was changed meanwhile; the list now shows the current order.", Severity.Warning);
+            }
+            else if (!result.Succeeded)
+            {
+                Snackbar.Add($"{rule.Name} was not moved: " + string.Join("; ", result.Errors.Select(e => e.Message)), Severity.Error);
+            }
+            else if (groupId != Group.Group.Id)
+            {
+                Snackbar.Add($"Moved {rule.Name} to {OtherGroups.First(g => g.Id == groupId).Name}", Severity.Success);
+            }
+
+            await Changed.InvokeAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Snackbar.Add($"{rule.Name} was not moved: {e.Message}", Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

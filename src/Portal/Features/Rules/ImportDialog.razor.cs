@@ -1,0 +1,223 @@
+using Portal.Api.V1;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+using Portal.Components;
+using Portal.Infrastructure.Catalog;
+
+namespace Portal.Features.Rules;
+
+/// <summary>
+/// Import in two steps: a plan from <see cref="IRuleStore.PlanImportAsync"/> for the text and namespace
+/// as they are, then <see cref="IRuleStore.ImportAsync"/> of the same request. Closes with the target
+/// namespace after an import; the pasted text stays whatever fails.
+/// </summary>
+public partial class ImportDialog : IDisposable
+{
+    public const long MaxFileBytes = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// Most characters the text box takes: everything typed there travels to the server in one SignalR
+    /// message (see PortalApp). Larger files are uploaded and never put into the text box.
+    /// </summary>
+    public const int PasteLimit = 512 * 1024;
+
+    private static readonly ImportAction[] Actions = [ImportAction.Create, ImportAction.Update, ImportAction.Unchanged, ImportAction.Refuse, ImportAction.Note];
+
+    private readonly CancellationTokenSource _cts = new();
+    private string? _namespace;
+    private string _text = "";
+    private string? _fileName;
+    private ImportPlan? _plan;
+    private string? _error;
+    private bool _busy;
+
+    [CascadingParameter]
+    public IMudDialogInstance? MudDialog { get; set; }
+
+    /// <summary>The namespace to suggest, e.g. the one the rules list is filtered by.</summary>
+    [Parameter]
+    public string? Namespace { get; set; }
+
+    [Inject]
+    public required IRuleStore Store { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required ActingUser User { get; init; }
+
+    private bool TooLongToEdit => _fileName is not null && _text.Length > PasteLimit;
+
+    private bool CanPreview => !string.IsNullOrWhiteSpace(_text) && !string.IsNullOrWhiteSpace(_namespace);
+
+    private int ToWrite => _plan is { Refused: false } plan ? plan.Count(ImportAction.Create) + plan.Count(ImportAction.Update) : 0;
+
+    protected override void OnInitialized() => _namespace = Namespace;
+
+    private async Task<IEnumerable<string>> SearchNamespacesAsync(string? text, CancellationToken ct)
+    {
+        try
+        {
+            var names = (await Store.NamespacesAsync(ct)).Select(n => n.Name);
+            return string.IsNullOrWhiteSpace(text) ? names : names.Where(n => n.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return [];
+        }
+    }
+
+    // A plan answers one request: any change to it makes the plan stale.
+    private void OnNamespaceChanged(string? value)
+    {
+        _namespace = value?.Trim();
+        _plan = null;
+    }
+
+    private void OnTextChanged(string? value)
+    {
+        _text = value ?? "";
+        _plan = null;
+    }
+
+    private void ClearFile()
+    {
+        _text = "";
+        _fileName = null;
+        _plan = null;
+    }
+
+    private async Task OnFileChosenAsync(IBrowserFile? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+
+        _error = null;
+        if (file.Size > MaxFileBytes)
+        {
+            _error = $"\"{file.Name}\" is {file.Size / (1024.0 * 1024):0.#} MB; files up to 5 MB can be imported.";
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            await using var stream = file.OpenReadStream(MaxFileBytes, _cts.Token);
+            using var reader = new StreamReader(stream);
+            _text = await reader.ReadToEndAsync(_cts.Token);
+            _fileName = file.Name;
+            _plan = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _error = $"\"{file.Name}\" could not be read: {e.Message}";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task PreviewAsync()
+    {
+        if (_busy || !CanPreview)
+        {
+            return;
+        }
+
+        _busy = true;
+        _error = null;
+        try
+        {
+            _plan = await Store.PlanImportAsync(Request(), _cts.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _error = $"The preview failed: {e.Message}";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task ImportAsync()
+    {
+        if (_busy || ToWrite == 0)
+        {
+            return;
+        }
+
+        _busy = true;
+        _error = null;
+        try
+        {
+            var result = await Store.ImportAsync(Request(), User.Name, _cts.Token);
+            if (result.Succeeded)
+            {
+                var plan = result.Value ?? _plan!;
+                Snackbar.Add($"Imported into {_namespace}: {plan.Count(ImportAction.Create)} created, {plan.Count(ImportAction.Update)} updated, " +
+                             $"{plan.Count(ImportAction.Unchanged)} unchanged.", Severity.Success);
+                MudDialog?.Close(DialogResult.Ok(_namespace!));
+                return;
+            }
+
+            if (result.Value is { } refused)
+            {
+                _plan = refused;
+            }
+
+            _error = "Nothing was imported: " + (result.Value?.RefusedReason ?? string.Join("; ", result.Errors.Select(e => e.Message)));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _error = $"Nothing was imported: {e.Message}";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private ImportRequest Request() => new(_text, _namespace!.Trim(), _fileName);
+
+    private void Cancel() => MudDialog?.Cancel();
+
+    internal static string Name(ImportAction action) => action switch
+    {
+        ImportAction.Create => "create",
+        ImportAction.Update => "update",
+        ImportAction.Unchanged => "unchanged",
+        ImportAction.Refuse => "refused",
+        _ => "note",
+    };
+
+    private static string Label(ImportAction action) => action switch
+    {
+        ImportAction.Create => "to create",
+        ImportAction.Update => "to update",
+        ImportAction.Unchanged => "unchanged",
+        ImportAction.Refuse => "refused",
+        _ => "notes",
+    };
+
+    internal static Color ColorOf(ImportAction action) => action switch
+    {
+        ImportAction.Create => Color.Success,
+        ImportAction.Update => Color.Info,
+        ImportAction.Refuse => Color.Error,
+        ImportAction.Note => Color.Secondary,
+        _ => Color.Default,
+    };
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

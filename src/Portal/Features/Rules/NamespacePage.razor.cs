@@ -1,0 +1,127 @@
+using Portal.Api.V1;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Portal.Components;
+using Portal.Infrastructure.Catalog;
+
+namespace Portal.Features.Rules;
+
+/// <summary>One namespace (one rule file): its groups in order, each with its rules, and a new group.</summary>
+public partial class NamespacePage : IDisposable
+{
+    private readonly CancellationTokenSource _cts = new();
+    private NamespaceDetail? _detail;
+    private string? _loadedName;
+    private string? _error;
+    private string? _newName;
+    private string? _newInterval;
+    private int? _newLimit;
+    private Dictionary<string, string> _newErrors = [];
+    private bool _busy;
+
+    [Inject]
+    public required IRuleStore Store { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required ActingUser User { get; init; }
+
+    [Parameter]
+    public string Name { get; set; } = "";
+
+    private string? Summary => _detail is { Namespace: var ns }
+        ? $"{(ns.Team.Length > 0 ? $"Team {ns.Team} · " : "")}{RuleDisplay.Plural(ns.GroupCount, "group")}, {RuleDisplay.Plural(ns.RuleCount, "rule")} · published as one rule file"
+        : null;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Name != _loadedName)
+        {
+            _loadedName = Name;
+            _detail = null;
+            await ReloadAsync();
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        try
+        {
+            _error = null;
+            _detail = await Store.NamespaceAsync(Name, _cts.Token);
+            if (_detail is null)
+            {
+                _error = $"There is no namespace \"{Name}\".";
+            }
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _error = $"The namespace could not be loaded: {e.Message}";
+        }
+    }
+
+    private async Task AddGroupAsync()
+    {
+        if (_busy || _detail is null)
+        {
+            return;
+        }
+
+        var draft = new GroupDraft(_newName ?? "", _newInterval ?? "", _newLimit);
+        _newErrors = draft.Errors();
+        if (_newErrors.Count > 0)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var result = await Store.SaveGroupAsync(draft.ToEdit(null, _detail.Namespace.Id, 0), User.Name, _cts.Token);
+            if (result.Succeeded)
+            {
+                Snackbar.Add($"Added group {draft.Name.Trim()}", Severity.Success);
+                (_newName, _newInterval, _newLimit) = (null, null, null);
+                await ReloadAsync();
+            }
+            else
+            {
+                _newErrors = GroupDraft.ErrorsFrom(result.Errors);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Snackbar.Add($"The group was not added: {e.Message}", Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task OpenImportAsync()
+    {
+        var parameters = new DialogParameters<ImportDialog> { { d => d.Namespace, Name } };
+        var dialog = await Dialogs.ShowAsync<ImportDialog>("Import rules", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true, BackdropClick = false });
+        if (await dialog.Result is { Canceled: false })
+        {
+            await ReloadAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,105 @@
+using MudBlazor;
+using Portal.Components.Shared;
+using Portal.Domain.Catalog;
+using Portal.Domain.Lint;
+
+namespace Portal.Features.Rules;
+
+/// <summary>The editor's fields: every change rebuilds the content, its lint, its errors and its YAML at once.</summary>
+public partial class RuleEditorPage
+{
+    private void OnGroupChosen(Guid? id)
+    {
+        _groupId = id;
+        var choice = _groupChoices.FirstOrDefault(c => c.Group.Id == id);
+        _namespace = choice.Namespace;
+        _group = choice.Group is { } g ? new GroupContext(g.Name, g.Interval, g.Limit) : null;
+        _serverErrors = _serverErrors.Where(e => e.Field != "group").ToList();
+        Recompute();
+    }
+
+    private void OnKindChanged(RuleKind kind)
+    {
+        if (kind == _form.Kind)
+        {
+            return;
+        }
+
+        // A recording rule has no for/annotations; switching back starts the alert defaults again.
+        var name = _form.Name;
+        var expression = _form.Expression;
+        _form = kind == RuleKind.Alerting ? RuleForm.NewAlert() : new RuleForm { Kind = RuleKind.Recording };
+        _form.Name = name;
+        _form.Expression = expression;
+        Changed();
+    }
+
+    private void OnNameChanged(string? name) => Change(f => f.Name = name ?? "");
+
+    private void OnExpressionChanged(string expression) => Change(f => f.Expression = expression);
+
+    private void OnThresholdChanged(double threshold)
+    {
+        if (double.IsFinite(threshold) && _content.Threshold is not null)
+        {
+            Change(f => f.Expression = _content.WithThreshold(threshold).Expression);
+        }
+    }
+
+    private void OnForChanged(string? text) => Change(f => f.For = text ?? "");
+
+    private void OnKeepFiringForChanged(string? text) => Change(f => f.KeepFiringFor = text ?? "");
+
+    private void OnLabelsChanged(IReadOnlyList<KeyValuePair<string, string>> rows) => Change(f => f.Labels = rows);
+
+    private void OnAnnotationsChanged(IReadOnlyList<KeyValuePair<string, string>> rows) => Change(f => f.Annotations = rows);
+
+    private void OnEnabledChanged(bool enabled) => Change(f => f.Enabled = enabled);
+
+    private void Change(Action<RuleForm> change)
+    {
+        change(_form);
+        Changed();
+    }
+
+    private void Changed()
+    {
+        // What the store refused was about the text before this edit.
+        _serverErrors = [];
+        Recompute();
+    }
+
+    private void Recompute()
+    {
+        (_content, _errors) = _form.Build();
+        _feedback = PromQlFeedback.For(_form.Expression, _form.Kind);
+        _findings = string.IsNullOrWhiteSpace(_form.Expression)
+            ? []
+            : RuleLinter.Lint(_content.ToLintRule()).OrderByDescending(f => f.Severity).ToList();
+        _yaml = _group is null ? null : RuleYaml.Render(_group, _content);
+    }
+
+    private string? ErrorFor(string field) => VisibleErrors.FirstOrDefault(e => e.Field == field) is { } error
+        ? error.Position is { } at ? $"{at}: {error.Message}" : error.Message
+        : null;
+
+    /// <summary>Errors of <c>labels.x</c> or <c>annotations.x</c>, by name, for a <see cref="KeyValueEditor"/>.</summary>
+    private Dictionary<string, string> MapErrors(string map)
+    {
+        var prefix = map + ".";
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var error in VisibleErrors.Where(e => e.Field.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            errors.TryAdd(error.Field[prefix.Length..], error.Message);
+        }
+
+        return errors;
+    }
+
+    private static Color FindingColor(LintSeverity severity) => severity switch
+    {
+        LintSeverity.Error => Color.Error,
+        LintSeverity.Warning => Color.Warning,
+        _ => Color.Info,
+    };
+}

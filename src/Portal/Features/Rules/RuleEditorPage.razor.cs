@@ -1,0 +1,214 @@
+using Portal.Api.V1;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using MudBlazor;
+using Portal.Components;
+using Portal.Components.Shared;
+using Portal.Domain.Catalog;
+using Portal.Domain.Lint;
+using Portal.Infrastructure.Catalog;
+
+namespace Portal.Features.Rules;
+
+/// <summary>
+/// Edits one rule (or a new one) with live lint, the threshold as a number, and the YAML exactly as it
+/// will be published. Saving goes through <see cref="IRuleStore.SaveAsync"/> with the row version the
+/// form started from; see <c>RuleEditorPage.Save.cs</c> for the outcomes.
+/// </summary>
+public partial class RuleEditorPage : IDisposable
+{
+    private static readonly HashSet<string> FieldsShownInPlace = ["name", "expr", "for", "keep_firing_for", "group"];
+
+    private readonly CancellationTokenSource _cts = new();
+    private string? _loadedKey;
+    private bool _loaded;
+    private string? _loadError;
+    private RuleDetail? _detail;
+    private RuleForm _form = RuleForm.NewAlert();
+    private RuleForm _baseline = RuleForm.NewAlert();
+    private RuleContent _content = RuleForm.NewAlert().Build().Content;
+    private IReadOnlyList<FieldError> _errors = [];
+    private IReadOnlyList<FieldError> _serverErrors = [];
+    private PromQlFeedback _feedback = PromQlFeedback.For("");
+    private IReadOnlyList<LintFinding> _findings = [];
+    private string? _yaml;
+    private GroupContext? _group;
+    private Guid? _groupId;
+    private string? _namespace;
+    private IReadOnlyList<(string Namespace, GroupSummary Group)> _groupChoices = [];
+    private string? _reason;
+    private bool _busy;
+    private int _tab;
+
+    [Inject]
+    public required IRuleStore Store { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required ActingUser User { get; init; }
+
+    /// <summary>The rule to edit; null on <c>/rules/new</c>.</summary>
+    [Parameter]
+    public Guid? Id { get; set; }
+
+    /// <summary>The group a new rule goes into (<c>/rules/new?group=</c>); without it the editor asks.</summary>
+    [SupplyParameterFromQuery(Name = "group")]
+    public Guid? GroupId { get; set; }
+
+    private bool IsNew => _detail is null;
+
+    private bool IsDirty => _loaded && !_form.SameAs(_baseline);
+
+    private string Title => IsNew ? "New rule" : _detail!.Content.Name;
+
+    private string? Summary => _detail is { } d
+        ? $"{(d.Content.Kind == RuleKind.Alerting ? "Alerting" : "Recording")} rule · version {d.VersionNumber}, saved by {d.UpdatedBy} {RuleDisplay.Ago(d.UpdatedAt)}"
+        : _loaded ? "Lint and the published YAML follow as you type." : null;
+
+    private string BackLink => _namespace is null ? PortalRoutes.Rules : PortalRoutes.RulesIn(_namespace);
+
+    // Problems of untouched fields stay hidden on a new rule until the user edits or saves.
+    private IEnumerable<FieldError> VisibleErrors => IsDirty || _serverErrors.Count > 0 || !IsNew ? _serverErrors.Concat(_errors) : _serverErrors;
+
+    private IEnumerable<FieldError> OtherErrors => _serverErrors.Where(e =>
+        !FieldsShownInPlace.Contains(e.Field) && !e.Field.StartsWith("labels.", StringComparison.Ordinal)
+        && !e.Field.StartsWith("annotations.", StringComparison.Ordinal));
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var key = $"{Id}|{GroupId}";
+        if (key == _loadedKey)
+        {
+            return;
+        }
+
+        _loadedKey = key;
+        // Creating a rule moves the page to the rule's address; it already shows that rule.
+        if (Id is { } id && _detail?.Id == id)
+        {
+            return;
+        }
+
+        _loaded = false;
+        _loadError = null;
+        try
+        {
+            if (Id is { } ruleId)
+            {
+                var detail = await Store.GetAsync(ruleId, _cts.Token);
+                if (detail is null)
+                {
+                    _loadError = "This rule does not exist; it may have been deleted.";
+                    return;
+                }
+
+                await ShowAsync(detail);
+            }
+            else
+            {
+                _detail = null;
+                _form = RuleForm.NewAlert();
+                _baseline = _form.Copy();
+                await LoadGroupChoicesAsync();
+            }
+
+            _loaded = true;
+            Recompute();
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _loadError = $"The rule could not be loaded: {e.Message}";
+        }
+    }
+
+    /// <summary>Puts a stored rule into the form, as the new baseline of "unsaved changes".</summary>
+    private async Task ShowAsync(RuleDetail detail)
+    {
+        var groupChanged = _detail?.GroupId != detail.GroupId || _group is null;
+        _detail = detail;
+        _form = RuleForm.From(detail.Content);
+        _baseline = _form.Copy();
+        _serverErrors = [];
+        _namespace = detail.Namespace;
+        _groupId = detail.GroupId;
+        if (groupChanged)
+        {
+            _group = new GroupContext(detail.Group);
+            try
+            {
+                var ns = await Store.NamespaceAsync(detail.Namespace, _cts.Token);
+                if (ns?.Groups.FirstOrDefault(g => g.Group.Id == detail.GroupId)?.Group is { } group)
+                {
+                    _group = new GroupContext(group.Name, group.Interval, group.Limit);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The preview then lacks the group's interval and limit; everything else works.
+            }
+        }
+
+        Recompute();
+    }
+
+    private async Task LoadGroupChoicesAsync()
+    {
+        var choices = new List<(string, GroupSummary)>();
+        foreach (var ns in await Store.NamespacesAsync(_cts.Token))
+        {
+            if (ns.GroupCount == 0 && GroupId is null)
+            {
+                continue;
+            }
+
+            var detail = await Store.NamespaceAsync(ns.Name, _cts.Token);
+            choices.AddRange((detail?.Groups ?? []).Select(g => (ns.Name, g.Group)));
+        }
+
+        _groupChoices = choices;
+        var chosen = GroupId is { } wanted ? choices.FirstOrDefault(c => c.Item2.Id == wanted) : choices.Count == 1 ? choices[0] : default;
+        if (GroupId is not null && chosen == default)
+        {
+            _loadError = "The group to add the rule to does not exist.";
+            return;
+        }
+
+        if (chosen != default)
+        {
+            OnGroupChosen(chosen.Item2.Id);
+        }
+    }
+
+    private async Task ConfirmLeavingAsync(LocationChangingContext context)
+    {
+        if (!IsDirty)
+        {
+            return;
+        }
+
+        var leave = await Dialogs.ShowMessageBoxAsync("Leave without saving?",
+            "Your changes to this rule are not saved. Leave the page and discard them?", yesText: "Discard and leave", cancelText: "Stay");
+        if (leave != true)
+        {
+            context.PreventNavigation();
+        }
+    }
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

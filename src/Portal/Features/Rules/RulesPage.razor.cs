@@ -1,0 +1,274 @@
+using Portal.Api.V1;
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Portal.Components;
+using Portal.Domain.Catalog;
+using Portal.Domain.Lint;
+using Portal.Infrastructure.Catalog;
+
+namespace Portal.Features.Rules;
+
+/// <summary>
+/// The rule catalog as a server-paged grid. Every filter lives in the address (<c>?ns=&amp;group=&amp;severity=&amp;kind=&amp;q=&amp;findings=</c>):
+/// controls only navigate, and the grid reloads when the address changes, so a link reproduces the view.
+/// </summary>
+public partial class RulesPage : IDisposable
+{
+    internal static readonly IReadOnlyList<string> Severities = ["critical", "warning", "info"];
+
+    private const string NoWrap = "white-space: nowrap";
+
+    private readonly CancellationTokenSource _cts = new();
+    private MudDataGrid<RuleListItem>? _grid;
+    private IReadOnlyList<NamespaceSummary>? _namespaces;
+    private IReadOnlyList<string> _groups = [];
+    private string? _groupsOf;
+    private string? _text;
+    private string? _loadedFilters;
+    private string? _loadError;
+    private bool _busy;
+
+    [Inject]
+    public required IRuleStore Store { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required ActingUser User { get; init; }
+
+    [SupplyParameterFromQuery(Name = "ns")]
+    public string? Namespace { get; set; }
+
+    [SupplyParameterFromQuery(Name = "group")]
+    public string? Group { get; set; }
+
+    [SupplyParameterFromQuery(Name = "severity")]
+    public string? Severity { get; set; }
+
+    /// <summary><c>alerting</c> or <c>recording</c>.</summary>
+    [SupplyParameterFromQuery(Name = "kind")]
+    public string? Kind { get; set; }
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? Text { get; set; }
+
+    [SupplyParameterFromQuery(Name = "findings")]
+    public bool? HasFindings { get; set; }
+
+    private bool IsCatalogEmpty => _namespaces is { } namespaces && namespaces.Sum(n => n.RuleCount) == 0;
+
+    protected override async Task OnInitializedAsync() => await LoadNamespacesAsync();
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _text = Text;
+        var filters = FilterKey();
+        if (_loadedFilters is not null && filters != _loadedFilters && _grid is not null)
+        {
+            // A changed filter starts again at the first page; the grid then asks LoadPageAsync.
+            if (_grid.CurrentPage != 0)
+            {
+                _grid.NavigateTo(Page.First);
+            }
+            else
+            {
+                await _grid.ReloadServerData();
+            }
+        }
+
+        await LoadGroupsAsync();
+    }
+
+    private async Task LoadNamespacesAsync()
+    {
+        try
+        {
+            _loadError = null;
+            _namespaces = await Store.NamespacesAsync(_cts.Token);
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _loadError = e.Message;
+        }
+    }
+
+    private async Task LoadGroupsAsync()
+    {
+        if (Namespace == _groupsOf)
+        {
+            return;
+        }
+
+        _groupsOf = Namespace;
+        _groups = [];
+        if (Namespace is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var detail = await Store.NamespaceAsync(Namespace, _cts.Token);
+            _groups = detail?.Groups.Select(g => g.Group.Name).ToList() ?? [];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _groups = [];
+        }
+    }
+
+    internal RuleQuery CurrentQuery() => new(
+        Namespace: Blank(Namespace),
+        Group: Blank(Group),
+        Severity: Blank(Severity),
+        Kind: Kind switch { "alerting" => RuleKind.Alerting, "recording" => RuleKind.Recording, _ => null },
+        Text: Blank(Text),
+        HasFindings: HasFindings == true ? true : null);
+
+    private string FilterKey() => CurrentQuery().ToString();
+
+    private async Task<GridData<RuleListItem>> LoadPageAsync(GridState<RuleListItem> state, CancellationToken ct)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var query = CurrentQuery() with
+        {
+            Sort = SortOf(sort?.SortBy),
+            Descending = sort?.Descending ?? false,
+            Skip = state.Page * state.PageSize,
+            Take = state.PageSize,
+        };
+        _loadedFilters = FilterKey();
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _cts.Token);
+            var page = await Store.ListAsync(query, linked.Token);
+            return new GridData<RuleListItem> { Items = page.Items, TotalItems = page.Total };
+        }
+        catch (OperationCanceledException)
+        {
+            return new GridData<RuleListItem> { Items = [], TotalItems = 0 };
+        }
+        catch (Exception e)
+        {
+            Snackbar.Add($"The rules could not be loaded: {e.Message}", MudBlazor.Severity.Error);
+            return new GridData<RuleListItem> { Items = [], TotalItems = 0 };
+        }
+    }
+
+    internal static RuleSort SortOf(string? column) => column switch
+    {
+        nameof(RuleListItem.Name) => RuleSort.Name,
+        nameof(RuleListItem.Namespace) => RuleSort.Namespace,
+        nameof(RuleListItem.Severity) => RuleSort.Severity,
+        nameof(RuleListItem.ErrorCount) => RuleSort.Findings,
+        nameof(RuleListItem.FiresPerWeek) => RuleSort.FiresPerWeek,
+        nameof(RuleListItem.UpdatedAt) => RuleSort.UpdatedAt,
+        _ => RuleSort.Position,
+    };
+
+    private void OnTextChanged(string? text)
+    {
+        _text = text;
+        Navigate(new() { ["q"] = Blank(text) });
+    }
+
+    // A group belongs to a namespace: choosing another namespace drops the group filter.
+    private void OnNamespaceChanged(string? ns) => Navigate(new() { ["ns"] = Blank(ns), ["group"] = null });
+
+    private void OnGroupChanged(string? group) => Navigate(new() { ["group"] = Blank(group) });
+
+    private void OnSeverityChanged(string? severity) => Navigate(new() { ["severity"] = Blank(severity) });
+
+    private void OnKindChanged(string? kind) => Navigate(new() { ["kind"] = Blank(kind) });
+
+    private void OnHasFindingsChanged(bool on) => Navigate(new() { ["findings"] = on ? "true" : null });
+
+    private void ClearFilters() => Navigation.NavigateTo(PortalRoutes.Rules, replace: true);
+
+    private void Navigate(Dictionary<string, object?> changes) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(changes), replace: true);
+
+    private async Task OpenImportAsync()
+    {
+        var parameters = new DialogParameters<ImportDialog> { { d => d.Namespace, Namespace } };
+        var dialog = await Dialogs.ShowAsync<ImportDialog>("Import rules", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true, BackdropClick = false });
+        var result = await dialog.Result;
+        if (result is { Canceled: false, Data: string imported })
+        {
+            await ReloadAfterImportAsync(imported);
+        }
+    }
+
+    private async Task LoadStarterPackAsync()
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var request = new ImportRequest(StarterPack.Yaml, StarterPack.Namespace, StarterPack.FileName, StarterPack.Team);
+            var result = await Store.ImportAsync(request, User.Name, _cts.Token);
+            if (result.Succeeded && result.Value is { } plan)
+            {
+                Snackbar.Add($"Imported {RuleDisplay.Plural(plan.Count(ImportAction.Create), "rule")} into {StarterPack.Namespace}.", MudBlazor.Severity.Success);
+                await ReloadAfterImportAsync(StarterPack.Namespace);
+            }
+            else
+            {
+                var reason = result.Value?.RefusedReason ?? string.Join("; ", result.Errors.Select(e => e.Message));
+                Snackbar.Add($"The starter pack was not imported: {reason}", MudBlazor.Severity.Error);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Snackbar.Add($"The starter pack was not imported: {e.Message}", MudBlazor.Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Shows what was just imported: the list filtered by its namespace.</summary>
+    private async Task ReloadAfterImportAsync(string @namespace)
+    {
+        await LoadNamespacesAsync();
+        if (Namespace == @namespace && _grid is not null)
+        {
+            _groupsOf = null;
+            await LoadGroupsAsync();
+            await _grid.ReloadServerData();
+            return;
+        }
+
+        // The new address reloads the grid (or the grid appears, after the empty state, and loads itself).
+        Navigation.NavigateTo(PortalRoutes.RulesIn(@namespace), replace: true);
+    }
+
+    private string ExportLink(string format) =>
+        $"/api/v1/export?format={format}" + (Namespace is { } ns ? "&namespace=" + Uri.EscapeDataString(ns) : "");
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

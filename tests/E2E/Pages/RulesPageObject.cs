@@ -1,0 +1,117 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.E2E.Pages;
+
+/// <summary>
+/// The Rules area as a user drives it: the list, the import dialog, the rule editor with its history,
+/// and the conflict dialog. Locators are test ids and roles, never MudBlazor's CSS classes.
+/// </summary>
+public sealed class RulesPageObject(PortalPage portal)
+{
+    public PortalPage Portal { get; } = portal;
+
+    private IPage Page => Portal.Page;
+
+    /// <summary>The seed document the users wrote (Markdown with ```yaml blocks), from ../shared/seeds beside the repository.</summary>
+    public static string SeedDocument(string name = "000_65c7c3bc3aae19f3.txt") =>
+        File.ReadAllText(Path.Combine(BrowserFixture.RepositoryRoot(), "..", "shared", "seeds", name));
+
+    /// <summary>A namespace no other test run uses, so tests never see each other's rules.</summary>
+    public static string UniqueNamespace(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+
+    public ILocator RuleLinks => Page.GetByTestId("rule-link");
+
+    public ILocator RuleLink(string name) => RuleLinks.Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{name}$") });
+
+    /// <summary>The snackbar saying <paramref name="text"/>; earlier ones may still be on screen.</summary>
+    public ILocator Snackbar(string text) => Page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = text }).First;
+
+    /// <summary>What the window shows, for dialogs whose page behind would make a full-page shot very tall.</summary>
+    public async Task ScreenshotWindowAsync(string name) =>
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png") });
+
+    public async Task OpenListAsync(string query = "")
+    {
+        await Portal.GoToAsync("/rules" + query);
+        await Expect(Portal.Heading).ToHaveTextAsync("Rules");
+        // Either the grid or the empty state, once the catalog has answered.
+        await Expect(Page.GetByTestId("rules-grid").Or(Page.GetByTestId("load-starter-pack"))).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+
+    public async Task OpenImportDialogAsync()
+    {
+        await Page.GetByTestId("import").Or(Page.GetByTestId("empty-import")).First.ClickAsync();
+        await Expect(Page.GetByTestId("import-text")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Pastes the text, names the namespace and previews; the plan's counts are then on screen.</summary>
+    public async Task PreviewImportAsync(string text, string @namespace)
+    {
+        var target = Page.GetByTestId("import-namespace");
+        await target.FillAsync(@namespace);
+        await target.PressAsync("Tab");
+        await Page.GetByTestId("import-text").FillAsync(text);
+        await Page.GetByTestId("import-preview").ClickAsync();
+        await Expect(Page.GetByTestId("import-counts")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+
+    public ILocator ImportCount(string action) => Page.GetByTestId($"import-count-{action}");
+
+    public async Task ConfirmImportAsync()
+    {
+        await Page.GetByTestId("import-confirm").ClickAsync();
+        await Expect(Page.GetByTestId("import-text")).ToBeHiddenAsync(new() { Timeout = 15_000 });
+    }
+
+    /// <summary>Imports through the dialog and waits for the list to show the namespace.</summary>
+    public async Task ImportAsync(string text, string @namespace)
+    {
+        await OpenListAsync();
+        await OpenImportDialogAsync();
+        await PreviewImportAsync(text, @namespace);
+        await ConfirmImportAsync();
+        await Expect(Page.GetByTestId("rules-grid")).ToBeVisibleAsync();
+    }
+
+    public async Task OpenEditorAsync(string @namespace, string rule)
+    {
+        await OpenListAsync($"?ns={Uri.EscapeDataString(@namespace)}&q={Uri.EscapeDataString(rule)}");
+        await RuleLink(rule).First.ClickAsync();
+        await Expect(Portal.Heading).ToHaveTextAsync(rule);
+        await Expect(Yaml).ToContainTextAsync("alert: " + rule);
+    }
+
+    public ILocator Yaml => Page.GetByTestId("editor-yaml");
+
+    public ILocator ThresholdField => Page.GetByTestId("editor-threshold-value");
+
+    public async Task SetThresholdAsync(string value)
+    {
+        await ThresholdField.FillAsync(value);
+        await ThresholdField.PressAsync("Tab");
+        await Expect(Yaml).ToContainTextAsync(value);
+    }
+
+    public async Task SaveAsync(string? reason = null)
+    {
+        if (reason is not null)
+        {
+            await Page.GetByTestId("editor-reason").FillAsync(reason);
+        }
+
+        await Page.GetByTestId("editor-save").ClickAsync();
+    }
+
+    public async Task OpenHistoryAsync()
+    {
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        await Expect(Page.GetByTestId("history-version").First).ToBeVisibleAsync();
+    }
+
+    public ILocator HistoryVersions => Page.GetByTestId("history-version");
+
+    public ILocator HistoryDiff => Page.GetByTestId("history-diff");
+
+    public ILocator ConflictDialog => Page.GetByTestId("conflict-theirs").Locator("xpath=ancestor::div[contains(@class,'mud-dialog')][1]");
+}

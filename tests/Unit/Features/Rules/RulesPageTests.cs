@@ -1,0 +1,130 @@
+using Bunit;
+using Portal.Domain.Catalog;
+using Portal.Domain.Lint;
+using Portal.Features.Rules;
+using Portal.Infrastructure.Catalog;
+
+namespace Portal.Tests.Unit.Features.Rules;
+
+public class RulesPageTests : RulesTestContext
+{
+    private void SeedThreeRules()
+    {
+        var api = Store.AddGroup("payments", "api");
+        Store.AddRule(api, FakeRuleStore.Alert("ApiErrors", "sum(rate(http_requests_total{code=~\"5..\"}[5m])) / sum(rate(http_requests_total[5m])) > 0.05", "critical"));
+        Store.AddRule(api, FakeRuleStore.Alert("ApiSlow", "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m]))) > 1"));
+        var db = Store.AddGroup("storage", "postgres");
+        Store.AddRule(db, FakeRuleStore.Alert("PostgresDown", "pg_up == 0", "critical", @for: null));
+    }
+
+    [Fact]
+    public void List_ShowsTheFirstPageFromTheStore_WithLinksToTheEditor()
+    {
+        SeedThreeRules();
+
+        var cut = RenderPage<RulesPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+        Assert.Equal(["ApiErrors", "ApiSlow", "PostgresDown"], cut.FindAll("[data-testid=rule-link]").Select(a => a.TextContent.Trim()));
+        Assert.All(cut.FindAll("[data-testid=rule-link]"), a => Assert.Matches("^/rules/[0-9a-f-]{36}$", a.GetAttribute("href")));
+        var query = Store.Queries.Last();
+        Assert.Equal((0, 50, RuleSort.Position), (query.Skip, query.Take, query.Sort));
+    }
+
+    [Fact]
+    public void List_ShowsFindingCountsAndADash_ForRulesNotMeasuredYet()
+    {
+        SeedThreeRules();
+
+        var cut = RenderPage<RulesPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-findings]").Count));
+        // PostgresDown has no `for`, which lint warns about.
+        Assert.Contains("1 warning", cut.FindAll("[data-testid=rule-findings]")[2].TextContent);
+        Assert.Contains("—", cut.Find("[data-testid=rules-grid]").TextContent);
+    }
+
+    [Fact]
+    public void FiltersInTheAddress_GoToTheStore()
+    {
+        SeedThreeRules();
+        Navigation.NavigateTo("/rules?ns=payments&severity=critical&kind=alerting&q=Api&findings=true");
+
+        var cut = RenderPage<RulesPage>();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(Store.Queries));
+        var query = Store.Queries.Last();
+        Assert.Equal(("payments", "critical", RuleKind.Alerting, "Api", true), (query.Namespace, query.Severity, query.Kind, query.Text, query.HasFindings));
+    }
+
+    [Fact]
+    public void ChoosingAFilter_PutsItIntoTheAddress_ReplacingTheHistoryEntry()
+    {
+        SeedThreeRules();
+        Navigation.NavigateTo("/rules");
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+
+        cut.Find("[data-testid=filter-findings]").Change(true);
+
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/rules?findings=true", Navigation.Uri));
+        Assert.True(((Bunit.TestDoubles.BunitNavigationManager)Navigation).History.First().Options.ReplaceHistoryEntry);
+    }
+
+    [Fact]
+    public void ANewAddress_ReloadsTheGrid_WithItsFilters()
+    {
+        SeedThreeRules();
+        Navigation.NavigateTo("/rules");
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+
+        Navigation.NavigateTo("/rules?severity=critical");
+
+        cut.WaitForAssertion(() => Assert.Equal(["ApiErrors", "PostgresDown"], cut.FindAll("[data-testid=rule-link]").Select(a => a.TextContent.Trim())));
+        Assert.Equal("critical", Store.Queries.Last().Severity);
+    }
+
+    [Fact]
+    public void TypedSearchText_ReachesTheAddress_AfterTheDebounce()
+    {
+        SeedThreeRules();
+        Navigation.NavigateTo("/rules");
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+
+        cut.Find("[data-testid=filter-text]").Input("slow");
+
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/rules?q=slow", Navigation.Uri), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void ExportLinks_PointAtTheExportApi_ForTheFilteredNamespace()
+    {
+        SeedThreeRules();
+        Navigation.NavigateTo("/rules?ns=payments");
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=rule-link]")));
+
+        cut.Find("[data-testid=export] button").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("/api/v1/export?format=prometheus&namespace=payments",
+            cut.Find("[data-testid=export-prometheus]").GetAttribute("href")));
+    }
+
+    [Fact]
+    public void EmptyCatalog_OffersImportAndTheStarterPack_WhichImportsIntoPortalStack()
+    {
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Import your rule files", cut.Markup));
+        Assert.Empty(cut.FindAll("[data-testid=rules-grid]"));
+
+        cut.Find("[data-testid=load-starter-pack]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=rule-link]")));
+        var (request, actor) = Assert.Single(Store.Imports);
+        Assert.Equal(("portal-stack", StarterPack.Yaml, "tester"), (request.Namespace, request.Text, actor));
+        Assert.EndsWith("/rules?ns=portal-stack", Navigation.Uri);
+        Assert.Contains("Imported", cut.Markup);
+    }
+}
