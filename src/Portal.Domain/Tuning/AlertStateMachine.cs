@@ -8,7 +8,7 @@ namespace Portal.Domain.Tuning;
 /// </summary>
 internal static class AlertStateMachine
 {
-    /// <summary>Fills <paramref name="states"/> and returns the episodes, oldest first.</summary>
+    /// <summary>Fills <paramref name="states"/> (which must start all inactive) and returns the episodes, oldest first.</summary>
     /// <param name="holds">Whether the condition held at each evaluation (a sample was there and compared true).</param>
     /// <param name="values">The sample at each evaluation; read only where <paramref name="holds"/> is true.</param>
     /// <param name="anyFiring">Set where this series fired, for the total's share of time.</param>
@@ -19,9 +19,21 @@ internal static class AlertStateMachine
         long activeAt = 0, firedAt = 0, keepFiringSince = 0;
         var keeping = false;
         var peak = 0.0;
-        var t = grid.StartMs;
-        for (var i = 0; i < holds.Length; i++, t += grid.IntervalMs)
+        for (var i = 0; i < holds.Length; i++)
         {
+            // Most series are inactive most of the time: jump to the next breach (a vectorized search);
+            // the states in between are already inactive.
+            if (state == AlertState.Inactive && !holds[i])
+            {
+                var next = holds[i..].IndexOf(true);
+                if (next < 0)
+                {
+                    break;
+                }
+                i += next;
+            }
+
+            var t = grid.TimeAt(i);
             if (holds[i])
             {
                 // A returning condition ends any keep_firing_for grace: Prometheus zeroes KeepFiringSince.
