@@ -8,11 +8,10 @@ namespace Portal.Domain.Tuning;
 /// </summary>
 internal static class AlertStateMachine
 {
-    /// <summary>Fills <paramref name="states"/> (which must start all inactive) and returns the episodes, oldest first.</summary>
+    /// <summary>The episodes, oldest first; they determine the state at every step (see <see cref="EpisodeStates"/>).</summary>
     /// <param name="holds">Whether the condition held at each evaluation (a sample was there and compared true).</param>
     /// <param name="values">The sample at each evaluation; read only where <paramref name="holds"/> is true.</param>
-    /// <param name="anyFiring">Set where this series fired, for the total's share of time.</param>
-    public static List<AlertEpisode> Run(EvaluationGrid grid, ReadOnlySpan<bool> holds, ReadOnlySpan<double> values, Span<AlertState> states, Span<bool> anyFiring)
+    public static List<AlertEpisode> Run(EvaluationGrid grid, ReadOnlySpan<bool> holds, ReadOnlySpan<double> values)
     {
         var episodes = new List<AlertEpisode>();
         var state = AlertState.Inactive;
@@ -21,8 +20,7 @@ internal static class AlertStateMachine
         var peak = 0.0;
         for (var i = 0; i < holds.Length; i++)
         {
-            // Most series are inactive most of the time: jump to the next breach (a vectorized search);
-            // the states in between are already inactive.
+            // Most series are inactive most of the time: jump to the next breach (a vectorized search).
             if (state == AlertState.Inactive && !holds[i])
             {
                 var next = holds[i..].IndexOf(true);
@@ -74,8 +72,6 @@ internal static class AlertStateMachine
                     }
                     if (t - keepFiringSince < grid.KeepFiringForMs)
                     {
-                        states[i] = AlertState.Firing;
-                        anyFiring[i] = true;
                         continue;
                     }
                 }
@@ -84,9 +80,6 @@ internal static class AlertStateMachine
                 state = AlertState.Inactive;
                 keeping = false;
             }
-
-            states[i] = state;
-            anyFiring[i] |= state == AlertState.Firing;
         }
 
         if (state != AlertState.Inactive)
