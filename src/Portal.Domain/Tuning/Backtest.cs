@@ -36,12 +36,7 @@ public static class Backtest
                 Statistics.ForSeries(episodes, grid, timesToFire));
         }
 
-        var stepsWithAnyFiring = 0;
-        foreach (var firing in anyFiring)
-        {
-            stepsWithAnyFiring += firing ? 1 : 0;
-        }
-
+        var stepsWithAnyFiring = anyFiring.AsSpan().Count(true);
         return new BacktestResult(grid.StartMs, input.Interval, n, results, Statistics.Total(results, stepsWithAnyFiring, timesToFire, grid));
     }
 
