@@ -8,20 +8,30 @@ namespace Portal.Domain.Tuning;
 /// </summary>
 internal static class AlertStateMachine
 {
-    /// <summary>Fills <paramref name="states"/> and returns the episodes, oldest first.</summary>
+    /// <summary>The episodes, oldest first; they determine the state at every step (see <see cref="EpisodeStates"/>).</summary>
     /// <param name="holds">Whether the condition held at each evaluation (a sample was there and compared true).</param>
     /// <param name="values">The sample at each evaluation; read only where <paramref name="holds"/> is true.</param>
-    /// <param name="anyFiring">Set where this series fired, for the total's share of time.</param>
-    public static List<AlertEpisode> Run(EvaluationGrid grid, ReadOnlySpan<bool> holds, ReadOnlySpan<double> values, Span<AlertState> states, Span<bool> anyFiring)
+    public static List<AlertEpisode> Run(EvaluationGrid grid, ReadOnlySpan<bool> holds, ReadOnlySpan<double> values)
     {
         var episodes = new List<AlertEpisode>();
         var state = AlertState.Inactive;
         long activeAt = 0, firedAt = 0, keepFiringSince = 0;
         var keeping = false;
         var peak = 0.0;
-        var t = grid.StartMs;
-        for (var i = 0; i < holds.Length; i++, t += grid.IntervalMs)
+        for (var i = 0; i < holds.Length; i++)
         {
+            // Most series are inactive most of the time: jump to the next breach (a vectorized search).
+            if (state == AlertState.Inactive && !holds[i])
+            {
+                var next = holds[i..].IndexOf(true);
+                if (next < 0)
+                {
+                    break;
+                }
+                i += next;
+            }
+
+            var t = grid.TimeAt(i);
             if (holds[i])
             {
                 // A returning condition ends any keep_firing_for grace: Prometheus zeroes KeepFiringSince.
@@ -62,8 +72,6 @@ internal static class AlertStateMachine
                     }
                     if (t - keepFiringSince < grid.KeepFiringForMs)
                     {
-                        states[i] = AlertState.Firing;
-                        anyFiring[i] = true;
                         continue;
                     }
                 }
@@ -72,9 +80,6 @@ internal static class AlertStateMachine
                 state = AlertState.Inactive;
                 keeping = false;
             }
-
-            states[i] = state;
-            anyFiring[i] |= state == AlertState.Firing;
         }
 
         if (state != AlertState.Inactive)

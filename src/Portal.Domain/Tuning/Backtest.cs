@@ -21,17 +21,22 @@ public static class Backtest
         {
             Array.Clear(holds);
             Condition(grid, s, holds, values);
-            var states = new AlertState[n];
-            var episodes = AlertStateMachine.Run(grid, holds, values, states, anyFiring);
-            results[s] = new SeriesBacktest(grid.Labels[s], episodes, states, Statistics.ForSeries(episodes, grid, timesToFire));
+            var episodes = AlertStateMachine.Run(grid, holds, values);
+            foreach (var episode in episodes)
+            {
+                if (episode.FiringSinceMs is { } firing)
+                {
+                    var from = (int)((firing - grid.StartMs) / grid.IntervalMs);
+                    var to = episode.ResolvedAtMs is { } resolved ? (int)((resolved - grid.StartMs) / grid.IntervalMs) : n;
+                    anyFiring.AsSpan(from, to - from).Fill(true);
+                }
+            }
+
+            results[s] = new SeriesBacktest(grid.Labels[s], episodes, new EpisodeStates(episodes, grid.StartMs, grid.IntervalMs, n),
+                Statistics.ForSeries(episodes, grid, timesToFire));
         }
 
-        var stepsWithAnyFiring = 0;
-        foreach (var firing in anyFiring)
-        {
-            stepsWithAnyFiring += firing ? 1 : 0;
-        }
-
+        var stepsWithAnyFiring = anyFiring.AsSpan().Count(true);
         return new BacktestResult(grid.StartMs, input.Interval, n, results, Statistics.Total(results, stepsWithAnyFiring, timesToFire, grid));
     }
 

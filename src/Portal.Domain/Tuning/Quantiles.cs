@@ -43,7 +43,7 @@ internal static class Quantiles
 
             var wantedRanks = ranks.ToArray();
             var results = new double[wantedRanks.Length];
-            OrderStatistics(all.AsSpan(0, count), wantedRanks, results, 0);
+            OrderStatistics(all.AsSpan(0, count), finite.Min, finite.Max, wantedRanks, results, 0);
             double At(long rank) => results[Array.IndexOf(wantedRanks, rank)];
             double Quantile(double q)
             {
@@ -62,15 +62,8 @@ internal static class Quantiles
     }
 
     /// <summary>The values at the given ranks (ascending) of <paramref name="values"/> in sorted order.</summary>
-    private static void OrderStatistics(Span<double> values, ReadOnlySpan<long> ranks, Span<double> results, int depth)
+    private static void OrderStatistics(Span<double> values, double min, double max, ReadOnlySpan<long> ranks, Span<double> results, int depth)
     {
-        double min = double.MaxValue, max = double.MinValue;
-        foreach (var v in values)
-        {
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-        }
-
         if (min == max)
         {
             results.Fill(min);
@@ -117,12 +110,16 @@ internal static class Quantiles
 
         var inside = groups.Select(g => new double[counts[g.Bucket + 1] - counts[g.Bucket]]).ToArray();
         var filled = new int[groups.Count];
+        var lows = Enumerable.Repeat(double.MaxValue, groups.Count).ToArray();
+        var highs = Enumerable.Repeat(double.MinValue, groups.Count).ToArray();
         foreach (var v in values)
         {
             var slot = slotOfBucket[Bucket(v, min, scale)];
             if (slot >= 0)
             {
                 inside[slot][filled[slot]++] = v;
+                lows[slot] = Math.Min(lows[slot], v);
+                highs[slot] = Math.Max(highs[slot], v);
             }
         }
 
@@ -134,7 +131,7 @@ internal static class Quantiles
             {
                 local[r] = ranks[first + r] - counts[bucket];
             }
-            OrderStatistics(inside[g], local, results[first..end], depth + 1);
+            OrderStatistics(inside[g], lows[g], highs[g], local, results[first..end], depth + 1);
         }
     }
 
@@ -142,12 +139,16 @@ internal static class Quantiles
     private struct FiniteValues(double[] all) : ISampleSink
     {
         public int Count;
+        public double Min = double.MaxValue;
+        public double Max = double.MinValue;
 
         public void Add(int step, double value)
         {
             if (double.IsFinite(value))
             {
                 all[Count++] = value;
+                Min = Math.Min(Min, value);
+                Max = Math.Max(Max, value);
             }
         }
     }

@@ -11,7 +11,7 @@ internal static class Suggestion
         var (budget, source) = Budget(options);
         var symbol = Comparisons.Symbol(op);
         var now = points.First(p => p.Marks.HasFlag(SweepMarks.Current));
-        var opening = $"At {symbol} {N(current)} this rule would have fired {N(now.AlertsPerWeek)} times a week";
+        var opening = $"At {symbol} {N(current)} this rule would have fired {Times(now.AlertsPerWeek)} a week";
         if (noData)
         {
             return new ThresholdSuggestion(budget, source, current, now.AlertsPerWeek, null, null, null,
@@ -46,7 +46,7 @@ internal static class Suggestion
             ? $"{opening}, and it is the {extreme} threshold that stays within {within}."
             : now.AlertsPerWeek <= budget
                 ? $"{opening}, within {within}; {symbol} {N(best.Threshold)} ({N(Math.Abs(distance))} {direction}) is the {extreme} threshold that still stays within it."
-                : $"{opening}, over {within}; {symbol} {N(best.Threshold)} ({N(Math.Abs(distance))} {direction}) would have fired {N(best.AlertsPerWeek)} times a week.";
+                : $"{opening}, over {within}; {symbol} {N(best.Threshold)} ({N(Math.Abs(distance))} {direction}) would have fired {Times(best.AlertsPerWeek)} a week.";
         return new ThresholdSuggestion(budget, source, current, now.AlertsPerWeek, best.Threshold, best.AlertsPerWeek, distance, explanation);
     }
 
@@ -66,6 +66,8 @@ internal static class Suggestion
         }
         return (options.FallbackBudget, "default");
     }
+
+    private static string Times(double perWeek) => N(perWeek) == "1" ? "once" : $"{N(perWeek)} times";
 
     /// <summary>Short numbers for a sentence: three decimals, or three significant digits when smaller.</summary>
     private static string N(double value) =>

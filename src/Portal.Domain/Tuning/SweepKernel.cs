@@ -98,45 +98,76 @@ internal static class SweepKernel
     }
 
     /// <summary>Firing episodes and firing steps of one series whose holding steps are <paramref name="bits"/>.</summary>
+    /// <remarks>
+    /// Runs are found from their boundaries, a word at a time: a run starts where a set bit follows a
+    /// clear one and ends where a clear bit follows a set one; within a word starts and ends alternate.
+    /// </remarks>
     private static (long Episodes, long Firing) Walk(ulong[] bits, int n, int k, int m)
     {
         long episodes = 0, firing = 0;
         var isFiring = false;
-        var previousEnd = 0;
-        for (var start = NextSet(bits, 0); start >= 0; start = NextSet(bits, previousEnd))
+        int runStart = 0, previousEnd = 0;
+        ulong carry = 0;
+        for (var w = 0; w < bits.Length; w++)
         {
-            var end = NextClear(bits, start, n);
-            var length = end - start;
-            if (isFiring)
+            var word = bits[w];
+            var shifted = (word << 1) | carry;
+            carry = word >> 63;
+            var starts = word & ~shifted;
+            var boundaries = starts | (~word & shifted);
+            while (boundaries != 0)
             {
-                var gap = start - previousEnd;
-                if (gap <= m)
+                var at = (w << 6) + BitOperations.TrailingZeroCount(boundaries);
+                var isStart = (starts & boundaries & (~boundaries + 1)) != 0;
+                boundaries &= boundaries - 1;
+                if (isStart)
                 {
-                    firing += gap + length;
+                    runStart = at;
+                    if (isFiring)
+                    {
+                        var gap = at - previousEnd;
+                        if (gap <= m)
+                        {
+                            firing += gap;
+                        }
+                        else
+                        {
+                            firing += m;
+                            isFiring = false;
+                        }
+                    }
                 }
                 else
                 {
-                    firing += m;
-                    isFiring = false;
+                    (episodes, firing, isFiring) = EndRun(runStart, at, k, episodes, firing, isFiring);
+                    previousEnd = at;
                 }
             }
-
-            if (!isFiring && length > k)
-            {
-                episodes++;
-                firing += length - k;
-                isFiring = true;
-            }
-
-            previousEnd = end;
         }
 
+        // Bits past n are clear, so only a run reaching exactly a word boundary at n is still open.
+        if (carry != 0)
+        {
+            (episodes, firing, isFiring) = EndRun(runStart, n, k, episodes, firing, isFiring);
+            previousEnd = n;
+        }
         if (isFiring)
         {
             firing += Math.Min(m, n - previousEnd);
         }
 
         return (episodes, firing);
+    }
+
+    /// <summary>A run that ends while firing adds its length; otherwise it fires after k evaluations if it lasts longer.</summary>
+    private static (long Episodes, long Firing, bool IsFiring) EndRun(int start, int end, int k, long episodes, long firing, bool isFiring)
+    {
+        var length = end - start;
+        if (isFiring)
+        {
+            return (episodes, firing + length, true);
+        }
+        return length > k ? (episodes + 1, firing + length - k, true) : (episodes, firing, false);
     }
 
     private readonly ref struct RankSink(Span<ushort> ranks, ThresholdIndex index) : ISampleSink
@@ -149,40 +180,4 @@ internal static class SweepKernel
     /// <summary>Evaluations needed to cover a duration, capped so that "longer than the range" stays an int.</summary>
     private static int CeilSteps(long durationMs, long intervalMs, int steps) =>
         (int)Math.Min(steps + 1L, (durationMs + intervalMs - 1) / intervalMs);
-
-    private static int NextSet(ulong[] bits, int from)
-    {
-        var w = from >> 6;
-        if (w >= bits.Length)
-        {
-            return -1;
-        }
-
-        var word = bits[w] & (ulong.MaxValue << (from & 63));
-        while (word == 0)
-        {
-            if (++w == bits.Length)
-            {
-                return -1;
-            }
-            word = bits[w];
-        }
-        return (w << 6) + BitOperations.TrailingZeroCount(word);
-    }
-
-    /// <summary>The first clear bit at or after <paramref name="from"/>; bits past the end are clear.</summary>
-    private static int NextClear(ulong[] bits, int from, int n)
-    {
-        var w = from >> 6;
-        var word = ~bits[w] & (ulong.MaxValue << (from & 63));
-        while (word == 0)
-        {
-            if (++w == bits.Length)
-            {
-                return n;
-            }
-            word = ~bits[w];
-        }
-        return Math.Min(n, (w << 6) + BitOperations.TrailingZeroCount(word));
-    }
 }

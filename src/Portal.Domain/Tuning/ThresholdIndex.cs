@@ -4,8 +4,9 @@ namespace Portal.Domain.Tuning;
 
 /// <summary>
 /// For a sample value: at how many of the sweep's thresholds, from the loosest, the condition holds.
-/// Mostly evenly spaced thresholds make a lookup table by value a near-exact first guess; a short walk
-/// against the thresholds themselves then makes the answer exact, whatever the rounding of the guess.
+/// Mostly evenly spaced thresholds make a lookup table by value (32 cells per threshold, so a cell
+/// rarely holds one) a near-exact first guess; a short walk against the thresholds themselves then
+/// makes the answer exact, whatever the rounding of the guess.
 /// </summary>
 internal sealed class ThresholdIndex
 {
@@ -21,7 +22,7 @@ internal sealed class ThresholdIndex
     {
         _sorted = sorted;
         _op = op;
-        _guess = new int[Math.Max(1, sorted.Length * 4)];
+        _guess = new int[Math.Max(1, sorted.Length * 32)];
 
         // The table spans the finite thresholds only: an infinite current threshold would stretch it to nothing.
         _first = Array.FindIndex(sorted, double.IsFinite);

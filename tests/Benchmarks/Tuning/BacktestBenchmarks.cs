@@ -36,7 +36,8 @@ public class BacktestBenchmarks
 /// baseline the issue compares with. Its expectation is the engine's answer at the last step, so a
 /// run that disagrees fails instead of timing.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[WarmupCount(1)]
+[IterationCount(3)]
 public class BacktestPromtoolBaseline
 {
     private string _directory = "";

@@ -60,7 +60,7 @@ internal static class BacktestWorkload
     }
 
     /// <summary>
-    /// The same rule and series as promtool files, with the engine's firing alerts at the last evaluation as
+    /// The same rule and series as promtool files, with the engine's firing alerts at 28 evaluations as
     /// the expectation, so a timed promtool run also checks that both did the same work.
     /// </summary>
     public static void WritePromtoolFiles(BacktestInput input, string directory)
@@ -81,13 +81,17 @@ internal static class BacktestWorkload
                 .AppendJoin(' ', values.Select(v => v ?? "_")).Append("'\n");
         }
 
+        // The engine's firing alerts every six hours and at the last evaluation are promtool's expectation.
         var result = Backtest.Run(input);
-        var last = Steps - 1;
-        var firing = result.Series.Where(s => s.States[last] == AlertState.Firing).ToList();
-        test.Append($"  alert_rule_test:\n  - eval_time: {last * IntervalMs / 1000}s\n    alertname: BenchHigh\n    exp_alerts:{(firing.Count == 0 ? " []" : "")}\n");
-        foreach (var s in firing)
+        test.Append("  alert_rule_test:\n");
+        foreach (var step in Enumerable.Range(1, 27).Select(h => h * 6 * 120).Append(Steps - 1))
         {
-            test.Append($"    - exp_labels: {{instance: {s.Labels["instance"]}, alertname: BenchHigh}}\n");
+            var firing = result.Series.Where(s => s.States[step] == AlertState.Firing).ToList();
+            test.Append($"  - eval_time: {step * IntervalMs / 1000}s\n    alertname: BenchHigh\n    exp_alerts:{(firing.Count == 0 ? " []" : "")}\n");
+            foreach (var s in firing)
+            {
+                test.Append($"    - exp_labels: {{instance: {s.Labels["instance"]}, alertname: BenchHigh}}\n");
+            }
         }
         File.WriteAllText(Path.Combine(directory, "tests.yml"), test.ToString());
     }

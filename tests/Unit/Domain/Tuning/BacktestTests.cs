@@ -135,6 +135,19 @@ public class BacktestTests
     }
 
     [Fact]
+    public void Run_StatesByIndex_EqualTheStatesInOrder()
+    {
+        var random = new Random(11);
+        var input = Input(">", 50, 3, 2, 500, RandomSeries(random, 500, "a"), RandomSeries(random, 500, "b"));
+
+        foreach (var series in Backtest.Run(input).Series)
+        {
+            Assert.Equal(series.States.ToList(), Enumerable.Range(0, series.States.Count).Select(i => series.States[i]).ToList());
+            Assert.Contains(AlertState.Firing, series.States);
+        }
+    }
+
+    [Fact]
     public void Run_EvaluationTimes_FollowStartAndInterval()
     {
         var input = Input(">", 5, 0, 0, 1, Series("9")) with { StartMs = 1_000, EndMs = 1_000 + 150_000, Interval = TimeSpan.FromSeconds(30) };

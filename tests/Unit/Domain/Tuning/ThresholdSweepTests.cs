@@ -91,17 +91,18 @@ public class ThresholdSweepTests
     }
 
     [Theory]
-    [InlineData(">", 0, 0)]
-    [InlineData(">", 3, 2)]
-    [InlineData(">=", 4, 0)]
-    [InlineData("<", 2, 3)]
-    [InlineData("<=", 0, 5)]
-    [InlineData(">", 10, 1)]
-    public void Run_EveryPoint_EqualsTheStepByStepBacktestAtThatThreshold(string op, int forMinutes, int keepMinutes)
+    [InlineData(">", 0, 0, 700)]
+    [InlineData(">", 3, 2, 700)]
+    [InlineData(">=", 4, 0, 640)]
+    [InlineData("<", 2, 3, 700)]
+    [InlineData("<=", 0, 5, 64)]
+    [InlineData(">", 10, 1, 700)]
+    [InlineData(">", 1, 20, 128)]
+    public void Run_EveryPoint_EqualsTheStepByStepBacktestAtThatThreshold(string op, int forMinutes, int keepMinutes, int steps)
     {
         var random = new Random(forMinutes * 10 + keepMinutes);
-        var series = Enumerable.Range(0, 4).Select(i => RandomSeries(random, 700, $"s{i}")).ToArray();
-        var input = Input(op, 50, forMinutes, keepMinutes, 700, series);
+        var series = Enumerable.Range(0, 4).Select(i => RandomSeries(random, steps, $"s{i}")).ToArray();
+        var input = Input(op, 50, forMinutes, keepMinutes, steps, series);
 
         var sweep = ThresholdSweep.Run(input, new SweepOptions { GridPoints = 40 });
 
@@ -111,6 +112,22 @@ public class ThresholdSweepTests
             Assert.Equal(total.FiringEpisodes, point.FiringEpisodes);
             Assert.Equal(total.TotalFiring.TotalHours, point.FiringHours, precision: 9);
             Assert.Equal(total.AlertsPerWeek, point.AlertsPerWeek, precision: 9);
+        }
+    }
+
+    [Theory]
+    [InlineData(">")]
+    [InlineData("<")]
+    public void Run_BreachUntilTheLastStepOfAWholeWord_EqualsTheStepByStepBacktest(string op)
+    {
+        // 128 evaluations fill two 64-bit words exactly; the last run is still open when the bits end.
+        var values = string.Join(' ', Enumerable.Range(0, 128).Select(i => i >= 118 ? (op == ">" ? "90" : "10") : (i % 7 == 0 ? "60" : "50")));
+        var input = Input(op, 50, 2, 1, 128, Series(values));
+
+        foreach (var point in ThresholdSweep.Run(input, new SweepOptions { GridPoints = 20 }).Points)
+        {
+            var total = Backtest.Run(input.WithThreshold(point.Threshold)).Total;
+            Assert.Equal((total.FiringEpisodes, total.TotalFiring.TotalHours), (point.FiringEpisodes, point.FiringHours));
         }
     }
 
