@@ -57,7 +57,15 @@ public class TuningDataTests(CatalogDatabase database) : IClassFixture<CatalogDa
         await store.SaveAsync(new RuleEdit(null, group.Id, Alert("NeverFiring", "up{job=\"prometheus\"} > 5"), 0), "alice", default);
         await store.SaveAsync(new RuleEdit(null, group.Id, Alert("NoThreshold", "up{job=\"prometheus\"}"), 0), "alice", default);
 
-        await using var portal = PortalFactory.For(database: TestStack.DatabaseConnection(database.Name));
+        // A week of a young stack holds a few minutes of data; measure the last ten minutes at the rules' own 5 s
+        // so the result does not depend on how long the stack has been up.
+        await using var portal = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = TestStack.DatabaseConnection(database.Name),
+            ["Redis:Configuration"] = TestStack.RedisConfiguration,
+            ["Prometheus:Url"] = TestStack.PrometheusUrl.ToString(),
+            ["Noise:Range"] = "00:10:00",
+        });
         // A week at a 5 s interval needs a coarser step and several chunks: it must still load.
         var probe = await Record.ExceptionAsync(() => portal.Services.GetRequiredService<ITuningData>().LoadAsync(
             new TuningRequest("up{job=\"prometheus\"} > 0", DateTimeOffset.UtcNow.AddDays(-7), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(5)), default));
