@@ -55,6 +55,9 @@ public static class PortalApp
         app.MapHealthEndpoints();
         app.MapPrometheusMetadataProxy();
         app.MapApiV1();
+        // The pages' own download link: the UI has no API token (the pages are as open as this until sign-in exists).
+        app.MapGet("/rules/export", (string? format, string? @namespace, Infrastructure.Catalog.IRuleStore store, TimeProvider clock, CancellationToken ct) =>
+            Api.V1.ExportEndpoints.ExportAsync(format, @namespace, store, clock, ct));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -261,7 +261,7 @@ public partial class RulesPage : IDisposable
     }
 
     private string ExportLink(string format) =>
-        $"/api/v1/export?format={format}" + (Namespace is { } ns ? "&namespace=" + Uri.EscapeDataString(ns) : "");
+        $"/rules/export?format={format}" + (Namespace is { } ns ? "&namespace=" + Uri.EscapeDataString(ns) : "");
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

@@ -108,7 +108,7 @@ public class RulesPageTests : RulesTestContext
 
         cut.Find("[data-testid=export] button").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("/api/v1/export?format=prometheus&namespace=payments",
+        cut.WaitForAssertion(() => Assert.Equal("/rules/export?format=prometheus&namespace=payments",
             cut.Find("[data-testid=export-prometheus]").GetAttribute("href")));
     }
 
