@@ -75,7 +75,7 @@ public class RuleMappingTests
     {
         var request = new RuleRequest
         {
-            Kind = "alert",
+            Kind = "page",
             Name = "",
             Expr = "rate(x[5m]",
             For = "5 minutes",

@@ -60,6 +60,8 @@ public class NavMenuTests : BunitTestContext
         Services.AddSingleton(new Portal.Infrastructure.Health.HealthHistory());
         Services.AddSingleton<Portal.Infrastructure.Catalog.IRuleStore>(new Features.Rules.FakeRuleStore());
         Services.AddSingleton(Api.ApiHttp.User("tester"));
+        Services.AddSingleton<Portal.Infrastructure.Tuning.ITuningTargets>(new NoTuningTargets());
+        Services.AddSingleton<Portal.Infrastructure.Tuning.ITuningData>(new NoTuningData());
 
         var page = Render(builder =>
         {
@@ -81,4 +83,17 @@ internal sealed class FixedHealthCheckService : HealthCheckService
                 ["db"] = new(HealthStatus.Healthy, null, TimeSpan.FromMilliseconds(4), null, new Dictionary<string, object> { ["database"] = "portal" }),
             },
             TimeSpan.FromMilliseconds(4)));
+}
+
+/// <summary>Tuning with nothing to tune: the page shows its empty state.</summary>
+internal sealed class NoTuningTargets : Portal.Infrastructure.Tuning.ITuningTargets
+{
+    public Task<(Portal.Infrastructure.Tuning.TuningTarget? Target, string? Problem)> ForRuleAsync(Guid ruleId, CancellationToken ct) =>
+        Task.FromResult<(Portal.Infrastructure.Tuning.TuningTarget?, string?)>((null, "There is no such rule."));
+}
+
+internal sealed class NoTuningData : Portal.Infrastructure.Tuning.ITuningData
+{
+    public Task<Portal.Infrastructure.Tuning.TuningSamples> LoadAsync(Portal.Infrastructure.Tuning.TuningRequest request, CancellationToken ct) =>
+        throw new InvalidOperationException("the empty tuning page must not load samples");
 }

@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Portal.Tests.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.E2E;
+
+[Collection(BrowserCollection.Name)]
+public class TuningTests(BrowserFixture browser)
+{
+    private const string Rules = """
+        groups:
+        - name: tuning-e2e
+          interval: 5s
+          rules:
+          - alert: PrometheusUpForTuning
+            expr: up{job="prometheus"} > 0.5
+            for: 10s
+            labels:
+              severity: warning
+            annotations:
+              summary: "{{ $labels.job }} is up ({{ $value }})"
+        """;
+
+    private static HttpClient Api()
+    {
+        var http = new HttpClient { BaseAddress = BrowserFixture.PortalUrl };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("Portal__BootstrapApiToken"));
+        return http;
+    }
+
+    private static async Task<Guid> ImportRuleAsync()
+    {
+        using var http = Api();
+        using var import = await http.PostAsync("/api/v1/import?dryRun=false&namespace=tuning-e2e", new StringContent(Rules, System.Text.Encoding.UTF8, "application/yaml"));
+        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+        var list = await http.GetFromJsonAsync<JsonElement>("/api/v1/rules?namespace=tuning-e2e");
+        return list.GetProperty("items")[0].GetProperty("id").GetGuid();
+    }
+
+    private static async Task<double> RangeQueriesSoFarAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BrowserFixture.PortalUrl };
+        var metrics = await http.GetStringAsync("/metrics");
+        var match = Regex.Match(metrics, @"^prometheus_query_duration_seconds_count\{endpoint=""query_range""\} (\S+)$", RegexOptions.Multiline);
+        return match.Success ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    [Fact]
+    public async Task MovingTheThreshold_ReRunsTheBacktestWithoutANewQuery_AndSavingKeepsItInTheHistory()
+    {
+        var id = await ImportRuleAsync();
+
+        await PortalPage.VisitAsync(browser.Browser, $"/tuning?rule={id}&range=1h", async portal =>
+        {
+            await Expect(portal.Page.GetByTestId("tuning-chart").Locator(".apexcharts-series path").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await Expect(portal.Page.GetByTestId("tuning-episodes")).Not.ToHaveTextAsync("0");
+            await Expect(portal.Page.GetByTestId("tuning-sweep").Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
+            await portal.ScreenshotAsync("tuning");
+            var queriesBefore = await RangeQueriesSoFarAsync();
+
+            var threshold = portal.Page.GetByTestId("tuning-threshold").Locator("input");
+            await threshold.FillAsync("5");
+            await threshold.PressAsync("Tab");
+
+            await Expect(portal.Page.GetByTestId("tuning-episodes")).ToHaveTextAsync("0");
+            await Expect(portal.Page.GetByTestId("tuning-alerts-per-week")).ToHaveTextAsync("0");
+            Assert.Equal(queriesBefore, await RangeQueriesSoFarAsync());
+            await portal.ScreenshotAsync("tuning-moved");
+
+            await portal.Page.GetByTestId("tuning-reason").Locator("input").FillAsync("never page for a healthy target");
+            await portal.Page.GetByTestId("tuning-save").ClickAsync();
+            await Expect(portal.Page.GetByTestId("threshold-history")).ToContainTextAsync("0.5 → 5");
+            await Expect(portal.Page.GetByTestId("threshold-history")).ToContainTextAsync("never page for a healthy target");
+            await portal.ScreenshotAsync("tuning-saved");
+
+            Assert.Empty(portal.BrowserErrors);
+        });
+    }
+}
