@@ -49,6 +49,10 @@ public class TuningTests(BrowserFixture browser)
         return match.Success ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
+    /// <summary>MudBlazor puts extra attributes on the input itself or on its wrapper, depending on the field.</summary>
+    private static ILocator Input(PortalPage portal, string testId) =>
+        portal.Page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+
     [Fact]
     public async Task MovingTheThreshold_ReRunsTheBacktestWithoutANewQuery_AndSavingKeepsItInTheHistory()
     {
@@ -56,13 +60,14 @@ public class TuningTests(BrowserFixture browser)
 
         await PortalPage.VisitAsync(browser.Browser, $"/tuning?rule={id}&range=1h", async portal =>
         {
-            await Expect(portal.Page.GetByTestId("tuning-chart").Locator(".apexcharts-series path").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            // up is a flat line at 1: attached rather than "visible", which needs a height.
+            await Expect(portal.Page.GetByTestId("tuning-chart").Locator(".apexcharts-series path").First).ToBeAttachedAsync(new() { Timeout = 20_000 });
             await Expect(portal.Page.GetByTestId("tuning-episodes")).Not.ToHaveTextAsync("0");
             await Expect(portal.Page.GetByTestId("tuning-sweep").Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
             await portal.ScreenshotAsync("tuning");
             var queriesBefore = await RangeQueriesSoFarAsync();
 
-            var threshold = portal.Page.GetByTestId("tuning-threshold").Locator("input");
+            var threshold = Input(portal, "tuning-threshold");
             await threshold.FillAsync("5");
             await threshold.PressAsync("Tab");
 
@@ -71,7 +76,7 @@ public class TuningTests(BrowserFixture browser)
             Assert.Equal(queriesBefore, await RangeQueriesSoFarAsync());
             await portal.ScreenshotAsync("tuning-moved");
 
-            await portal.Page.GetByTestId("tuning-reason").Locator("input").FillAsync("never page for a healthy target");
+            await Input(portal, "tuning-reason").FillAsync("never page for a healthy target");
             await portal.Page.GetByTestId("tuning-save").ClickAsync();
             await Expect(portal.Page.GetByTestId("threshold-history")).ToContainTextAsync("0.5 → 5");
             await Expect(portal.Page.GetByTestId("threshold-history")).ToContainTextAsync("never page for a healthy target");

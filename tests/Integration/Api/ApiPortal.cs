@@ -49,6 +49,8 @@ public sealed class ApiPortal : IAsyncLifetime
         ["ConnectionStrings:Portal"] = database,
         ["Redis:Configuration"] = TestStack.RedisConfiguration,
         ["Prometheus:Url"] = TestStack.PrometheusUrl.ToString(),
+        // As ./portal exports it: the stack evaluates every 5 s, so backtests of fresh data have samples.
+        ["Prometheus:EvaluationInterval"] = "00:00:05",
         ["Portal:BootstrapApiToken"] = token,
         ["Portal:LocalUser"] = User,
     };
