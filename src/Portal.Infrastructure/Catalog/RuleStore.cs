@@ -80,6 +80,8 @@ internal sealed partial class RuleStore(IDbContextFactory<PortalDbContext> facto
             (RuleSort.Severity, true) => rules.OrderByDescending(r => r.Severity).ThenBy(r => r.Name),
             (RuleSort.Findings, false) => rules.OrderBy(r => r.ErrorCount * 1000 + r.WarningCount).ThenBy(r => r.Name),
             (RuleSort.Findings, true) => rules.OrderByDescending(r => r.ErrorCount * 1000 + r.WarningCount).ThenBy(r => r.Name),
+            (RuleSort.FiresPerWeek, false) => rules.OrderBy(r => r.FiresPerWeek == null).ThenBy(r => r.FiresPerWeek).ThenBy(r => r.Name),
+            (RuleSort.FiresPerWeek, true) => rules.OrderBy(r => r.FiresPerWeek == null).ThenByDescending(r => r.FiresPerWeek).ThenBy(r => r.Name),
             (RuleSort.UpdatedAt, false) => rules.OrderBy(r => r.UpdatedAt),
             (RuleSort.UpdatedAt, true) => rules.OrderByDescending(r => r.UpdatedAt),
             (RuleSort.Namespace, true) => rules.OrderByDescending(r => r.Group.Namespace.Name).ThenByDescending(r => r.Group.Position).ThenByDescending(r => r.Position),

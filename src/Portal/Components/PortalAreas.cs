@@ -24,6 +24,9 @@ public static class PortalRoutes
     /// <summary>The editor for a new rule, in <paramref name="groupId"/> when given (else the editor asks for a group).</summary>
     public static string NewRuleIn(Guid? groupId) => groupId is { } id ? $"{NewRule}?group={id:D}" : NewRule;
 
+    /// <summary>The tuning page with a rule picked (its <c>?rule=</c> parameter).</summary>
+    public static string TuningFor(Guid ruleId) => $"{Tuning}?rule={ruleId:D}";
+
     public static string NamespaceFor(string name) => "/rules/namespaces/" + Uri.EscapeDataString(name);
 
     /// <summary>The rules list with one filter set, as the list itself writes it into its address.</summary>

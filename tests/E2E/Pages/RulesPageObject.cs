@@ -36,7 +36,7 @@ public sealed class RulesPageObject(PortalPage portal)
         await Portal.GoToAsync("/rules" + query);
         await Expect(Portal.Heading).ToHaveTextAsync("Rules");
         // Either the grid or the empty state, once the catalog has answered.
-        await Expect(Page.GetByTestId("rules-grid").Or(Page.GetByTestId("load-starter-pack")).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(Page.GetByTestId("rules-grid").Or(Page.GetByTestId("empty-import")).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }
 
     public async Task OpenImportDialogAsync()

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 using Portal.Domain.RuleFiles;
 using Portal.Infrastructure.Catalog;
+using Portal.Infrastructure.Prometheus;
 
 namespace Portal.Tests.Integration.Catalog;
 
@@ -194,6 +196,27 @@ public class RuleStoreTests(CatalogDatabase database) : IClassFixture<CatalogDat
         Assert.Equal(["job:http_requests:rate5m"], recordings.Items.Select(r => r.Name));
         Assert.Equal(["Noisy", "LatencyHigh"], bySeverity.Items.Select(r => r.Name));
         Assert.Equal(0, literalPercent.Total);
+    }
+
+    [Fact]
+    public async Task List_SortsByFiresPerWeek_WithUnmeasuredRulesLastEitherWay()
+    {
+        var group = await NewGroupAsync();
+        var noise = new RuleNoise(database.Contexts, Options.Create(new PrometheusOptions()));
+        foreach (var (name, fires) in new[] { ("Quiet", 0.5), ("Loud", 40.0), ("Unmeasured", -1.0), ("Middling", 3.0) })
+        {
+            var rule = (await Store.SaveAsync(new RuleEdit(null, group.Id, Alert(name), 0), Actor, default)).Value!;
+            if (fires >= 0)
+            {
+                await noise.RecordAsync(rule.Id, fires, default);
+            }
+        }
+
+        var ascending = await Store.ListAsync(new RuleQuery(Namespace: group.Namespace, Sort: RuleSort.FiresPerWeek), default);
+        var descending = await Store.ListAsync(new RuleQuery(Namespace: group.Namespace, Sort: RuleSort.FiresPerWeek, Descending: true), default);
+
+        Assert.Equal(["Quiet", "Middling", "Loud", "Unmeasured"], ascending.Items.Select(r => r.Name));
+        Assert.Equal(["Loud", "Middling", "Quiet", "Unmeasured"], descending.Items.Select(r => r.Name));
     }
 
     [Fact]

@@ -127,4 +127,19 @@ public class RulesPageTests : RulesTestContext
         Assert.EndsWith("/rules?ns=portal-stack", Navigation.Uri);
         Assert.Contains("Imported", cut.Markup);
     }
+
+    [Fact]
+    public void StarterPack_IsOfferedInTheToolbar_UntilPortalStackExists()
+    {
+        SeedThreeRules();
+        Navigation.NavigateTo("/rules");
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+
+        cut.Find("[data-testid=load-starter-pack]").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/rules?ns=portal-stack", Navigation.Uri));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=load-starter-pack]")));
+        Assert.Equal("portal-stack", Store.Imports.Single().Request.Namespace);
+    }
 }
