@@ -64,7 +64,7 @@ public class TuningTests(BrowserFixture browser)
             await Expect(portal.Page.GetByTestId("tuning-chart").Locator(".apexcharts-series path").First).ToBeAttachedAsync(new() { Timeout = 20_000 });
             await Expect(portal.Page.GetByTestId("tuning-episodes")).Not.ToHaveTextAsync("0");
             await Expect(portal.Page.GetByTestId("tuning-sweep").Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
-            await portal.ScreenshotAsync("tuning");
+            await portal.ScreenshotAsync("tuning-rule");
             var queriesBefore = await RangeQueriesSoFarAsync();
 
             var threshold = Input(portal, "tuning-threshold");
@@ -82,6 +82,56 @@ public class TuningTests(BrowserFixture browser)
             await Expect(portal.Page.GetByTestId("threshold-history")).ToContainTextAsync("never page for a healthy target");
             await portal.ScreenshotAsync("tuning-saved");
 
+            Assert.Empty(portal.BrowserErrors);
+        });
+    }
+
+    /// <summary>Issue 5's acceptance path: a starter-pack rule on the live stack, opened from its editor.</summary>
+    [Fact]
+    public async Task StarterPackRule_OpenedFromTheEditor_ShowsFiringWindowsThatFollowTheThreshold()
+    {
+        await PortalPage.VisitAsync(browser.Browser, "/rules", async portal =>
+        {
+            var rules = new RulesPageObject(portal);
+            await rules.EnsureStarterPackAsync();
+            await rules.OpenEditorAsync("portal-stack", "PostgresConnectionsHigh");
+            await portal.Page.GetByTestId("editor-tune").ClickAsync();
+            await portal.Page.WaitForURLAsync(new Regex(@"/tuning\?rule="));
+
+            // A young stack has minutes of data: the last hour shows it at a readable scale.
+            await portal.Page.GetByTestId("tuning-range").ClickAsync();
+            await portal.Page.GetByRole(AriaRole.Option, new() { Name = "1h", Exact = true }).ClickAsync();
+            await portal.Page.WaitForURLAsync(new Regex("range=1h"));
+            var chart = portal.Page.GetByTestId("tuning-chart");
+            await Expect(chart.Locator(".apexcharts-series path").First).ToBeAttachedAsync(new() { Timeout = 20_000 });
+            await Expect(Input(portal, "tuning-rule")).ToHaveValueAsync(new Regex("^PostgresConnectionsHigh"));
+            // The critical sibling shares the query: its threshold is drawn too.
+            await Expect(chart).ToContainTextAsync("sibling 0.95");
+            await Expect(portal.Page.GetByTestId("tuning-episodes")).ToHaveTextAsync("0");
+            var queriesBefore = await RangeQueriesSoFarAsync();
+
+            await Input(portal, "tuning-for").FillAsync("0s");
+            var threshold = Input(portal, "tuning-threshold");
+            await threshold.FillAsync("0.0001");
+            await threshold.PressAsync("Tab");
+
+            // The exporter's own connection keeps the ratio above zero: firing from the first evaluation.
+            await Expect(portal.Page.GetByTestId("tuning-episodes")).Not.ToHaveTextAsync("0");
+            var windows = chart.Locator(".apexcharts-xaxis-annotations rect");
+            await Expect(windows.First).ToBeAttachedAsync();
+            await Expect(portal.Page.GetByTestId("tuning-statistics")).ToContainTextAsync("instance=");
+            await portal.ScreenshotAsync("tuning-starter-pack-firing");
+
+            await threshold.FillAsync("0.85");
+            await threshold.PressAsync("Tab");
+            await Expect(portal.Page.GetByTestId("tuning-episodes")).ToHaveTextAsync("0");
+            await Expect(windows).ToHaveCountAsync(0);
+            Assert.Equal(queriesBefore, await RangeQueriesSoFarAsync());
+
+            await Input(portal, "tuning-reason").FillAsync("connection pool grew");
+            await portal.Page.GetByTestId("tuning-save").ClickAsync();
+            await Expect(portal.Page.GetByTestId("threshold-history")).ToContainTextAsync("0.8 → 0.85");
+            await portal.ScreenshotAsync("tuning-starter-pack-saved");
             Assert.Empty(portal.BrowserErrors);
         });
     }

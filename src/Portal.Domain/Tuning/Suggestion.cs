@@ -67,7 +67,12 @@ internal static class Suggestion
         return (options.FallbackBudget, "default");
     }
 
-    private static string Times(double perWeek) => N(perWeek) == "1" ? "once" : $"{N(perWeek)} times";
+    /// <summary>A rate in words: whole numbers from ten up, one decimal below (a week's noise needs no more).</summary>
+    private static string Times(double perWeek)
+    {
+        var text = perWeek.ToString(perWeek >= 10 ? "0" : "0.#", CultureInfo.InvariantCulture);
+        return text == "1" ? "once" : $"{text} times";
+    }
 
     /// <summary>Short numbers for a sentence: three decimals, or three significant digits when smaller.</summary>
     private static string N(double value) =>

@@ -39,6 +39,29 @@ public sealed class RulesPageObject(PortalPage portal)
         await Expect(Page.GetByTestId("rules-grid").Or(Page.GetByTestId("empty-import")).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }
 
+    /// <summary>
+    /// Loads the starter pack when the list offers it (an empty catalog, or one without portal-stack);
+    /// returns whether it did, since an earlier test or run against the same database may have loaded it.
+    /// </summary>
+    public async Task<bool> EnsureStarterPackAsync(Func<Task>? beforeLoading = null)
+    {
+        await OpenListAsync();
+        var starter = Page.GetByTestId("load-starter-pack");
+        if (!await starter.IsVisibleAsync())
+        {
+            return false;
+        }
+
+        if (beforeLoading is not null)
+        {
+            await beforeLoading();
+        }
+
+        await starter.ClickAsync();
+        await Expect(Snackbar("into portal-stack")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        return true;
+    }
+
     public async Task OpenImportDialogAsync()
     {
         await Page.GetByTestId("import").Or(Page.GetByTestId("empty-import")).First.ClickAsync();

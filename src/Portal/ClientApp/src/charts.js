@@ -15,8 +15,34 @@ import 'apexcharts/features/keyboard';
 // element may already be gone from the DOM, and the chart must still be destroyed.
 const charts = new Map();
 
+// Axis labels and tooltips: at most four significant digits, exponents for the very large and
+// very small. Functions cannot travel in JSON, so .NET sends plain options and this adds them;
+// an axis for which .NET chose its decimals keeps apexcharts' own formatting.
+const significant = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 });
+
+export function formatNumber(value) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return '';
+  }
+  const magnitude = Math.abs(value);
+  return magnitude !== 0 && (magnitude >= 1e7 || magnitude < 1e-3) ? value.toExponential(2) : significant.format(value);
+}
+
+function withFormatters(options) {
+  const axes = Array.isArray(options.yaxis) ? options.yaxis : options.yaxis ? [options.yaxis] : [];
+  for (const axis of axes) {
+    if (axis.decimalsInFloat == null) {
+      axis.labels = { ...axis.labels, formatter: formatNumber };
+    }
+  }
+  if (options.xaxis?.type === 'numeric') {
+    options.xaxis.labels = { ...options.xaxis.labels, formatter: formatNumber };
+  }
+  return options;
+}
+
 function parse(json) {
-  return typeof json === 'string' ? JSON.parse(json) : json;
+  return withFormatters(typeof json === 'string' ? JSON.parse(json) : json);
 }
 
 // Every later call waits for the first render, so an update that arrives while the chart

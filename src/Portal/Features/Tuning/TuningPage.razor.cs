@@ -18,29 +18,18 @@ namespace Portal.Features.Tuning;
 public partial class TuningPage
 {
     private static readonly string[] Ranges = ["1h", "6h", "1d", "7d", "30d"];
-    private const int ChartedSeries = 8;
 
     private CancellationTokenSource? _load;
     private RuleListItem? _picked;
     private RuleDetail? _rule;
-    private TuningTarget? _target;
-    private TuningSamples? _samples;
-    private BacktestResult? _result;
-    private SweepResult? _sweep;
-    private IReadOnlyList<double> _siblings = [];
+    private TuningView? _view;
     private string _range = "7d";
-    private double _threshold;
     private string _for = "0s";
     private string _keepFiringFor = "0s";
     private string? _forError;
     private string? _keepError;
     private string? _error;
     private bool _busy;
-    private IReadOnlyList<ChartSeries> _chartSeries = [];
-    private IReadOnlyList<HorizontalLine> _chartLines = [];
-    private IReadOnlyList<ShadedRange> _chartRanges = [];
-    private IReadOnlyList<ChartSeries> _sweepSeries = [];
-    private IReadOnlyList<ShadedRange> _sweepMarks = [];
 
     [Inject] public required IRuleStore Rules { get; init; }
     [Inject] public required ITuningTargets Targets { get; init; }
@@ -51,12 +40,10 @@ public partial class TuningPage
     [SupplyParameterFromQuery(Name = "range")] public string? RangeParameter { get; set; }
     [SupplyParameterFromQuery(Name = "threshold")] public double? ThresholdParameter { get; set; }
 
-    private double SliderStep => _sweep?.Quantiles is { } q && q.Max > q.Min ? Math.Pow(10, Math.Floor(Math.Log10((q.Max - q.Min) / 200))) : 0.01;
-
     protected override async Task OnParametersSetAsync()
     {
         _range = Ranges.Contains(RangeParameter) ? RangeParameter! : "7d";
-        if (RuleId is { } id && id != _target?.RuleId)
+        if (RuleId is { } id && id != _view?.Target.RuleId)
         {
             await LoadAsync(id, ThresholdParameter);
         }
@@ -80,9 +67,9 @@ public partial class TuningPage
     {
         _range = range;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("range", range), replace: true);
-        if (_target?.RuleId is { } id)
+        if (_view?.Target.RuleId is { } id)
         {
-            await LoadAsync(id, _threshold);
+            await LoadAsync(id, _view.Threshold);
         }
     }
 
@@ -100,19 +87,16 @@ public partial class TuningPage
             var (target, problem) = await Targets.ForRuleAsync(ruleId, ct);
             if (target is null)
             {
-                (_error, _target, _samples) = (problem, null, null);
+                (_error, _view) = (problem, null);
                 return;
             }
 
             _rule = await Rules.GetAsync(ruleId, ct);
+            _picked ??= await ListItemAsync(_rule, ct);
             var end = DateTimeOffset.UtcNow;
             var samples = await Data.LoadAsync(new TuningRequest(target.Query, end - PromDuration.Parse(_range).ToTimeSpan(), end, target.Interval), ct);
-            (_target, _samples) = (target, samples);
-            _threshold = threshold ?? target.Threshold;
-            _for = PromDuration.FromTimeSpan(target.For).ToString();
-            _keepFiringFor = PromDuration.FromTimeSpan(target.KeepFiringFor).ToString();
-            _siblings = await SiblingThresholdsAsync(target, ct);
-            Recompute(sweep: true);
+            _view = new TuningView(target, samples, await SiblingThresholdsAsync(target, ct), threshold ?? target.Threshold);
+            (_for, _keepFiringFor, _forError, _keepError) = (Duration(target.For), Duration(target.KeepFiringFor), null, null);
         }
         catch (OperationCanceledException)
         {
@@ -129,6 +113,13 @@ public partial class TuningPage
         }
     }
 
+    private static string Duration(TimeSpan span) => PromDuration.FromTimeSpan(span).ToString();
+
+    /// <summary>The picker shows the rule opened by address too (from the rule editor or a shared link).</summary>
+    private async Task<RuleListItem?> ListItemAsync(RuleDetail? rule, CancellationToken ct) => rule is null
+        ? null
+        : (await Rules.ListAsync(new RuleQuery(Namespace: rule.Namespace, Text: rule.Content.Name, Kind: RuleKind.Alerting, Take: 50), ct)).Items.FirstOrDefault(r => r.Id == rule.Id);
+
     /// <summary>Warning and critical pairs share a query; their thresholds are drawn together.</summary>
     private async Task<IReadOnlyList<double>> SiblingThresholdsAsync(TuningTarget target, CancellationToken ct)
     {
@@ -143,13 +134,12 @@ public partial class TuningPage
 
     private void ThresholdChanged(double threshold)
     {
-        if (double.IsNaN(threshold) || _samples is null)
+        if (double.IsNaN(threshold) || _view is null)
         {
             return;
         }
 
-        _threshold = threshold;
-        Recompute(sweep: false);
+        _view.MoveThreshold(threshold);
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("threshold", threshold), replace: true);
     }
 
@@ -157,47 +147,29 @@ public partial class TuningPage
     {
         _for = text;
         _forError = PromDuration.TryParse(text, out _, out var error) ? null : error;
-        if (_forError is null)
-        {
-            Recompute(sweep: true);
-        }
+        DurationsChanged();
     }
 
     private void KeepFiringForChanged(string text)
     {
         _keepFiringFor = text;
         _keepError = PromDuration.TryParse(text, out _, out var error) ? null : error;
-        if (_keepError is null)
-        {
-            Recompute(sweep: true);
-        }
+        DurationsChanged();
     }
 
-    private void Recompute(bool sweep)
+    private void DurationsChanged()
     {
-        if (_samples is null || _target is null)
+        if (_view is not null && PromDuration.TryParse(_for, out var f) && PromDuration.TryParse(_keepFiringFor, out var k))
         {
-            return;
+            _view.ChangeDurations(f.ToTimeSpan(), k.ToTimeSpan());
         }
-
-        var @for = PromDuration.TryParse(_for, out var f) ? f.ToTimeSpan() : TimeSpan.Zero;
-        var keep = PromDuration.TryParse(_keepFiringFor, out var k) ? k.ToTimeSpan() : TimeSpan.Zero;
-        var input = _samples.Input(_target.Operator, _threshold, @for, keep);
-        _result = Backtest.Run(input);
-        if (sweep || _sweep is null)
-        {
-            _sweep = ThresholdSweep.Run(input, new SweepOptions { Severity = _target.Severity });
-        }
-
-        DrawCharts();
     }
 
     private async Task SavedAsync()
     {
-        if (_target?.RuleId is { } id)
+        if (_view?.Target.RuleId is { } id)
         {
             _rule = await Rules.GetAsync(id, CancellationToken.None);
-            _target = _target with { Threshold = _threshold };
         }
     }
 

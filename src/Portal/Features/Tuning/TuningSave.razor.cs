@@ -31,7 +31,7 @@ public partial class TuningSave
             .OrderByDescending(x => x.e.FiringSinceMs)
             .Take(50)
             .Select(x => (
-                $"{DateTimeOffset.FromUnixTimeMilliseconds(x.e.FiringSinceMs!.Value).ToLocalTime():MM-dd HH:mm} {TuningPage.SeriesName(x.s.Labels)} peak {x.e.PeakValue:G4}",
+                $"{DateTimeOffset.FromUnixTimeMilliseconds(x.e.FiringSinceMs!.Value).ToLocalTime():MM-dd HH:mm} {TuningView.SeriesName(x.s.Labels)} peak {x.e.PeakValue:G4}",
                 x.e.PeakValue,
                 (IReadOnlyDictionary<string, string>)x.s.Labels.Concat(Rule.Content.Labels).GroupBy(l => l.Key).ToDictionary(g => g.Key, g => g.Last().Value)))
             .ToList();

@@ -178,7 +178,7 @@ public class ThresholdSweepTests
         var suggestion = ThresholdSweep.Run(Input(">", 900, 0, 0, 1000, Teeth()), new SweepOptions { Budget = 51 }).Suggestion;
 
         Assert.Equal(10.08, suggestion.CurrentAlertsPerWeek, precision: 9);
-        Assert.StartsWith("At > 900 this rule would have fired 10.08 times a week, within the configured budget of 51 a week; > ",
+        Assert.StartsWith("At > 900 this rule would have fired 10 times a week, within the configured budget of 51 a week; > ",
             suggestion.Explanation);
         Assert.EndsWith("lower) is the lowest threshold that still stays within it.", suggestion.Explanation);
     }
@@ -205,8 +205,8 @@ public class ThresholdSweepTests
         var suggestion = ThresholdSweep.Run(Input(">", 100, 0, 0, 1000, Teeth()), new SweepOptions { Budget = 51 }).Suggestion;
 
         Assert.Equal(90.72, suggestion.CurrentAlertsPerWeek, precision: 9);
-        Assert.StartsWith("At > 100 this rule would have fired 90.72 times a week, over the configured budget of 51 a week; > ", suggestion.Explanation);
-        Assert.EndsWith("higher) would have fired 50.4 times a week.", suggestion.Explanation);
+        Assert.StartsWith("At > 100 this rule would have fired 91 times a week, over the configured budget of 51 a week; > ", suggestion.Explanation);
+        Assert.EndsWith("higher) would have fired 50 times a week.", suggestion.Explanation);
     }
 
     [Fact]
