@@ -212,3 +212,85 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123161020_Publishing') THEN
+    CREATE TABLE releases (
+        number bigint NOT NULL,
+        at timestamp with time zone NOT NULL,
+        actor character varying(200) NOT NULL,
+        note text,
+        rollback_of bigint,
+        held_back text[] NOT NULL,
+        changes jsonb NOT NULL,
+        rule_versions jsonb NOT NULL,
+        CONSTRAINT "PK_releases" PRIMARY KEY (number)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123161020_Publishing') THEN
+    CREATE TABLE release_files (
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        release_number bigint NOT NULL,
+        namespace text NOT NULL,
+        file_name text NOT NULL,
+        content text NOT NULL,
+        checksum text NOT NULL,
+        CONSTRAINT "PK_release_files" PRIMARY KEY (id),
+        CONSTRAINT "FK_release_files_releases_release_number" FOREIGN KEY (release_number) REFERENCES releases (number) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123161020_Publishing') THEN
+    CREATE TABLE release_targets (
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        release_number bigint NOT NULL,
+        target character varying(200) NOT NULL,
+        outcome character varying(20) NOT NULL,
+        detail text,
+        at timestamp with time zone NOT NULL,
+        attempts integer NOT NULL,
+        CONSTRAINT "PK_release_targets" PRIMARY KEY (id),
+        CONSTRAINT "FK_release_targets_releases_release_number" FOREIGN KEY (release_number) REFERENCES releases (number) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123161020_Publishing') THEN
+    CREATE UNIQUE INDEX "IX_release_files_release_number_file_name" ON release_files (release_number, file_name);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123161020_Publishing') THEN
+    CREATE UNIQUE INDEX "IX_release_targets_release_number_target" ON release_targets (release_number, target);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123161020_Publishing') THEN
+    CREATE INDEX "IX_release_targets_target_outcome" ON release_targets (target, outcome);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123161020_Publishing') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123161020_Publishing', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -11,6 +11,7 @@ using Portal.Infrastructure.Health;
 using Portal.Infrastructure.Metrics;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Prometheus;
+using Portal.Infrastructure.Publishing;
 using Portal.Infrastructure.Tuning;
 using StackExchange.Redis;
 
@@ -62,6 +63,16 @@ public static class DependencyInjection
         services.Configure<NoiseOptions>(config.GetSection(NoiseOptions.Section));
         services.AddSingleton<NoiseMeasurement>();
         services.AddHostedService(sp => sp.GetRequiredService<NoiseMeasurement>());
+
+        services.Configure<PublishingOptions>(config.GetSection(PublishingOptions.Section));
+        services.AddHttpClient(TargetDeployer.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<ReleaseStore>();
+        services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<ReleaseStore>());
+        services.AddSingleton<Promtool>();
+        services.AddSingleton<TargetDeployer>();
+        services.AddSingleton<IPublisher, Publisher>();
+        services.AddSingleton<PublishingMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<PublishingMonitor>());
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("db", tags: ["db"], timeout: TimeSpan.FromSeconds(5))

@@ -58,6 +58,7 @@ public static class PortalApp
         // The pages' own download link: the UI has no API token (the pages are as open as this until sign-in exists).
         app.MapGet("/rules/export", (string? format, string? @namespace, Infrastructure.Catalog.IRuleStore store, TimeProvider clock, CancellationToken ct) =>
             Api.V1.ExportEndpoints.ExportAsync(format, @namespace, store, clock, ct));
+        app.MapGet("/releases/{number:long}/download", Api.V1.PublishingEndpoints.DownloadAsync);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

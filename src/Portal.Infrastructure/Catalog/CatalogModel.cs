@@ -85,7 +85,7 @@ internal static class CatalogModel
     }
 
     /// <summary>PostgreSQL's own convention, so hand-written SQL (the computed column, psql sessions) reads naturally.</summary>
-    private static void SnakeCaseColumns(ModelBuilder model, params Type[] types)
+    internal static void SnakeCaseColumns(ModelBuilder model, params Type[] types)
     {
         foreach (var type in types)
         {

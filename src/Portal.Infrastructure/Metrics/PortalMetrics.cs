@@ -31,6 +31,14 @@ public static class PortalMetrics
         "portal_publish_total", "Rule publications, by outcome.",
         new CounterConfiguration { LabelNames = ["outcome"] });
 
+    public static readonly Histogram PublishDuration = global::Prometheus.Metrics.CreateHistogram(
+        "portal_publish_duration_seconds", "Time from the start of a publish to its last target's outcome (render, promtool, write, reload, verify).",
+        new HistogramConfiguration { Buckets = SlowBuckets });
+
+    public static readonly Gauge RulesDrift = global::Prometheus.Metrics.CreateGauge(
+        "portal_rules_drift", "1 when a target's rules directory no longer holds the files of the release published there (edited or deleted by hand).",
+        new GaugeConfiguration { LabelNames = ["target"] });
+
     public static readonly Histogram DbQueryDuration = global::Prometheus.Metrics.CreateHistogram(
         "db_query_duration_seconds", "Time spent executing database commands.",
         new HistogramConfiguration { Buckets = FastBuckets });
@@ -46,7 +54,7 @@ public static class PortalMetrics
             CacheRequests.WithLabels(result);
         }
 
-        foreach (var outcome in new[] { "success", "failed", "rolled_back" })
+        foreach (var outcome in new[] { "success", "pending", "failed", "rolled_back" })
         {
             Publishes.WithLabels(outcome);
         }

@@ -17,9 +17,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     internal DbSet<ThresholdChangeRow> ThresholdChanges => Set<ThresholdChangeRow>();
 
+    internal DbSet<Publishing.ReleaseRow> Releases => Set<Publishing.ReleaseRow>();
+
+    internal DbSet<Publishing.ReleaseFileRow> ReleaseFiles => Set<Publishing.ReleaseFileRow>();
+
+    internal DbSet<Publishing.ReleaseTargetRow> ReleaseTargets => Set<Publishing.ReleaseTargetRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         CatalogModel.Configure(modelBuilder);
+        Publishing.PublishingModel.Configure(modelBuilder);
         modelBuilder.Entity<AuditEvent>(audit =>
         {
             audit.ToTable("audit_events");

@@ -123,7 +123,8 @@ internal sealed partial class PrometheusClient
             if (!response.IsSuccessStatusCode)
             {
                 var body = await response.Content.ReadAsStringAsync(ct);
-                throw new PrometheusException(PrometheusErrorKind.Execution,
+                // 403: the lifecycle API is off, so this server cannot be asked; to the caller that is "unavailable", not "refused".
+                throw new PrometheusException((int)response.StatusCode == 403 ? PrometheusErrorKind.Unavailable : PrometheusErrorKind.Execution,
                     $"Prometheus at {BaseAddress} refused the reload (HTTP {(int)response.StatusCode}): {body.Trim()}" +
                     ((int)response.StatusCode == 403 ? " — is it started with --web.enable-lifecycle?" : ""));
             }

@@ -18,7 +18,7 @@ public static class ApiV1
             .AddEndpointFilter<ApiTokenFilter>()
             // Bearer tokens are not sent by browsers on their own, so a forged form post cannot use them.
             .DisableAntiforgery();
-        api.MapRules().MapNamespaces().MapImport().MapExport().MapLint().MapTuning();
+        api.MapRules().MapNamespaces().MapImport().MapExport().MapLint().MapTuning().MapPublishing();
         // Unknown API paths answer as problem details too, not with the UI's HTML not-found page.
         api.Map("/{**path}", (HttpRequest request) =>
             ApiProblems.NotFound($"There is no API endpoint {request.Method} {request.Path}."));

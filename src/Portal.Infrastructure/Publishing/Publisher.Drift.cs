@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Portal.Domain.Publishing;
+using Portal.Infrastructure.Metrics;
+
+namespace Portal.Infrastructure.Publishing;
+
+internal sealed partial class Publisher
+{
+    public async Task<IReadOnlyList<TargetDrift>> DriftAsync(CancellationToken ct)
+    {
+        var drifts = new List<TargetDrift>();
+        foreach (var target in Targets)
+        {
+            var onDisk = await releases.OnDiskAsync(target.Name, ct);
+            var drift = Drift(target, onDisk?.Number, onDisk?.Files ?? []);
+            PortalMetrics.RulesDrift.WithLabels(target.Name).Set(drift.HasDrift ? 1 : 0);
+            drifts.Add(drift);
+        }
+
+        return drifts;
+    }
+
+    public async Task<TargetResult> OverwriteDriftAsync(string targetName, string actor, CancellationToken ct)
+    {
+        var target = Targets.FirstOrDefault(t => t.Name == targetName) ?? throw new KeyNotFoundException($"There is no publish target \"{targetName}\".");
+        return await UnderLockAsync(async () =>
+        {
+            var onDisk = await releases.OnDiskAsync(target.Name, ct) ?? throw new InvalidOperationException($"Nothing was ever published to {target.Name}.");
+            log.LogInformation("{Actor} overwrites hand edits on {Target} with release {Release}", actor, target.Name, onDisk.Number);
+            var result = await deployer.DeployAsync(target, onDisk.Number, onDisk.Files, ct);
+            await releases.RecordAsync(onDisk.Number, result with { Detail = $"Hand edits overwritten by {actor}. {result.Detail}" }, attempts: 1, CancellationToken.None);
+            await DriftAsync(ct);
+            return result;
+        }, ct);
+    }
+
+    private static TargetDrift Drift(PublishTargetOptions target, long? release, IReadOnlyList<ReleaseFile> files)
+    {
+        if (!Directory.Exists(target.RulesDirectory))
+        {
+            return new TargetDrift(target.Name, release, files.Select(f => new DriftedFile(f.FileName, f.Namespace, DriftKind.Missing, null)).ToList(), []);
+        }
+
+        var drifted = new List<DriftedFile>();
+        foreach (var file in files)
+        {
+            var path = Path.Combine(target.RulesDirectory, file.FileName);
+            if (!File.Exists(path))
+            {
+                drifted.Add(new DriftedFile(file.FileName, file.Namespace, DriftKind.Missing, null));
+            }
+            else if (File.ReadAllText(path) is var live && live != file.Content)
+            {
+                drifted.Add(new DriftedFile(file.FileName, file.Namespace, DriftKind.Modified, live));
+            }
+        }
+
+        var foreign = Directory.EnumerateFiles(target.RulesDirectory, "*" + ReleaseFiles.Extension)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => files.All(f => f.FileName != name))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return new TargetDrift(target.Name, release, drifted, foreign);
+    }
+}

@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Portal.Domain.Lint;
+using Portal.Domain.Publishing;
+using Portal.Domain.RuleFiles;
+using Portal.Infrastructure.Catalog;
+using Portal.Infrastructure.Metrics;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Publishing;
+
+/// <summary>
+/// The publish pipeline (decision 0011). Planning renders and validates; publishing plans again under a
+/// PostgreSQL advisory lock, stores the release, then deploys it to every target at once
+/// (<see cref="TargetDeployer"/>), each target with its own outcome.
+/// </summary>
+internal sealed partial class Publisher(
+    IDbContextFactory<PortalDbContext> contexts,
+    IRuleStore rules,
+    ReleaseStore releases,
+    Promtool promtool,
+    TargetDeployer deployer,
+    IOptions<PublishingOptions> options,
+    TimeProvider clock,
+    ILogger<Publisher> log) : IPublisher
+{
+    /// <summary>Any constant: every portal instance sharing the database serialises on it.</summary>
+    private const long LockKey = 0x706F7274616C5055; // "portalPU"
+
+    public async Task<PublishPlan> PlanAsync(CancellationToken ct) => (await BuildPlanAsync(ct)).Plan;
+
+    public async Task<PublishResult> PublishAsync(PublishRequest request, string actor, CancellationToken ct)
+    {
+        if (!request.Confirm)
+        {
+            return new PublishResult(await PlanAsync(ct), null, null);
+        }
+
+        return await UnderLockAsync(async () =>
+        {
+            var built = await BuildPlanAsync(ct);
+            return Refusal(built.Plan, request) is { } refusal
+                ? new PublishResult(built.Plan, null, refusal)
+                : await ReleaseAsync(built, request, actor, rollbackOf: null, ct);
+        }, ct);
+    }
+
+    public async Task<PublishResult> RollbackAsync(long release, PublishRequest request, string actor, CancellationToken ct)
+    {
+        return await UnderLockAsync(async () =>
+        {
+            var old = await releases.GetAsync(release, ct) ?? throw new KeyNotFoundException($"Release {release} does not exist.");
+            var latest = await releases.LatestAsync(ct);
+            var plan = PlanFor(old.Files, latest, new HashSet<string>(), authors: []);
+            if (!request.Confirm || Refusal(plan, request) is { } refusal)
+            {
+                return new PublishResult(plan, null, request.Confirm ? Refusal(plan, request) : null);
+            }
+
+            return await ReleaseAsync(new BuiltPlan(plan, new Dictionary<Guid, int>()), request, actor, rollbackOf: release, ct);
+        }, ct);
+    }
+
+    private static string? Refusal(PublishPlan plan, PublishRequest request) =>
+        string.IsNullOrWhiteSpace(request.Note) ? "Write a release note: it is how others will know what this release changed and why."
+        : plan.NothingToPublish ? $"Nothing to publish: the files equal release {plan.CurrentRelease}."
+        : plan.IsEmpty && !request.ConfirmEmpty ? "This release has no rules at all: Prometheus would drop every rule the portal manages. Confirm publishing an empty set to go on."
+        : null;
+
+    private async Task<PublishResult> ReleaseAsync(BuiltPlan built, PublishRequest request, string actor, long? rollbackOf, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var plan = built.Plan;
+        var number = await releases.NextNumberAsync(ct);
+        var files = plan.Files.Select(f => f).ToList();
+        var row = new ReleaseRow
+        {
+            Number = number,
+            At = clock.GetUtcNow(),
+            Actor = actor,
+            Note = request.Note!.Trim(),
+            RollbackOf = rollbackOf,
+            HeldBack = plan.HeldBack.Select(n => n.Namespace).ToList(),
+            Changes = JsonSerializer.Serialize(plan.Changes, ReleaseStore.Json),
+            RuleVersions = JsonSerializer.Serialize(built.RuleVersions),
+            Files = files.Select(f => new ReleaseFileRow { Namespace = f.Namespace, FileName = f.FileName, Content = f.Content, Checksum = f.Checksum }).ToList(),
+        };
+        await releases.CreateAsync(row, ct);
+        log.LogInformation("Release {Release} by {Actor}: {Files} files, {Changes} rule changes, held back: {HeldBack}",
+            number, actor, files.Count, plan.Changes.Count, string.Join(", ", row.HeldBack));
+
+        // The targets of an HA pair are independent: one being down must not delay the other.
+        var results = await Task.WhenAll(Targets.Select(async target =>
+        {
+            var result = await deployer.DeployAsync(target, number, files, ct);
+            await releases.RecordAsync(number, result, attempts: 1, CancellationToken.None);
+            return result;
+        }));
+
+        var outcome = results.All(r => r.Outcome == TargetOutcome.Live) ? "success"
+            : results.Any(r => r.Outcome == TargetOutcome.PendingReload) ? "pending"
+            : results.Any(r => r.Outcome == TargetOutcome.RolledBack) ? "rolled_back"
+            : "failed";
+        PortalMetrics.Publishes.WithLabels(outcome).Inc();
+        PortalMetrics.PublishDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var summary = (await releases.ListAsync(0, 1, ct)).Single(r => r.Number == number);
+        return new PublishResult(plan, summary, null);
+    }
+
+    private IReadOnlyList<PublishTargetOptions> Targets => options.Value.Targets;
+
+    private async Task<T> UnderLockAsync<T>(Func<Task<T>> action, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        {
+            take.Parameters.AddWithValue("key", LockKey);
+            await take.ExecuteNonQueryAsync(ct);
+        }
+
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            release.Parameters.AddWithValue("key", LockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private sealed record BuiltPlan(PublishPlan Plan, IReadOnlyDictionary<Guid, int> RuleVersions);
+
+    /// <summary>Renders, lints and promtool-checks every namespace; failing ones keep their current file.</summary>
+    private async Task<BuiltPlan> BuildPlanAsync(CancellationToken ct)
+    {
+        var latest = await releases.LatestAsync(ct);
+        var current = latest?.Files.ToDictionary(f => f.Namespace) ?? [];
+        var nextNumber = (latest?.Release.Number ?? 0) + 1;
+        var exports = await rules.ExportAsync(null, ct);
+
+        var candidates = new List<(string Namespace, ReleaseFile File, List<string> Problems, List<string> Warnings, int Rules)>();
+        foreach (var export in exports.Where(e => e.File.AllRules.Any()))
+        {
+            var body = RuleFileRenderer.Render(export.File);
+            var file = current.TryGetValue(export.Namespace, out var live) && ReleaseFiles.WithoutHeader(live.Content) == body
+                ? live
+                : ReleaseFiles.Render(export.Namespace, export.File, nextNumber, Prefix);
+            var findings = LintRules.LintFile(export.File);
+            candidates.Add((export.Namespace, file,
+                findings.Where(f => f.Finding.Severity == LintSeverity.Error).Select(f => Describe(f.Rule, f.Finding)).ToList(),
+                findings.Where(f => f.Finding.Severity == LintSeverity.Warning).Select(f => Describe(f.Rule, f.Finding)).ToList(),
+                export.File.AllRules.Count()));
+        }
+
+        var checkedFiles = candidates.Where(c => !ReferenceEquals(c.File, current.GetValueOrDefault(c.Namespace))).Select(c => c.File).ToList();
+        foreach (var error in await promtool.CheckAsync(checkedFiles, ct))
+        {
+            candidates.First(c => c.File.FileName == error.File).Problems.Add($"promtool, {error.Where}: {error.Message}");
+        }
+
+        var heldBack = new HashSet<string>(candidates.Where(c => c.Problems.Count > 0).Select(c => c.Namespace), StringComparer.Ordinal);
+        var files = candidates
+            .Select(c => heldBack.Contains(c.Namespace) ? current.GetValueOrDefault(c.Namespace) : c.File)
+            .OfType<ReleaseFile>()
+            .ToList();
+        var since = latest?.Release.At ?? DateTimeOffset.MinValue;
+        var plan = PlanFor(files, latest, heldBack, await AuthorsSinceAsync(since, ct)) with
+        {
+            Namespaces = NamespacePlans(candidates, current, heldBack),
+        };
+        return new BuiltPlan(plan, await RuleVersionsAsync(ct));
+    }
+
+    private PublishPlan PlanFor(IReadOnlyList<ReleaseFile> files, (ReleaseRow Release, IReadOnlyList<ReleaseFile> Files)? latest,
+        IReadOnlySet<string> heldBack, IReadOnlyList<ChangeAuthor> authors)
+    {
+        var before = latest?.Files ?? [];
+        var same = before.Count == files.Count && before.All(b => files.Any(f => f.FileName == b.FileName && f.Checksum == b.Checksum));
+        var namespaces = files.Select(f => new NamespacePlan(f.Namespace, f.FileName,
+                before.FirstOrDefault(b => b.Namespace == f.Namespace) is not { } b ? NamespaceStatus.Added
+                : b.Checksum == f.Checksum ? NamespaceStatus.Unchanged : NamespaceStatus.Changed,
+                RuleFileParser.Parse(f.Content).File.AllRules.Count(), [], []))
+            .Concat(before.Where(b => files.All(f => f.Namespace != b.Namespace))
+                .Select(b => new NamespacePlan(b.Namespace, b.FileName, NamespaceStatus.Removed, 0, [], [])))
+            .ToList();
+        return new PublishPlan(
+            latest?.Release.Number,
+            namespaces,
+            ReleaseDiff.Between(ReleaseStore.Parsed(before), ReleaseStore.Parsed(files)),
+            authors,
+            files,
+            Targets.Select(t => t.Name).ToList(),
+            NothingToPublish: same && (latest is not null || files.Count == 0));
+    }
+
+    private static List<NamespacePlan> NamespacePlans(
+        IEnumerable<(string Namespace, ReleaseFile File, List<string> Problems, List<string> Warnings, int Rules)> candidates,
+        IReadOnlyDictionary<string, ReleaseFile> current, IReadOnlySet<string> heldBack)
+    {
+        var plans = candidates.Select(c => new NamespacePlan(c.Namespace, c.File.FileName,
+                heldBack.Contains(c.Namespace) ? NamespaceStatus.HeldBack
+                : !current.TryGetValue(c.Namespace, out var live) ? NamespaceStatus.Added
+                : live.Checksum == c.File.Checksum ? NamespaceStatus.Unchanged
+                : NamespaceStatus.Changed,
+                c.Rules, c.Problems, c.Warnings))
+            .ToList();
+        plans.AddRange(current.Values.Where(f => plans.All(p => p.Namespace != f.Namespace))
+            .Select(f => new NamespacePlan(f.Namespace, f.FileName, NamespaceStatus.Removed, 0, [], [])));
+        return plans.OrderBy(p => p.Namespace, StringComparer.Ordinal).ToList();
+    }
+
+    private string Prefix => Targets.Select(t => t.FilePrefix).FirstOrDefault(p => p.Length > 0) ?? "";
+
+    private static string Describe(Rule? rule, LintFinding finding) =>
+        (rule is null ? "" : rule.Name + ": ") + $"{finding.Message} [{finding.Id}]";
+
+    private async Task<IReadOnlyList<ChangeAuthor>> AuthorsSinceAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.RuleVersions.AsNoTracking()
+            .Where(v => v.At > since)
+            .Join(db.Rules, v => v.RuleId, r => r.Id, (v, r) => new { v, r.Name, Namespace = r.Group.Namespace.Name })
+            .OrderBy(x => x.v.At)
+            .Take(500)
+            .Select(x => new ChangeAuthor(x.Namespace, x.Name, x.v.Number, x.v.Actor, x.v.At, x.v.Reason))
+            .ToListAsync(ct);
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, int>> RuleVersionsAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Rules.AsNoTracking().Where(r => r.DeletedAt == null && r.Enabled).ToDictionaryAsync(r => r.Id, r => r.VersionNumber, ct);
+    }
+}

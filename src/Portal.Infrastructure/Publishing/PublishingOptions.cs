@@ -1,0 +1,34 @@
+namespace Portal.Infrastructure.Publishing;
+
+public sealed class PublishingOptions
+{
+    public const string Section = "Publishing";
+
+    /// <summary>Prometheus servers that load the published files; all of them are published together (an HA pair).</summary>
+    public List<PublishTargetOptions> Targets { get; set; } = [];
+
+    /// <summary>The promtool executable that validates files before they are written anywhere.</summary>
+    public string Promtool { get; set; } = Environment.GetEnvironmentVariable("PORTAL_PROMTOOL") is { Length: > 0 } path ? path : "promtool";
+
+    /// <summary>How long to wait for Prometheus to show the published rules in /api/v1/rules after a reload.</summary>
+    public TimeSpan VerifyTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>First wait before retrying a pending reload; doubles per attempt up to <see cref="RetryMax"/>.</summary>
+    public TimeSpan RetryFirst { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetryMax { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed class PublishTargetOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>The Prometheus server that reads <see cref="RulesDirectory"/>: reloaded and verified after each publish.</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>Where the files are written; Prometheus' rule_files should glob <c>*.yml</c> in it.</summary>
+    public string RulesDirectory { get; set; } = "";
+
+    /// <summary>Prepended to every file name, so several portals (or hand-made files) can share a directory.</summary>
+    public string FilePrefix { get; set; } = "";
+}

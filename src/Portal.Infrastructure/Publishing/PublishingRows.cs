@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Infrastructure.Catalog;
+
+namespace Portal.Infrastructure.Publishing;
+
+/// <summary>A release: never updated once written, except that its per-target outcomes move on (pending → live).</summary>
+internal sealed class ReleaseRow
+{
+    public long Number { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string Actor { get; set; } = "";
+    public string? Note { get; set; }
+    public long? RollbackOf { get; set; }
+    public List<string> HeldBack { get; set; } = [];
+    /// <summary>The per-rule diff against the release before it, as JSON.</summary>
+    public string Changes { get; set; } = "[]";
+    /// <summary>Rule id → content version number of every rule the release contains, as JSON.</summary>
+    public string RuleVersions { get; set; } = "{}";
+    public List<ReleaseFileRow> Files { get; set; } = [];
+    public List<ReleaseTargetRow> Targets { get; set; } = [];
+}
+
+internal sealed class ReleaseFileRow
+{
+    public long Id { get; set; }
+    public long ReleaseNumber { get; set; }
+    public string Namespace { get; set; } = "";
+    public string FileName { get; set; } = "";
+    public string Content { get; set; } = "";
+    public string Checksum { get; set; } = "";
+}
+
+internal sealed class ReleaseTargetRow
+{
+    public long Id { get; set; }
+    public long ReleaseNumber { get; set; }
+    public string Target { get; set; } = "";
+    public TargetOutcome Outcome { get; set; }
+    public string? Detail { get; set; }
+    public DateTimeOffset At { get; set; }
+    /// <summary>Reload attempts so far while pending, for the retry backoff.</summary>
+    public int Attempts { get; set; }
+}
+
+internal static class PublishingModel
+{
+    public static void Configure(ModelBuilder model)
+    {
+        model.Entity<ReleaseRow>(release =>
+        {
+            release.ToTable("releases");
+            release.HasKey(r => r.Number);
+            release.Property(r => r.Number).ValueGeneratedNever();
+            release.Property(r => r.Actor).HasMaxLength(200);
+            release.Property(r => r.Changes).HasColumnType("jsonb");
+            release.Property(r => r.RuleVersions).HasColumnType("jsonb");
+            release.HasMany(r => r.Files).WithOne().HasForeignKey(f => f.ReleaseNumber).OnDelete(DeleteBehavior.Restrict);
+            release.HasMany(r => r.Targets).WithOne().HasForeignKey(t => t.ReleaseNumber).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<ReleaseFileRow>(file =>
+        {
+            file.ToTable("release_files");
+            file.HasKey(f => f.Id);
+            file.Property(f => f.Id).UseIdentityAlwaysColumn();
+            file.HasIndex(f => new { f.ReleaseNumber, f.FileName }).IsUnique();
+        });
+
+        model.Entity<ReleaseTargetRow>(target =>
+        {
+            target.ToTable("release_targets");
+            target.HasKey(t => t.Id);
+            target.Property(t => t.Id).UseIdentityAlwaysColumn();
+            target.Property(t => t.Target).HasMaxLength(200);
+            target.Property(t => t.Outcome).HasConversion<string>().HasMaxLength(20);
+            target.HasIndex(t => new { t.ReleaseNumber, t.Target }).IsUnique();
+            target.HasIndex(t => new { t.Target, t.Outcome });
+        });
+
+        CatalogModel.SnakeCaseColumns(model, typeof(ReleaseRow), typeof(ReleaseFileRow), typeof(ReleaseTargetRow));
+    }
+}
