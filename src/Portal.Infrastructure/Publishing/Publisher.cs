@@ -55,7 +55,7 @@ internal sealed partial class Publisher(
         {
             var old = await releases.GetAsync(release, ct) ?? throw new KeyNotFoundException($"Release {release} does not exist.");
             var latest = await releases.LatestAsync(ct);
-            var plan = PlanFor(old.Files, latest, new HashSet<string>(), authors: []);
+            var plan = PlanFor(old.Files, latest, authors: []);
             if (!request.Confirm || Refusal(plan, request) is { } refusal)
             {
                 return new PublishResult(plan, null, request.Confirm ? Refusal(plan, request) : null);
@@ -172,15 +172,35 @@ internal sealed partial class Publisher(
             .OfType<ReleaseFile>()
             .ToList();
         var since = latest?.Release.At ?? DateTimeOffset.MinValue;
-        var plan = PlanFor(files, latest, heldBack, await AuthorsSinceAsync(since, ct)) with
+        var plan = PlanFor(files, latest, await AuthorsSinceAsync(since, ct)) with
         {
             Namespaces = NamespacePlans(candidates, current, heldBack),
         };
+        if (plan.NothingToPublish && await AnyTargetBehindAsync(files, ct))
+        {
+            // A target that failed or was rolled back still holds older files: publishing again brings it level.
+            plan = plan with { NothingToPublish = false };
+        }
+
         return new BuiltPlan(plan, await RuleVersionsAsync(ct));
     }
 
+    private async Task<bool> AnyTargetBehindAsync(IReadOnlyList<ReleaseFile> files, CancellationToken ct)
+    {
+        foreach (var target in Targets)
+        {
+            var onDisk = (await releases.OnDiskAsync(target.Name, ct))?.Files ?? [];
+            if (onDisk.Count != files.Count || onDisk.Any(d => files.All(f => f.FileName != d.FileName || f.Checksum != d.Checksum)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private PublishPlan PlanFor(IReadOnlyList<ReleaseFile> files, (ReleaseRow Release, IReadOnlyList<ReleaseFile> Files)? latest,
-        IReadOnlySet<string> heldBack, IReadOnlyList<ChangeAuthor> authors)
+        IReadOnlyList<ChangeAuthor> authors)
     {
         var before = latest?.Files ?? [];
         var same = before.Count == files.Count && before.All(b => files.Any(f => f.FileName == b.FileName && f.Checksum == b.Checksum));

@@ -3,7 +3,7 @@ using Portal.Infrastructure.Publishing;
 
 namespace Portal.Tests.Integration.Publishing;
 
-[Collection(nameof(AtomicFileTests))]
+[Collection(PublishingStack.Collection)]
 public sealed class AtomicFileTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("portal-atomic-").FullName;
