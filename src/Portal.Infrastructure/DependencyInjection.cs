@@ -77,7 +77,8 @@ public static class DependencyInjection
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("db", tags: ["db"], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<CacheHealthCheck>("cache", tags: ["cache"], timeout: TimeSpan.FromSeconds(3))
-            .AddCheck<PrometheusHealthCheck>("prometheus", tags: ["prometheus"], timeout: TimeSpan.FromSeconds(5));
+            .AddCheck<PrometheusHealthCheck>("prometheus", tags: ["prometheus"], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<RulesHealthCheck>("rules", tags: ["rules"], timeout: TimeSpan.FromSeconds(5));
 
         services.AddSingleton<HealthHistory>();
         services.AddSingleton<IHealthCheckPublisher>(sp => sp.GetRequiredService<HealthHistory>());

@@ -9,7 +9,7 @@ namespace Portal.Api;
 /// <summary>/health and one endpoint per dependency, in the JSON shape the teams' monitors already expect.</summary>
 public static class HealthEndpoints
 {
-    public static readonly IReadOnlyList<string> Components = ["db", "cache", "prometheus"];
+    public static readonly IReadOnlyList<string> Components = ["db", "cache", "prometheus", "rules"];
     private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
