@@ -34,6 +34,23 @@ public static class PromQlAst
         }
     }
 
+    /// <summary>
+    /// The same expression with every selector's matchers in name order: Prometheus prints matchers
+    /// sorted, so comparing what it loaded with what was written needs both in one order.
+    /// </summary>
+    public static Expr SortMatchers(Expr expr) => expr switch
+    {
+        VectorSelector v => v with { Matchers = [.. v.Matchers.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Op).ThenBy(m => m.Value, StringComparer.Ordinal)] },
+        MatrixSelector m => m with { Selector = (VectorSelector)SortMatchers(m.Selector) },
+        ParenExpr p => p with { Inner = SortMatchers(p.Inner) },
+        UnaryExpr u => u with { Operand = SortMatchers(u.Operand) },
+        SubqueryExpr s => s with { Inner = SortMatchers(s.Inner) },
+        Call c => c with { Args = [.. c.Args.Select(SortMatchers)] },
+        AggregateExpr a => a with { Argument = SortMatchers(a.Argument), Parameter = a.Parameter is null ? null : SortMatchers(a.Parameter) },
+        BinaryExpr b => b with { Lhs = SortMatchers(b.Lhs), Rhs = SortMatchers(b.Rhs) },
+        _ => expr,
+    };
+
     public static IEnumerable<Expr> Descendants(Expr root) => WithAncestors(root).Select(n => n.Node);
 
     public static IReadOnlyList<VectorSelector> Selectors(Expr root) => Descendants(root).OfType<VectorSelector>().ToList();

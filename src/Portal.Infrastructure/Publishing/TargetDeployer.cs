@@ -189,7 +189,7 @@ internal sealed class TargetDeployer(
     }
 
     private static string Canonical(string expression) =>
-        PromQlParser.Parse(expression) is { Expr: { } expr } ? PromQlPrinter.Print(expr) : expression.Trim();
+        PromQlParser.Parse(expression) is { Expr: { } expr } ? PromQlPrinter.Print(PromQlAst.SortMatchers(expr)) : expression.Trim();
 
     private IPrometheus Client(PublishTargetOptions target)
     {

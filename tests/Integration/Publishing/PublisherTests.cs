@@ -60,6 +60,9 @@ public sealed class PublisherTests(PublishingStack stack, ITestOutputHelper outp
     {
         var ns = Ns("live");
         await ImportAsync(ns, Alert("AlwaysFiringForPublish", "vector(1) > 0"));
+        // Prometheus re-prints what it loaded (matchers sorted, spacing of its own): verification must see through that.
+        await ImportAsync(Ns("printed"), Alert("PrintedDifferently",
+            "sum by (job, instance) (rate(prometheus_http_requests_total{job=\"prometheus\", code=~\"5..\", handler!=\"\"}[5m])) > 10"));
 
         var result = await PublishAsync();
 
