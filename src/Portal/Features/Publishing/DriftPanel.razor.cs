@@ -29,7 +29,7 @@ public partial class DriftPanel : IDisposable
     [Inject]
     public required ActingUser User { get; init; }
 
-    /// <summary>Changed by the page after each publish: the live files moved, so drift is checked again.</summary>
+    /// <summary>Changed by the page after each publish and on "check again": the live files are read again.</summary>
     [Parameter]
     public int Generation { get; set; }
 

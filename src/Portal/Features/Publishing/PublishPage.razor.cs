@@ -23,8 +23,8 @@ public partial class PublishPage : IDisposable
     private bool _planning;
     private bool _busy;
 
-    /// <summary>Counts publishes: the drift panel checks the live files again after each.</summary>
-    private int _published;
+    /// <summary>Moved by each publish and each "check again": the drift panel then reads the live files again.</summary>
+    private int _liveChecks;
 
     [Inject]
     public required IPublisher Publisher { get; init; }
@@ -45,6 +45,12 @@ public partial class PublishPage : IDisposable
     };
 
     protected override async Task OnInitializedAsync() => await LoadPlanAsync();
+
+    private async Task CheckAgainAsync()
+    {
+        _liveChecks++;
+        await LoadPlanAsync();
+    }
 
     private async Task LoadPlanAsync()
     {
@@ -127,7 +133,7 @@ public partial class PublishPage : IDisposable
 
             _note = null;
             _confirmEmpty = false;
-            _published++;
+            _liveChecks++;
         }
         catch (OperationCanceledException) when (_cts.IsCancellationRequested)
         {

@@ -127,6 +127,19 @@ public class DriftPanelTests : PublishingTestContext
     }
 
     [Fact]
+    public void CheckAgain_ReadsTheLiveFilesAgain_WithThePlan()
+    {
+        Publisher.Drift = [Edited];
+        var cut = OpenPage();
+        Publisher.Drift = [Clean];
+
+        cut.Find("[data-testid=plan-refresh]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=drift-none]")));
+        Assert.Equal((2, 2), (Publisher.PlanCalls, Publisher.DriftCalls));
+    }
+
+    [Fact]
     public void AfterAPublish_TheLiveFilesAreCheckedAgain()
     {
         Publisher.Drift = [Edited];
