@@ -144,21 +144,27 @@ public partial class ReleaseDetailPage : IDisposable
             return;
         }
 
-        var parameters = new DialogParameters<RollbackDialog> { { d => d.Release, Number }, { d => d.Note, _rollbackNote } };
+        var parameters = new DialogParameters<RollbackDialog>
+        {
+            { d => d.Release, Number },
+            { d => d.Note, _rollbackNote },
+            { d => d.Empty, _detail is { Files.Count: 0 } },
+        };
         var dialog = await Dialogs.ShowAsync<RollbackDialog>($"Roll back to release #{Number}", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
-        if (await dialog.Result is not { Canceled: false, Data: string note })
+        if (await dialog.Result is not { Canceled: false, Data: RollbackDialog.Answer answer })
         {
             return;
         }
 
+        var note = answer.Note;
         _rollbackNote = note;
         _busy = true;
         _error = null;
         _rollback = null;
         try
         {
-            _rollback = await Publisher.RollbackAsync(Number, new PublishRequest(note, Confirm: true), User.Name, _cts.Token);
+            _rollback = await Publisher.RollbackAsync(Number, new PublishRequest(note, Confirm: true, ConfirmEmpty: answer.ConfirmEmpty), User.Name, _cts.Token);
             if (_rollback.Release is not null)
             {
                 _rollbackNote = null;

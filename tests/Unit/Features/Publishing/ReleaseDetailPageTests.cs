@@ -177,6 +177,23 @@ public class ReleaseDetailPageTests : PublishingTestContext
     }
 
     [Fact]
+    public void Rollback_ToAReleaseOfNoFiles_NeedsTheExtraConfirmation()
+    {
+        Releases.Add(Release(2, files: [], changes: []));
+        var cut = OpenRelease(2);
+        OpenRollbackDialog(cut);
+        cut.Find("[data-testid=rollback-note]").Input("drop everything again");
+
+        Assert.True(cut.Find("[data-testid=rollback-confirm]").HasAttribute("disabled"));
+        cut.Find("[data-testid=rollback-empty-confirm]").Change(true);
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=rollback-confirm]").HasAttribute("disabled")));
+        cut.Find("[data-testid=rollback-confirm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(Publisher.Rollbacks));
+        Assert.Equal(new PublishRequest("drop everything again", Confirm: true, ConfirmEmpty: true), Publisher.Rollbacks[0].Request);
+    }
+
+    [Fact]
     public void Rollback_Refused_ShowsWhy_AndOffersTheNoteAgain()
     {
         AddThreeReleases();
