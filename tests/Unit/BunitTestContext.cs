@@ -1,4 +1,6 @@
 using Bunit;
+using Bunit.Rendering;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -17,6 +19,26 @@ public abstract class BunitTestContext : BunitContext, IAsyncLifetime
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
     }
+
+    /// <summary>Renders the page after the providers dialogs, menus and snackbars need; find things on the returned host.</summary>
+    protected IRenderedComponent<ContainerFragment> RenderPage<TPage>(params (string Name, object? Value)[] parameters)
+        where TPage : IComponent =>
+        Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<MudSnackbarProvider>(2);
+            builder.CloseComponent();
+            builder.OpenComponent<TPage>(3);
+            foreach (var (name, value) in parameters)
+            {
+                builder.AddAttribute(4, name, value);
+            }
+
+            builder.CloseComponent();
+        });
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -18,6 +18,8 @@ public static class PortalRoutes
     public const string RuleEditor = "/rules/{Id:guid}";
     public const string NewRule = "/rules/new";
     public const string Namespace = "/rules/namespaces/{Name}";
+    public const string Releases = "/releases";
+    public const string Release = "/releases/{Number:long}";
 
     public static string RuleEditorFor(Guid id) => $"/rules/{id:D}";
 
@@ -26,6 +28,14 @@ public static class PortalRoutes
 
     /// <summary>The tuning page with a rule picked (its <c>?rule=</c> parameter).</summary>
     public static string TuningFor(Guid ruleId) => $"{Tuning}?rule={ruleId:D}";
+
+    public static string ReleaseFor(long number) => $"{Releases}/{number}";
+
+    /// <summary>The release's files as a zip (an endpoint, not a page: links to it need <c>download</c> or a full load).</summary>
+    public static string ReleaseDownload(long number) => $"{Releases}/{number}/download";
+
+    /// <summary>The releases list at page <paramref name="page"/> (1 is the newest releases).</summary>
+    public static string ReleasesAt(int page) => page <= 1 ? Releases : $"{Releases}?page={page}";
 
     public static string NamespaceFor(string name) => "/rules/namespaces/" + Uri.EscapeDataString(name);
 

@@ -62,6 +62,7 @@ public class NavMenuTests : BunitTestContext
         Services.AddSingleton(Api.ApiHttp.User("tester"));
         Services.AddSingleton<Portal.Infrastructure.Tuning.ITuningTargets>(new NoTuningTargets());
         Services.AddSingleton<Portal.Infrastructure.Tuning.ITuningData>(new NoTuningData());
+        Services.AddSingleton<Portal.Infrastructure.Publishing.IPublisher>(new Features.Publishing.FakePublisher());
 
         var page = Render(builder =>
         {

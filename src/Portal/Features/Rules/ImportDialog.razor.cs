@@ -39,6 +39,14 @@ public partial class ImportDialog : IDisposable
     [Parameter]
     public string? Namespace { get; set; }
 
+    /// <summary>Text to start from, e.g. a rule file edited by hand on a Prometheus (the Publish page's drift panel).</summary>
+    [Parameter]
+    public string? Text { get; set; }
+
+    /// <summary>Where <see cref="Text"/> came from, shown as the uploaded file's name is.</summary>
+    [Parameter]
+    public string? FileName { get; set; }
+
     [Inject]
     public required IRuleStore Store { get; init; }
 
@@ -54,7 +62,12 @@ public partial class ImportDialog : IDisposable
 
     private int ToWrite => _plan is { Refused: false } plan ? plan.Count(ImportAction.Create) + plan.Count(ImportAction.Update) : 0;
 
-    protected override void OnInitialized() => _namespace = Namespace;
+    protected override void OnInitialized()
+    {
+        _namespace = Namespace;
+        _text = Text ?? "";
+        _fileName = Text is null ? null : FileName;
+    }
 
     private async Task<IEnumerable<string>> SearchNamespacesAsync(string? text, CancellationToken ct)
     {

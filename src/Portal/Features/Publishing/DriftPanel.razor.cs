@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Portal.Api.V1;
+using Portal.Features.Rules;
+using Portal.Infrastructure.Publishing;
+
+namespace Portal.Features.Publishing;
+
+/// <summary>
+/// <see cref="IPublisher.DriftAsync"/> per target, with the two ways out of a hand edit: overwrite it with the
+/// live release (after a confirmation, since the edit is lost) or import the edited file into the catalog.
+/// </summary>
+public partial class DriftPanel : IDisposable
+{
+    private readonly CancellationTokenSource _cts = new();
+    private readonly Dictionary<string, TargetResult> _results = new(StringComparer.Ordinal);
+    private IReadOnlyList<TargetDrift>? _targets;
+    private int? _loadedGeneration;
+    private string? _error;
+    private bool _loading;
+    private bool _busy;
+
+    [Inject]
+    public required IPublisher Publisher { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ActingUser User { get; init; }
+
+    /// <summary>Changed by the page after each publish and on "check again": the live files are read again.</summary>
+    [Parameter]
+    public int Generation { get; set; }
+
+    /// <summary>Raised after an edited file was imported: the catalog changed, so the page's plan is stale.</summary>
+    [Parameter]
+    public EventCallback Imported { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loadedGeneration != Generation)
+        {
+            _loadedGeneration = Generation;
+            await LoadAsync();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _loading = true;
+        try
+        {
+            _error = null;
+            _targets = await Publisher.DriftAsync(_cts.Token);
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _error = $"The live files could not be checked: {e.Message}";
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private async Task OverwriteAsync(TargetDrift target, long release)
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            $"Overwrite {target.Target} with release #{release}?",
+            $"Release #{release}'s files are written over the hand edits on {target.Target} ({RuleDisplay.Plural(target.Files.Count, "file")}), " +
+            "then Prometheus reloads them and is verified. The edits are lost: import an edited file into the catalog first to keep its rules.",
+            yesText: "Overwrite", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            _error = null;
+            _results[target.Target] = await Publisher.OverwriteDriftAsync(target.Target, User.Name, _cts.Token);
+            await LoadAsync();
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _error = $"{target.Target} was not overwritten: {e.Message}";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>The Rules area's import dialog, prefilled with the live file: the user previews what it changes before anything is written.</summary>
+    private async Task ImportAsync(DriftedFile file)
+    {
+        var parameters = new DialogParameters<ImportDialog>
+        {
+            { d => d.Namespace, file.Namespace ?? Path.GetFileNameWithoutExtension(file.FileName) },
+            { d => d.Text, file.LiveContent },
+            { d => d.FileName, file.FileName },
+        };
+        var dialog = await Dialogs.ShowAsync<ImportDialog>($"Import {file.FileName} into the catalog", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true, BackdropClick = false });
+        if (await dialog.Result is { Canceled: false })
+        {
+            await Imported.InvokeAsync();
+        }
+    }
+
+    private static string KindText(DriftKind kind) => kind == DriftKind.Modified ? "modified" : "missing";
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,162 @@
+using Microsoft.AspNetCore.Components;
+using Portal.Api.V1;
+using Portal.Infrastructure.Publishing;
+
+namespace Portal.Features.Publishing;
+
+/// <summary>
+/// A dry run of the publish pipeline (<see cref="IPublisher.PlanAsync"/>) shown for review, then one publish
+/// with a release note. The note survives every failure; a busy flag makes a double click publish once.
+/// </summary>
+public partial class PublishPage : IDisposable
+{
+    internal const string NoteRequired = "Write a release note: it tells the other teams what this release changes.";
+
+    private readonly CancellationTokenSource _cts = new();
+    private CancellationTokenSource? _planCts;
+    private PublishPlan? _plan;
+    private PublishResult? _result;
+    private string? _note;
+    private string? _noteError;
+    private string? _error;
+    private bool _confirmEmpty;
+    private bool _planning;
+    private bool _busy;
+
+    /// <summary>Moved by each publish and each "check again": the drift panel then reads the live files again.</summary>
+    private int _liveChecks;
+
+    [Inject]
+    public required IPublisher Publisher { get; init; }
+
+    [Inject]
+    public required ActingUser User { get; init; }
+
+    private bool CanPublish => _plan is { NothingToPublish: false } plan && !_busy && !_planning && (!plan.IsEmpty || _confirmEmpty);
+
+    private string? DisabledReason => _plan switch
+    {
+        null => null,
+        _ when _planning => "Checking the rules again…",
+        { NothingToPublish: true, CurrentRelease: { } live } => $"Nothing to publish: the files equal release #{live}.",
+        { NothingToPublish: true } => "Nothing to publish: the catalog has no enabled rule yet.",
+        { IsEmpty: true } when !_confirmEmpty => "Confirm above that no rules at all should be published.",
+        _ => null,
+    };
+
+    protected override async Task OnInitializedAsync() => await LoadPlanAsync();
+
+    private async Task CheckAgainAsync()
+    {
+        _liveChecks++;
+        await LoadPlanAsync();
+    }
+
+    private async Task LoadPlanAsync()
+    {
+        // A newer request wins: "check again" while promtool still runs drops the older answer.
+        _planCts?.Cancel();
+        _planCts?.Dispose();
+        _planCts = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
+        var ct = _planCts.Token;
+        _planning = true;
+        try
+        {
+            var plan = await Publisher.PlanAsync(ct);
+            ct.ThrowIfCancellationRequested();
+            SetPlan(plan);
+            _error = null;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            // A stale plan would invite publishing what was not checked.
+            _plan = null;
+            _error = $"The rules could not be checked for publishing: {e.Message}";
+        }
+
+        _planning = false;
+    }
+
+    private void SetPlan(PublishPlan plan)
+    {
+        // Confirming an empty set answers one plan: a new plan asks again.
+        if (!plan.IsEmpty || _plan?.IsEmpty != true)
+        {
+            _confirmEmpty = false;
+        }
+
+        _plan = plan;
+    }
+
+    private void OnNoteChanged(string? note)
+    {
+        _note = note;
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            _noteError = null;
+        }
+    }
+
+    private void OnConfirmEmptyChanged(bool confirmed) => _confirmEmpty = confirmed;
+
+    private async Task PublishAsync()
+    {
+        if (!CanPublish)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(_note))
+        {
+            _noteError = NoteRequired;
+            return;
+        }
+
+        _busy = true;
+        _error = null;
+        _result = null;
+        try
+        {
+            var request = new PublishRequest(_note.Trim(), Confirm: true, ConfirmEmpty: _plan!.IsEmpty && _confirmEmpty);
+            var result = await Publisher.PublishAsync(request, User.Name, _cts.Token);
+            _result = result;
+            if (result.Release is null)
+            {
+                // Refused: the publisher's plan is the freshest there is, and the note stays for the next try.
+                SetPlan(result.Plan);
+                return;
+            }
+
+            _note = null;
+            _confirmEmpty = false;
+            _liveChecks++;
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            _error = $"Publishing failed: {e.Message}";
+            return;
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        await LoadPlanAsync();
+    }
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        _planCts?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,193 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Portal.Api.V1;
+using Portal.Domain.Publishing;
+using Portal.Infrastructure.Publishing;
+
+namespace Portal.Features.Publishing;
+
+/// <summary>
+/// One release: what each target made of it, its files and rule changes, a comparison with any other
+/// release, its download, and a rollback to it (a new release with the same files, after a note).
+/// </summary>
+public partial class ReleaseDetailPage : IDisposable
+{
+    private readonly CancellationTokenSource _cts = new();
+    private CancellationTokenSource? _compareCts;
+    private ReleaseDetail? _detail;
+    private long? _loaded;
+    private bool _loading = true;
+    private string? _error;
+
+    private long? _compareWith;
+    private long? _comparedWith;
+    private IReadOnlyList<RuleChange>? _comparison;
+    private string? _compareError;
+    private bool _comparing;
+
+    private PublishResult? _rollback;
+    private string? _rollbackNote;
+    private bool _busy;
+
+    [Inject]
+    public required IReleaseStore Releases { get; init; }
+
+    [Inject]
+    public required IPublisher Publisher { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ActingUser User { get; init; }
+
+    [Parameter]
+    public long Number { get; set; }
+
+    private string? HeaderSummary => _detail?.Summary is { } release
+        ? (string.IsNullOrWhiteSpace(release.Note) ? "(no note)" : release.Note)
+        : null;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loaded == Number)
+        {
+            return;
+        }
+
+        // Another release opened from a link on this page (a rollback's new release, "rollback of"): start afresh.
+        _loaded = Number;
+        _rollback = null;
+        _rollbackNote = null;
+        _compareWith = null;
+        _comparedWith = null;
+        _comparison = null;
+        _compareError = null;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _loading = true;
+        try
+        {
+            _error = null;
+            _detail = await Releases.GetAsync(Number, _cts.Token);
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _detail = null;
+            _error = $"Release #{Number} could not be read: {e.Message}";
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private async Task CompareAsync(long? other)
+    {
+        _compareWith = other;
+        _compareError = null;
+        _comparison = null;
+        _comparedWith = null;
+        _compareCts?.Cancel();
+        _compareCts?.Dispose();
+        _compareCts = null;
+        if (other is not { } from)
+        {
+            return;
+        }
+
+        if (from == Number)
+        {
+            _compareError = "That is this release: pick another number.";
+            return;
+        }
+
+        _compareCts = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
+        var ct = _compareCts.Token;
+        _comparing = true;
+        try
+        {
+            var changes = await Releases.DiffAsync(from, Number, ct);
+            ct.ThrowIfCancellationRequested();
+            if (changes is null)
+            {
+                _compareError = $"There is no release #{from}.";
+            }
+            else
+            {
+                _comparison = changes;
+                _comparedWith = from;
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            _compareError = $"The releases could not be compared: {e.Message}";
+        }
+
+        _comparing = false;
+    }
+
+    private async Task RollbackAsync()
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        var parameters = new DialogParameters<RollbackDialog>
+        {
+            { d => d.Release, Number },
+            { d => d.Note, _rollbackNote },
+            { d => d.Empty, _detail is { Files.Count: 0 } },
+        };
+        var dialog = await Dialogs.ShowAsync<RollbackDialog>($"Roll back to release #{Number}", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
+        if (await dialog.Result is not { Canceled: false, Data: RollbackDialog.Answer answer })
+        {
+            return;
+        }
+
+        var note = answer.Note;
+        _rollbackNote = note;
+        _busy = true;
+        _error = null;
+        _rollback = null;
+        try
+        {
+            _rollback = await Publisher.RollbackAsync(Number, new PublishRequest(note, Confirm: true, ConfirmEmpty: answer.ConfirmEmpty), User.Name, _cts.Token);
+            if (_rollback.Release is not null)
+            {
+                _rollbackNote = null;
+            }
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _error = $"Release #{Number} was not republished: {e.Message}";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        _compareCts?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
