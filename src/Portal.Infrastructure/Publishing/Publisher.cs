@@ -42,7 +42,9 @@ internal sealed partial class Publisher(
 
         return await UnderLockAsync(async () =>
         {
+            var planning = Stopwatch.GetTimestamp();
             var built = await BuildPlanAsync(ct);
+            log.LogInformation("Planned a publish in {Ms:0} ms", Stopwatch.GetElapsedTime(planning).TotalMilliseconds);
             return Refusal(built.Plan, request) is { } refusal
                 ? new PublishResult(built.Plan, null, refusal)
                 : await ReleaseAsync(built, request, actor, rollbackOf: null, ct);
@@ -152,7 +154,7 @@ internal sealed partial class Publisher(
             var body = RuleFileRenderer.Render(export.File);
             var file = current.TryGetValue(export.Namespace, out var live) && ReleaseFiles.WithoutHeader(live.Content) == body
                 ? live
-                : ReleaseFiles.Render(export.Namespace, export.File, nextNumber, Prefix);
+                : ParsedFiles.Remember(ReleaseFiles.Render(export.Namespace, export.File, nextNumber, Prefix), export.File);
             var findings = LintRules.LintFile(export.File);
             candidates.Add((export.Namespace, file,
                 findings.Where(f => f.Finding.Severity == LintSeverity.Error).Select(f => Describe(f.Rule, f.Finding)).ToList(),
@@ -160,8 +162,13 @@ internal sealed partial class Publisher(
                 export.File.AllRules.Count()));
         }
 
+        // promtool is the slow part (a process over every changed file): start it first, read the catalog meanwhile.
         var checkedFiles = candidates.Where(c => !ReferenceEquals(c.File, current.GetValueOrDefault(c.Namespace))).Select(c => c.File).ToList();
-        foreach (var error in await promtool.CheckAsync(checkedFiles, ct))
+        var checking = promtool.CheckAsync(checkedFiles, ct);
+        var since = latest?.Release.At ?? DateTimeOffset.MinValue;
+        var authors = await AuthorsSinceAsync(since, ct);
+        var versions = await RuleVersionsAsync(ct);
+        foreach (var error in await checking)
         {
             candidates.First(c => c.File.FileName == error.File).Problems.Add($"promtool, {error.Where}: {error.Message}");
         }
@@ -171,8 +178,7 @@ internal sealed partial class Publisher(
             .Select(c => heldBack.Contains(c.Namespace) ? current.GetValueOrDefault(c.Namespace) : c.File)
             .OfType<ReleaseFile>()
             .ToList();
-        var since = latest?.Release.At ?? DateTimeOffset.MinValue;
-        var plan = PlanFor(files, latest, await AuthorsSinceAsync(since, ct)) with
+        var plan = PlanFor(files, latest, authors) with
         {
             Namespaces = NamespacePlans(candidates, current, heldBack),
         };
@@ -182,7 +188,7 @@ internal sealed partial class Publisher(
             plan = plan with { NothingToPublish = false };
         }
 
-        return new BuiltPlan(plan, await RuleVersionsAsync(ct));
+        return new BuiltPlan(plan, versions);
     }
 
     private async Task<bool> AnyTargetBehindAsync(IReadOnlyList<ReleaseFile> files, CancellationToken ct)
@@ -207,7 +213,7 @@ internal sealed partial class Publisher(
         var namespaces = files.Select(f => new NamespacePlan(f.Namespace, f.FileName,
                 before.FirstOrDefault(b => b.Namespace == f.Namespace) is not { } b ? NamespaceStatus.Added
                 : b.Checksum == f.Checksum ? NamespaceStatus.Unchanged : NamespaceStatus.Changed,
-                RuleFileParser.Parse(f.Content).File.AllRules.Count(), [], []))
+                ParsedFiles.Of(f).AllRules.Count(), [], []))
             .Concat(before.Where(b => files.All(f => f.Namespace != b.Namespace))
                 .Select(b => new NamespacePlan(b.Namespace, b.FileName, NamespaceStatus.Removed, 0, [], [])))
             .ToList();
@@ -257,6 +263,8 @@ internal sealed partial class Publisher(
     private async Task<IReadOnlyDictionary<Guid, int>> RuleVersionsAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Rules.AsNoTracking().Where(r => r.DeletedAt == null && r.Enabled).ToDictionaryAsync(r => r.Id, r => r.VersionNumber, ct);
+        return await db.Rules.AsNoTracking().Where(r => r.DeletedAt == null && r.Enabled)
+            .Select(r => new { r.Id, r.VersionNumber })
+            .ToDictionaryAsync(r => r.Id, r => r.VersionNumber, ct);
     }
 }

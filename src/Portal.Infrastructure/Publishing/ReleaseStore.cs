@@ -117,7 +117,7 @@ internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory) :
         rows.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ReleaseFile(f.Namespace, f.FileName, f.Content)).ToList();
 
     internal static IReadOnlyDictionary<string, RuleFile> Parsed(IEnumerable<ReleaseFile> files) =>
-        files.ToDictionary(f => f.Namespace, f => RuleFileParser.Parse(f.Content).File);
+        files.ToDictionary(f => f.Namespace, ParsedFiles.Of);
 
     private static IReadOnlyDictionary<string, RuleFile> Parsed(IEnumerable<ReleaseFileRow> rows) => Parsed(Files(rows));
 

@@ -44,9 +44,11 @@ internal sealed class TargetDeployer(
         IReadOnlyList<ReleaseFile> previousFiles, long? previousRelease, CancellationToken ct)
     {
         var prometheus = Client(target);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await prometheus.ReloadAsync(ct);
+            log.LogInformation("{Target} reloaded in {Ms:0} ms", target.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (PrometheusException e) when (e.Kind == PrometheusErrorKind.Unavailable)
         {
@@ -59,6 +61,7 @@ internal sealed class TargetDeployer(
         }
 
         var problem = await VerifyAsync(prometheus, files, ct);
+        log.LogInformation("{Target} verified in {Ms:0} ms since the reload began", target.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return problem is null
             ? Result(target, TargetOutcome.Live, $"Loaded by {target.Url}: {files.Count} files verified in /api/v1/rules.")
             : await RollBackAsync(target, files, previousFiles, previousRelease, problem, ct);
@@ -161,7 +164,7 @@ internal sealed class TargetDeployer(
         foreach (var file in files)
         {
             var groups = loaded.Where(g => Path.GetFileName(g.File) == file.FileName).ToList();
-            foreach (var expected in RuleFileParser.Parse(file.Content).File.Groups)
+            foreach (var expected in ParsedFiles.Of(file).Groups)
             {
                 var group = groups.FirstOrDefault(g => g.Name == expected.Name);
                 if (group is null)

@@ -163,7 +163,7 @@ internal static class PublishThousandRules
     {
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
-        services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Portal.Infrastructure.Publishing", LogLevel.Information));
         services.AddDbContextFactory<PortalDbContext>(o => o.UseNpgsql(connection, npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName)));
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IRuleStore, RuleStore>();
