@@ -112,7 +112,26 @@ public class ReleaseDetailPageTests : PublishingTestContext
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=release-compare-changes] [data-testid=change-row]").Count));
         Assert.Equal([(3L, 5L)], Releases.DiffCalls);
         Assert.Contains("From release #3 to release #5", cut.Find("[data-testid=release-compare-panel]").TextContent);
-        Assert.Equal(["added", "changed"], cut.FindAll("[data-testid=release-compare-changes] [data-testid=change-kind]").Select(k => k.TextContent.Trim()).ToArray());
+        // Changed and removed rules first: they are what a reader looks for among many additions.
+        Assert.Equal(["changed", "added"], cut.FindAll("[data-testid=release-compare-changes] [data-testid=change-kind]").Select(k => k.TextContent.Trim()).ToArray());
+    }
+
+    [Fact]
+    public void Compare_WithManyAdditions_ShowsAPageFirst_AndAllOnRequest()
+    {
+        AddThreeReleases();
+        Releases.Diffs[(3, 5)] = [.. Enumerable.Range(0, 60).Select(i =>
+            new RuleChange("payments", "api", $"Added{i}", null, RuleChangeKind.Added,
+                [new FieldChange("expr", null, $"up > {i}"), new FieldChange("annotations.summary", null, "long text")]))];
+        var cut = OpenRelease(5);
+
+        cut.Find("[data-testid=release-compare]").Change("3");
+
+        cut.WaitForAssertion(() => Assert.Equal(50, cut.FindAll("[data-testid=release-compare-changes] [data-testid=change-row]").Count));
+        Assert.Contains("60 added", cut.Find("[data-testid=release-compare-changes-counts]").TextContent);
+        Assert.DoesNotContain("annotations.summary", cut.Find("[data-testid=release-compare-changes]").TextContent);
+        cut.Find("[data-testid=release-compare-changes-show-all]").Click();
+        Assert.Equal(60, cut.FindAll("[data-testid=release-compare-changes] [data-testid=change-row]").Count);
     }
 
     [Fact]
