@@ -17,13 +17,14 @@ public class PublishTests(BrowserFixture browser)
         return http;
     }
 
-    /// <summary>The expression replica <paramref name="index"/> has loaded for <paramref name="alert"/>, read from its own API.</summary>
-    private static async Task<string?> LoadedQueryAsync(int index, string alert)
+    /// <summary>The expression replica <paramref name="index"/> has loaded for <paramref name="alert"/> from <paramref name="file"/>, read from its own API.</summary>
+    private static async Task<string?> LoadedQueryAsync(int index, string file, string alert)
     {
         var url = Environment.GetEnvironmentVariable($"Publishing__Targets__{index}__Url") ?? $"http://127.0.0.1:{59190 + index}";
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         var rules = await http.GetFromJsonAsync<JsonElement>("/api/v1/rules");
         return rules.GetProperty("data").GetProperty("groups").EnumerateArray()
+            .Where(g => Path.GetFileName(g.GetProperty("file").GetString()) == file)
             .SelectMany(g => g.GetProperty("rules").EnumerateArray())
             .Where(r => r.GetProperty("name").GetString() == alert)
             .Select(r => r.GetProperty("query").GetString())
@@ -44,7 +45,7 @@ public class PublishTests(BrowserFixture browser)
             Assert.True(baseline.IsSuccessStatusCode, await baseline.Content.ReadAsStringAsync());
         }
 
-        Assert.Equal("up{job=\"prometheus\"} > 0.5", await LoadedQueryAsync(0, alert));
+        Assert.Equal("up{job=\"prometheus\"} > 0.5", await LoadedQueryAsync(0, ns + ".yml", alert));
         var firstRelease = (await Api().GetFromJsonAsync<JsonElement>("/api/v1/releases"))[0].GetProperty("number").GetInt64();
 
         await PortalPage.VisitAsync(browser.Browser, "/rules", async portal =>
@@ -68,8 +69,8 @@ public class PublishTests(BrowserFixture browser)
             await Expect(publish.TargetResult("prometheus-a")).ToHaveAttributeAsync("data-outcome", "live");
             await Expect(publish.TargetResult("prometheus-b")).ToHaveAttributeAsync("data-outcome", "live");
             await portal.ScreenshotAsync("publish-result");
-            Assert.Equal("up{job=\"prometheus\"} > 0.7", await LoadedQueryAsync(0, alert));
-            Assert.Equal("up{job=\"prometheus\"} > 0.7", await LoadedQueryAsync(1, alert));
+            Assert.Equal("up{job=\"prometheus\"} > 0.7", await LoadedQueryAsync(0, ns + ".yml", alert));
+            Assert.Equal("up{job=\"prometheus\"} > 0.7", await LoadedQueryAsync(1, ns + ".yml", alert));
 
             await publish.OpenReleasesAsync();
             await Expect(publish.ReleaseRow(firstRelease)).ToBeVisibleAsync();
@@ -79,8 +80,8 @@ public class PublishTests(BrowserFixture browser)
             await publish.RollbackAsync("E2E: back to the baseline");
             await Expect(publish.Result).ToHaveAttributeAsync("data-status", "live");
             await portal.ScreenshotAsync("release-rollback");
-            Assert.Equal("up{job=\"prometheus\"} > 0.5", await LoadedQueryAsync(0, alert));
-            Assert.Equal("up{job=\"prometheus\"} > 0.5", await LoadedQueryAsync(1, alert));
+            Assert.Equal("up{job=\"prometheus\"} > 0.5", await LoadedQueryAsync(0, ns + ".yml", alert));
+            Assert.Equal("up{job=\"prometheus\"} > 0.5", await LoadedQueryAsync(1, ns + ".yml", alert));
             Assert.Empty(portal.BrowserErrors);
         });
     }
