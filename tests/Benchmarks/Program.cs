@@ -1,11 +1,19 @@
 using BenchmarkDotNet.Running;
 using Portal.Benchmarks.Publishing;
+using Portal.Benchmarks.Tuning;
 
 // `./portal bench` passes its arguments through, e.g. `./portal bench --filter '*Health*'`.
 // Results land in BenchmarkDotNet.Artifacts/results/*.md; the numbers we keep go to docs/PERFORMANCE.md.
-// `./portal bench publish-1000 [rounds]` is a plain timed loop of whole publishes instead.
+// Plain timed loops instead of BenchmarkDotNet:
+//   `./portal bench api-vs-raw [OPTIONS]`   the backtest API against raw query_range, on a running portal;
+//   `./portal bench backfill-cpu-week`      gives a young dev stack the week of history api-vs-raw measures best on;
+//   `./portal bench publish-1000 [rounds]`  whole publishes of 1,000 rules against bare promtool + reload.
 switch (args)
 {
+    case [BacktestApiVsRaw.Command, .. var options]:
+        return await BacktestApiVsRaw.RunAsync(options);
+    case [CpuWeekBackfill.Command]:
+        return await CpuWeekBackfill.RunAsync();
     case [PublishThousandRules.Command, .. var options]:
         return await PublishThousandRules.RunAsync(options);
 }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Portal.Domain.Queries;
 using Portal.Infrastructure.Metrics;
@@ -19,16 +17,15 @@ public interface IRangeQueries
 
 /// <summary>
 /// Caches range results in Redis in step-aligned chunks (see <see cref="RangeChunks"/>). The newest
-/// ten minutes are never cached, because Prometheus may still ingest late samples for them; misses
-/// that are adjacent are fetched in one upstream query; two identical requests in this instance share
-/// one upstream query.
+/// ten minutes are never cached, because Prometheus may still ingest late samples for them. All
+/// chunks are looked up in one round trip; misses that are adjacent are fetched in one upstream query;
+/// two identical requests in this instance share one upstream query.
 /// </summary>
 internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultiplexer> redis, TimeProvider clock, ILogger<QueryCache> logger)
     : IRangeQueries
 {
     public static readonly TimeSpan Unsettled = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(2);
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
     // Static: "one upstream query per key per portal process", whichever request asked first.
     private static readonly ConcurrentDictionary<string, Lazy<Task<RangeResult>>> InFlight = new();
 
@@ -36,35 +33,35 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
     {
         var starts = RangeChunks.Starts(plan);
         var settledBefore = clock.GetUtcNow() - Unsettled;
+        var cacheable = starts.Where(s => RangeChunks.LastStep(s, plan.Step) < settledBefore).ToList();
+        var cached = await ReadAsync(cacheable.Select(s => (RedisKey)Key(query, plan.Step, s)).ToArray());
         var pieces = new Dictionary<DateTimeOffset, IReadOnlyList<CachedSeries>>();
-        var missing = new List<DateTimeOffset>();
-        foreach (var start in starts)
+        for (var i = 0; i < cacheable.Count; i++)
         {
-            var cacheable = RangeChunks.LastStep(start, plan.Step) < settledBefore;
-            var cached = cacheable ? await ReadAsync(Key(query, plan.Step, start)) : null;
-            if (cached is not null)
+            if (cached[i] is { } hit)
             {
-                pieces[start] = cached;
-            }
-            else
-            {
-                missing.Add(start);
+                pieces[cacheable[i]] = hit;
             }
         }
 
+        var missing = starts.Where(s => !pieces.ContainsKey(s)).ToList();
         foreach (var (first, last) in RangeChunks.Runs(missing, plan.Step))
         {
             var runPlan = new RangePlan(first, RangeChunks.LastStep(last, plan.Step), plan.Step);
             var fetched = await FetchOnceAsync(query, runPlan, ct);
+            var writes = new List<Task>();
             foreach (var start in missing.Where(s => s >= first && s <= last))
             {
                 var chunk = Slice(fetched, start, RangeChunks.LastStep(start, plan.Step));
                 pieces[start] = chunk;
                 if (RangeChunks.LastStep(start, plan.Step) < settledBefore)
                 {
-                    await WriteAsync(Key(query, plan.Step, start), chunk);
+                    writes.Add(WriteAsync(Key(query, plan.Step, start), chunk));
                 }
             }
+
+            // Sent together, the writes share round trips instead of waiting for one another.
+            await Task.WhenAll(writes);
         }
 
         return Assemble(starts.Select(s => pieces[s]), plan, maxSeries);
@@ -93,31 +90,53 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
     private string Key(string query, TimeSpan step, DateTimeOffset chunkStart)
     {
         var identity = $"{prometheus.BaseAddress}\n{query}\n{step.Ticks}\n{chunkStart.UtcTicks}";
-        return "portal:range:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
+        return ChunkFormat.KeyPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
     }
 
-    private async Task<IReadOnlyList<CachedSeries>?> ReadAsync(string key)
+    /// <summary>All chunks in one round trip; a chunk that is missing or unreadable is null.</summary>
+    private async Task<IReadOnlyList<CachedSeries>?[]> ReadAsync(RedisKey[] keys)
     {
+        var chunks = new IReadOnlyList<CachedSeries>?[keys.Length];
+        if (keys.Length == 0)
+        {
+            return chunks;
+        }
+
         using var timer = global::Prometheus.TimerExtensions.NewTimer(PortalMetrics.CacheLookupDuration);
+        RedisValue[] values;
         try
         {
-            var value = await redis.Value.GetDatabase().StringGetAsync(key);
-            PortalMetrics.CacheRequests.WithLabels(value.HasValue ? "hit" : "miss").Inc();
-            return value.HasValue ? JsonSerializer.Deserialize<List<CachedSeries>>((byte[])value!, Json) : null;
+            values = await redis.Value.GetDatabase().StringGetAsync(keys);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or JsonException)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            PortalMetrics.CacheRequests.WithLabels("error").Inc();
+            PortalMetrics.CacheRequests.WithLabels("error").Inc(keys.Length);
             logger.LogDebug(e, "Query cache unavailable; asking Prometheus directly");
-            return null;
+            return chunks;
         }
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            try
+            {
+                chunks[i] = values[i].HasValue ? ChunkFormat.Decode((byte[])values[i]!) : null;
+                PortalMetrics.CacheRequests.WithLabels(values[i].HasValue ? "hit" : "miss").Inc();
+            }
+            catch (InvalidDataException e)
+            {
+                PortalMetrics.CacheRequests.WithLabels("error").Inc();
+                logger.LogDebug(e, "Unreadable query cache entry; asking Prometheus directly");
+            }
+        }
+
+        return chunks;
     }
 
     private async Task WriteAsync(string key, IReadOnlyList<CachedSeries> chunk)
     {
         try
         {
-            await redis.Value.GetDatabase().StringSetAsync(key, JsonSerializer.SerializeToUtf8Bytes(chunk, Json), Lifetime);
+            await redis.Value.GetDatabase().StringSetAsync(key, ChunkFormat.Encode(chunk), Lifetime);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -125,19 +144,24 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
         }
     }
 
-    private static IReadOnlyList<CachedSeries> Slice(IReadOnlyList<CachedSeries> series, DateTimeOffset from, DateTimeOffset to)
+    internal static IReadOnlyList<CachedSeries> Slice(IReadOnlyList<CachedSeries> series, DateTimeOffset from, DateTimeOffset to)
     {
         var (lo, hi) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
         return series.Select(s =>
             {
-                var first = Array.FindIndex(s.Times, t => t >= lo);
-                var last = Array.FindLastIndex(s.Times, t => t <= hi);
-                return first < 0 || last < first
-                    ? null
-                    : new CachedSeries(s.Labels, s.Times[first..(last + 1)], s.Values[first..(last + 1)]);
+                // Prometheus answers in time order, so a chunk's bounds are two binary searches, not scans
+                // of the whole run for each of its chunks.
+                var (first, end) = (FirstAtOrAfter(s.Times, lo), FirstAtOrAfter(s.Times, hi + 1));
+                return end > first ? new CachedSeries(s.Labels, s.Times[first..end], s.Values[first..end]) : null;
             })
             .OfType<CachedSeries>()
             .ToList();
+    }
+
+    private static int FirstAtOrAfter(long[] times, long at)
+    {
+        var index = Array.BinarySearch(times, at);
+        return index >= 0 ? index : ~index;
     }
 
     private static RangeResult Assemble(IEnumerable<IReadOnlyList<CachedSeries>> chunks, RangePlan plan, int maxSeries)
@@ -165,7 +189,4 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
         var all = merged.Values.Where(v => v.Samples.Count > 0).ToList();
         return new RangeResult(all.Take(maxSeries).Select(v => new RangeSeries(v.Labels, v.Samples)).ToList(), all.Count);
     }
-
-    /// <summary>One series of one chunk as stored in Redis: parallel arrays keep it compact.</summary>
-    internal sealed record CachedSeries(Dictionary<string, string> Labels, long[] Times, double[] Values);
 }
