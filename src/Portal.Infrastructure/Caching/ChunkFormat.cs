@@ -9,7 +9,7 @@ internal sealed record CachedSeries(Dictionary<string, string> Labels, long[] Ti
 /// <summary>
 /// How a chunk is stored in Redis: binary (counts, labels as length-prefixed UTF-8, then the times and
 /// the values copied as they lie in memory). JSON text took longer to write and to read back than
-/// Prometheus took to compute the points (docs/decisions/0011-binary-range-cache.md). A new layout
+/// Prometheus took to compute the points (docs/decisions/0013-binary-range-cache.md). A new layout
 /// needs a new <see cref="KeyPrefix"/>, so that entries in an old one are never misread.
 /// </summary>
 internal static class ChunkFormat
