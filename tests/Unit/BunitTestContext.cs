@@ -12,6 +12,8 @@ public abstract class BunitTestContext : BunitContext, IAsyncLifetime
 {
     protected BunitTestContext()
     {
+        // The default second is too short on a shared 2-core CI machine: a wait that passes locally failed there.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options =>
         {
