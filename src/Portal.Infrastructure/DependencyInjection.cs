@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton<NoiseMeasurement>();
         services.AddHostedService(sp => sp.GetRequiredService<NoiseMeasurement>());
 
+        services.AddSingleton<Audit.IAuditLog, Audit.AuditLog>();
         services.Configure<PublishingOptions>(config.GetSection(PublishingOptions.Section));
         services.AddHttpClient(TargetDeployer.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ReleaseStore>();

@@ -59,6 +59,9 @@ public static class PortalApp
         app.MapGet("/rules/export", (string? format, string? @namespace, Infrastructure.Catalog.IRuleStore store, TimeProvider clock, CancellationToken ct) =>
             Api.V1.ExportEndpoints.ExportAsync(format, @namespace, store, clock, ct));
         app.MapGet("/releases/{number:long}/download", Api.V1.PublishingEndpoints.DownloadAsync);
+        app.MapGet(Components.PortalRoutes.AuditExport, async (string? actor, string? action, string? subject, DateTimeOffset? from, DateTimeOffset? to,
+                Infrastructure.Audit.IAuditLog audit, CancellationToken ct) =>
+            Results.File(System.Text.Encoding.UTF8.GetBytes(await audit.CsvAsync(new(actor, action, subject, from, to), ct)), "text/csv; charset=utf-8", "audit.csv"));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

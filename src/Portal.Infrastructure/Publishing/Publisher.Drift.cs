@@ -30,6 +30,7 @@ internal sealed partial class Publisher
             var result = await deployer.DeployAsync(target, onDisk.Number, onDisk.Files, ct);
             await releases.RecordAsync(onDisk.Number, result with { Detail = $"Hand edits overwritten by {actor}. {result.Detail}" }, attempts: 1, CancellationToken.None);
             await DriftAsync(ct);
+            await AuditAsync(actor, "release.overwrite-drift", $"release {onDisk.Number}", new { target = target.Name, outcome = result.Outcome.ToString(), result.Detail });
             return result;
         }, ct);
     }

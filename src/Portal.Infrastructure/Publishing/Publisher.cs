@@ -109,8 +109,24 @@ internal sealed partial class Publisher(
             : "failed";
         PortalMetrics.Publishes.WithLabels(outcome).Inc();
         PortalMetrics.PublishDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        await AuditAsync(actor, rollbackOf is null ? "release.publish" : "release.rollback", $"release {number}", new
+        {
+            note = row.Note,
+            rollbackOf,
+            heldBack = row.HeldBack,
+            changes = plan.Changes.Count,
+            targets = results.ToDictionary(r => r.Target, r => r.Outcome.ToString()),
+        });
         var summary = (await releases.ListAsync(0, 1, ct)).Single(r => r.Number == number);
         return new PublishResult(plan, summary, null);
+    }
+
+    /// <summary>One audit row, written even when the caller's request is cancelled: what happened to the targets happened.</summary>
+    private async Task AuditAsync(string actor, string action, string subject, object detail)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, action, subject, JsonSerializer.Serialize(detail, ReleaseStore.Json)));
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private IReadOnlyList<PublishTargetOptions> Targets => options.Value.Targets;

@@ -14,6 +14,7 @@ public static class PortalRoutes
     public const string Status = "/status";
     public const string Capacity = "/capacity";
     public const string Admin = "/admin";
+    public const string AuditExport = "/admin/audit.csv";
 
     public const string RuleEditor = "/rules/{Id:guid}";
     public const string NewRule = "/rules/new";

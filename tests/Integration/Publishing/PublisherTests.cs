@@ -285,6 +285,10 @@ public sealed class PublisherTests(PublishingStack stack, ITestOutputHelper outp
         var rollback = await stack.Publisher.RollbackAsync(first.Number, new PublishRequest("back to good", Confirm: true), Actor, default);
 
         Assert.Equal(first.Number, rollback.Release!.RollbackOf);
+        var audit = new Portal.Infrastructure.Audit.AuditLog(stack.Services().GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Infrastructure.Persistence.PortalDbContext>>());
+        var entry = Assert.Single((await audit.QueryAsync(new(Action: "release.rollback", Subject: $"release {rollback.Release.Number}"), default)).Items);
+        Assert.Equal(Actor, entry.Actor);
+        Assert.Contains("back to good", entry.Detail);
         Assert.Contains(rollback.Plan.Changes, c => c.Namespace == ns && c.Fields.Contains(new FieldChange("threshold", "0.6", "0.4")));
         foreach (var target in stack.Pair)
         {

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Audit;
+
+/// <summary>Filters of the audit page and its CSV export; every one optional.</summary>
+/// <param name="Action">An action (<c>rule.update</c>) or its prefix (<c>rule.</c>).</param>
+/// <param name="Subject">Text the subject contains (a namespace, a rule, a release).</param>
+public sealed record AuditQuery(string? Actor = null, string? Action = null, string? Subject = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Skip = 0, int Take = 100);
+
+public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Subject, string? Detail);
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total);
+
+/// <summary>Reading the append-only audit log (writes happen where the audited change is made, in its transaction).</summary>
+public interface IAuditLog
+{
+    Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct);
+
+    /// <summary>The distinct actions recorded so far, for the filter's choices.</summary>
+    Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct);
+
+    /// <summary>Every entry matching the filters (no paging) as RFC 4180 CSV, oldest first.</summary>
+    Task<string> CsvAsync(AuditQuery query, CancellationToken ct);
+}
+
+internal sealed class AuditLog(IDbContextFactory<PortalDbContext> factory) : IAuditLog
+{
+    private const int CsvLimit = 100_000;
+
+    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = Filter(db, query);
+        var total = await rows.CountAsync(ct);
+        var items = await rows.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))
+            .Select(e => new AuditEntry(e.Id, e.At, e.Actor, e.Action, e.Subject, e.Detail))
+            .ToListAsync(ct);
+        return new AuditPage(items, total);
+    }
+
+    public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.AuditEvents.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
+    }
+
+    public async Task<string> CsvAsync(AuditQuery query, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await Filter(db, query).OrderBy(e => e.At).ThenBy(e => e.Id).Take(CsvLimit)
+            .Select(e => new AuditEntry(e.Id, e.At, e.Actor, e.Action, e.Subject, e.Detail))
+            .ToListAsync(ct);
+        var csv = new StringBuilder("id,at,actor,action,subject,detail\r\n");
+        foreach (var row in rows)
+        {
+            csv.Append(row.Id.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(row.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append(',')
+                .Append(Field(row.Actor)).Append(',').Append(Field(row.Action)).Append(',')
+                .Append(Field(row.Subject)).Append(',').Append(Field(row.Detail ?? "")).Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private static IQueryable<AuditEvent> Filter(PortalDbContext db, AuditQuery query)
+    {
+        var rows = db.AuditEvents.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Actor))
+        {
+            rows = rows.Where(e => e.Actor == query.Actor.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Action))
+        {
+            var action = query.Action.Trim();
+            rows = action.EndsWith('.') ? rows.Where(e => e.Action.StartsWith(action)) : rows.Where(e => e.Action == action);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Subject))
+        {
+            rows = rows.Where(e => EF.Functions.ILike(e.Subject, "%" + Escape(query.Subject.Trim()) + "%", "\\"));
+        }
+
+        if (query.From is { } from)
+        {
+            rows = rows.Where(e => e.At >= from);
+        }
+
+        if (query.To is { } to)
+        {
+            rows = rows.Where(e => e.At < to);
+        }
+
+        return rows;
+    }
+
+    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    /// <summary>Quoted when it holds a comma, quote or line break; a leading =, +, - or @ is defused so a spreadsheet never runs it.</summary>
+    internal static string Field(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}

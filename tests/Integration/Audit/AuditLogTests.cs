@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Portal.Domain.Catalog;
+using Portal.Domain.Lint;
+using Portal.Domain.RuleFiles;
+using Portal.Infrastructure.Audit;
+using Portal.Infrastructure.Catalog;
+using Portal.Tests.Integration.Catalog;
+
+namespace Portal.Tests.Integration.Audit;
+
+/// <summary>The audit log on a migrated database: append-only by trigger, filtered and exported by the app.</summary>
+public class AuditLogTests(CatalogDatabase database) : IClassFixture<CatalogDatabase>
+{
+    private AuditLog Log => new(database.Contexts);
+
+    private async Task<string> NewNamespaceAsync(string actor)
+    {
+        var name = "audit-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.True((await database.Store.CreateNamespaceAsync(name, "team-a", actor, default)).Succeeded);
+        return name;
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_events SET actor = 'someone-else'")]
+    [InlineData("DELETE FROM audit_events")]
+    [InlineData("TRUNCATE audit_events")]
+    public async Task RewritingHistory_IsRefused_EvenThroughTheAppsOwnConnection(string sql)
+    {
+        await NewNamespaceAsync("history-keeper");
+        await using var db = await database.Contexts.CreateDbContextAsync();
+        var before = await db.AuditEvents.CountAsync();
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync(sql));
+
+        Assert.Contains("append-only", refused.MessageText);
+        Assert.Equal(before, await db.AuditEvents.CountAsync());
+        Assert.DoesNotContain(await db.AuditEvents.Select(e => e.Actor).ToListAsync(), a => a == "someone-else");
+    }
+
+    [Fact]
+    public async Task Filters_ByWhoWhatAndActionFamily()
+    {
+        var ns = await NewNamespaceAsync("auditor-ann");
+        var group = (await database.Store.SaveGroupAsync(new GroupEdit(null, (await database.Store.NamespaceAsync(ns, default))!.Namespace.Id, "g", null, null, 0), "auditor-ann", default)).Value!;
+        await database.Store.SaveAsync(new RuleEdit(null, group.Id,
+            new RuleContent(RuleKind.Alerting, "AuditedAlert", "up == 0", null, null, LabelMap.Empty, LabelMap.Empty), 0), "auditor-bob", default);
+
+        var byAnn = await Log.QueryAsync(new AuditQuery(Actor: "auditor-ann", Subject: ns), default);
+        var rules = await Log.QueryAsync(new AuditQuery(Action: "rule.", Subject: ns), default);
+        var exact = await Log.QueryAsync(new AuditQuery(Action: "namespace.create", Subject: ns), default);
+        var future = await Log.QueryAsync(new AuditQuery(Subject: ns, From: DateTimeOffset.UtcNow.AddHours(1)), default);
+
+        Assert.Equal(["group.create", "namespace.create"], byAnn.Items.Select(e => e.Action).Order());
+        Assert.Equal("auditor-bob", Assert.Single(rules.Items).Actor);
+        Assert.Equal(1, exact.Total);
+        Assert.Equal(0, future.Total);
+        Assert.Contains("namespace.create", await Log.ActionsAsync(default));
+    }
+
+    [Fact]
+    public async Task Csv_HasAHeader_QuotesWhatNeedsIt_AndDefusesFormulas()
+    {
+        var ns = await NewNamespaceAsync("=HYPERLINK(\"evil\")");
+
+        var csv = await Log.CsvAsync(new AuditQuery(Subject: ns), default);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("id,at,actor,action,subject,detail", lines[0]);
+        var row = Assert.Single(lines.Skip(1));
+        Assert.Contains(",\"'=HYPERLINK(\"\"evil\"\")\",namespace.create," + ns + ",", row);
+    }
+}
