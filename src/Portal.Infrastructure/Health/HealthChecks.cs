@@ -91,7 +91,7 @@ internal sealed class RulesHealthCheck(Publishing.IPublisher publisher, Publishi
             details[drift.Target] = drift.Release is { } n ? $"release {n}" : "nothing published yet";
             if (drift.HasDrift)
             {
-                problems.Add($"{drift.Target}: {string.Join(", ", drift.Files.Select(f => $"{f.FileName} {f.Kind.ToString().ToLowerInvariant()} by hand"))}");
+                problems.Add($"{drift.Target}: {string.Join(", ", drift.Files.Select(f => $"{f.FileName} {(f.Kind == Publishing.DriftKind.Missing ? "deleted" : "edited")} outside the portal"))}");
             }
         }
 
