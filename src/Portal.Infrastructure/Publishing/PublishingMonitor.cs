@@ -18,7 +18,7 @@ internal sealed class PublishingMonitor(
     TimeProvider clock,
     ILogger<PublishingMonitor> log) : BackgroundService
 {
-    public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(15);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
