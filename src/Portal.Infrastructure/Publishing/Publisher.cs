@@ -165,25 +165,33 @@ internal sealed partial class Publisher(
         var exports = await rules.ExportAsync(null, ct);
 
         var candidates = new List<(string Namespace, ReleaseFile File, List<string> Problems, List<string> Warnings, int Rules)>();
+        var sources = new Dictionary<string, RuleFile>(StringComparer.Ordinal);
         foreach (var export in exports.Where(e => e.File.AllRules.Any()))
         {
             var body = RuleFileRenderer.Render(export.File);
             var file = current.TryGetValue(export.Namespace, out var live) && ReleaseFiles.WithoutHeader(live.Content) == body
                 ? live
                 : ParsedFiles.Remember(ReleaseFiles.Render(export.Namespace, export.File, nextNumber, Prefix), export.File);
-            var findings = LintRules.LintFile(export.File);
-            candidates.Add((export.Namespace, file,
-                findings.Where(f => f.Finding.Severity == LintSeverity.Error).Select(f => Describe(f.Rule, f.Finding)).ToList(),
-                findings.Where(f => f.Finding.Severity == LintSeverity.Warning).Select(f => Describe(f.Rule, f.Finding)).ToList(),
-                export.File.AllRules.Count()));
+            candidates.Add((export.Namespace, file, [], [], export.File.AllRules.Count()));
+            sources[export.Namespace] = export.File;
         }
 
-        // promtool is the slow part (a process over every changed file): start it first, read the catalog meanwhile.
+        // promtool is the slow part (a process over every changed file): start it first; lint, read the
+        // catalog and diff while it runs (the diff assumes nothing is held back and is redone if something is).
         var checkedFiles = candidates.Where(c => !ReferenceEquals(c.File, current.GetValueOrDefault(c.Namespace))).Select(c => c.File).ToList();
         var checking = promtool.CheckAsync(checkedFiles, ct);
+        foreach (var candidate in candidates)
+        {
+            foreach (var (rule, finding) in LintRules.LintFile(sources[candidate.Namespace]))
+            {
+                (finding.Severity == LintSeverity.Error ? candidate.Problems : candidate.Warnings).Add(Describe(rule, finding));
+            }
+        }
+
         var since = latest?.Release.At ?? DateTimeOffset.MinValue;
         var authors = await AuthorsSinceAsync(since, ct);
         var versions = await RuleVersionsAsync(ct);
+        var hopeful = PlanFor(candidates.Select(c => c.File).ToList(), latest, authors);
         foreach (var error in await checking)
         {
             candidates.First(c => c.File.FileName == error.File).Problems.Add($"promtool, {error.Where}: {error.Message}");
@@ -194,7 +202,7 @@ internal sealed partial class Publisher(
             .Select(c => heldBack.Contains(c.Namespace) ? current.GetValueOrDefault(c.Namespace) : c.File)
             .OfType<ReleaseFile>()
             .ToList();
-        var plan = PlanFor(files, latest, authors) with
+        var plan = (heldBack.Count == 0 ? hopeful : PlanFor(files, latest, authors)) with
         {
             Namespaces = NamespacePlans(candidates, current, heldBack),
         };
