@@ -336,3 +336,29 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123165616_PublishTargets') THEN
+    CREATE TABLE publish_targets (
+        name character varying(63) NOT NULL,
+        url text NOT NULL,
+        rules_directory text NOT NULL,
+        file_prefix character varying(40) NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        created_by character varying(200) NOT NULL,
+        CONSTRAINT "PK_publish_targets" PRIMARY KEY (name)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123165616_PublishTargets') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123165616_PublishTargets', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddHttpClient(TargetDeployer.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<ReleaseStore>());
+        services.AddSingleton<IPublishTargets, PublishTargets>();
         services.AddSingleton<Promtool>();
         services.AddSingleton<TargetDeployer>();
         services.AddSingleton<IPublisher, Publisher>();

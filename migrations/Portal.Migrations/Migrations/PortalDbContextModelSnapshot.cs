@@ -385,6 +385,44 @@ namespace Portal.Migrations.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Infrastructure.Publishing.PublishTargetRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FilePrefix")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("file_prefix");
+
+                    b.Property<string>("RulesDirectory")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rules_directory");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("publish_targets", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Infrastructure.Publishing.ReleaseFileRow", b =>
                 {
                     b.Property<long>("Id")

@@ -20,15 +20,15 @@ public static partial class ReleaseFiles
 {
     public const string Extension = ".yml";
 
-    /// <summary>The file a namespace lives in: <c>{prefix}{namespace}.yml</c>. Namespace names are already file-safe.</summary>
-    public static string FileName(string @namespace, string prefix = "") => prefix + @namespace + Extension;
+    /// <summary>The file a namespace lives in: <c>{namespace}.yml</c> (a target may prefix it on disk). Namespace names are already file-safe.</summary>
+    public static string FileName(string @namespace) => @namespace + Extension;
 
-    public static ReleaseFile Render(string @namespace, RuleFile file, long release, string prefix = "")
+    public static ReleaseFile Render(string @namespace, RuleFile file, long release)
     {
         var body = RuleFileRenderer.Render(file);
         var header = $"# Managed by the Alert Rule Portal: namespace \"{@namespace}\", release {release}, rules sha256 {Sha256(body)}.\n"
             + "# Edit the rules in the portal; changes made here are reported as drift and overwritten by the next publish.\n";
-        return new ReleaseFile(@namespace, FileName(@namespace, prefix), header + body);
+        return new ReleaseFile(@namespace, FileName(@namespace), header + body);
     }
 
     /// <summary>The release number a managed file's header names, or null for a file the portal did not write.</summary>

@@ -23,6 +23,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     internal DbSet<Publishing.ReleaseTargetRow> ReleaseTargets => Set<Publishing.ReleaseTargetRow>();
 
+    internal DbSet<Publishing.PublishTargetRow> PublishTargets => Set<Publishing.PublishTargetRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         CatalogModel.Configure(modelBuilder);

@@ -9,7 +9,7 @@ internal sealed partial class Publisher
     public async Task<IReadOnlyList<TargetDrift>> DriftAsync(CancellationToken ct)
     {
         var drifts = new List<TargetDrift>();
-        foreach (var target in Targets)
+        foreach (var target in await TargetsAsync(ct))
         {
             var onDisk = await releases.OnDiskAsync(target.Name, ct);
             var drift = Drift(target, onDisk?.Number, onDisk?.Files ?? []);
@@ -22,7 +22,7 @@ internal sealed partial class Publisher
 
     public async Task<TargetResult> OverwriteDriftAsync(string targetName, string actor, CancellationToken ct)
     {
-        var target = Targets.FirstOrDefault(t => t.Name == targetName) ?? throw new KeyNotFoundException($"There is no publish target \"{targetName}\".");
+        var target = (await TargetsAsync(ct)).FirstOrDefault(t => t.Name == targetName) ?? throw new KeyNotFoundException($"There is no publish target \"{targetName}\".");
         return await UnderLockAsync(async () =>
         {
             var onDisk = await releases.OnDiskAsync(target.Name, ct) ?? throw new InvalidOperationException($"Nothing was ever published to {target.Name}.");
@@ -39,27 +39,28 @@ internal sealed partial class Publisher
     {
         if (!Directory.Exists(target.RulesDirectory))
         {
-            return new TargetDrift(target.Name, release, files.Select(f => new DriftedFile(f.FileName, f.Namespace, DriftKind.Missing, null)).ToList(), []);
+            return new TargetDrift(target.Name, release, files.Select(f => new DriftedFile(TargetDeployer.OnDisk(target, f), f.Namespace, DriftKind.Missing, null)).ToList(), []);
         }
 
         var drifted = new List<DriftedFile>();
         foreach (var file in files)
         {
-            var path = Path.Combine(target.RulesDirectory, file.FileName);
+            var name = TargetDeployer.OnDisk(target, file);
+            var path = Path.Combine(target.RulesDirectory, name);
             if (!File.Exists(path))
             {
-                drifted.Add(new DriftedFile(file.FileName, file.Namespace, DriftKind.Missing, null));
+                drifted.Add(new DriftedFile(name, file.Namespace, DriftKind.Missing, null));
             }
             else if (File.ReadAllText(path) is var live && live != file.Content)
             {
-                drifted.Add(new DriftedFile(file.FileName, file.Namespace, DriftKind.Modified, live));
+                drifted.Add(new DriftedFile(name, file.Namespace, DriftKind.Modified, live));
             }
         }
 
         var foreign = Directory.EnumerateFiles(target.RulesDirectory, "*" + ReleaseFiles.Extension)
             .Select(Path.GetFileName)
             .OfType<string>()
-            .Where(name => files.All(f => f.FileName != name))
+            .Where(name => files.All(f => TargetDeployer.OnDisk(target, f) != name))
             .Order(StringComparer.Ordinal)
             .ToList();
         return new TargetDrift(target.Name, release, drifted, foreign);

@@ -24,14 +24,17 @@ internal sealed partial class Publisher(
     ReleaseStore releases,
     Promtool promtool,
     TargetDeployer deployer,
-    IOptions<PublishingOptions> options,
+    IPublishTargets publishTargets,
     TimeProvider clock,
     ILogger<Publisher> log) : IPublisher
 {
     /// <summary>Any constant: every portal instance sharing the database serialises on it.</summary>
     private const long LockKey = 0x706F7274616C5055; // "portalPU"
 
-    public async Task<PublishPlan> PlanAsync(CancellationToken ct) => (await BuildPlanAsync(ct)).Plan;
+    public async Task<PublishPlan> PlanAsync(CancellationToken ct) => (await BuildPlanAsync(await TargetsAsync(ct), ct)).Plan;
+
+    private async Task<IReadOnlyList<PublishTargetOptions>> TargetsAsync(CancellationToken ct) =>
+        (await publishTargets.ListAsync(ct)).Select(t => t.Options).ToList();
 
     public async Task<PublishResult> PublishAsync(PublishRequest request, string actor, CancellationToken ct)
     {
@@ -43,11 +46,12 @@ internal sealed partial class Publisher(
         return await UnderLockAsync(async () =>
         {
             var planning = Stopwatch.GetTimestamp();
-            var built = await BuildPlanAsync(ct);
+            var targets = await TargetsAsync(ct);
+            var built = await BuildPlanAsync(targets, ct);
             log.LogInformation("Planned a publish in {Ms:0} ms", Stopwatch.GetElapsedTime(planning).TotalMilliseconds);
             return Refusal(built.Plan, request) is { } refusal
                 ? new PublishResult(built.Plan, null, refusal)
-                : await ReleaseAsync(built, request, actor, rollbackOf: null, ct);
+                : await ReleaseAsync(targets, built, request, actor, rollbackOf: null, ct);
         }, ct);
     }
 
@@ -57,13 +61,14 @@ internal sealed partial class Publisher(
         {
             var old = await releases.GetAsync(release, ct) ?? throw new KeyNotFoundException($"Release {release} does not exist.");
             var latest = await releases.LatestAsync(ct);
-            var plan = PlanFor(old.Files, latest, authors: []);
+            var targets = await TargetsAsync(ct);
+            var plan = PlanFor(targets, old.Files, latest, authors: []);
             if (!request.Confirm || Refusal(plan, request) is { } refusal)
             {
                 return new PublishResult(plan, null, request.Confirm ? Refusal(plan, request) : null);
             }
 
-            return await ReleaseAsync(new BuiltPlan(plan, new Dictionary<Guid, int>()), request, actor, rollbackOf: release, ct);
+            return await ReleaseAsync(targets, new BuiltPlan(plan, new Dictionary<Guid, int>()), request, actor, rollbackOf: release, ct);
         }, ct);
     }
 
@@ -73,7 +78,7 @@ internal sealed partial class Publisher(
         : plan.IsEmpty && !request.ConfirmEmpty ? "This release has no rules at all: Prometheus would drop every rule the portal manages. Confirm publishing an empty set to go on."
         : null;
 
-    private async Task<PublishResult> ReleaseAsync(BuiltPlan built, PublishRequest request, string actor, long? rollbackOf, CancellationToken ct)
+    private async Task<PublishResult> ReleaseAsync(IReadOnlyList<PublishTargetOptions> targets, BuiltPlan built, PublishRequest request, string actor, long? rollbackOf, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var plan = built.Plan;
@@ -96,7 +101,7 @@ internal sealed partial class Publisher(
             number, actor, files.Count, plan.Changes.Count, string.Join(", ", row.HeldBack));
 
         // The targets of an HA pair are independent: one being down must not delay the other.
-        var results = await Task.WhenAll(Targets.Select(async target =>
+        var results = await Task.WhenAll(targets.Select(async target =>
         {
             var result = await deployer.DeployAsync(target, number, files, ct);
             await releases.RecordAsync(number, result, attempts: 1, CancellationToken.None);
@@ -129,8 +134,6 @@ internal sealed partial class Publisher(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private IReadOnlyList<PublishTargetOptions> Targets => options.Value.Targets;
-
     private async Task<T> UnderLockAsync<T>(Func<Task<T>> action, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -157,7 +160,7 @@ internal sealed partial class Publisher(
     private sealed record BuiltPlan(PublishPlan Plan, IReadOnlyDictionary<Guid, int> RuleVersions);
 
     /// <summary>Renders, lints and promtool-checks every namespace; failing ones keep their current file.</summary>
-    private async Task<BuiltPlan> BuildPlanAsync(CancellationToken ct)
+    private async Task<BuiltPlan> BuildPlanAsync(IReadOnlyList<PublishTargetOptions> targets, CancellationToken ct)
     {
         var latest = await releases.LatestAsync(ct);
         var current = latest?.Files.ToDictionary(f => f.Namespace) ?? [];
@@ -171,7 +174,7 @@ internal sealed partial class Publisher(
             var body = RuleFileRenderer.Render(export.File);
             var file = current.TryGetValue(export.Namespace, out var live) && ReleaseFiles.WithoutHeader(live.Content) == body
                 ? live
-                : ParsedFiles.Remember(ReleaseFiles.Render(export.Namespace, export.File, nextNumber, Prefix), export.File);
+                : ParsedFiles.Remember(ReleaseFiles.Render(export.Namespace, export.File, nextNumber), export.File);
             candidates.Add((export.Namespace, file, [], [], export.File.AllRules.Count()));
             sources[export.Namespace] = export.File;
         }
@@ -191,7 +194,7 @@ internal sealed partial class Publisher(
         var since = latest?.Release.At ?? DateTimeOffset.MinValue;
         var authors = await AuthorsSinceAsync(since, ct);
         var versions = await RuleVersionsAsync(ct);
-        var hopeful = PlanFor(candidates.Select(c => c.File).ToList(), latest, authors);
+        var hopeful = PlanFor(targets, candidates.Select(c => c.File).ToList(), latest, authors);
         foreach (var error in await checking)
         {
             candidates.First(c => c.File.FileName == error.File).Problems.Add($"promtool, {error.Where}: {error.Message}");
@@ -202,11 +205,11 @@ internal sealed partial class Publisher(
             .Select(c => heldBack.Contains(c.Namespace) ? current.GetValueOrDefault(c.Namespace) : c.File)
             .OfType<ReleaseFile>()
             .ToList();
-        var plan = (heldBack.Count == 0 ? hopeful : PlanFor(files, latest, authors)) with
+        var plan = (heldBack.Count == 0 ? hopeful : PlanFor(targets, files, latest, authors)) with
         {
             Namespaces = NamespacePlans(candidates, current, heldBack),
         };
-        if (plan.NothingToPublish && await AnyTargetBehindAsync(files, ct))
+        if (plan.NothingToPublish && await AnyTargetBehindAsync(targets, files, ct))
         {
             // A target that failed or was rolled back still holds older files: publishing again brings it level.
             plan = plan with { NothingToPublish = false };
@@ -215,9 +218,9 @@ internal sealed partial class Publisher(
         return new BuiltPlan(plan, versions);
     }
 
-    private async Task<bool> AnyTargetBehindAsync(IReadOnlyList<ReleaseFile> files, CancellationToken ct)
+    private async Task<bool> AnyTargetBehindAsync(IReadOnlyList<PublishTargetOptions> targets, IReadOnlyList<ReleaseFile> files, CancellationToken ct)
     {
-        foreach (var target in Targets)
+        foreach (var target in targets)
         {
             var onDisk = (await releases.OnDiskAsync(target.Name, ct))?.Files ?? [];
             if (onDisk.Count != files.Count || onDisk.Any(d => files.All(f => f.FileName != d.FileName || f.Checksum != d.Checksum)))
@@ -229,7 +232,7 @@ internal sealed partial class Publisher(
         return false;
     }
 
-    private PublishPlan PlanFor(IReadOnlyList<ReleaseFile> files, (ReleaseRow Release, IReadOnlyList<ReleaseFile> Files)? latest,
+    private static PublishPlan PlanFor(IReadOnlyList<PublishTargetOptions> targets, IReadOnlyList<ReleaseFile> files, (ReleaseRow Release, IReadOnlyList<ReleaseFile> Files)? latest,
         IReadOnlyList<ChangeAuthor> authors)
     {
         var before = latest?.Files ?? [];
@@ -247,7 +250,7 @@ internal sealed partial class Publisher(
             ReleaseDiff.Between(ReleaseStore.Parsed(before), ReleaseStore.Parsed(files)),
             authors,
             files,
-            Targets.Select(t => t.Name).ToList(),
+            targets.Select(t => t.Name).ToList(),
             NothingToPublish: same && (latest is not null || files.Count == 0));
     }
 
@@ -266,8 +269,6 @@ internal sealed partial class Publisher(
             .Select(f => new NamespacePlan(f.Namespace, f.FileName, NamespaceStatus.Removed, 0, [], [])));
         return plans.OrderBy(p => p.Namespace, StringComparer.Ordinal).ToList();
     }
-
-    private string Prefix => Targets.Select(t => t.FilePrefix).FirstOrDefault(p => p.Length > 0) ?? "";
 
     private static string Describe(Rule? rule, LintFinding finding) =>
         (rule is null ? "" : rule.Name + ": ") + $"{finding.Message} [{finding.Id}]";

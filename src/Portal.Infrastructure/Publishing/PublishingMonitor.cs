@@ -14,6 +14,7 @@ internal sealed class PublishingMonitor(
     ReleaseStore releases,
     TargetDeployer deployer,
     IPublisher publisher,
+    IPublishTargets targets,
     IOptions<PublishingOptions> options,
     TimeProvider clock,
     ILogger<PublishingMonitor> log) : BackgroundService
@@ -41,9 +42,10 @@ internal sealed class PublishingMonitor(
     /// <summary>One round: every pending target whose backoff has passed gets a reload and a verification.</summary>
     internal async Task RetryPendingAsync(CancellationToken ct)
     {
+        var known = await targets.ListAsync(ct);
         foreach (var pending in await releases.PendingAsync(ct))
         {
-            var target = options.Value.Targets.FirstOrDefault(t => t.Name == pending.Target);
+            var target = known.FirstOrDefault(t => t.Name == pending.Target)?.Options;
             if (target is null || clock.GetUtcNow() < pending.At + Backoff(pending.Attempts))
             {
                 continue;

@@ -77,6 +77,15 @@ internal static class PublishingModel
             target.HasIndex(t => new { t.Target, t.Outcome });
         });
 
-        CatalogModel.SnakeCaseColumns(model, typeof(ReleaseRow), typeof(ReleaseFileRow), typeof(ReleaseTargetRow));
+        model.Entity<PublishTargetRow>(target =>
+        {
+            target.ToTable("publish_targets");
+            target.HasKey(t => t.Name);
+            target.Property(t => t.Name).HasMaxLength(63);
+            target.Property(t => t.FilePrefix).HasMaxLength(40);
+            target.Property(t => t.CreatedBy).HasMaxLength(200);
+        });
+
+        CatalogModel.SnakeCaseColumns(model, typeof(ReleaseRow), typeof(ReleaseFileRow), typeof(ReleaseTargetRow), typeof(PublishTargetRow));
     }
 }

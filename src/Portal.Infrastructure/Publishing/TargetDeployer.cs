@@ -21,6 +21,9 @@ internal sealed class TargetDeployer(
 {
     public const string ClientName = "publish-target";
 
+    /// <summary>A release file's name in <paramref name="target"/>'s directory: the target's prefix, then the namespace's file name.</summary>
+    public static string OnDisk(PublishTargetOptions target, ReleaseFile file) => target.FilePrefix + file.FileName;
+
     public async Task<TargetResult> DeployAsync(PublishTargetOptions target, long release, IReadOnlyList<ReleaseFile> files, CancellationToken ct)
     {
         var previous = await releases.OnDiskAsync(target.Name, ct);
@@ -60,7 +63,7 @@ internal sealed class TargetDeployer(
             return await RollBackAsync(target, files, previousFiles, previousRelease, $"Prometheus refused the reload: {e.Message}", ct);
         }
 
-        var problem = await VerifyAsync(prometheus, files, ct);
+        var problem = await VerifyAsync(prometheus, target, files, ct);
         log.LogInformation("{Target} verified in {Ms:0} ms since the reload began", target.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return problem is null
             ? Result(target, TargetOutcome.Live, $"Loaded by {target.Url}: {files.Count} files verified in /api/v1/rules.")
@@ -76,7 +79,7 @@ internal sealed class TargetDeployer(
         try
         {
             await prometheus.ReloadAsync(ct);
-            var check = await VerifyAsync(prometheus, previousFiles, ct);
+            var check = await VerifyAsync(prometheus, target, previousFiles, ct);
             return Result(target, TargetOutcome.RolledBack, $"{reason} {restored}" + (check is null ? " The previous rules are loaded again." : $" After the rollback: {check}"));
         }
         catch (PrometheusException e)
@@ -94,19 +97,19 @@ internal sealed class TargetDeployer(
 
         foreach (var file in files)
         {
-            var path = Path.Combine(target.RulesDirectory, file.FileName);
+            var path = Path.Combine(target.RulesDirectory, OnDisk(target, file));
             if (!File.Exists(path) || await File.ReadAllTextAsync(path, ct) != file.Content)
             {
-                await AtomicFile.WriteAsync(target.RulesDirectory, file.FileName, file.Content, ct);
+                await AtomicFile.WriteAsync(target.RulesDirectory, OnDisk(target, file), file.Content, ct);
             }
         }
 
         // Only files the portal wrote itself (named in the release on disk) are ever removed.
         foreach (var gone in previous.Where(p => files.All(f => f.FileName != p.FileName)))
         {
-            if (File.Exists(Path.Combine(target.RulesDirectory, gone.FileName)))
+            if (File.Exists(Path.Combine(target.RulesDirectory, OnDisk(target, gone))))
             {
-                AtomicFile.Delete(target.RulesDirectory, gone.FileName);
+                AtomicFile.Delete(target.RulesDirectory, OnDisk(target, gone));
             }
         }
     }
@@ -129,7 +132,7 @@ internal sealed class TargetDeployer(
     /// Null when Prometheus' loaded groups for these files match the files exactly (names, rule order, kinds
     /// and expressions by their canonical form), waiting up to the verify timeout for them to appear.
     /// </summary>
-    private async Task<string?> VerifyAsync(IPrometheus prometheus, IReadOnlyList<ReleaseFile> files, CancellationToken ct)
+    private async Task<string?> VerifyAsync(IPrometheus prometheus, PublishTargetOptions target, IReadOnlyList<ReleaseFile> files, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + options.Value.VerifyTimeout;
         string? problem;
@@ -140,7 +143,7 @@ internal sealed class TargetDeployer(
                 var runtime = await prometheus.RuntimeInfoAsync(ct);
                 problem = !runtime.ReloadConfigSuccess
                     ? "Prometheus reports that its last configuration reload failed."
-                    : Compare(files, await prometheus.RulesAsync(ct));
+                    : Compare(files, await prometheus.RulesAsync(ct), target.FilePrefix);
             }
             catch (PrometheusException e)
             {
@@ -159,11 +162,11 @@ internal sealed class TargetDeployer(
         return $"Prometheus did not load the published rules within {options.Value.VerifyTimeout.TotalSeconds:0} s: {problem}";
     }
 
-    internal static string? Compare(IReadOnlyList<ReleaseFile> files, IReadOnlyList<LoadedRuleGroup> loaded)
+    internal static string? Compare(IReadOnlyList<ReleaseFile> files, IReadOnlyList<LoadedRuleGroup> loaded, string prefix = "")
     {
         foreach (var file in files)
         {
-            var groups = loaded.Where(g => Path.GetFileName(g.File) == file.FileName).ToList();
+            var groups = loaded.Where(g => Path.GetFileName(g.File) == prefix + file.FileName).ToList();
             foreach (var expected in ParsedFiles.Of(file).Groups)
             {
                 var group = groups.FirstOrDefault(g => g.Name == expected.Name);

@@ -172,6 +172,7 @@ internal static class PublishThousandRules
         services.AddHttpClient(TargetDeployer.ClientName);
         services.Configure<PublishingOptions>(o => o.Targets = [target]);
         services.AddSingleton<ReleaseStore>();
+        services.AddSingleton<IPublishTargets, PublishTargets>();
         services.AddSingleton<Promtool>();
         services.AddSingleton<TargetDeployer>();
         services.AddSingleton<IPublisher, Publisher>();

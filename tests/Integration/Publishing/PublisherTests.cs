@@ -231,6 +231,43 @@ public sealed class PublisherTests(PublishingStack stack, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task ATargetAddedInThePortal_IsCheckedWhereTyped_ThenPublishedToUnderItsPrefix()
+    {
+        await using var own = new PublishingStack.OwnPrometheus();
+        await own.StartAsync();
+        var targets = stack.Services().GetRequiredService<IPublishTargets>();
+        var name = "added-" + Guid.NewGuid().ToString("N")[..6];
+
+        var refused = await targets.AddAsync(new PublishTarget("Bad Name", new Uri("ftp://x/"), "relative/dir", "a/b", TargetSource.Database), Actor, default);
+        var duplicate = await targets.AddAsync(new PublishTarget(stack.Pair[0].Name, new Uri("http://127.0.0.1:1/"), own.RulesDirectory, "", TargetSource.Database), Actor, default);
+        var added = await targets.AddAsync(new PublishTarget(name, own.Target(name).Url!, own.RulesDirectory, "portal-", TargetSource.Database), Actor, default);
+
+        Assert.Equal(["filePrefix", "name", "rulesDirectory", "url"], refused.Select(e => e.Field).Order());
+        Assert.Equal("name", Assert.Single(duplicate).Field);
+        Assert.Empty(added);
+        var listed = await targets.ListAsync(default);
+        Assert.Equal(TargetSource.Configuration, listed.Single(t => t.Name == stack.Pair[0].Name).Source);
+        Assert.Equal(TargetSource.Database, listed.Single(t => t.Name == name).Source);
+        try
+        {
+            var ns = Ns("prefixed");
+            await ImportAsync(ns, Alert("PublishedWithAPrefix", "up > 0.15"));
+            var result = await PublishAsync("three targets now");
+
+            Assert.Equal(TargetOutcome.Live, result.Release!.Targets.Single(t => t.Target == name).Outcome);
+            Assert.True(File.Exists(Path.Combine(own.RulesDirectory, "portal-" + ns + ".yml")));
+            Assert.Single(await LoadedAsync(own.Target(name), "portal-" + ns + ".yml"));
+            Assert.Empty((await stack.Publisher.DriftAsync(default)).Single(d => d.Target == name).Files);
+        }
+        finally
+        {
+            Assert.True(await targets.RemoveAsync(name, Actor, default));
+        }
+
+        Assert.DoesNotContain(await targets.ListAsync(default), t => t.Name == name);
+    }
+
+    [Fact]
     public async Task AHandEditedLiveFile_IsReportedAsDrift_AndOverwritingPutsTheReleaseBack()
     {
         var ns = Ns("drift");

@@ -46,6 +46,7 @@ public sealed class PublishingStack : IAsyncLifetime
         });
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<ReleaseStore>());
+        services.AddSingleton<IPublishTargets, PublishTargets>();
         services.AddSingleton<Promtool>();
         services.AddSingleton<TargetDeployer>();
         services.AddSingleton<IPublisher, Publisher>();

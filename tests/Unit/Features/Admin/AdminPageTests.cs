@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Admin;
 using Portal.Infrastructure.Audit;
+using Portal.Infrastructure.Publishing;
 
 namespace Portal.Tests.Unit.Features.Admin;
 
@@ -26,11 +27,41 @@ public class AdminPageTests : BunitTestContext
         public Task<string> CsvAsync(AuditQuery query, CancellationToken ct) => Task.FromResult("");
     }
 
+    private sealed class FakeTargets : IPublishTargets
+    {
+        public List<PublishTarget> Targets { get; } =
+        [
+            new("prometheus-a", new Uri("http://127.0.0.1:59090/"), "/srv/a/rules", "", TargetSource.Configuration),
+            new("edge", new Uri("http://edge:9090/"), "/srv/edge/rules", "portal-", TargetSource.Database),
+        ];
+
+        public List<(PublishTarget Target, string Actor)> Added { get; } = [];
+
+        public Task<IReadOnlyList<PublishTarget>> ListAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<PublishTarget>>(Targets.ToList());
+
+        public Task<IReadOnlyList<TargetError>> AddAsync(PublishTarget target, string actor, CancellationToken ct)
+        {
+            if (!target.RulesDirectory.StartsWith('/'))
+            {
+                return Task.FromResult<IReadOnlyList<TargetError>>([new TargetError("rulesDirectory", "not an absolute directory")]);
+            }
+
+            Added.Add((target, actor));
+            Targets.Add(target);
+            return Task.FromResult<IReadOnlyList<TargetError>>([]);
+        }
+
+        public Task<bool> RemoveAsync(string name, string actor, CancellationToken ct) => Task.FromResult(Targets.RemoveAll(t => t.Name == name && t.Source == TargetSource.Database) > 0);
+    }
+
     private readonly FakeAuditLog _log = new();
+    private readonly FakeTargets _targets = new();
 
     public AdminPageTests()
     {
         Services.AddSingleton<IAuditLog>(_log);
+        Services.AddSingleton<IPublishTargets>(_targets);
+        Services.AddSingleton(Portal.Tests.Unit.Api.ApiHttp.User("admin-tester"));
         Services.AddSingleton(TimeProvider.System);
         var now = DateTimeOffset.UtcNow;
         _log.Entries.Add(new AuditEntry(1, now.AddMinutes(-5), "ann", "rule.update", "payments/api/HighErrors", "{\"reason\":\"tighter\"}"));
@@ -70,5 +101,54 @@ public class AdminPageTests : BunitTestContext
         var cut = RenderPage<AdminPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("Nothing recorded matches", cut.Markup));
+    }
+
+    private static string Input(string testId) => $"input[data-testid={testId}], [data-testid={testId}] input";
+
+    [Fact]
+    public void Targets_FromConfigurationAreReadOnly_PortalOnesCanBeRemoved()
+    {
+        var cut = RenderPage<AdminPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=target-row]").Count));
+        Assert.Empty(cut.FindAll("[data-testid=target-row][data-target=prometheus-a] [data-testid=target-remove]"));
+        cut.Find("[data-testid=target-row][data-target=edge] [data-testid=target-remove]").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=target-row]")));
+    }
+
+    [Fact]
+    public void AddingATarget_ShowsProblemsAtTheField_KeepsTheInput_ThenAdds()
+    {
+        var cut = RenderPage<AdminPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=target-row]").Count));
+
+        cut.Find(Input("target-name")).Change("staging");
+        cut.Find(Input("target-url")).Change("http://staging:9090");
+        cut.Find(Input("target-directory")).Change("relative");
+        cut.Find("[data-testid=target-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("not an absolute directory", cut.Markup));
+        Assert.Equal("staging", cut.Find(Input("target-name")).GetAttribute("value"));
+        Assert.Empty(_targets.Added);
+
+        cut.Find(Input("target-directory")).Change("/srv/staging/rules");
+        cut.Find("[data-testid=target-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=target-row]").Count));
+        Assert.Equal(("staging", "admin-tester"), (_targets.Added.Single().Target.Name, _targets.Added.Single().Actor));
+    }
+
+    [Fact]
+    public void AnUnreadableUrl_IsReportedAtItsField()
+    {
+        var cut = RenderPage<AdminPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=target-row]").Count));
+
+        cut.Find(Input("target-name")).Change("x");
+        cut.Find(Input("target-url")).Change("not a url");
+        cut.Find("[data-testid=target-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Type an absolute address", cut.Markup));
+        Assert.Empty(_targets.Added);
     }
 }

@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Publishing;
+
+/// <summary>Where a target was defined: configuration is read-only here; the database is edited on the Admin page.</summary>
+public enum TargetSource
+{
+    Configuration,
+    Database,
+}
+
+public sealed record PublishTarget(string Name, Uri Url, string RulesDirectory, string FilePrefix, TargetSource Source)
+{
+    internal PublishTargetOptions Options => new() { Name = Name, Url = Url, RulesDirectory = RulesDirectory, FilePrefix = FilePrefix };
+}
+
+/// <summary>A problem with one field of a target being added, said where the user typed it.</summary>
+public sealed record TargetError(string Field, string Message);
+
+/// <summary>The Prometheus servers publishes go to: the ones in configuration plus the ones added in the portal.</summary>
+public interface IPublishTargets
+{
+    Task<IReadOnlyList<PublishTarget>> ListAsync(CancellationToken ct);
+
+    /// <summary>Adds a target to the database after checking it: unique name, absolute http(s) URL, an existing absolute directory.</summary>
+    Task<IReadOnlyList<TargetError>> AddAsync(PublishTarget target, string actor, CancellationToken ct);
+
+    /// <summary>Removes a target added in the portal; configuration targets cannot be removed here.</summary>
+    Task<bool> RemoveAsync(string name, string actor, CancellationToken ct);
+}
+
+internal sealed class PublishTargetRow
+{
+    public string Name { get; set; } = "";
+    public string Url { get; set; } = "";
+    public string RulesDirectory { get; set; } = "";
+    public string FilePrefix { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+}
+
+internal sealed class PublishTargets(IDbContextFactory<PortalDbContext> factory, IOptionsMonitor<PublishingOptions> options, TimeProvider clock) : IPublishTargets
+{
+    public async Task<IReadOnlyList<PublishTarget>> ListAsync(CancellationToken ct)
+    {
+        var configured = options.CurrentValue.Targets
+            .Where(t => t.Url is not null && t.Name.Length > 0)
+            .Select(t => new PublishTarget(t.Name, t.Url!, t.RulesDirectory, t.FilePrefix, TargetSource.Configuration))
+            .ToList();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var stored = await db.PublishTargets.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+        return configured
+            .Concat(stored.Where(s => configured.All(c => c.Name != s.Name))
+                .Select(s => new PublishTarget(s.Name, new Uri(s.Url), s.RulesDirectory, s.FilePrefix, TargetSource.Database)))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<TargetError>> AddAsync(PublishTarget target, string actor, CancellationToken ct)
+    {
+        var errors = new List<TargetError>();
+        var name = target.Name.Trim();
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9][a-z0-9._-]{0,62}$"))
+        {
+            errors.Add(new("name", "Use 1–63 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit."));
+        }
+        else if ((await ListAsync(ct)).Any(t => t.Name == name))
+        {
+            errors.Add(new("name", $"A target named {name} exists already."));
+        }
+
+        if (!target.Url.IsAbsoluteUri || target.Url.Scheme is not ("http" or "https"))
+        {
+            errors.Add(new("url", "The Prometheus URL must be an absolute http:// or https:// address."));
+        }
+
+        if (!Path.IsPathRooted(target.RulesDirectory) || !Directory.Exists(target.RulesDirectory))
+        {
+            errors.Add(new("rulesDirectory", $"{target.RulesDirectory} is not an existing absolute directory on the portal's machine."));
+        }
+
+        if (target.FilePrefix.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(target.FilePrefix, "^[A-Za-z0-9._-]{1,40}$"))
+        {
+            errors.Add(new("filePrefix", "A prefix may hold letters, digits, dots, dashes and underscores (at most 40)."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.PublishTargets.Add(new PublishTargetRow
+        {
+            Name = name,
+            Url = target.Url.ToString(),
+            RulesDirectory = target.RulesDirectory,
+            FilePrefix = target.FilePrefix,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = actor,
+        });
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, "target.add", name,
+            System.Text.Json.JsonSerializer.Serialize(new { url = target.Url.ToString(), target.RulesDirectory, target.FilePrefix })));
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    public async Task<bool> RemoveAsync(string name, string actor, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await db.PublishTargets.FirstOrDefaultAsync(t => t.Name == name, ct);
+        if (row is null)
+        {
+            return false;
+        }
+
+        db.PublishTargets.Remove(row);
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, "target.remove", name));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}
