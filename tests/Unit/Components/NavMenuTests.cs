@@ -63,6 +63,8 @@ public class NavMenuTests : BunitTestContext
         Services.AddSingleton<Portal.Infrastructure.Tuning.ITuningTargets>(new NoTuningTargets());
         Services.AddSingleton<Portal.Infrastructure.Tuning.ITuningData>(new NoTuningData());
         Services.AddSingleton<Portal.Infrastructure.Publishing.IPublisher>(new Features.Publishing.FakePublisher());
+        Services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog>(new Features.Admin.FakeAuditLog());
+        Services.AddSingleton<Portal.Infrastructure.Publishing.IPublishTargets>(new Features.Admin.FakeTargets());
 
         var page = Render(builder =>
         {

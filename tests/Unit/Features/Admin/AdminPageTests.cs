@@ -8,52 +8,6 @@ namespace Portal.Tests.Unit.Features.Admin;
 
 public class AdminPageTests : BunitTestContext
 {
-    private sealed class FakeAuditLog : IAuditLog
-    {
-        public List<AuditEntry> Entries { get; } = [];
-
-        public List<AuditQuery> Queries { get; } = [];
-
-        public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct)
-        {
-            Queries.Add(query);
-            var matching = Entries.Where(e => query.Actor is null || e.Actor == query.Actor).ToList();
-            return Task.FromResult(new AuditPage(matching.Skip(query.Skip).Take(query.Take).ToList(), matching.Count));
-        }
-
-        public Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct) =>
-            Task.FromResult<IReadOnlyList<string>>(Entries.Select(e => e.Action).Distinct().Order().ToList());
-
-        public Task<string> CsvAsync(AuditQuery query, CancellationToken ct) => Task.FromResult("");
-    }
-
-    private sealed class FakeTargets : IPublishTargets
-    {
-        public List<PublishTarget> Targets { get; } =
-        [
-            new("prometheus-a", new Uri("http://127.0.0.1:59090/"), "/srv/a/rules", "", TargetSource.Configuration),
-            new("edge", new Uri("http://edge:9090/"), "/srv/edge/rules", "portal-", TargetSource.Database),
-        ];
-
-        public List<(PublishTarget Target, string Actor)> Added { get; } = [];
-
-        public Task<IReadOnlyList<PublishTarget>> ListAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<PublishTarget>>(Targets.ToList());
-
-        public Task<IReadOnlyList<TargetError>> AddAsync(PublishTarget target, string actor, CancellationToken ct)
-        {
-            if (!target.RulesDirectory.StartsWith('/'))
-            {
-                return Task.FromResult<IReadOnlyList<TargetError>>([new TargetError("rulesDirectory", "not an absolute directory")]);
-            }
-
-            Added.Add((target, actor));
-            Targets.Add(target);
-            return Task.FromResult<IReadOnlyList<TargetError>>([]);
-        }
-
-        public Task<bool> RemoveAsync(string name, string actor, CancellationToken ct) => Task.FromResult(Targets.RemoveAll(t => t.Name == name && t.Source == TargetSource.Database) > 0);
-    }
-
     private readonly FakeAuditLog _log = new();
     private readonly FakeTargets _targets = new();
 
