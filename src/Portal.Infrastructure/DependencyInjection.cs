@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,22 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<NoiseMeasurement>());
 
         services.AddSingleton<Audit.IAuditLog, Audit.AuditLog>();
+        services.Configure<Identity.AdminOptions>(config.GetSection(Identity.AdminOptions.Section));
+        services.AddIdentityCore<Identity.PortalUser>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                options.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<Identity.IdentityBootstrap>();
+        services.AddHostedService<Identity.IdentityBootstrapService>();
         services.Configure<PublishingOptions>(config.GetSection(PublishingOptions.Section));
         services.AddHttpClient(TargetDeployer.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ReleaseStore>();

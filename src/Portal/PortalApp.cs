@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Api;
@@ -24,6 +25,23 @@ public static class PortalApp
         });
         services.AddProblemDetails();
         services.AddApiV1();
+
+        // Sign-in: Identity's cookie for people, the API's bearer tokens for scripts. Every endpoint needs a
+        // signed-in user unless it says otherwise (health, metrics, static files, the API's own token check).
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Components.Account.RevalidatingIdentityStateProvider>();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.Cookie.Name = "portal.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+        });
+        services.AddAuthorization(options => options.FallbackPolicy =
+            new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return services;
     }
 
@@ -48,14 +66,21 @@ public static class PortalApp
                 .WithLabels(context.Request.Method, context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Inc();
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
-        app.MapMetrics("/metrics");
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapMetrics("/metrics").AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapPrometheusMetadataProxy();
         app.MapApiV1();
-        // The pages' own download link: the UI has no API token (the pages are as open as this until sign-in exists).
+        app.MapPost("/account/logout", async (Microsoft.AspNetCore.Identity.SignInManager<Infrastructure.Identity.PortalUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/login");
+        });
+        // The pages' own download links: signed in by cookie, like the pages themselves.
         app.MapGet("/rules/export", (string? format, string? @namespace, Infrastructure.Catalog.IRuleStore store, TimeProvider clock, CancellationToken ct) =>
             Api.V1.ExportEndpoints.ExportAsync(format, @namespace, store, clock, ct));
         app.MapGet("/releases/{number:long}/download", Api.V1.PublishingEndpoints.DownloadAsync);
@@ -72,6 +97,8 @@ public static class PortalApp
         var pending = await migrations.PendingAsync(CancellationToken.None);
         await migrations.ApplyAsync(CancellationToken.None);
         app.Logger.LogInformation("Applied {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
+        // The first admin exists before the portal serves anyone, so ./portal up can say where the password is.
+        await app.Services.GetRequiredService<Infrastructure.Identity.IdentityBootstrap>().EnsureAsync(CancellationToken.None);
         return 0;
     }
 

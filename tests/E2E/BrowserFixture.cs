@@ -16,6 +16,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static string ArtifactsDirectory { get; } = Path.Combine(RepositoryRoot(), "tests", "E2E", "artifacts");
 
+    /// <summary>The cookies of the admin's session, signed in once through the sign-in page; every test's context starts with them.</summary>
+    public static string? SignedInState { get; private set; }
+
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
@@ -32,6 +35,36 @@ public sealed class BrowserFixture : IAsyncLifetime
             ],
         });
         Directory.CreateDirectory(ArtifactsDirectory);
+        SignedInState = await SignInAsync();
+    }
+
+    /// <summary>Signs in as the first admin, whose password ./portal wrote next to the stack.</summary>
+    private async Task<string> SignInAsync()
+    {
+        var file = Environment.GetEnvironmentVariable("Portal__Admin__PasswordFile") is { Length: > 0 } path ? path
+            : Path.Combine(RepositoryRoot(), ".stack", "test", "admin-password");
+        if (!File.Exists(file))
+        {
+            throw new InvalidOperationException($"No admin password at {file}: start the portal through ./portal test (it creates the first admin).");
+        }
+
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = PortalUrl.ToString() });
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/account/login");
+            await page.GetByTestId("login-user").FillAsync("admin");
+            await page.GetByTestId("login-password").FillAsync((await File.ReadAllTextAsync(file)).Trim());
+            await page.GetByTestId("login-submit").ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { Timeout = 30_000 });
+            var state = Path.Combine(Path.GetTempPath(), $"portal-e2e-session-{Environment.ProcessId}.json");
+            await context.StorageStateAsync(new BrowserContextStorageStateOptions { Path = state });
+            return state;
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
     }
 
     public async Task DisposeAsync()

@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure.Catalog;
+using Portal.Infrastructure.Identity;
 
 namespace Portal.Infrastructure.Persistence;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
 {
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
@@ -27,6 +30,15 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        // Identity's tables under plain names, like the rest of the schema.
+        modelBuilder.Entity<PortalUser>().ToTable("users");
+        modelBuilder.Entity<IdentityRole>().ToTable("roles");
+        modelBuilder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        modelBuilder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
         CatalogModel.Configure(modelBuilder);
         Publishing.PublishingModel.Configure(modelBuilder);
         modelBuilder.Entity<AuditEvent>(audit =>

@@ -14,10 +14,10 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health", Options(only: null));
+        app.MapHealthChecks("/health", Options(only: null)).AllowAnonymous();
         foreach (var name in Components)
         {
-            app.MapHealthChecks($"/health/{name}", Options(only: name));
+            app.MapHealthChecks($"/health/{name}", Options(only: name)).AllowAnonymous();
         }
 
         return app;

@@ -20,6 +20,7 @@ public sealed class PortalPage(IPage page)
         {
             BaseURL = BrowserFixture.PortalUrl.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            StorageStatePath = BrowserFixture.SignedInState,
         });
         var portal = new PortalPage(await context.NewPageAsync());
         portal.Page.Console += (_, message) =>

@@ -76,7 +76,7 @@ public class HealthEndpointTests
     {
         var nobody = new Uri($"http://127.0.0.1:{TestStack.FreeLoopbackPort()}");
         await using var portal = PortalFactory.For(prometheus: nobody);
-        using var http = portal.CreateClient();
+        using var http = await portal.SignedInClientAsync();
 
         var (status, body) = await GetAsync(http, "/health");
         var (promStatus, prom) = await GetAsync(http, "/health/prometheus");
@@ -129,7 +129,7 @@ public class HealthEndpointTests
     public async Task MetadataProxy_ForwardsLabelValues_AndRefusesQueries()
     {
         await using var portal = PortalFactory.For();
-        using var http = portal.CreateClient();
+        using var http = await portal.SignedInClientAsync();
 
         var names = JsonDocument.Parse(await http.GetStringAsync("/prometheus-metadata/api/v1/label/__name__/values")).RootElement;
         using var query = await http.GetAsync("/prometheus-metadata/api/v1/query?query=up");

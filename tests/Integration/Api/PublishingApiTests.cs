@@ -47,7 +47,7 @@ public sealed class PublishingApiTests(ApiPortal api) : IClassFixture<ApiPortal>
         var detail = await ApiPortal.JsonAsync(await api.Http.GetAsync($"/api/v1/releases/{number}"));
         Assert.Contains(detail.GetProperty("files").EnumerateArray(), f => f.GetProperty("fileName").GetString() == ns + ".yml");
 
-        var zip = await api.Http.GetAsync($"/releases/{number}/download");
+        var zip = await api.Http.GetAsync($"/api/v1/releases/{number}/download");
         Assert.Equal("application/zip", zip.Content.Headers.ContentType?.MediaType);
         using (var archive = new ZipArchive(await zip.Content.ReadAsStreamAsync()))
         {

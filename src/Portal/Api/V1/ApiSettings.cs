@@ -14,12 +14,26 @@ public sealed class ApiSettings
 }
 
 /// <summary>
-/// Who writes through the API. Until identity exists (a later issue) that is the configured local
-/// user; identity replaces this class and nothing else, because every endpoint asks it.
+/// Who writes. In the UI that is the signed-in user of the circuit; through the API (bootstrap token) and
+/// in tests without sign-in it is the configured local user. Every page and endpoint asks this class.
 /// </summary>
-public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings)
+public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider? authentication = null)
 {
     public const string DefaultName = "local-admin";
 
-    public string Name => settings.CurrentValue.LocalUser is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : DefaultName;
+    public string Name => SignedIn() ?? (settings.CurrentValue.LocalUser is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : DefaultName);
+
+    private string? SignedIn()
+    {
+        try
+        {
+            // On the server the state is known once the circuit starts; outside a circuit (API requests) asking throws.
+            var state = authentication?.GetAuthenticationStateAsync();
+            return state is { IsCompletedSuccessfully: true } && state.Result.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

@@ -15,6 +15,8 @@ public static class ApiV1
     public static IEndpointRouteBuilder MapApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix)
+            // Scripts are not signed in by cookie: the bearer token below is their check, not the fallback policy.
+            .AllowAnonymous()
             .AddEndpointFilter<ApiTokenFilter>()
             // Bearer tokens are not sent by browsers on their own, so a forged form post cannot use them.
             .DisableAntiforgery();

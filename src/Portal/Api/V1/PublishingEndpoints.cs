@@ -47,6 +47,8 @@ public static class PublishingEndpoints
             return body.Problem ?? Answer(await publisher.RollbackAsync(number, body.Value!, user.Name, ct));
         });
 
+        api.MapGet("/releases/{number:long}/download", DownloadAsync);
+
         api.MapGet("/drift", async (IPublisher publisher, CancellationToken ct) => TypedResults.Json(await publisher.DriftAsync(ct), Out));
         return api;
     }

@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Access;
+
+namespace Portal.Infrastructure.Identity;
+
+public sealed class AdminOptions
+{
+    public const string Section = "Portal:Admin";
+
+    public string UserName { get; set; } = "admin";
+
+    /// <summary>The first admin's password, for production. Without it the portal makes one up (see <see cref="PasswordFile"/>).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Where a made-up first password is written (mode 600); <c>./portal</c> points it at <c>.stack/admin-password</c>.</summary>
+    public string? PasswordFile { get; set; }
+}
+
+/// <summary>
+/// Makes the roles exist and, on a database without users, the first admin: with the configured password,
+/// or a generated one written to <see cref="AdminOptions.PasswordFile"/>. There is no default password.
+/// </summary>
+public sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<AdminOptions> options, ILogger<IdentityBootstrap> log)
+{
+    public async Task EnsureAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Enum.GetNames<PortalRole>())
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"create role {role}");
+            }
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        if (users.Users.Any())
+        {
+            return;
+        }
+
+        var settings = options.Value;
+        var password = settings.Password;
+        if (string.IsNullOrEmpty(password))
+        {
+            if (string.IsNullOrEmpty(settings.PasswordFile))
+            {
+                log.LogError("No users exist and neither Portal:Admin:Password nor Portal:Admin:PasswordFile is set: nobody can sign in until one is.");
+                return;
+            }
+
+            password = Generate();
+        }
+
+        var admin = new PortalUser(settings.UserName);
+        Check(await users.CreateAsync(admin, password), $"create the first admin {settings.UserName}");
+        Check(await users.AddToRolesAsync(admin, Enum.GetNames<PortalRole>()), "give the first admin every role");
+        if (string.IsNullOrEmpty(settings.Password))
+        {
+            await WriteSecretAsync(settings.PasswordFile!, password, ct);
+            log.LogWarning("Created the first admin {User}; the password is in {File} (readable by this user only)", settings.UserName, settings.PasswordFile);
+        }
+        else
+        {
+            log.LogInformation("Created the first admin {User} with the configured password", settings.UserName);
+        }
+    }
+
+    /// <summary>Twenty characters from a 62-letter alphabet (≈119 bits), plus a fixed tail so every password policy is met.</summary>
+    private static string Generate() => RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20) + "-7a";
+
+    private static async Task WriteSecretAsync(string path, string secret, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(path, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(secret.AsMemory(), ct);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}
+
+/// <summary>
+/// Runs the bootstrap once the schema exists: at start when it does, or as soon as the migrations arrive
+/// (Development and tests migrate after the host has started).
+/// </summary>
+internal sealed class IdentityBootstrapService(IdentityBootstrap bootstrap, ILogger<IdentityBootstrapService> log) : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await bootstrap.EnsureAsync(stoppingToken);
+                return;
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+            {
+                log.LogInformation("The users table does not exist yet (migrations pending); creating the first admin once it does");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A database that is down must not stop the host (health says so); the bootstrap waits for it.
+                log.LogWarning("The identity bootstrap could not reach the database ({Message}); trying again", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+        }
+    }
+}

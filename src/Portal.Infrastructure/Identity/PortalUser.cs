@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Portal.Domain.Access;
+
+namespace Portal.Infrastructure.Identity;
+
+/// <summary>A person who signs in. Roles are Identity roles named after <see cref="PortalRole"/>; teams are claims.</summary>
+public sealed class PortalUser : IdentityUser
+{
+    public PortalUser()
+    {
+    }
+
+    public PortalUser(string userName)
+        : base(userName)
+    {
+    }
+}
+
+public static class PortalClaims
+{
+    /// <summary>One claim per team the user belongs to; namespaces, runbooks and capacity models name their owning team.</summary>
+    public const string Team = "portal:team";
+
+    /// <summary>The caller the access policy judges, from a signed-in principal (or a token's).</summary>
+    public static Caller CallerOf(ClaimsPrincipal principal) => Caller.Of(
+        principal.Identity?.Name ?? "anonymous",
+        Enum.GetValues<PortalRole>().Where(r => principal.IsInRole(r.ToString())),
+        principal.FindAll(Team).Select(c => c.Value));
+}
