@@ -79,7 +79,8 @@ public static partial class ContentSecurityPolicy
             // MudBlazor renders its theme as an inline <style> and positions popovers, drawers and
             // charts with style attributes; apexcharts and CodeMirror inject <style> elements too.
             "style-src 'self' 'unsafe-inline'",
-            // MudBlazor's stylesheet draws some backgrounds (colour picker) as data: PNGs.
+            // CodeMirror draws the lint underlines as data: SVG backgrounds, MudBlazor's colour picker
+            // its checkerboard as a data: PNG.
             "img-src 'self' data:",
             "font-src 'self'",
             connect,
