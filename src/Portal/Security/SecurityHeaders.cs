@@ -90,6 +90,7 @@ public static partial class ContentSecurityPolicy
             "object-src 'none'");
     }
 
+    // ToString() is the JSON <ImportMap /> writes into the page; SecurityHeadersTests hash the served text to check.
     internal static string Hash(ImportMapDefinition importMap) =>
         "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(importMap.ToString())));
 
