@@ -5,6 +5,7 @@ using Portal.Api;
 using Portal.Api.V1;
 using Portal.Components;
 using Portal.Infrastructure.Persistence;
+using Portal.Security;
 using Prometheus;
 
 namespace Portal;
@@ -12,12 +13,12 @@ namespace Portal;
 /// <summary>The web half of the composition root: UI services, middleware and endpoints.</summary>
 public static class PortalApp
 {
-    public static IServiceCollection AddPortalUi(this IServiceCollection services)
+    public static IServiceCollection AddPortalUi(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents()
-            // Pasted rule files reach the server in one message: room for ImportDialog.PasteLimit
-            // characters of any UTF-8 text, instead of SignalR's 32 KB that cut the circuit mid-paste.
-            .AddHubOptions(options => options.MaximumReceiveMessageSize = 2 * 1024 * 1024);
+        // Exception messages and stack traces reach the browser only on a developer's machine.
+        services.AddRazorComponents(options => options.DetailedErrors = environment.IsDevelopment())
+            .AddInteractiveServerComponents(options => options.DetailedErrors = environment.IsDevelopment())
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = BlazorHub.MaximumReceiveMessageSize);
         services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
@@ -42,14 +43,19 @@ public static class PortalApp
         });
         services.AddAuthorization(options => options.FallbackPolicy =
             new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddOptions<HubOriginSettings>().BindConfiguration("Portal");
+        services.AddPortalRateLimits();
         return services;
     }
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        // First, so error pages, 404s and rate-limit answers carry the headers too.
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -66,8 +72,10 @@ public static class PortalApp
                 .WithLabels(context.Request.Method, context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Inc();
         });
+        app.UseMiddleware<BlazorHubOriginCheck>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

@@ -3,7 +3,7 @@ using Portal.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalInfrastructure();
-builder.Services.AddPortalUi();
+builder.Services.AddPortalUi(builder.Environment);
 
 var app = builder.Build();
 

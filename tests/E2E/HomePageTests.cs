@@ -23,6 +23,39 @@ public class HomePageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Page_CarriesTheCspAndFrameOptions_AndTheBrowserReportsViolationsAsErrors()
+    {
+        await PortalPage.VisitAsync(browser.Browser, "/", async portal =>
+        {
+            var response = await portal.Page.ReloadAsync();
+            Assert.NotNull(response);
+            var headers = await response.AllHeadersAsync();
+            Assert.StartsWith("default-src 'none'; script-src 'self' 'sha256-", headers["content-security-policy"]);
+            Assert.Contains("frame-ancestors 'none'", headers["content-security-policy"]);
+            Assert.Equal("DENY", headers["x-frame-options"]);
+            await portal.Page.Locator("[data-interactive='True']").WaitForAsync();
+            Assert.Empty(portal.BrowserErrors);
+
+            // What an injection would try: an inline script and a foreign image. Both are refused,
+            // and the refusal is a browser error, so every test asserting none also asserts no CSP breakage.
+            await portal.Page.RunAndWaitForConsoleMessageAsync(() => portal.Page.EvaluateAsync("""
+                () => {
+                    const script = document.createElement('script');
+                    script.textContent = 'window.injected = true';
+                    document.body.appendChild(script);
+                    const image = document.createElement('img');
+                    image.src = 'https://example.invalid/pixel.png';
+                    document.body.appendChild(image);
+                }
+                """), new() { Predicate = m => m.Text.Contains("example.invalid", StringComparison.Ordinal) });
+
+            Assert.False(await portal.Page.EvaluateAsync<bool>("() => window.injected === true"));
+            Assert.Contains(portal.BrowserErrors, e => e.Contains("inline script", StringComparison.OrdinalIgnoreCase) && e.Contains("Content Security Policy", StringComparison.Ordinal));
+            Assert.Contains(portal.BrowserErrors, e => e.Contains("example.invalid", StringComparison.Ordinal) && e.Contains("Content Security Policy", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
     public async Task PromQlEditor_CompletesMetricNamesFromTheLivePrometheus_AndSendsTheTextToThePortal()
     {
         await PortalPage.VisitAsync(browser.Browser, "/", async portal =>

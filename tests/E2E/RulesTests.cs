@@ -65,6 +65,29 @@ public class RulesTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ImportDialog_TheLongestPasteTheBoxTakes_KeepsTheCircuit()
+    {
+        await PortalPage.VisitAsync(browser.Browser, "/rules", async portal =>
+        {
+            var rules = new RulesPageObject(portal);
+            await rules.OpenListAsync();
+            await rules.OpenImportDialogAsync();
+            var target = portal.Page.GetByTestId("import-namespace");
+            await target.FillAsync("e2e-long-paste");
+            await target.PressAsync("Tab");
+
+            // The costliest text per character (JSON escapes U+0001 to six bytes, and Blazor sends the
+            // value twice), longer than the box takes: the box cuts it, the message still fits the hub.
+            await portal.Page.GetByTestId("import-text").FillAsync("groups: []\n#" + new string('\u0001', 300_000));
+            await portal.Page.GetByTestId("import-preview").ClickAsync();
+
+            await Expect(portal.Page.GetByTestId("import-counts").Or(portal.Page.GetByTestId("import-refused"))
+                .Or(portal.Page.GetByTestId("import-error")).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            Assert.Empty(portal.BrowserErrors);
+        });
+    }
+
+    [Fact]
     public async Task ThresholdChangedInTheEditor_IsSavedWithItsReason_AndShowsInTheHistoryWithTheDiff()
     {
         var ns = RulesPageObject.UniqueNamespace("e2e-edit");

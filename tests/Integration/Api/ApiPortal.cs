@@ -21,10 +21,13 @@ public sealed class ApiPortal : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The connection string of the fixture's migrated database, for a second portal on the same data.</summary>
+    public string Database => TestStack.DatabaseConnection(_database);
+
     public async Task InitializeAsync()
     {
         _database = await TestStack.CreateDatabaseAsync("api");
-        Portal = new PortalFactory(Settings(TestStack.DatabaseConnection(_database), Token));
+        Portal = new PortalFactory(Settings(Database, Token));
         await Portal.Services.GetRequiredService<DatabaseMigrations>().ApplyAsync(CancellationToken.None);
         Http = Portal.CreateClient();
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);

@@ -24,6 +24,12 @@ public static class ApiProblems
         Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
             detail: $"Content type \"{contentType}\" is not accepted here; send {accepted}.");
 
+    /// <summary>429 when a client used up its budget of an expensive endpoint (see <c>Security.RateLimits</c>).</summary>
+    public static IResult TooManyRequests(TimeSpan? retryAfter) =>
+        Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+            detail: "This client sent more requests to this endpoint than its limit allows" +
+                    (retryAfter is { } wait ? $"; try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s (Retry-After)." : "; try again later."));
+
     /// <summary>400 with one entry per field; PromQL errors carry their line:column in the message and in <c>fieldErrors</c>.</summary>
     public static IResult Validation(IReadOnlyList<FieldError> errors, string? detail = null)
     {

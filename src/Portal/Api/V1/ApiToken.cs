@@ -34,19 +34,25 @@ public static class ApiToken
             return TokenVerdict.Missing;
         }
 
-        // Two Authorization headers are never a valid request; a different scheme carries no bearer token.
-        var header = authorization.Count == 1 ? authorization[0]!.Trim() : "";
-        if (authorization.Count == 1 && !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        // A different scheme carries no bearer token.
+        if (authorization.Count == 1 && !authorization[0]!.Trim().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return TokenVerdict.Missing;
         }
 
-        var presented = header.Length > 7 ? header[7..].Trim() : "";
+        var presented = Bearer(authorization) ?? "";
         // Hashing first gives both sides the same length, so neither the comparison nor an early
         // length check tells a caller how long the real token is.
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(configured.Trim()));
         var actual = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         return (equals ?? DefaultComparer)(expected, actual) && presented.Length > 0 ? TokenVerdict.Accepted : TokenVerdict.Wrong;
+    }
+
+    /// <summary>The token of a single <c>Authorization: Bearer</c> header; two Authorization headers are never a valid request.</summary>
+    public static string? Bearer(StringValues authorization)
+    {
+        var header = authorization.Count == 1 ? authorization[0]?.Trim() ?? "" : "";
+        return header.Length > 7 && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
     }
 }
 

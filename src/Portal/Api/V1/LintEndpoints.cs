@@ -1,6 +1,7 @@
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 using Portal.Domain.PromQl;
+using Portal.Security;
 
 namespace Portal.Api.V1;
 
@@ -32,7 +33,7 @@ public static class LintEndpoints
         {
             var body = await ApiBody.JsonAsync<LintRequest>(request, ApiBody.JsonLimit, ct);
             return body.Problem ?? Lint(body.Value!);
-        });
+        }).RequireRateLimiting(RateLimits.Lint);
         return api;
     }
 

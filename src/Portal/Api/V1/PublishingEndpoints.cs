@@ -1,4 +1,5 @@
 using Portal.Infrastructure.Publishing;
+using Portal.Security;
 
 namespace Portal.Api.V1;
 
@@ -26,7 +27,7 @@ public static class PublishingEndpoints
         {
             var body = await ReadAsync(request, ct);
             return body.Problem ?? Answer(await publisher.PublishAsync(body.Value!, user.Name, ct));
-        });
+        }).RequireRateLimiting(RateLimits.Publish);
 
         api.MapGet("/releases", async (IReleaseStore releases, int? skip, int? take, CancellationToken ct) =>
             TypedResults.Json(await releases.ListAsync(skip ?? 0, take ?? 50, ct), Out));
@@ -45,7 +46,7 @@ public static class PublishingEndpoints
 
             var body = await ReadAsync(request, ct);
             return body.Problem ?? Answer(await publisher.RollbackAsync(number, body.Value!, user.Name, ct));
-        });
+        }).RequireRateLimiting(RateLimits.Publish);
 
         api.MapGet("/releases/{number:long}/download", DownloadAsync);
 

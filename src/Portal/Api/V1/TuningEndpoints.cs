@@ -5,6 +5,7 @@ using Portal.Domain.RuleFiles;
 using Portal.Domain.Tuning;
 using Portal.Infrastructure.Prometheus;
 using Portal.Infrastructure.Tuning;
+using Portal.Security;
 
 namespace Portal.Api.V1;
 
@@ -60,7 +61,8 @@ public static class TuningEndpoints
                         }),
                     }),
                 };
-            }, ct));
+            }, ct))
+            .RequireRateLimiting(RateLimits.Backtest);
 
         api.MapPost("/sweep", (HttpRequest request, ITuningData data, ITuningTargets targets, IOptions<PrometheusOptions> prometheus, CancellationToken ct) =>
             RunAsync(request, data, targets, prometheus.Value, (samples, target, budget) =>
@@ -68,7 +70,8 @@ public static class TuningEndpoints
                 var sweep = ThresholdSweep.Run(samples.Input(target.Operator, target.Threshold, target.For, target.KeepFiringFor),
                     new SweepOptions { Severity = target.Severity, Budget = budget });
                 return new { target = Describe(target), stepNote = samples.StepNote, cutSeries = samples.CutSeries, sweep.Quantiles, sweep.Suggestion, sweep.Points };
-            }, ct));
+            }, ct))
+            .RequireRateLimiting(RateLimits.Sweep);
         return api;
     }
 

@@ -18,9 +18,10 @@ public partial class ImportDialog : IDisposable
 
     /// <summary>
     /// Most characters the text box takes: everything typed there travels to the server in one SignalR
-    /// message (see PortalApp). Larger files are uploaded and never put into the text box.
+    /// message, up to twelve bytes a character (see <see cref="Portal.Security.BlazorHub"/>). Larger files are
+    /// uploaded and never put into the text box.
     /// </summary>
-    public const int PasteLimit = 512 * 1024;
+    public const int PasteLimit = 256 * 1024;
 
     private static readonly ImportAction[] Actions = [ImportAction.Create, ImportAction.Update, ImportAction.Unchanged, ImportAction.Refuse, ImportAction.Note];
 

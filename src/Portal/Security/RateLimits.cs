@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Portal.Api.V1;
+
+namespace Portal.Security;
+
+/// <summary>
+/// Per-client limits on the API endpoints that make the portal work hard (Prometheus range queries,
+/// promtool, rule-file writes and reloads). A client is its API token once the token is accepted, else
+/// its address, so made-up tokens do not buy a fresh budget each.
+/// </summary>
+public static class RateLimits
+{
+    public const string Section = "RateLimits";
+
+    public const string Backtest = "backtest";
+    public const string Sweep = "sweep";
+    public const string Lint = "lint";
+    /// <summary>Publish and rollback: both render, check, write and reload every target.</summary>
+    public const string Publish = "publish";
+
+    /// <summary>
+    /// Reserved for the sign-in form, which does not exist yet (issue 7, identity): password guessing
+    /// needs its own limit, per address and user name tried. No endpoint uses it and it is not registered.
+    /// </summary>
+    public const string SignIn = "sign-in";
+
+    public static IServiceCollection AddPortalRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitSettings>().BindConfiguration(Section);
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(Backtest, context => PerClient(context, s => s.Backtest));
+            options.AddPolicy(Sweep, context => PerClient(context, s => s.Sweep));
+            options.AddPolicy(Lint, context => PerClient(context, s => s.Lint));
+            options.AddPolicy(Publish, context => PerClient(context, s => s.Publish));
+            options.OnRejected = (rejected, _) =>
+            {
+                TimeSpan? retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
+                if (retryAfter is { } seconds)
+                {
+                    rejected.HttpContext.Response.Headers.RetryAfter =
+                        Math.Max(1, (int)Math.Ceiling(seconds.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return new ValueTask(ApiProblems.TooManyRequests(retryAfter).ExecuteAsync(rejected.HttpContext));
+            };
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> PerClient(HttpContext context, Func<RateLimitSettings, RateLimit> pick)
+    {
+        var limit = pick(context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitSettings>>().CurrentValue);
+        // A limiter per client is created on its first request with the limits of that moment.
+        return RateLimitPartition.GetFixedWindowLimiter(Client(context), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, limit.PermitLimit),
+            Window = limit.Window > TimeSpan.Zero ? limit.Window : TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+    }
+
+    internal static string Client(HttpContext context)
+    {
+        var configured = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiSettings>>().CurrentValue.BootstrapApiToken;
+        var authorization = context.Request.Headers.Authorization;
+        if (ApiToken.Check(configured, authorization) == TokenVerdict.Accepted && ApiToken.Bearer(authorization) is { } token)
+        {
+            // The token itself never sits in the limiter's keys, only a fingerprint of it.
+            return "token:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 12);
+        }
+
+        // Behind a proxy this is the proxy's address unless forwarded headers are configured.
+        return "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    }
+}
+
+/// <summary>The <c>RateLimits</c> configuration section.</summary>
+public sealed class RateLimitSettings
+{
+    public RateLimit Backtest { get; set; } = new() { PermitLimit = 60 };
+    public RateLimit Sweep { get; set; } = new() { PermitLimit = 60 };
+    public RateLimit Lint { get; set; } = new() { PermitLimit = 60 };
+    public RateLimit Publish { get; set; } = new() { PermitLimit = 10 };
+}
+
+/// <summary>At most <see cref="PermitLimit"/> requests per client in each <see cref="Window"/>.</summary>
+public sealed class RateLimit
+{
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
