@@ -154,7 +154,7 @@ public class TuningTests(BrowserFixture browser)
             await portal.Page.GetByTestId("tuning-save").ClickAsync();
             await Expect(portal.Page.GetByTestId("threshold-history")).ToContainTextAsync("0.8 → 0.85");
             await portal.ScreenshotAsync("tuning-starter-pack-saved");
-            Assert.Empty(portal.BrowserErrors);
+            Assert.True(portal.BrowserErrors.Count == 0, string.Join("\n", portal.BrowserErrors));
         });
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -12,37 +14,87 @@ public sealed class PortalFactory(IReadOnlyDictionary<string, string?> settings,
         builder.UseEnvironment(environment);
         // A portal on a fresh database creates its own first admin: its password must not overwrite the
         // test stack's (which the E2E suite and SignedInClientAsync sign in with).
-        builder.UseSetting("Portal:Admin:PasswordFile", Path.Combine(Path.GetTempPath(), $"portal-test-admin-{Guid.NewGuid():N}"));
+        // Added last, so it wins over the Portal__Admin__PasswordFile the test stack's environment sets.
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Portal:Admin:PasswordFile"] = AdminPasswordFile }));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
     }
 
+    /// <summary>Where this portal writes its first admin's password when it creates one (a fresh database).</summary>
+    public string AdminPasswordFile { get; } = Path.Combine(Path.GetTempPath(), $"portal-test-admin-{Guid.NewGuid():N}");
+
     /// <summary>
-    /// A client signed in as the first admin through the sign-in form (antiforgery token and all), as a
-    /// browser would; the password is the one ./portal wrote for the test stack.
+    /// Signs in through the sign-in form (antiforgery token and all), as a browser would, as a new user with
+    /// every role, and returns the cookies to send.
     /// </summary>
-    public async Task<HttpClient> SignedInClientAsync()
+    public async Task<string> SignInCookiesAsync()
     {
-        var http = CreateClient();
-        var file = Environment.GetEnvironmentVariable("Portal__Admin__PasswordFile") ?? throw new InvalidOperationException("Portal__Admin__PasswordFile is not set: source .stack/test/env.");
-        var form = await http.GetStringAsync("/account/login");
-        var token = System.Text.RegularExpressions.Regex.Match(form, @"<input[^>]*name=""__RequestVerificationToken""[^>]*value=""([^""]+)""").Groups[1].Value;
-        using var signIn = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        try
         {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.UserName"] = "admin",
-            ["Input.Password"] = (await File.ReadAllTextAsync(file)).Trim(),
-        }));
-        if (signIn.RequestMessage?.RequestUri?.AbsolutePath == "/account/login")
+            // Roles (and on a fresh database the first admin) come from the bootstrap; make sure it has run.
+            await Services.GetRequiredService<Portal.Infrastructure.Identity.IdentityBootstrap>().EnsureAsync(CancellationToken.None);
+        }
+        catch (InvalidOperationException)
         {
-            throw new InvalidOperationException("Signing in as admin failed: " + await signIn.Content.ReadAsStringAsync());
+            // The background service did the same at the same moment.
         }
 
+        // A user of the test's own with every role, so no test depends on (or changes) the stack admin's password.
+        var name = "test-admin-" + Guid.NewGuid().ToString("N")[..8];
+        var password = "Test-" + Guid.NewGuid().ToString("N");
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Infrastructure.Identity.PortalUser>>();
+            var user = new Portal.Infrastructure.Identity.PortalUser(name);
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+
+            await users.AddToRolesAsync(user, Enum.GetNames<Portal.Domain.Access.PortalRole>());
+        }
+
+        using var http = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        using var form = await http.GetAsync("/account/login");
+        var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), @"<input[^>]*name=""__RequestVerificationToken""[^>]*value=""([^""]+)""").Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "login",
+                ["__RequestVerificationToken"] = token,
+                ["Input.UserName"] = name,
+                ["Input.Password"] = password,
+            }),
+        };
+        post.Headers.Add("Cookie", Cookies(form));
+        using var signIn = await http.SendAsync(post);
+        var cookies = Cookies(signIn);
+        if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect || !cookies.Contains("portal.auth="))
+        {
+            var page = await signIn.Content.ReadAsStringAsync();
+            var error = System.Text.RegularExpressions.Regex.Match(page, @"mud-alert-message"">([^<]*)<|validation-message"">([^<]*)<");
+            throw new InvalidOperationException($"Signing in as admin failed ({(int)signIn.StatusCode}): {error.Value} ({name})");
+        }
+
+        return cookies;
+    }
+
+    /// <summary>A client that sends the admin's session cookie with every request.</summary>
+    public async Task<HttpClient> SignedInClientAsync()
+    {
+        var cookies = await SignInCookiesAsync();
+        var http = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        http.DefaultRequestHeaders.Add("Cookie", cookies);
         return http;
     }
+
+    private static string Cookies(HttpResponseMessage response) =>
+        string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
 
     public static PortalFactory For(string? redis = null, Uri? prometheus = null, string? database = null, string environment = "Development") => new(
         new Dictionary<string, string?>

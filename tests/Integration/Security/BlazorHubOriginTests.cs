@@ -11,7 +11,8 @@ public sealed class BlazorHubOriginTests(ApiPortal api) : IClassFixture<ApiPorta
 
     private async Task<HttpResponseMessage> NegotiateAsync(string? origin, PortalFactory? portal = null)
     {
-        using var http = (portal ?? api.Portal).CreateClient();
+        // Only a signed-in user gets a circuit; the origin check itself runs before sign-in is looked at.
+        using var http = await (portal ?? api.Portal).SignedInClientAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, Negotiate);
         if (origin is not null)
         {
@@ -65,8 +66,9 @@ public sealed class BlazorHubOriginTests(ApiPortal api) : IClassFixture<ApiPorta
     public async Task WebSocket_FromAnotherOrigin_IsRefusedBeforeTheUpgrade()
     {
         var token = await ConnectionTokenAsync();
+        var cookies = await api.Portal.SignInCookiesAsync();
         var client = api.Portal.Server.CreateWebSocketClient();
-        client.ConfigureRequest = request => request.Headers.Origin = "http://evil.example";
+        client.ConfigureRequest = request => (request.Headers.Origin, request.Headers.Cookie) = ("http://evil.example", cookies);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => client.ConnectAsync(HubUri(token), CancellationToken.None));
 
@@ -77,8 +79,9 @@ public sealed class BlazorHubOriginTests(ApiPortal api) : IClassFixture<ApiPorta
     public async Task WebSocket_FromThePortalItself_IsUpgraded()
     {
         var token = await ConnectionTokenAsync();
+        var cookies = await api.Portal.SignInCookiesAsync();
         var client = api.Portal.Server.CreateWebSocketClient();
-        client.ConfigureRequest = request => request.Headers.Origin = "http://localhost";
+        client.ConfigureRequest = request => (request.Headers.Origin, request.Headers.Cookie) = ("http://localhost", cookies);
 
         using var socket = await client.ConnectAsync(HubUri(token), CancellationToken.None);
 
