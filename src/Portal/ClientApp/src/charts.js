@@ -59,7 +59,16 @@ function whenReady(id, action) {
 export function create(id, element, optionsJson) {
   destroy(id);
   const chart = new ApexCharts(element, parse(optionsJson));
-  const entry = { chart, ready: chart.render().catch((error) => console.error('portal.charts:', error)) };
+  // A chart whose element left the page while it was still drawing (the page moved on) fails harmlessly;
+  // any other failure is a real one and is reported with its stack.
+  const entry = {
+    chart,
+    ready: chart.render().catch((error) => {
+      if (element.isConnected) {
+        console.error('portal.charts:', error?.stack ?? error);
+      }
+    }),
+  };
   charts.set(id, entry);
   return entry.ready.then(() => undefined);
 }
