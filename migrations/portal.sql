@@ -528,3 +528,46 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123172718_ApiTokens') THEN
+    CREATE TABLE api_tokens (
+        id uuid NOT NULL,
+        user_id text NOT NULL,
+        name character varying(100) NOT NULL,
+        hash character varying(64) NOT NULL,
+        hint text NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        last_used_at timestamp with time zone,
+        revoked_at timestamp with time zone,
+        CONSTRAINT "PK_api_tokens" PRIMARY KEY (id),
+        CONSTRAINT "FK_api_tokens_users_user_id" FOREIGN KEY (user_id) REFERENCES users ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123172718_ApiTokens') THEN
+    CREATE UNIQUE INDEX "IX_api_tokens_hash" ON api_tokens (hash);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123172718_ApiTokens') THEN
+    CREATE INDEX "IX_api_tokens_user_id" ON api_tokens (user_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123172718_ApiTokens') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123172718_ApiTokens', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -80,6 +80,7 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddSingleton<Identity.IApiTokens, Identity.ApiTokens>();
         services.AddSingleton<Identity.IdentityBootstrap>();
         services.AddHostedService<Identity.IdentityBootstrapService>();
         services.Configure<PublishingOptions>(config.GetSection(PublishingOptions.Section));

@@ -50,4 +50,34 @@ public class SignInTests(BrowserFixture browser)
             await context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task APersonalToken_IsShownOnce_WorksForTheApi_UntilRevoked()
+    {
+        await Pages.PortalPage.VisitAsync(browser.Browser, "/me", async portal =>
+        {
+            var page = portal.Page;
+            await Expect(portal.Heading).ToHaveTextAsync("Your account");
+            await page.GetByTestId("token-create").ClickAsync();
+            await Expect(page.GetByText("Say what the token is for")).ToBeVisibleAsync();
+
+            var name = "e2e-" + Guid.NewGuid().ToString("N")[..6];
+            await page.Locator("input[data-testid=token-name], [data-testid=token-name] input").First.FillAsync(name);
+            await page.GetByTestId("token-create").ClickAsync();
+            var secret = (await page.GetByTestId("token-secret").TextContentAsync())!.Trim();
+            Assert.StartsWith("arp_", secret);
+            await portal.ScreenshotAsync("account-tokens");
+
+            using var api = new HttpClient { BaseAddress = BrowserFixture.PortalUrl };
+            api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync("/api/v1/namespaces")).StatusCode);
+
+            var row = page.Locator($"[data-testid=token-row][data-name='{name}']");
+            await row.GetByTestId("token-revoke").ClickAsync();
+            await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+            await Expect(row).ToContainTextAsync("revoked");
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/namespaces")).StatusCode);
+            Assert.Empty(portal.BrowserErrors);
+        });
+    }
 }

@@ -24,10 +24,21 @@ public interface IAuditLog
 
     /// <summary>Every entry matching the filters (no paging) as RFC 4180 CSV, oldest first.</summary>
     Task<string> CsvAsync(AuditQuery query, CancellationToken ct);
+
+    /// <summary>One entry on its own (refusals, sign-ins); changes write theirs in their own transaction instead.</summary>
+    Task RecordAsync(string actor, string action, string subject, object? detail, CancellationToken ct);
 }
 
-internal sealed class AuditLog(IDbContextFactory<PortalDbContext> factory) : IAuditLog
+internal sealed class AuditLog(IDbContextFactory<PortalDbContext> factory, TimeProvider? clock = null) : IAuditLog
 {
+    public async Task RecordAsync(string actor, string action, string subject, object? detail, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.AuditEvents.Add(AuditEvent.Record((clock ?? TimeProvider.System).GetUtcNow(), actor, action, subject,
+            detail is null ? null : System.Text.Json.JsonSerializer.Serialize(detail)));
+        await db.SaveChangesAsync(ct);
+    }
+
     private const int CsvLimit = 100_000;
 
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct)

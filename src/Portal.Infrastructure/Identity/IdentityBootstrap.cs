@@ -24,9 +24,30 @@ public sealed class AdminOptions
 /// Makes the roles exist and, on a database without users, the first admin: with the configured password,
 /// or a generated one written to <see cref="AdminOptions.PasswordFile"/>. There is no default password.
 /// </summary>
-public sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<AdminOptions> options, ILogger<IdentityBootstrap> log)
+public sealed class IdentityBootstrap(
+    IServiceScopeFactory scopes,
+    IOptions<AdminOptions> options,
+    IApiTokens tokens,
+    Microsoft.Extensions.Configuration.IConfiguration configuration,
+    ILogger<IdentityBootstrap> log)
 {
     public async Task EnsureAsync(CancellationToken ct)
+    {
+        await EnsureAdminAsync(ct);
+
+        // The API token ./portal writes to .stack/api-token becomes the first admin's own token.
+        if (configuration["Portal:BootstrapApiToken"] is { Length: > 0 } bootstrap)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            if (await users.FindByNameAsync(options.Value.UserName) is not null)
+            {
+                await tokens.EnsureAsync(options.Value.UserName, "bootstrap token (.stack/api-token)", bootstrap, ct);
+            }
+        }
+    }
+
+    private async Task EnsureAdminAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();

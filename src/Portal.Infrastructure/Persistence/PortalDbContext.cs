@@ -28,6 +28,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     internal DbSet<Publishing.PublishTargetRow> PublishTargets => Set<Publishing.PublishTargetRow>();
 
+    internal DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -39,6 +41,17 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         modelBuilder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
         modelBuilder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
         modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        modelBuilder.Entity<ApiTokenRow>(token =>
+        {
+            token.ToTable("api_tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Name).HasMaxLength(100);
+            token.Property(t => t.Hash).HasMaxLength(64);
+            token.HasIndex(t => t.Hash).IsUnique();
+            token.HasIndex(t => t.UserId);
+            token.HasOne<PortalUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        CatalogModel.SnakeCaseColumns(modelBuilder, typeof(ApiTokenRow));
         CatalogModel.Configure(modelBuilder);
         Publishing.PublishingModel.Configure(modelBuilder);
         modelBuilder.Entity<AuditEvent>(audit =>

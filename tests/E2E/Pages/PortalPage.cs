@@ -61,12 +61,16 @@ public sealed class PortalPage(IPage page)
     public ILocator NavLink(string title) =>
         Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = title, Exact = true });
 
-    public async Task ScreenshotAsync(string name) =>
+    public async Task ScreenshotAsync(string name)
+    {
+        // From the top: a full-page shot taken while scrolled draws the fixed app bar in the middle of the page.
+        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"),
             FullPage = true,
         });
+    }
 
     public async ValueTask CloseAsync() => await Page.Context.CloseAsync();
 }

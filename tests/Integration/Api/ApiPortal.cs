@@ -15,6 +15,9 @@ public sealed class ApiPortal : IAsyncLifetime
     public const string Token = "api-integration-test-token";
     public const string User = "api-test-user";
 
+    /// <summary>Who writes with <see cref="Token"/>: the first admin, whose token it becomes.</summary>
+    public const string Admin = "admin";
+
     private string _database = "";
 
     public PortalFactory Portal { get; private set; } = null!;
@@ -29,6 +32,8 @@ public sealed class ApiPortal : IAsyncLifetime
         _database = await TestStack.CreateDatabaseAsync("api");
         Portal = new PortalFactory(Settings(Database, Token));
         await Portal.Services.GetRequiredService<DatabaseMigrations>().ApplyAsync(CancellationToken.None);
+        // As after `./portal up`: the first admin exists and the bootstrap token is theirs.
+        await Portal.Services.GetRequiredService<Portal.Infrastructure.Identity.IdentityBootstrap>().EnsureAsync(CancellationToken.None);
         Http = Portal.CreateClient();
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }

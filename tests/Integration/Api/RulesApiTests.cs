@@ -39,7 +39,7 @@ public sealed class RulesApiTests(ApiPortal api) : IClassFixture<ApiPortal>
         Assert.Equal("checkout", rule.GetProperty("namespace").GetString());
         Assert.Equal("5m", rule.GetProperty("keep_firing_for").GetString());
         Assert.Equal(0.05, rule.GetProperty("threshold").GetProperty("value").GetDouble());
-        Assert.Equal(ApiPortal.User, rule.GetProperty("updatedBy").GetString());
+        Assert.Equal(ApiPortal.Admin, rule.GetProperty("updatedBy").GetString());
 
         using var first = await api.Http.PutAsJsonAsync(location, Rule(groupId, "rate(errors_total[5m]) > 0.1", version));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);

@@ -134,9 +134,44 @@ public class ApiTokenTests
         Assert.Equal("local-admin", ApiHttp.User(" ").Name);
     }
 
+    [Fact]
+    public async Task APersonalToken_IsAccepted_AndTheCallCarriesItsOwner()
+    {
+        var owner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "pia")], "ApiToken"));
+        var filter = new ApiTokenFilter(new ApiHttp.StaticOptions(new ApiSettings { BootstrapApiToken = "" }), new KnownTokens("arp_personal", owner));
+        var request = ApiHttp.Request(headers: ("Authorization", "Bearer arp_personal"));
+        System.Security.Claims.ClaimsPrincipal? seen = null;
+
+        await filter.InvokeAsync(new DefaultEndpointFilterInvocationContext(request.HttpContext), context =>
+        {
+            seen = context.HttpContext.User;
+            return ValueTask.FromResult<object?>(Results.Ok());
+        });
+
+        Assert.Equal("pia", seen?.Identity?.Name);
+    }
+
+    /// <summary>Personal tokens as the filter sees them: one known secret (or none) and its owner.</summary>
+    private sealed class KnownTokens(string? secret = null, System.Security.Claims.ClaimsPrincipal? owner = null) : Portal.Infrastructure.Identity.IApiTokens
+    {
+        public Task<System.Security.Claims.ClaimsPrincipal?> AuthenticateAsync(string presented, CancellationToken ct) =>
+            Task.FromResult(presented == secret ? owner : null);
+
+        public Task<IReadOnlyList<Portal.Infrastructure.Identity.ApiTokenInfo>> ListAsync(string userName, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<(Portal.Infrastructure.Identity.ApiTokenInfo Info, string Secret)> CreateAsync(string userName, string name, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<bool> RevokeAsync(string userName, Guid id, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task EnsureAsync(string userName, string name, string secret, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<bool> IssuedAsync(string presented, CancellationToken ct) => Task.FromResult(presented == secret);
+    }
+
     private static async Task<(ApiHttp.Response Response, bool Called)> FilterAsync(string configured, string? header)
     {
-        var filter = new ApiTokenFilter(new ApiHttp.StaticOptions(new ApiSettings { BootstrapApiToken = configured }));
+        var filter = new ApiTokenFilter(new ApiHttp.StaticOptions(new ApiSettings { BootstrapApiToken = configured }), new KnownTokens());
         var request = header is null ? ApiHttp.Request() : ApiHttp.Request(headers: ("Authorization", header));
         var called = false;
         var result = await filter.InvokeAsync(new DefaultEndpointFilterInvocationContext(request.HttpContext), _ =>

@@ -17,11 +17,18 @@ public sealed class ApiSettings
 /// Who writes. In the UI that is the signed-in user of the circuit; through the API (bootstrap token) and
 /// in tests without sign-in it is the configured local user. Every page and endpoint asks this class.
 /// </summary>
-public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider? authentication = null)
+public sealed class ActingUser(
+    IOptionsMonitor<ApiSettings> settings,
+    Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider? authentication = null,
+    IHttpContextAccessor? http = null)
 {
     public const string DefaultName = "local-admin";
 
-    public string Name => SignedIn() ?? (settings.CurrentValue.LocalUser is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : DefaultName);
+    public string Name => SignedIn() ?? TokenOwner() ?? (settings.CurrentValue.LocalUser is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : DefaultName);
+
+    /// <summary>An API call's token owner, set on the request by the token filter.</summary>
+    private string? TokenOwner() =>
+        http?.HttpContext?.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
 
     private string? SignedIn()
     {

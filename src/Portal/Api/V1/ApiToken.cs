@@ -57,16 +57,35 @@ public static class ApiToken
 }
 
 /// <summary>Refuses every /api/v1 call without the right bearer token, before the handler reads anything.</summary>
-public sealed class ApiTokenFilter(IOptionsMonitor<ApiSettings> settings) : IEndpointFilter
+public sealed class ApiTokenFilter(IOptionsMonitor<ApiSettings> settings, Infrastructure.Identity.IApiTokens tokens) : IEndpointFilter
 {
     public const string Realm = "alert-rule-portal";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        // A personal token (the bootstrap token becomes the first admin's): the call carries its owner's rights.
+        if (ApiToken.Bearer(http.Request.Headers.Authorization) is { Length: > 0 } presented)
+        {
+            if (await tokens.AuthenticateAsync(presented, http.RequestAborted) is { } owner)
+            {
+                http.User = owner;
+                return await next(context);
+            }
+
+            // Issued once and since revoked (the bootstrap token too): refused, whatever the configuration says.
+            if (await tokens.IssuedAsync(presented, http.RequestAborted))
+            {
+                http.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{Realm}\", error=\"invalid_token\"";
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Token revoked", detail: "This token was revoked by its owner.");
+            }
+        }
+
         switch (ApiToken.Check(settings.CurrentValue.BootstrapApiToken, http.Request.Headers.Authorization))
         {
             case TokenVerdict.Accepted:
+                // The configured token before any user exists to own it: the local user, with every right.
+                http.User = LocalAdmin(settings.CurrentValue);
                 return await next(context);
             case TokenVerdict.NotConfigured:
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "API not configured",
@@ -81,5 +100,13 @@ public sealed class ApiTokenFilter(IOptionsMonitor<ApiSettings> settings) : IEnd
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid token",
                     detail: "The bearer token is not valid for this portal.");
         }
+    }
+
+    private static System.Security.Claims.ClaimsPrincipal LocalAdmin(ApiSettings settings)
+    {
+        var name = string.IsNullOrWhiteSpace(settings.LocalUser) ? ActingUser.DefaultName : settings.LocalUser.Trim();
+        var claims = new List<System.Security.Claims.Claim> { new(System.Security.Claims.ClaimTypes.Name, name) };
+        claims.AddRange(Enum.GetNames<Domain.Access.PortalRole>().Select(r => new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, r)));
+        return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims, "BootstrapToken"));
     }
 }

@@ -8,6 +8,7 @@ public static class ApiV1
     public static IServiceCollection AddApiV1(this IServiceCollection services)
     {
         services.AddOptions<ApiSettings>().BindConfiguration(ApiSettings.Section);
+        services.AddHttpContextAccessor();
         services.AddScoped<ActingUser>();
         return services;
     }

@@ -23,10 +23,21 @@ public static class PublishingEndpoints
 
     public static RouteGroupBuilder MapPublishing(this RouteGroupBuilder api)
     {
-        api.MapPost("/publish", async (HttpRequest request, IPublisher publisher, ActingUser user, CancellationToken ct) =>
+        api.MapPost("/publish", async (HttpRequest request, IPublisher publisher, ActingUser user, Infrastructure.Audit.IAuditLog audit, CancellationToken ct) =>
         {
             var body = await ReadAsync(request, ct);
-            return body.Problem ?? Answer(await publisher.PublishAsync(body.Value!, user.Name, ct));
+            if (body.Problem is not null)
+            {
+                return body.Problem;
+            }
+
+            // Anyone may look at the plan; only a Publisher may make it a release.
+            if (body.Value!.Confirm && await ApiAccess.RefuseUnlessAsync(request.HttpContext, Domain.Access.PortalAction.Publish, "publish", audit) is { } refused)
+            {
+                return refused;
+            }
+
+            return Answer(await publisher.PublishAsync(body.Value, user.Name, ct));
         }).RequireRateLimiting(RateLimits.Publish);
 
         api.MapGet("/releases", async (IReleaseStore releases, int? skip, int? take, CancellationToken ct) =>
@@ -37,8 +48,14 @@ public static class PublishingEndpoints
                 ? TypedResults.Json(release, Out)
                 : ApiProblems.NotFound($"Release {number} does not exist."));
 
-        api.MapPost("/releases/{number:long}/rollback", async (long number, HttpRequest request, IPublisher publisher, IReleaseStore releases, ActingUser user, CancellationToken ct) =>
+        api.MapPost("/releases/{number:long}/rollback", async (long number, HttpRequest request, IPublisher publisher, IReleaseStore releases, ActingUser user,
+            Infrastructure.Audit.IAuditLog audit, CancellationToken ct) =>
         {
+            if (await ApiAccess.RefuseUnlessAsync(request.HttpContext, Domain.Access.PortalAction.Rollback, $"release {number}", audit) is { } refused)
+            {
+                return refused;
+            }
+
             if (await releases.GetAsync(number, ct) is null)
             {
                 return ApiProblems.NotFound($"Release {number} does not exist.");

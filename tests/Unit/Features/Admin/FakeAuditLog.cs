@@ -21,4 +21,10 @@ internal sealed class FakeAuditLog : IAuditLog
         Task.FromResult<IReadOnlyList<string>>(Entries.Select(e => e.Action).Distinct().Order().ToList());
 
     public Task<string> CsvAsync(AuditQuery query, CancellationToken ct) => Task.FromResult("");
+
+    public Task RecordAsync(string actor, string action, string subject, object? detail, CancellationToken ct)
+    {
+        Entries.Add(new AuditEntry(Entries.Count + 1, DateTimeOffset.UtcNow, actor, action, subject, detail?.ToString()));
+        return Task.CompletedTask;
+    }
 }

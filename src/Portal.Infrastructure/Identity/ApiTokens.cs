@@ -1,0 +1,157 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Access;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Identity;
+
+/// <summary>A personal API token as its owner sees it; the secret itself is shown once, at creation, and never stored.</summary>
+public sealed record ApiTokenInfo(Guid Id, string Name, string Hint, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>Personal API tokens: created and revoked by their owner, stored as SHA-256 hashes, carrying the owner's rights.</summary>
+public interface IApiTokens
+{
+    Task<IReadOnlyList<ApiTokenInfo>> ListAsync(string userName, CancellationToken ct);
+
+    /// <summary>Creates a token for <paramref name="userName"/>; the returned secret is the only time anyone sees it.</summary>
+    Task<(ApiTokenInfo Info, string Secret)> CreateAsync(string userName, string name, CancellationToken ct);
+
+    /// <summary>Revokes one of the user's own tokens; false when there is no such live token.</summary>
+    Task<bool> RevokeAsync(string userName, Guid id, CancellationToken ct);
+
+    /// <summary>The principal a presented token stands for (name, roles, teams), or null for an unknown or revoked token.</summary>
+    Task<ClaimsPrincipal?> AuthenticateAsync(string presented, CancellationToken ct);
+
+    /// <summary>Whether the portal ever issued this token (revoked ones included).</summary>
+    Task<bool> IssuedAsync(string presented, CancellationToken ct);
+
+    /// <summary>Makes <paramref name="secret"/> a token of <paramref name="userName"/> unless it is one already (the bootstrap token).</summary>
+    Task EnsureAsync(string userName, string name, string secret, CancellationToken ct);
+}
+
+internal sealed class ApiTokenRow
+{
+    public Guid Id { get; set; }
+    public string UserId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Hash { get; set; } = "";
+    public string Hint { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+internal sealed class ApiTokens(IDbContextFactory<PortalDbContext> factory, TimeProvider clock) : IApiTokens
+{
+    private const string Prefix = "arp_";
+
+    public async Task<IReadOnlyList<ApiTokenInfo>> ListAsync(string userName, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var user = await UserAsync(db, userName, ct);
+        return await db.ApiTokens.AsNoTracking().Where(t => t.UserId == user.Id).OrderByDescending(t => t.CreatedAt)
+            .Select(t => new ApiTokenInfo(t.Id, t.Name, t.Hint, t.CreatedAt, t.LastUsedAt, t.RevokedAt))
+            .ToListAsync(ct);
+    }
+
+    public async Task<(ApiTokenInfo Info, string Secret)> CreateAsync(string userName, string name, CancellationToken ct)
+    {
+        var secret = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var info = await StoreAsync(userName, name, secret, ct);
+        return (info, secret);
+    }
+
+    public async Task<bool> RevokeAsync(string userName, Guid id, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var user = await UserAsync(db, userName, ct);
+        var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == user.Id && t.RevokedAt == null, ct);
+        if (row is null)
+        {
+            return false;
+        }
+
+        row.RevokedAt = clock.GetUtcNow();
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), userName, "token.revoke", $"token {row.Hint}", null));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<ClaimsPrincipal?> AuthenticateAsync(string presented, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(presented))
+        {
+            return null;
+        }
+
+        var hash = Hash(presented.Trim());
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash && t.RevokedAt == null, ct);
+        var user = row is null ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == row.UserId, ct);
+        if (row is null || user is null || (user.LockoutEnd is { } end && end > clock.GetUtcNow()))
+        {
+            return null;
+        }
+
+        // Last use at minute granularity: a busy script must not turn every call into a write.
+        if (row.LastUsedAt is null || clock.GetUtcNow() - row.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            row.LastUsedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+
+        var roles = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
+        var teams = await db.UserClaims.Where(c => c.UserId == user.Id && c.ClaimType == PortalClaims.Team).Select(c => c.ClaimValue!).ToListAsync(ct);
+        var claims = new List<Claim> { new(ClaimTypes.Name, user.UserName!), new(ClaimTypes.NameIdentifier, user.Id) };
+        claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        claims.AddRange(teams.Select(t => new Claim(PortalClaims.Team, t)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, "ApiToken"));
+    }
+
+    public async Task<bool> IssuedAsync(string presented, CancellationToken ct)
+    {
+        var hash = Hash(presented.Trim());
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.ApiTokens.AnyAsync(t => t.Hash == hash, ct);
+    }
+
+    public async Task EnsureAsync(string userName, string name, string secret, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var hash = Hash(secret.Trim());
+        if (!await db.ApiTokens.AnyAsync(t => t.Hash == hash, ct))
+        {
+            await StoreAsync(userName, name, secret.Trim(), ct);
+        }
+    }
+
+    private async Task<ApiTokenInfo> StoreAsync(string userName, string name, string secret, CancellationToken ct)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(name) ? "token" : name.Trim();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var user = await UserAsync(db, userName, ct);
+        var row = new ApiTokenRow
+        {
+            Id = Guid.NewGuid(),
+            UserId = user.Id,
+            Name = trimmed.Length > 100 ? trimmed[..100] : trimmed,
+            Hash = Hash(secret),
+            Hint = secret[..Math.Min(8, secret.Length)] + "…",
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.ApiTokens.Add(row);
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), userName, "token.create", $"token {row.Hint}",
+            System.Text.Json.JsonSerializer.Serialize(new { name = row.Name })));
+        await db.SaveChangesAsync(ct);
+        return new ApiTokenInfo(row.Id, row.Name, row.Hint, row.CreatedAt, null, null);
+    }
+
+    private static async Task<PortalUser> UserAsync(PortalDbContext db, string userName, CancellationToken ct) =>
+        await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUserName == userName.ToUpperInvariant(), ct)
+        ?? throw new InvalidOperationException($"There is no user {userName}.");
+
+    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}
