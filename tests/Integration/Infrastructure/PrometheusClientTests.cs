@@ -29,6 +29,12 @@ public class PrometheusClientTests
     [Fact]
     public async Task QueryRange_BeyondTheSeriesLimit_CutsAndCounts()
     {
+        // A stack started seconds ago may not have scraped every target yet: wait until up has four series.
+        for (var i = 0; i < 60 && (await WithClientAsync(p => p.QueryAsync("up", null, default))).Count < 4; i++)
+        {
+            await Task.Delay(500);
+        }
+
         var plan = RangePlan.Choose(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(15)).Plan!;
 
         var result = await WithClientAsync(p => p.QueryRangeAsync("up", plan, 2, default));
