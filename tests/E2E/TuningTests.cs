@@ -118,12 +118,13 @@ public class TuningTests(BrowserFixture browser)
             await rules.EnsureStarterPackAsync();
             await rules.OpenEditorAsync("portal-stack", "PostgresConnectionsHigh");
             await portal.Page.GetByTestId("editor-tune").ClickAsync();
-            await portal.Page.WaitForURLAsync(new Regex(@"/tuning\?rule="));
+            // Polls the address: the editor's link navigates inside the circuit, with no load event to wait for.
+            await Expect(portal.Page).ToHaveURLAsync(new Regex(@"/tuning\?rule="));
 
             // A young stack has minutes of data: the last hour shows it at a readable scale.
             await portal.Page.GetByTestId("tuning-range").ClickAsync();
             await portal.Page.GetByRole(AriaRole.Option, new() { Name = "1h", Exact = true }).ClickAsync();
-            await portal.Page.WaitForURLAsync(new Regex("range=1h"));
+            await Expect(portal.Page).ToHaveURLAsync(new Regex("range=1h"));
             var chart = portal.Page.GetByTestId("tuning-chart");
             await Expect(chart.Locator(".apexcharts-series path").First).ToBeAttachedAsync(new() { Timeout = 20_000 });
             await Expect(Input(portal, "tuning-rule")).ToHaveValueAsync(new Regex("^PostgresConnectionsHigh"));

@@ -36,6 +36,9 @@ public partial class TuningPage
     [Inject] public required ITuningData Data { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
 
+    /// <summary>Only set while the page is prerendered on the server; a circuit has no HTTP context to cascade.</summary>
+    [CascadingParameter] private HttpContext? Prerendering { get; set; }
+
     [SupplyParameterFromQuery(Name = "rule")] public Guid? RuleId { get; set; }
     [SupplyParameterFromQuery(Name = "range")] public string? RangeParameter { get; set; }
     [SupplyParameterFromQuery(Name = "threshold")] public double? ThresholdParameter { get; set; }
@@ -43,6 +46,14 @@ public partial class TuningPage
     protected override async Task OnParametersSetAsync()
     {
         _range = Ranges.Contains(RangeParameter) ? RangeParameter! : "7d";
+        // Prerendering would fetch the range once for the first HTML and again for the circuit: only the circuit
+        // does, and the first HTML shows the progress instead of "pick an alert".
+        if (Prerendering is not null)
+        {
+            _busy = RuleId is not null;
+            return;
+        }
+
         if (RuleId is { } id && id != _view?.Target.RuleId)
         {
             await LoadAsync(id, ThresholdParameter);
