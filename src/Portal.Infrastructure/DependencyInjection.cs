@@ -69,8 +69,12 @@ public static class DependencyInjection
         services.Configure<Identity.AdminOptions>(config.GetSection(Identity.AdminOptions.Section));
         services.AddIdentityCore<Identity.PortalUser>(options =>
             {
+                // Length over composition rules (as NIST 800-63B advises): twelve characters, any kind.
                 options.Password.RequiredLength = 12;
                 options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireDigit = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
@@ -81,6 +85,7 @@ public static class DependencyInjection
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<Identity.IApiTokens, Identity.ApiTokens>();
+        services.AddSingleton<Identity.IUserDirectory, Identity.UserDirectory>();
         services.AddSingleton<Identity.IdentityBootstrap>();
         services.AddHostedService<Identity.IdentityBootstrapService>();
         services.Configure<PublishingOptions>(config.GetSection(PublishingOptions.Section));

@@ -65,6 +65,7 @@ public class NavMenuTests : BunitTestContext
         Services.AddSingleton<Portal.Infrastructure.Publishing.IPublisher>(new Features.Publishing.FakePublisher());
         Services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog>(new Features.Admin.FakeAuditLog());
         Services.AddSingleton<Portal.Infrastructure.Publishing.IPublishTargets>(new Features.Admin.FakeTargets());
+        Services.AddSingleton<Portal.Infrastructure.Identity.IUserDirectory>(new Features.Admin.FakeUsers());
 
         var page = Render(builder =>
         {

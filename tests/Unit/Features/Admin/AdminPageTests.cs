@@ -10,11 +10,13 @@ public class AdminPageTests : BunitTestContext
 {
     private readonly FakeAuditLog _log = new();
     private readonly FakeTargets _targets = new();
+    private readonly FakeUsers _users = new();
 
     public AdminPageTests()
     {
         Services.AddSingleton<IAuditLog>(_log);
         Services.AddSingleton<IPublishTargets>(_targets);
+        Services.AddSingleton<Portal.Infrastructure.Identity.IUserDirectory>(_users);
         Services.AddSingleton(Portal.Tests.Unit.Api.ApiHttp.User("admin-tester"));
         Services.AddSingleton(TimeProvider.System);
         var now = DateTimeOffset.UtcNow;
@@ -104,5 +106,19 @@ public class AdminPageTests : BunitTestContext
 
         cut.WaitForAssertion(() => Assert.Contains("Type an absolute address", cut.Markup));
         Assert.Empty(_targets.Added);
+    }
+
+    [Fact]
+    public void Users_ListsRolesAndTeams_AndSavesAChange()
+    {
+        var cut = RenderPage<AdminPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=user-row]").Count));
+
+        cut.Find("[data-testid=user-row][data-user=ann] input[data-testid=user-teams], [data-testid=user-row][data-user=ann] [data-testid=user-teams] input").Change("team-a, team-b");
+        cut.Find("[data-testid=user-row][data-user=ann] [data-testid=user-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(_users.Updates));
+        Assert.Equal(["team-a", "team-b"], _users.Updates[0].Edit.Teams);
+        Assert.Equal([Portal.Domain.Access.PortalRole.Editor], _users.Updates[0].Edit.Roles);
     }
 }
