@@ -30,6 +30,36 @@ public sealed class ActingUser(
     private string? TokenOwner() =>
         http?.HttpContext?.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
 
+    /// <summary>
+    /// Who is asking, for the access policy: the signed-in user or the token's owner with their roles and
+    /// teams. Without either (no sign-in configured, as in component tests) the local user may do everything.
+    /// </summary>
+    public Domain.Access.Caller Caller => Principal() is { } principal
+        ? Infrastructure.Identity.PortalClaims.CallerOf(principal)
+        : Domain.Access.Caller.Of(Name, Enum.GetValues<Domain.Access.PortalRole>(), []);
+
+    /// <summary>Null when the caller may; otherwise the policy's reason, to show where the button is.</summary>
+    public string? Refusal(Domain.Access.PortalAction action, string? owningTeam = null) =>
+        Domain.Access.AccessPolicy.Decide(Caller, action, owningTeam) is { Allowed: false } decision ? decision.Reason : null;
+
+    private System.Security.Claims.ClaimsPrincipal? Principal()
+    {
+        try
+        {
+            var state = authentication?.GetAuthenticationStateAsync();
+            if (state is { IsCompletedSuccessfully: true } && state.Result.User.Identity is { IsAuthenticated: true })
+            {
+                return state.Result.User;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Outside a circuit: the API's token owner below.
+        }
+
+        return http?.HttpContext?.User.Identity is { IsAuthenticated: true } ? http.HttpContext.User : null;
+    }
+
     private string? SignedIn()
     {
         try

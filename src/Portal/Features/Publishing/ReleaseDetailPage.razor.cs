@@ -139,6 +139,12 @@ public partial class ReleaseDetailPage : IDisposable
 
     private async Task RollbackAsync()
     {
+        if (User.Refusal(Domain.Access.PortalAction.Rollback) is { } refusal)
+        {
+            _error = refusal;
+            return;
+        }
+
         if (_busy)
         {
             return;
