@@ -28,7 +28,19 @@ export function formatNumber(value) {
   return magnitude !== 0 && (magnitude >= 1e7 || magnitude < 1e-3) ? value.toExponential(2) : significant.format(value);
 }
 
+// apexcharts draws a y annotation against yaxis[yAxisIndex]; with no series it may have no y axis at all
+// and fails inside its own code. Lines are tied to the first axis, and a chart without points draws none.
+function withSafeAnnotations(options) {
+  const lines = options.annotations?.yaxis;
+  if (!Array.isArray(lines) || lines.length === 0) {
+    return;
+  }
+  const hasPoints = Array.isArray(options.series) && options.series.some((s) => Array.isArray(s.data) && s.data.length > 0);
+  options.annotations.yaxis = hasPoints ? lines.map((line) => ({ ...line, yAxisIndex: 0 })) : [];
+}
+
 function withFormatters(options) {
+  withSafeAnnotations(options);
   const axes = Array.isArray(options.yaxis) ? options.yaxis : options.yaxis ? [options.yaxis] : [];
   for (const axis of axes) {
     if (axis.decimalsInFloat == null) {
@@ -52,7 +64,10 @@ function whenReady(id, action) {
   if (!entry) {
     return Promise.resolve();
   }
-  entry.ready = entry.ready.then(() => (charts.get(id) === entry ? action(entry.chart) : undefined));
+  // A failed update is reported and the queue goes on: otherwise every later update would wait on it forever.
+  entry.ready = entry.ready
+    .then(() => (charts.get(id) === entry ? action(entry.chart) : undefined))
+    .catch((error) => console.error('portal.charts:', error?.stack ?? error));
   return entry.ready.then(() => undefined);
 }
 
