@@ -25,6 +25,7 @@ internal sealed partial class Publisher(
     Promtool promtool,
     TargetDeployer deployer,
     IPublishTargets publishTargets,
+    Audit.IAuditLog audit,
     TimeProvider clock,
     ILogger<Publisher> log) : IPublisher
 {
@@ -127,12 +128,8 @@ internal sealed partial class Publisher(
     }
 
     /// <summary>One audit row, written even when the caller's request is cancelled: what happened to the targets happened.</summary>
-    private async Task AuditAsync(string actor, string action, string subject, object detail)
-    {
-        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, action, subject, JsonSerializer.Serialize(detail, ReleaseStore.Json)));
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
+    private Task AuditAsync(string actor, string action, string subject, object detail) =>
+        audit.RecordAsync(actor, action, subject, detail, CancellationToken.None);
 
     private async Task<T> UnderLockAsync<T>(Func<Task<T>> action, CancellationToken ct)
     {

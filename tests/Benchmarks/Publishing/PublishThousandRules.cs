@@ -175,6 +175,7 @@ internal static class PublishThousandRules
         services.AddSingleton<IPublishTargets, PublishTargets>();
         services.AddSingleton<Promtool>();
         services.AddSingleton<TargetDeployer>();
+        services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
         services.AddSingleton<IPublisher, Publisher>();
         return services.BuildServiceProvider();
     }

@@ -49,6 +49,7 @@ public sealed class PublishingStack : IAsyncLifetime
         services.AddSingleton<IPublishTargets, PublishTargets>();
         services.AddSingleton<Promtool>();
         services.AddSingleton<TargetDeployer>();
+        services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
         services.AddSingleton<IPublisher, Publisher>();
         services.AddSingleton<PublishingMonitor>();
         var provider = services.BuildServiceProvider();

@@ -14,21 +14,15 @@ public sealed class ApiSettings
 }
 
 /// <summary>
-/// Who writes. In the UI that is the signed-in user of the circuit; through the API (bootstrap token) and
-/// in tests without sign-in it is the configured local user. Every page and endpoint asks this class.
+/// Who writes. In the UI that is the signed-in user of the circuit; through the API, the token's owner; in
+/// tests without sign-in, the configured local user. Every page and endpoint asks this class.
 /// </summary>
-public sealed class ActingUser(
-    IOptionsMonitor<ApiSettings> settings,
-    Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider? authentication = null,
-    IHttpContextAccessor? http = null)
+public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, CircuitUser? circuit = null, IHttpContextAccessor? http = null)
 {
     public const string DefaultName = "local-admin";
 
-    public string Name => SignedIn() ?? TokenOwner() ?? (settings.CurrentValue.LocalUser is { } name && !string.IsNullOrWhiteSpace(name) ? name.Trim() : DefaultName);
-
-    /// <summary>An API call's token owner, set on the request by the token filter.</summary>
-    private string? TokenOwner() =>
-        http?.HttpContext?.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
+    public string Name => Principal()?.Identity?.Name is { Length: > 0 } name ? name
+        : settings.CurrentValue.LocalUser is { } local && !string.IsNullOrWhiteSpace(local) ? local.Trim() : DefaultName;
 
     /// <summary>
     /// Who is asking, for the access policy: the signed-in user or the token's owner with their roles and
@@ -42,35 +36,26 @@ public sealed class ActingUser(
     public string? Refusal(Domain.Access.PortalAction action, string? owningTeam = null) =>
         Domain.Access.AccessPolicy.Decide(Caller, action, owningTeam) is { Allowed: false } decision ? decision.Reason : null;
 
-    private System.Security.Claims.ClaimsPrincipal? Principal()
-    {
-        try
-        {
-            var state = authentication?.GetAuthenticationStateAsync();
-            if (state is { IsCompletedSuccessfully: true } && state.Result.User.Identity is { IsAuthenticated: true })
-            {
-                return state.Result.User;
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Outside a circuit: the API's token owner below.
-        }
+    /// <summary>The circuit's user, else the request's (the API token's owner, set by the token filter).</summary>
+    private System.Security.Claims.ClaimsPrincipal? Principal() =>
+        circuit?.Principal is { Identity.IsAuthenticated: true } signedIn ? signedIn
+        : http?.HttpContext?.User is { Identity.IsAuthenticated: true } caller ? caller
+        : null;
+}
 
-        return http?.HttpContext?.User.Identity is { IsAuthenticated: true } ? http.HttpContext.User : null;
-    }
+/// <summary>The signed-in user of one circuit, kept current by <see cref="CircuitUserHandler"/> so it can be read without waiting.</summary>
+public sealed class CircuitUser
+{
+    public System.Security.Claims.ClaimsPrincipal? Principal { get; internal set; }
+}
 
-    private string? SignedIn()
+/// <summary>Copies the circuit's authentication state into its <see cref="CircuitUser"/> when it opens and whenever it changes.</summary>
+internal sealed class CircuitUserHandler(Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication, CircuitUser user)
+    : Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler
+{
+    public override async Task OnCircuitOpenedAsync(Microsoft.AspNetCore.Components.Server.Circuits.Circuit circuit, CancellationToken ct)
     {
-        try
-        {
-            // On the server the state is known once the circuit starts; outside a circuit (API requests) asking throws.
-            var state = authentication?.GetAuthenticationStateAsync();
-            return state is { IsCompletedSuccessfully: true } && state.Result.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
+        authentication.AuthenticationStateChanged += async state => user.Principal = (await state).User;
+        user.Principal = (await authentication.GetAuthenticationStateAsync()).User;
     }
 }

@@ -9,6 +9,8 @@ public static class ApiV1
     {
         services.AddOptions<ApiSettings>().BindConfiguration(ApiSettings.Section);
         services.AddHttpContextAccessor();
+        services.AddScoped<CircuitUser>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitUserHandler>();
         services.AddScoped<ActingUser>();
         return services;
     }

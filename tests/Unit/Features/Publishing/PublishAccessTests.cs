@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Bunit;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Api.V1;
 using Portal.Features.Publishing;
@@ -10,15 +9,10 @@ namespace Portal.Tests.Unit.Features.Publishing;
 /// <summary>A signed-in Viewer on the Publish page: the page says why, and the publisher is never asked.</summary>
 public class PublishAccessTests : PublishingTestContext
 {
-    private sealed class SignedIn(params string[] roles) : AuthenticationStateProvider
-    {
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(new ClaimsPrincipal(
-            new ClaimsIdentity([new Claim(ClaimTypes.Name, "vera"), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], "test"))));
-    }
-
     public PublishAccessTests()
     {
-        Services.AddSingleton(new ActingUser(new Api.ApiHttp.StaticOptions(new ApiSettings()), new SignedIn("Viewer")));
+        var viewer = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "vera"), new Claim(ClaimTypes.Role, "Viewer")], "test"));
+        Services.AddSingleton(new ActingUser(new Api.ApiHttp.StaticOptions(new ApiSettings()), new CircuitUser { Principal = viewer }));
     }
 
     [Fact]
