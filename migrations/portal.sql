@@ -571,3 +571,53 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123184925_TeamsAndAuditOrigin') THEN
+    ALTER TABLE audit_events ADD client_address character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123184925_TeamsAndAuditOrigin') THEN
+    ALTER TABLE audit_events ADD source character varying(10);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123184925_TeamsAndAuditOrigin') THEN
+    CREATE TABLE teams (
+        name character varying(63) NOT NULL,
+        description character varying(300),
+        created_at timestamp with time zone NOT NULL,
+        created_by character varying(200) NOT NULL,
+        CONSTRAINT "PK_teams" PRIMARY KEY (name)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123184925_TeamsAndAuditOrigin') THEN
+    INSERT INTO teams (name, description, created_at, created_by)
+    SELECT DISTINCT left(t.name, 63), NULL::varchar, now(), 'migration'
+    FROM (SELECT team AS name FROM rule_namespaces
+          UNION SELECT "ClaimValue" FROM user_claims WHERE "ClaimType" = 'portal:team') AS t
+    WHERE t.name IS NOT NULL AND t.name <> ''
+    ON CONFLICT DO NOTHING;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261123184925_TeamsAndAuditOrigin') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261123184925_TeamsAndAuditOrigin', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

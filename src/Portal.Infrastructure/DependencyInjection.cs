@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<NoiseMeasurement>());
 
         services.AddSingleton<Audit.IAuditLog, Audit.AuditLog>();
+        services.AddSingleton<Access.AccessGuard>();
         services.Configure<Identity.AdminOptions>(config.GetSection(Identity.AdminOptions.Section));
         services.AddIdentityCore<Identity.PortalUser>(options =>
             {
@@ -86,6 +87,7 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
         services.AddSingleton<Identity.IApiTokens, Identity.ApiTokens>();
         services.AddSingleton<Identity.IUserDirectory, Identity.UserDirectory>();
+        services.AddSingleton<Identity.ITeams, Identity.Teams>();
         services.AddSingleton<Identity.IdentityBootstrap>();
         services.AddHostedService<Identity.IdentityBootstrapService>();
         services.Configure<PublishingOptions>(config.GetSection(PublishingOptions.Section));

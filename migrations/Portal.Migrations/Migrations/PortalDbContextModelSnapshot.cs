@@ -590,6 +590,33 @@ namespace Portal.Migrations.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Infrastructure.Identity.TeamRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("description");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("teams", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Infrastructure.Persistence.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -615,9 +642,19 @@ namespace Portal.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
                     b.Property<string>("Detail")
                         .HasColumnType("jsonb")
                         .HasColumnName("detail");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("source");
 
                     b.Property<string>("Subject")
                         .IsRequired()

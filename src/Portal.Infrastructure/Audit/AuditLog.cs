@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Access;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Audit;
@@ -25,16 +26,16 @@ public interface IAuditLog
     /// <summary>Every entry matching the filters (no paging) as RFC 4180 CSV, oldest first.</summary>
     Task<string> CsvAsync(AuditQuery query, CancellationToken ct);
 
-    /// <summary>One entry on its own (refusals, sign-ins); changes write theirs in their own transaction instead.</summary>
-    Task RecordAsync(string actor, string action, string subject, object? detail, CancellationToken ct);
+    /// <summary>One entry on its own (refusals, user changes); changes of the catalog write theirs in their own transaction instead.</summary>
+    Task RecordAsync(Caller caller, string action, string subject, object? detail, CancellationToken ct);
 }
 
 internal sealed class AuditLog(IDbContextFactory<PortalDbContext> factory, TimeProvider? clock = null) : IAuditLog
 {
-    public async Task RecordAsync(string actor, string action, string subject, object? detail, CancellationToken ct)
+    public async Task RecordAsync(Caller caller, string action, string subject, object? detail, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        db.AuditEvents.Add(AuditEvent.Record((clock ?? TimeProvider.System).GetUtcNow(), actor, action, subject,
+        db.AuditEvents.Add(AuditEvent.Record((clock ?? TimeProvider.System).GetUtcNow(), caller, action, subject,
             detail is null ? null : System.Text.Json.JsonSerializer.Serialize(detail)));
         await db.SaveChangesAsync(ct);
     }

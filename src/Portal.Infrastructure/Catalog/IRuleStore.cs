@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 using Portal.Domain.RuleFiles;
@@ -6,7 +7,7 @@ namespace Portal.Infrastructure.Catalog;
 
 /// <summary>
 /// The rule catalog in PostgreSQL. Pages and API endpoints call this, never EF Core. Every write
-/// takes the acting user and checks its input itself; edits carry the version they started from and
+/// takes the caller, asks the access policy (Editors of the owning team, or an Admin) and checks its input itself; edits carry the version they started from and
 /// fail with a conflict instead of overwriting someone else's change.
 /// </summary>
 public interface IRuleStore
@@ -15,28 +16,28 @@ public interface IRuleStore
 
     Task<NamespaceDetail?> NamespaceAsync(string name, CancellationToken ct);
 
-    Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, string actor, CancellationToken ct);
+    Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, Caller caller, CancellationToken ct);
 
-    Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, string actor, CancellationToken ct);
+    Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, Caller caller, CancellationToken ct);
 
     Task<RulePage> ListAsync(RuleQuery query, CancellationToken ct);
 
     Task<RuleDetail?> GetAsync(Guid id, CancellationToken ct);
 
     /// <summary>Creates (<see cref="RuleEdit.Id"/> null) or updates a rule; a save that changes nothing writes nothing.</summary>
-    Task<StoreResult<RuleDetail>> SaveAsync(RuleEdit edit, string actor, CancellationToken ct);
+    Task<StoreResult<RuleDetail>> SaveAsync(RuleEdit edit, Caller caller, CancellationToken ct);
 
-    Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, string actor, CancellationToken ct);
+    Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, Caller caller, CancellationToken ct);
 
     /// <summary>Moves a rule to another group (of any namespace) at a position, or reorders it in its own.</summary>
-    Task<StoreResult<RuleDetail>> MoveAsync(Guid id, uint version, Guid groupId, int position, string actor, CancellationToken ct);
+    Task<StoreResult<RuleDetail>> MoveAsync(Guid id, uint version, Guid groupId, int position, Caller caller, CancellationToken ct);
 
     Task<IReadOnlyList<RuleVersionInfo>> HistoryAsync(Guid ruleId, CancellationToken ct);
 
     Task<RuleVersionInfo?> VersionAsync(Guid ruleId, int number, CancellationToken ct);
 
     /// <summary>Makes the content of an old version current again, as a new version.</summary>
-    Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, string actor, CancellationToken ct);
+    Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, Caller caller, CancellationToken ct);
 
     Task<IReadOnlyList<ThresholdChange>> ThresholdHistoryAsync(Guid ruleId, CancellationToken ct);
 
@@ -44,7 +45,7 @@ public interface IRuleStore
     Task<ImportPlan> PlanImportAsync(ImportRequest request, CancellationToken ct);
 
     /// <summary>Applies the plan of the same request in one transaction: all of it or nothing.</summary>
-    Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, string actor, CancellationToken ct);
+    Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, Caller caller, CancellationToken ct);
 
     /// <summary>The rule file of one namespace (or of all when null), enabled rules only, as Prometheus will load it.</summary>
     Task<IReadOnlyList<NamespaceExport>> ExportAsync(string? @namespace, CancellationToken ct);
@@ -141,6 +142,8 @@ public enum StoreOutcome
     Conflict,
     Invalid,
     NotFound,
+    /// <summary>The caller may not make this change (the access policy's reason is the error); nothing was written, the refusal is audited.</summary>
+    Forbidden,
 }
 
 public sealed record StoreResult<T>(StoreOutcome Outcome, T? Value, IReadOnlyList<FieldError> Errors, RuleDetail? Current = null)
@@ -152,6 +155,8 @@ public sealed record StoreResult<T>(StoreOutcome Outcome, T? Value, IReadOnlyLis
     public static StoreResult<T> Invalid(IReadOnlyList<FieldError> errors) => new(StoreOutcome.Invalid, default, errors);
 
     public static StoreResult<T> Invalid(string field, string message) => new(StoreOutcome.Invalid, default, [new FieldError(field, message)]);
+
+    public static StoreResult<T> Forbidden(string reason) => new(StoreOutcome.Forbidden, default, [new FieldError("access", reason)]);
 
     public static StoreResult<T> NotFound(string what) => new(StoreOutcome.NotFound, default, [new FieldError("id", what + " not found")]);
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Access;
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 using Portal.Domain.RuleFiles;
@@ -14,12 +15,18 @@ internal sealed partial class RuleStore
         return await RunImportAsync(db, request, actor: null, ct);
     }
 
-    public async Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, string actor, CancellationToken ct)
+    public async Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, Caller caller, CancellationToken ct)
     {
-        RequireActor(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
+        // An import writes into one namespace: the team that owns it, or the team a new one is made for.
+        var owner = await db.Namespaces.Where(n => n.Name == request.Namespace.Trim()).Select(n => n.Team).FirstOrDefaultAsync(ct) ?? request.Team?.Trim();
+        if (await RefusalAsync(caller, "rules.import", request.Namespace.Trim(), owner) is { } refusal)
+        {
+            return new StoreResult<ImportPlan>(StoreOutcome.Forbidden, null, [new FieldError("access", refusal)]);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var plan = await RunImportAsync(db, request, actor, ct);
+        var plan = await RunImportAsync(db, request, caller, ct);
         if (plan.Refused)
         {
             return new StoreResult<ImportPlan>(StoreOutcome.Invalid, plan, [new FieldError("text", plan.RefusedReason ?? "refused")]);
@@ -35,7 +42,7 @@ internal sealed partial class RuleStore
     /// imported rule is the same rule as a stored one when group, kind and name match (the n-th of
     /// equal names matches the n-th), so importing the same text twice changes nothing.
     /// </summary>
-    private async Task<ImportPlan> RunImportAsync(PortalDbContext db, ImportRequest request, string? actor, CancellationToken ct)
+    private async Task<ImportPlan> RunImportAsync(PortalDbContext db, ImportRequest request, Caller? actor, CancellationToken ct)
     {
         var namespaceName = request.Namespace.Trim();
         if (!NamespaceName().IsMatch(namespaceName))
@@ -51,6 +58,10 @@ internal sealed partial class RuleStore
         }
 
         var ns = await db.Namespaces.FirstOrDefaultAsync(n => n.Name == namespaceName, ct);
+        if (ns is null && request.Team is { } team && !string.IsNullOrWhiteSpace(team) && !await db.Teams.AnyAsync(t => t.Name == team.Trim(), ct))
+        {
+            return new ImportPlan([], true, $"There is no team \"{team.Trim()}\" to own the new namespace {namespaceName}: an Admin creates teams on the Admin page.");
+        }
         if (ns is null && actor is not null)
         {
             ns = new NamespaceRow { Id = Guid.NewGuid(), Name = namespaceName, Team = request.Team?.Trim() ?? "", CreatedAt = clock.GetUtcNow() };
@@ -118,10 +129,10 @@ internal sealed partial class RuleStore
                 }
                 else
                 {
-                    RecordThresholdChange(db, row, content, actor, now, "import");
+                    RecordThresholdChange(db, row, content, actor.Name, now, "import");
                 }
 
-                WriteVersion(db, row, content, actor, now, request.FileName is null ? "import" : $"import of {request.FileName}");
+                WriteVersion(db, row, content, actor.Name, now, request.FileName is null ? "import" : $"import of {request.FileName}");
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Portal.Domain.Access;
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 using Portal.Domain.RuleFiles;
@@ -13,14 +14,18 @@ internal sealed partial class RuleStore
     [GeneratedRegex("^[a-z0-9]([a-z0-9._-]{0,98}[a-z0-9])?$")]
     private static partial Regex NamespaceName();
 
-    public async Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, string actor, CancellationToken ct)
+    public async Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, Caller caller, CancellationToken ct)
     {
-        RequireActor(actor);
         name = name.Trim();
         if (!NamespaceName().IsMatch(name))
         {
             return StoreResult<NamespaceSummary>.Invalid("name",
                 "A namespace name uses lower-case letters, digits, '.', '_' and '-', starts and ends with a letter or digit, at most 100 characters.");
+        }
+
+        if (await RefusalAsync(caller, "namespace.create", name, team.Trim()) is { } refusal)
+        {
+            return StoreResult<NamespaceSummary>.Forbidden(refusal);
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -29,16 +34,20 @@ internal sealed partial class RuleStore
             return StoreResult<NamespaceSummary>.Invalid("name", $"A namespace named \"{name}\" already exists.");
         }
 
+        if (!await db.Teams.AnyAsync(t => t.Name == team.Trim(), ct))
+        {
+            return StoreResult<NamespaceSummary>.Invalid("team", $"There is no team \"{team.Trim()}\": an Admin creates teams on the Admin page.");
+        }
+
         var row = new NamespaceRow { Id = Guid.NewGuid(), Name = name, Team = team.Trim(), CreatedAt = clock.GetUtcNow() };
         db.Namespaces.Add(row);
-        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, "namespace.create", name));
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "namespace.create", name));
         await db.SaveChangesAsync(ct);
         return StoreResult<NamespaceSummary>.Ok(new NamespaceSummary(row.Id, row.Name, row.Team, 0, 0, row.Version));
     }
 
-    public async Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, string actor, CancellationToken ct)
+    public async Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, Caller caller, CancellationToken ct)
     {
-        RequireActor(actor);
         var name = edit.Name.Trim();
         if (name.Length == 0)
         {
@@ -55,6 +64,11 @@ internal sealed partial class RuleStore
         if (ns is null)
         {
             return StoreResult<GroupSummary>.NotFound("namespace");
+        }
+
+        if (await RefusalAsync(caller, edit.Id is null ? "group.create" : "group.update", $"{ns.Name}/{name}", ns.Team) is { } refusal)
+        {
+            return StoreResult<GroupSummary>.Forbidden(refusal);
         }
 
         if (await db.Groups.AnyAsync(g => g.NamespaceId == ns.Id && g.Name == name && g.Id != edit.Id, ct))
@@ -84,7 +98,7 @@ internal sealed partial class RuleStore
         (row.Name, row.IntervalMs, row.Limit) = (name, edit.Interval?.TotalMilliseconds, edit.Limit);
         if (changed)
         {
-            db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, edit.Id is null ? "group.create" : "group.update", $"{ns.Name}/{name}"));
+            db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, edit.Id is null ? "group.create" : "group.update", $"{ns.Name}/{name}"));
         }
 
         try
@@ -99,9 +113,8 @@ internal sealed partial class RuleStore
         return StoreResult<GroupSummary>.Ok(Summary(row, ns.Name), changed);
     }
 
-    public async Task<StoreResult<RuleDetail>> SaveAsync(RuleEdit edit, string actor, CancellationToken ct)
+    public async Task<StoreResult<RuleDetail>> SaveAsync(RuleEdit edit, Caller caller, CancellationToken ct)
     {
-        RequireActor(actor);
         var errors = edit.Content.Validate();
         if (errors.Count > 0)
         {
@@ -113,6 +126,13 @@ internal sealed partial class RuleStore
         if (group is null)
         {
             return StoreResult<RuleDetail>.NotFound("group");
+        }
+
+        var attempted = edit.Id is null ? "rule.create" : "rule.update";
+        var subject = $"{group.Namespace.Name}/{group.Name}/{edit.Content.Name}";
+        if (await RefusalAsync(caller, attempted, subject, group.Namespace.Team) is { } refusal)
+        {
+            return StoreResult<RuleDetail>.Forbidden(refusal);
         }
 
         RuleRow row;
@@ -131,6 +151,13 @@ internal sealed partial class RuleStore
                 return StoreResult<RuleDetail>.NotFound("rule");
             }
 
+            // Saving into another team's group takes the rule away from its own team: both must agree.
+            if (existing.Group.Namespace.Team != group.Namespace.Team
+                && await RefusalAsync(caller, attempted, subject, existing.Group.Namespace.Team) is { } fromRefusal)
+            {
+                return StoreResult<RuleDetail>.Forbidden(fromRefusal);
+            }
+
             row = existing;
             var onlyMoved = edit.BaseVersionNumber == row.VersionNumber;
             if (row.Version != edit.Version && !onlyMoved)
@@ -144,7 +171,7 @@ internal sealed partial class RuleStore
                 return StoreResult<RuleDetail>.Ok(Detail(row), changed: false);
             }
 
-            RecordThresholdChange(db, row, edit.Content, actor, now, edit.Reason, edit.ExpectedAlertsPerWeek);
+            RecordThresholdChange(db, row, edit.Content, caller.Name, now, edit.Reason, edit.ExpectedAlertsPerWeek);
             if (!sameGroup)
             {
                 (row.GroupId, row.Group) = (group.Id, group);
@@ -155,20 +182,23 @@ internal sealed partial class RuleStore
             db.Entry(row).Property(r => r.Version).OriginalValue = onlyMoved ? row.Version : edit.Version;
         }
 
-        WriteVersion(db, row, edit.Content, actor, now, edit.Reason);
-        db.AuditEvents.Add(AuditEvent.Record(now, actor, edit.Id is null ? "rule.create" : "rule.update",
-            $"{group.Namespace.Name}/{group.Name}/{edit.Content.Name}", edit.Reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new { reason = edit.Reason })));
+        WriteVersion(db, row, edit.Content, caller.Name, now, edit.Reason);
+        db.AuditEvents.Add(AuditEvent.Record(now, caller, attempted, subject, edit.Reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new { reason = edit.Reason })));
         return await SaveOrConflictAsync(db, row, ct);
     }
 
-    public async Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, string actor, CancellationToken ct)
+    public async Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, Caller caller, CancellationToken ct)
     {
-        RequireActor(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
         var row = await Tracked(db).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (row is null)
         {
             return StoreResult<bool>.NotFound("rule");
+        }
+
+        if (await RefusalAsync(caller, "rule.delete", $"{row.Group.Namespace.Name}/{row.Group.Name}/{row.Name}", row.Group.Namespace.Team) is { } refusal)
+        {
+            return StoreResult<bool>.Forbidden(refusal);
         }
 
         if (row.Version != version)
@@ -179,7 +209,7 @@ internal sealed partial class RuleStore
         // Deleting keeps the row and its versions: nothing the team wrote is ever lost.
         row.DeletedAt = clock.GetUtcNow();
         db.Entry(row).Property(r => r.Version).OriginalValue = version;
-        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, "rule.delete", $"{row.Group.Namespace.Name}/{row.Group.Name}/{row.Name}"));
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "rule.delete", $"{row.Group.Namespace.Name}/{row.Group.Name}/{row.Name}"));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -191,15 +221,19 @@ internal sealed partial class RuleStore
         }
     }
 
-    public async Task<StoreResult<RuleDetail>> MoveAsync(Guid id, uint version, Guid groupId, int position, string actor, CancellationToken ct)
+    public async Task<StoreResult<RuleDetail>> MoveAsync(Guid id, uint version, Guid groupId, int position, Caller caller, CancellationToken ct)
     {
-        RequireActor(actor);
         await using var db = await factory.CreateDbContextAsync(ct);
         var row = await Tracked(db).FirstOrDefaultAsync(r => r.Id == id, ct);
         var target = await db.Groups.Include(g => g.Namespace).FirstOrDefaultAsync(g => g.Id == groupId, ct);
         if (row is null || target is null)
         {
             return StoreResult<RuleDetail>.NotFound(row is null ? "rule" : "group");
+        }
+
+        if (await RefusalAsync(caller, "rule.move", $"{target.Namespace.Name}/{target.Name}/{row.Name}", row.Group.Namespace.Team, target.Namespace.Team) is { } refusal)
+        {
+            return StoreResult<RuleDetail>.Forbidden(refusal);
         }
 
         if (row.Version != version)
@@ -226,11 +260,11 @@ internal sealed partial class RuleStore
         }
 
         db.Entry(row).Property(r => r.Version).OriginalValue = version;
-        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, "rule.move", $"{target.Namespace.Name}/{target.Name}/{row.Name}"));
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "rule.move", $"{target.Namespace.Name}/{target.Name}/{row.Name}"));
         return await SaveOrConflictAsync(db, row, ct);
     }
 
-    public async Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, string actor, CancellationToken ct)
+    public async Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, Caller caller, CancellationToken ct)
     {
         var old = await VersionAsync(ruleId, number, ct);
         var current = await GetAsync(ruleId, ct);
@@ -239,7 +273,7 @@ internal sealed partial class RuleStore
             return StoreResult<RuleDetail>.NotFound(old is null ? "version" : "rule");
         }
 
-        return await SaveAsync(new RuleEdit(ruleId, current.GroupId, old.Content, version, $"restored version {number}"), actor, ct);
+        return await SaveAsync(new RuleEdit(ruleId, current.GroupId, old.Content, version, $"restored version {number}"), caller, ct);
     }
 
     private static IQueryable<RuleRow> Tracked(PortalDbContext db) =>
@@ -288,5 +322,17 @@ internal sealed partial class RuleStore
         return StoreResult<RuleDetail>.Ok(Detail(row));
     }
 
-    private static void RequireActor(string actor) => ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+    /// <summary>The policy's reason when the caller may not change rules of every one of <paramref name="teams"/>; the refusal is audited.</summary>
+    private async Task<string?> RefusalAsync(Caller caller, string attempted, string subject, params string?[] teams)
+    {
+        foreach (var team in teams.Distinct())
+        {
+            if (await guard.CheckAsync(caller, PortalAction.EditRules, attempted, subject, team) is { Allowed: false } decision)
+            {
+                return decision.Reason;
+            }
+        }
+
+        return null;
+    }
 }

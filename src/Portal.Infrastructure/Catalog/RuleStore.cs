@@ -7,7 +7,7 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Catalog;
 
 /// <summary>The catalog in PostgreSQL: reads here, writes in RuleStore.Writes.cs, imports in RuleStore.Import.cs.</summary>
-internal sealed partial class RuleStore(IDbContextFactory<PortalDbContext> factory, TimeProvider clock) : IRuleStore
+internal sealed partial class RuleStore(IDbContextFactory<PortalDbContext> factory, TimeProvider clock, Access.AccessGuard guard) : IRuleStore
 {
     public async Task<IReadOnlyList<NamespaceSummary>> NamespacesAsync(CancellationToken ct)
     {

@@ -16,11 +16,11 @@ public interface IApiTokens
 {
     Task<IReadOnlyList<ApiTokenInfo>> ListAsync(string userName, CancellationToken ct);
 
-    /// <summary>Creates a token for <paramref name="userName"/>; the returned secret is the only time anyone sees it.</summary>
-    Task<(ApiTokenInfo Info, string Secret)> CreateAsync(string userName, string name, CancellationToken ct);
+    /// <summary>Creates a token for the caller, who owns it; the returned secret is the only time anyone sees it.</summary>
+    Task<(ApiTokenInfo Info, string Secret)> CreateAsync(Caller owner, string name, CancellationToken ct);
 
-    /// <summary>Revokes one of the user's own tokens; false when there is no such live token.</summary>
-    Task<bool> RevokeAsync(string userName, Guid id, CancellationToken ct);
+    /// <summary>Revokes one of the caller's own tokens; false when the caller has no such live token.</summary>
+    Task<bool> RevokeAsync(Caller owner, Guid id, CancellationToken ct);
 
     /// <summary>The principal a presented token stands for (name, roles, teams), or null for an unknown or revoked token.</summary>
     Task<ClaimsPrincipal?> AuthenticateAsync(string presented, CancellationToken ct);
@@ -57,17 +57,17 @@ internal sealed class ApiTokens(IDbContextFactory<PortalDbContext> factory, Time
             .ToListAsync(ct);
     }
 
-    public async Task<(ApiTokenInfo Info, string Secret)> CreateAsync(string userName, string name, CancellationToken ct)
+    public async Task<(ApiTokenInfo Info, string Secret)> CreateAsync(Caller owner, string name, CancellationToken ct)
     {
         var secret = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var info = await StoreAsync(userName, name, secret, ct);
+        var info = await StoreAsync(owner, name, secret, ct);
         return (info, secret);
     }
 
-    public async Task<bool> RevokeAsync(string userName, Guid id, CancellationToken ct)
+    public async Task<bool> RevokeAsync(Caller owner, Guid id, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var user = await UserAsync(db, userName, ct);
+        var user = await UserAsync(db, owner.Name, ct);
         var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == user.Id && t.RevokedAt == null, ct);
         if (row is null)
         {
@@ -75,7 +75,7 @@ internal sealed class ApiTokens(IDbContextFactory<PortalDbContext> factory, Time
         }
 
         row.RevokedAt = clock.GetUtcNow();
-        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), userName, "token.revoke", $"token {row.Hint}", null));
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), owner, "token.revoke", $"token {row.Hint}"));
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -124,15 +124,15 @@ internal sealed class ApiTokens(IDbContextFactory<PortalDbContext> factory, Time
         var hash = Hash(secret.Trim());
         if (!await db.ApiTokens.AnyAsync(t => t.Hash == hash, ct))
         {
-            await StoreAsync(userName, name, secret.Trim(), ct);
+            await StoreAsync(Caller.System(userName), name, secret.Trim(), ct);
         }
     }
 
-    private async Task<ApiTokenInfo> StoreAsync(string userName, string name, string secret, CancellationToken ct)
+    private async Task<ApiTokenInfo> StoreAsync(Caller owner, string name, string secret, CancellationToken ct)
     {
         var trimmed = string.IsNullOrWhiteSpace(name) ? "token" : name.Trim();
         await using var db = await factory.CreateDbContextAsync(ct);
-        var user = await UserAsync(db, userName, ct);
+        var user = await UserAsync(db, owner.Name, ct);
         var row = new ApiTokenRow
         {
             Id = Guid.NewGuid(),
@@ -143,7 +143,7 @@ internal sealed class ApiTokens(IDbContextFactory<PortalDbContext> factory, Time
             CreatedAt = clock.GetUtcNow(),
         };
         db.ApiTokens.Add(row);
-        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), userName, "token.create", $"token {row.Hint}",
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), owner, "token.create", $"token {row.Hint}",
             System.Text.Json.JsonSerializer.Serialize(new { name = row.Name })));
         await db.SaveChangesAsync(ct);
         return new ApiTokenInfo(row.Id, row.Name, row.Hint, row.CreatedAt, null, null);

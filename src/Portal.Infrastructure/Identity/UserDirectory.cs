@@ -24,7 +24,7 @@ public interface IUserDirectory
     Task<IReadOnlyList<(string Field, string Message)>> UpdateAsync(Caller caller, UserEdit user, CancellationToken ct);
 }
 
-internal sealed class UserDirectory(IServiceScopeFactory scopes, IAuditLog audit) : IUserDirectory
+internal sealed class UserDirectory(IServiceScopeFactory scopes, IAuditLog audit, Access.AccessGuard guard) : IUserDirectory
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken ct)
     {
@@ -49,7 +49,13 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, IAuditLog audit
             return refused;
         }
 
-        if (Problems(edit) is { Count: > 0 } problems)
+        var problems = Problems(edit);
+        if (problems.Count == 0)
+        {
+            problems = await UnknownTeamsAsync(edit, ct);
+        }
+
+        if (problems.Count > 0)
         {
             return problems;
         }
@@ -64,7 +70,7 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, IAuditLog audit
         }
 
         await ApplyAsync(users, user, edit);
-        await audit.RecordAsync(caller.Name, "user.create", user.UserName!, new { roles = edit.Roles.Select(r => r.ToString()), teams = edit.Teams }, ct);
+        await audit.RecordAsync(caller, "user.create", user.UserName!, new { roles = edit.Roles.Select(r => r.ToString()), teams = edit.Teams }, ct);
         return [];
     }
 
@@ -75,7 +81,13 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, IAuditLog audit
             return refused;
         }
 
-        if (Problems(edit with { Password = "unchanged-password" }) is { Count: > 0 } problems)
+        var problems = Problems(edit with { Password = "unchanged-password" });
+        if (problems.Count == 0)
+        {
+            problems = await UnknownTeamsAsync(edit, ct);
+        }
+
+        if (problems.Count > 0)
         {
             return problems;
         }
@@ -97,20 +109,21 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, IAuditLog audit
         await ApplyAsync(users, user, edit);
         // A new stamp ends the user's open sessions at their next revalidation, so the change takes effect.
         await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(caller.Name, "user.update", user.UserName!, new { before, after = new { roles = edit.Roles.Select(r => r.ToString()), teams = edit.Teams } }, ct);
+        await audit.RecordAsync(caller, "user.update", user.UserName!, new { before, after = new { roles = edit.Roles.Select(r => r.ToString()), teams = edit.Teams } }, ct);
         return [];
     }
 
-    private async Task<IReadOnlyList<(string Field, string Message)>?> RefusedAsync(Caller caller, string action, string subject)
-    {
-        var decision = AccessPolicy.Decide(caller, PortalAction.ManageUsers);
-        if (decision.Allowed)
-        {
-            return null;
-        }
+    private async Task<IReadOnlyList<(string Field, string Message)>?> RefusedAsync(Caller caller, string action, string subject) =>
+        await guard.CheckAsync(caller, PortalAction.ManageUsers, action, subject) is { Allowed: false } decision ? [("", decision.Reason)] : null;
 
-        await audit.RecordAsync(caller.Name, "denied." + action, subject, new { reason = decision.Reason }, CancellationToken.None);
-        return [("", decision.Reason)];
+    /// <summary>Teams are made on the Admin page first, so a typo does not make a team nobody owns anything in.</summary>
+    private async Task<List<(string Field, string Message)>> UnknownTeamsAsync(UserEdit edit, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Persistence.PortalDbContext>();
+        var wanted = edit.Teams.Distinct().ToList();
+        var known = await db.Teams.Where(t => wanted.Contains(t.Name)).Select(t => t.Name).ToListAsync(ct);
+        return wanted.Except(known).Select(t => ("teams", $"There is no team {t}: create it under Teams first.")).ToList();
     }
 
     private static List<(string Field, string Message)> Problems(UserEdit edit)

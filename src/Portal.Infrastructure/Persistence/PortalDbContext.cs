@@ -30,6 +30,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     internal DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
 
+    internal DbSet<TeamRow> Teams => Set<TeamRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -51,7 +53,15 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             token.HasIndex(t => t.UserId);
             token.HasOne<PortalUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
-        CatalogModel.SnakeCaseColumns(modelBuilder, typeof(ApiTokenRow));
+        modelBuilder.Entity<TeamRow>(team =>
+        {
+            team.ToTable("teams");
+            team.HasKey(t => t.Name);
+            team.Property(t => t.Name).HasMaxLength(63);
+            team.Property(t => t.Description).HasMaxLength(300);
+            team.Property(t => t.CreatedBy).HasMaxLength(200);
+        });
+        CatalogModel.SnakeCaseColumns(modelBuilder, typeof(ApiTokenRow), typeof(TeamRow));
         CatalogModel.Configure(modelBuilder);
         Publishing.PublishingModel.Configure(modelBuilder);
         modelBuilder.Entity<AuditEvent>(audit =>
@@ -64,6 +74,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             audit.Property(e => e.Action).HasColumnName("action").HasMaxLength(100);
             audit.Property(e => e.Subject).HasColumnName("subject").HasMaxLength(400);
             audit.Property(e => e.Detail).HasColumnName("detail").HasColumnType("jsonb");
+            audit.Property(e => e.Source).HasColumnName("source").HasMaxLength(10);
+            audit.Property(e => e.ClientAddress).HasColumnName("client_address").HasMaxLength(64);
             audit.HasIndex(e => e.At);
         });
     }
@@ -79,14 +91,26 @@ public sealed class AuditEvent
     public string Subject { get; private set; } = "";
     public string? Detail { get; private set; }
 
+    /// <summary><c>ui</c>, <c>api</c> or <c>system</c> (see <see cref="Domain.Access.CallerSource"/>); null on rows older than the column.</summary>
+    public string? Source { get; private set; }
+
+    public string? ClientAddress { get; private set; }
+
     private AuditEvent()
     {
     }
 
-    public static AuditEvent Record(DateTimeOffset at, string actor, string action, string subject, string? detailJson = null)
+    public static AuditEvent Record(DateTimeOffset at, Domain.Access.Caller caller, string action, string subject, string? detailJson = null) =>
+        Record(at, caller.Name, action, subject, detailJson, caller.Source, caller.Address);
+
+    public static AuditEvent Record(DateTimeOffset at, string actor, string action, string subject, string? detailJson, string source, string? clientAddress)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
-        return new AuditEvent { At = at, Actor = actor, Action = action, Subject = subject, Detail = detailJson };
+        return new AuditEvent
+        {
+            At = at, Actor = actor, Action = action, Subject = subject, Detail = detailJson, Source = source,
+            ClientAddress = clientAddress is { Length: > 64 } ? clientAddress[..64] : clientAddress,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Portal.Domain.Publishing;
 
 namespace Portal.Infrastructure.Publishing;
@@ -13,17 +14,21 @@ public interface IPublisher
     /// <summary>What a publish would do now (a dry run): per-namespace status, problems, the per-rule diff.</summary>
     Task<PublishPlan> PlanAsync(CancellationToken ct);
 
-    /// <summary>Publishes when <see cref="PublishRequest.Confirm"/> is set, else returns the plan only.</summary>
-    Task<PublishResult> PublishAsync(PublishRequest request, string actor, CancellationToken ct);
+    /// <summary>
+    /// Publishes when <see cref="PublishRequest.Confirm"/> is set (a Publisher's or an Admin's right), else
+    /// returns the plan only (anyone's). Writes refused by the access policy throw
+    /// <see cref="Access.AccessDeniedException"/>, here and in the other writes, after the refusal is audited.
+    /// </summary>
+    Task<PublishResult> PublishAsync(PublishRequest request, Caller caller, CancellationToken ct);
 
     /// <summary>Republishes release <paramref name="release"/>'s files as a new release, through the same pipeline.</summary>
-    Task<PublishResult> RollbackAsync(long release, PublishRequest request, string actor, CancellationToken ct);
+    Task<PublishResult> RollbackAsync(long release, PublishRequest request, Caller caller, CancellationToken ct);
 
     /// <summary>Live files that no longer match the release live on their target (edited or deleted by hand), and foreign files.</summary>
     Task<IReadOnlyList<TargetDrift>> DriftAsync(CancellationToken ct);
 
     /// <summary>Writes the live release's files over hand edits on <paramref name="target"/>, then reloads and verifies (the user confirmed).</summary>
-    Task<TargetResult> OverwriteDriftAsync(string target, string actor, CancellationToken ct);
+    Task<TargetResult> OverwriteDriftAsync(string target, Caller caller, CancellationToken ct);
 }
 
 /// <summary>Releases as stored: immutable rows with their files and per-target outcomes.</summary>

@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Infrastructure.Persistence;
@@ -25,10 +26,10 @@ public interface IPublishTargets
     Task<IReadOnlyList<PublishTarget>> ListAsync(CancellationToken ct);
 
     /// <summary>Adds a target to the database after checking it: unique name, absolute http(s) URL, an existing absolute directory.</summary>
-    Task<IReadOnlyList<TargetError>> AddAsync(PublishTarget target, string actor, CancellationToken ct);
+    Task<IReadOnlyList<TargetError>> AddAsync(PublishTarget target, Caller caller, CancellationToken ct);
 
     /// <summary>Removes a target added in the portal; configuration targets cannot be removed here.</summary>
-    Task<bool> RemoveAsync(string name, string actor, CancellationToken ct);
+    Task<bool> RemoveAsync(string name, Caller caller, CancellationToken ct);
 }
 
 internal sealed class PublishTargetRow
@@ -41,7 +42,7 @@ internal sealed class PublishTargetRow
     public string CreatedBy { get; set; } = "";
 }
 
-internal sealed class PublishTargets(IDbContextFactory<PortalDbContext> factory, IOptionsMonitor<PublishingOptions> options, TimeProvider clock) : IPublishTargets
+internal sealed class PublishTargets(IDbContextFactory<PortalDbContext> factory, IOptionsMonitor<PublishingOptions> options, TimeProvider clock, Access.AccessGuard guard) : IPublishTargets
 {
     public async Task<IReadOnlyList<PublishTarget>> ListAsync(CancellationToken ct)
     {
@@ -57,10 +58,15 @@ internal sealed class PublishTargets(IDbContextFactory<PortalDbContext> factory,
             .ToList();
     }
 
-    public async Task<IReadOnlyList<TargetError>> AddAsync(PublishTarget target, string actor, CancellationToken ct)
+    public async Task<IReadOnlyList<TargetError>> AddAsync(PublishTarget target, Caller caller, CancellationToken ct)
     {
-        var errors = new List<TargetError>();
         var name = target.Name.Trim();
+        if (await guard.CheckAsync(caller, PortalAction.ManageTargets, "target.add", name) is { Allowed: false } refused)
+        {
+            return [new("access", refused.Reason)];
+        }
+
+        var errors = new List<TargetError>();
         if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9][a-z0-9._-]{0,62}$"))
         {
             errors.Add(new("name", "Use 1–63 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit."));
@@ -98,16 +104,17 @@ internal sealed class PublishTargets(IDbContextFactory<PortalDbContext> factory,
             RulesDirectory = target.RulesDirectory,
             FilePrefix = target.FilePrefix,
             CreatedAt = clock.GetUtcNow(),
-            CreatedBy = actor,
+            CreatedBy = caller.Name,
         });
-        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, "target.add", name,
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "target.add", name,
             System.Text.Json.JsonSerializer.Serialize(new { url = target.Url.ToString(), target.RulesDirectory, target.FilePrefix })));
         await db.SaveChangesAsync(ct);
         return [];
     }
 
-    public async Task<bool> RemoveAsync(string name, string actor, CancellationToken ct)
+    public async Task<bool> RemoveAsync(string name, Caller caller, CancellationToken ct)
     {
+        await guard.DemandAsync(caller, PortalAction.ManageTargets, "target.remove", name);
         await using var db = await factory.CreateDbContextAsync(ct);
         var row = await db.PublishTargets.FirstOrDefaultAsync(t => t.Name == name, ct);
         if (row is null)
@@ -116,7 +123,7 @@ internal sealed class PublishTargets(IDbContextFactory<PortalDbContext> factory,
         }
 
         db.PublishTargets.Remove(row);
-        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), actor, "target.remove", name));
+        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "target.remove", name));
         await db.SaveChangesAsync(ct);
         return true;
     }

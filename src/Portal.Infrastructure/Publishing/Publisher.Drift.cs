@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Microsoft.Extensions.Logging;
 using Portal.Domain.Publishing;
 using Portal.Infrastructure.Metrics;
@@ -20,17 +21,18 @@ internal sealed partial class Publisher
         return drifts;
     }
 
-    public async Task<TargetResult> OverwriteDriftAsync(string targetName, string actor, CancellationToken ct)
+    public async Task<TargetResult> OverwriteDriftAsync(string targetName, Caller caller, CancellationToken ct)
     {
+        await guard.DemandAsync(caller, PortalAction.Publish, "release.overwrite-drift", targetName);
         var target = (await TargetsAsync(ct)).FirstOrDefault(t => t.Name == targetName) ?? throw new KeyNotFoundException($"There is no publish target \"{targetName}\".");
         return await UnderLockAsync(async () =>
         {
             var onDisk = await releases.OnDiskAsync(target.Name, ct) ?? throw new InvalidOperationException($"Nothing was ever published to {target.Name}.");
-            log.LogInformation("{Actor} overwrites hand edits on {Target} with release {Release}", actor, target.Name, onDisk.Number);
+            log.LogInformation("{Actor} overwrites hand edits on {Target} with release {Release}", caller.Name, target.Name, onDisk.Number);
             var result = await deployer.DeployAsync(target, onDisk.Number, onDisk.Files, ct);
-            await releases.RecordAsync(onDisk.Number, result with { Detail = $"Hand edits overwritten by {actor}. {result.Detail}" }, attempts: 1, CancellationToken.None);
+            await releases.RecordAsync(onDisk.Number, result with { Detail = $"Hand edits overwritten by {caller.Name}. {result.Detail}" }, attempts: 1, CancellationToken.None);
             await DriftAsync(ct);
-            await AuditAsync(actor, "release.overwrite-drift", $"release {onDisk.Number}", new { target = target.Name, outcome = result.Outcome.ToString(), result.Detail });
+            await AuditAsync(caller, "release.overwrite-drift", $"release {onDisk.Number}", new { target = target.Name, outcome = result.Outcome.ToString(), result.Detail });
             return result;
         }, ct);
     }

@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,7 @@ internal sealed partial class Publisher(
     TargetDeployer deployer,
     IPublishTargets publishTargets,
     Audit.IAuditLog audit,
+    Access.AccessGuard guard,
     TimeProvider clock,
     ILogger<Publisher> log) : IPublisher
 {
@@ -37,12 +39,14 @@ internal sealed partial class Publisher(
     private async Task<IReadOnlyList<PublishTargetOptions>> TargetsAsync(CancellationToken ct) =>
         (await publishTargets.ListAsync(ct)).Select(t => t.Options).ToList();
 
-    public async Task<PublishResult> PublishAsync(PublishRequest request, string actor, CancellationToken ct)
+    public async Task<PublishResult> PublishAsync(PublishRequest request, Caller caller, CancellationToken ct)
     {
         if (!request.Confirm)
         {
             return new PublishResult(await PlanAsync(ct), null, null);
         }
+
+        await guard.DemandAsync(caller, PortalAction.Publish, "release.publish", "publish");
 
         return await UnderLockAsync(async () =>
         {
@@ -52,12 +56,13 @@ internal sealed partial class Publisher(
             log.LogInformation("Planned a publish in {Ms:0} ms", Stopwatch.GetElapsedTime(planning).TotalMilliseconds);
             return Refusal(built.Plan, request) is { } refusal
                 ? new PublishResult(built.Plan, null, refusal)
-                : await ReleaseAsync(targets, built, request, actor, rollbackOf: null, ct);
+                : await ReleaseAsync(targets, built, request, caller, rollbackOf: null, ct);
         }, ct);
     }
 
-    public async Task<PublishResult> RollbackAsync(long release, PublishRequest request, string actor, CancellationToken ct)
+    public async Task<PublishResult> RollbackAsync(long release, PublishRequest request, Caller caller, CancellationToken ct)
     {
+        await guard.DemandAsync(caller, PortalAction.Rollback, "release.rollback", $"release {release}");
         return await UnderLockAsync(async () =>
         {
             var old = await releases.GetAsync(release, ct) ?? throw new KeyNotFoundException($"Release {release} does not exist.");
@@ -69,7 +74,7 @@ internal sealed partial class Publisher(
                 return new PublishResult(plan, null, request.Confirm ? Refusal(plan, request) : null);
             }
 
-            return await ReleaseAsync(targets, new BuiltPlan(plan, new Dictionary<Guid, int>()), request, actor, rollbackOf: release, ct);
+            return await ReleaseAsync(targets, new BuiltPlan(plan, new Dictionary<Guid, int>()), request, caller, rollbackOf: release, ct);
         }, ct);
     }
 
@@ -79,7 +84,7 @@ internal sealed partial class Publisher(
         : plan.IsEmpty && !request.ConfirmEmpty ? "This release has no rules at all: Prometheus would drop every rule the portal manages. Confirm publishing an empty set to go on."
         : null;
 
-    private async Task<PublishResult> ReleaseAsync(IReadOnlyList<PublishTargetOptions> targets, BuiltPlan built, PublishRequest request, string actor, long? rollbackOf, CancellationToken ct)
+    private async Task<PublishResult> ReleaseAsync(IReadOnlyList<PublishTargetOptions> targets, BuiltPlan built, PublishRequest request, Caller caller, long? rollbackOf, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var plan = built.Plan;
@@ -89,7 +94,7 @@ internal sealed partial class Publisher(
         {
             Number = number,
             At = clock.GetUtcNow(),
-            Actor = actor,
+            Actor = caller.Name,
             Note = request.Note!.Trim(),
             RollbackOf = rollbackOf,
             HeldBack = plan.HeldBack.Select(n => n.Namespace).ToList(),
@@ -99,7 +104,7 @@ internal sealed partial class Publisher(
         };
         await releases.CreateAsync(row, ct);
         log.LogInformation("Release {Release} by {Actor}: {Files} files, {Changes} rule changes, held back: {HeldBack}",
-            number, actor, files.Count, plan.Changes.Count, string.Join(", ", row.HeldBack));
+            number, caller.Name, files.Count, plan.Changes.Count, string.Join(", ", row.HeldBack));
 
         // The targets of an HA pair are independent: one being down must not delay the other.
         var results = await Task.WhenAll(targets.Select(async target =>
@@ -115,7 +120,7 @@ internal sealed partial class Publisher(
             : "failed";
         PortalMetrics.Publishes.WithLabels(outcome).Inc();
         PortalMetrics.PublishDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        await AuditAsync(actor, rollbackOf is null ? "release.publish" : "release.rollback", $"release {number}", new
+        await AuditAsync(caller, rollbackOf is null ? "release.publish" : "release.rollback", $"release {number}", new
         {
             note = row.Note,
             rollbackOf,
@@ -128,8 +133,8 @@ internal sealed partial class Publisher(
     }
 
     /// <summary>One audit row, written even when the caller's request is cancelled: what happened to the targets happened.</summary>
-    private Task AuditAsync(string actor, string action, string subject, object detail) =>
-        audit.RecordAsync(actor, action, subject, detail, CancellationToken.None);
+    private Task AuditAsync(Caller caller, string action, string subject, object detail) =>
+        audit.RecordAsync(caller, action, subject, detail, CancellationToken.None);
 
     private async Task<T> UnderLockAsync<T>(Func<Task<T>> action, CancellationToken ct)
     {

@@ -43,7 +43,7 @@ public class CatalogBenchmarks
         _store = _services.GetRequiredService<IRuleStore>();
 
         _fiveThousand = RuleFile(5_000, "a");
-        var loaded = _store.ImportAsync(new ImportRequest(RuleFile(10_000, "svc"), "bench-10k"), "bench", default).GetAwaiter().GetResult();
+        var loaded = _store.ImportAsync(new ImportRequest(RuleFile(10_000, "svc"), "bench-10k"), Portal.Domain.Access.Caller.System("bench"), default).GetAwaiter().GetResult();
         if (loaded.Value!.Count(ImportAction.Create) != 10_000)
         {
             throw new InvalidOperationException("setup did not import 10,000 rules");
@@ -78,7 +78,7 @@ public class CatalogBenchmarks
     [Benchmark]
     public async Task<int> Import5000RuleFile()
     {
-        var result = await _store.ImportAsync(new ImportRequest(_fiveThousand, $"bench-import-{_iteration++}"), "bench", default);
+        var result = await _store.ImportAsync(new ImportRequest(_fiveThousand, $"bench-import-{_iteration++}"), Portal.Domain.Access.Caller.System("bench"), default);
         return result.Value!.Count(ImportAction.Create);
     }
 

@@ -41,7 +41,7 @@ internal static class PublishThousandRules
             var store = services.GetRequiredService<IRuleStore>();
             for (var n = 0; n < Namespaces; n++)
             {
-                var result = await store.ImportAsync(new ImportRequest(Yaml(n), $"bench-{n:D2}"), "bench", default);
+                var result = await store.ImportAsync(new ImportRequest(Yaml(n), $"bench-{n:D2}"), Portal.Domain.Access.Caller.System("bench"), default);
                 if (!result.Succeeded)
                 {
                     throw new InvalidOperationException(string.Join("; ", result.Errors));
@@ -57,7 +57,7 @@ internal static class PublishThousandRules
                     "UPDATE rules SET threshold = threshold + 1, threshold_text = (threshold + 1)::int::text WHERE threshold IS NOT NULL");
 
                 var started = Stopwatch.GetTimestamp();
-                var published = await publisher.PublishAsync(new PublishRequest($"round {round}", Confirm: true), "bench", default);
+                var published = await publisher.PublishAsync(new PublishRequest($"round {round}", Confirm: true), Portal.Domain.Access.Caller.System("bench"), default);
                 var portalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (published.Release?.Targets.Single().Outcome != TargetOutcome.Live)
                 {

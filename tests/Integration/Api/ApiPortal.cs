@@ -18,6 +18,9 @@ public sealed class ApiPortal : IAsyncLifetime
     /// <summary>Who writes with <see cref="Token"/>: the first admin, whose token it becomes.</summary>
     public const string Admin = "admin";
 
+    /// <summary>The teams the API tests name (namespaces need an existing owner).</summary>
+    public static readonly string[] Teams = ["api-tests", "t", "team-a", "team-b"];
+
     private string _database = "";
 
     public PortalFactory Portal { get; private set; } = null!;
@@ -34,6 +37,11 @@ public sealed class ApiPortal : IAsyncLifetime
         await Portal.Services.GetRequiredService<DatabaseMigrations>().ApplyAsync(CancellationToken.None);
         // As after `./portal up`: the first admin exists and the bootstrap token is theirs.
         await Portal.Services.GetRequiredService<Portal.Infrastructure.Identity.IdentityBootstrap>().EnsureAsync(CancellationToken.None);
+        foreach (var team in Teams)
+        {
+            Assert.Empty(await Portal.Services.GetRequiredService<Portal.Infrastructure.Identity.ITeams>().CreateAsync(As.Admin(Admin), team, null, default));
+        }
+
         Http = Portal.CreateClient();
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }

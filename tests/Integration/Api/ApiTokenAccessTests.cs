@@ -25,7 +25,7 @@ public sealed class ApiTokenAccessTests(ApiPortal api) : IClassFixture<ApiPortal
             Assert.True((await users.AddToRolesAsync(user, roles.Select(r => r.ToString()))).Succeeded);
         }
 
-        var (info, secret) = await api.Portal.Services.GetRequiredService<IApiTokens>().CreateAsync(name, "test", default);
+        var (info, secret) = await api.Portal.Services.GetRequiredService<IApiTokens>().CreateAsync(As.Admin(name), "test", default);
         return (name, secret, info.Id);
     }
 
@@ -57,7 +57,7 @@ public sealed class ApiTokenAccessTests(ApiPortal api) : IClassFixture<ApiPortal
         Assert.Contains("Publisher role", (await ApiPortal.JsonAsync(publish)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, rollback.StatusCode);
         var denied = await api.Portal.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Actor: viewer, Action: "denied."), default);
-        Assert.Equal(["denied.publish", "denied.rollback"], denied.Items.Select(e => e.Action).Order());
+        Assert.Equal(["denied.release.publish", "denied.release.rollback"], denied.Items.Select(e => e.Action).Order());
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class ApiTokenAccessTests(ApiPortal api) : IClassFixture<ApiPortal
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiPortal.Token);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/namespaces")).StatusCode);
 
-        Assert.True(await portal.Services.GetRequiredService<IApiTokens>().RevokeAsync(ApiPortal.Admin, bootstrap.Id, default));
+        Assert.True(await portal.Services.GetRequiredService<IApiTokens>().RevokeAsync(As.Admin(ApiPortal.Admin), bootstrap.Id, default));
 
         // Still configured as Portal:BootstrapApiToken, yet refused: revoked is revoked.
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/namespaces")).StatusCode);
@@ -101,7 +101,7 @@ public sealed class ApiTokenAccessTests(ApiPortal api) : IClassFixture<ApiPortal
             Assert.Equal(HttpStatusCode.OK, (await before.GetAsync("/api/v1/namespaces")).StatusCode);
         }
 
-        Assert.True(await api.Portal.Services.GetRequiredService<IApiTokens>().RevokeAsync(owner, id, default));
+        Assert.True(await api.Portal.Services.GetRequiredService<IApiTokens>().RevokeAsync(As.Admin(owner), id, default));
 
         using var revoked = With(secret);
         using var none = With(null);

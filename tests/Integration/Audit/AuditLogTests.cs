@@ -17,7 +17,7 @@ public class AuditLogTests(CatalogDatabase database) : IClassFixture<CatalogData
     private async Task<string> NewNamespaceAsync(string actor)
     {
         var name = "audit-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.True((await database.Store.CreateNamespaceAsync(name, "team-a", actor, default)).Succeeded);
+        Assert.True((await database.Store.CreateNamespaceAsync(name, "team-a", As.Admin(actor), default)).Succeeded);
         return name;
     }
 
@@ -42,9 +42,9 @@ public class AuditLogTests(CatalogDatabase database) : IClassFixture<CatalogData
     public async Task Filters_ByWhoWhatAndActionFamily()
     {
         var ns = await NewNamespaceAsync("auditor-ann");
-        var group = (await database.Store.SaveGroupAsync(new GroupEdit(null, (await database.Store.NamespaceAsync(ns, default))!.Namespace.Id, "g", null, null, 0), "auditor-ann", default)).Value!;
+        var group = (await database.Store.SaveGroupAsync(new GroupEdit(null, (await database.Store.NamespaceAsync(ns, default))!.Namespace.Id, "g", null, null, 0), As.Admin("auditor-ann"), default)).Value!;
         await database.Store.SaveAsync(new RuleEdit(null, group.Id,
-            new RuleContent(RuleKind.Alerting, "AuditedAlert", "up == 0", null, null, LabelMap.Empty, LabelMap.Empty), 0), "auditor-bob", default);
+            new RuleContent(RuleKind.Alerting, "AuditedAlert", "up == 0", null, null, LabelMap.Empty, LabelMap.Empty), 0), As.Admin("auditor-bob"), default);
 
         var byAnn = await Log.QueryAsync(new AuditQuery(Actor: "auditor-ann", Subject: ns), default);
         var rules = await Log.QueryAsync(new AuditQuery(Action: "rule.", Subject: ns), default);

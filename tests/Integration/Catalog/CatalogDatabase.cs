@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Catalog;
+using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Tests.Integration.Catalog;
@@ -25,9 +26,21 @@ public sealed class CatalogDatabase : IAsyncLifetime
             npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName)));
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IRuleStore, RuleStore>();
+        services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
+        services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();
+        services.AddSingleton<ITeams, Teams>();
         _services = services.BuildServiceProvider();
         await _services.GetRequiredService<DatabaseMigrations>().ApplyAsync(default);
+        foreach (var team in Teams)
+        {
+            Assert.Empty(await TeamStore.CreateAsync(As.Admin("fixture"), team, null, default));
+        }
     }
+
+    /// <summary>The teams the catalog tests name; namespaces need an existing owner.</summary>
+    public static readonly string[] Teams = ["team-a", "team-b", "pay", "sre"];
+
+    public ITeams TeamStore => _services!.GetRequiredService<ITeams>();
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Portal.Domain.Catalog;
 using Portal.Domain.RuleFiles;
 using Portal.Infrastructure.Catalog;
@@ -8,7 +9,7 @@ namespace Portal.Tests.Integration.Catalog;
 
 public class ImportExportTests(CatalogDatabase database, ITestOutputHelper output) : IClassFixture<CatalogDatabase>
 {
-    private const string Actor = "importer";
+    private static readonly Caller Actor = Caller.Of("importer", [PortalRole.Admin], []);
     private IRuleStore Store => database.Store;
 
     public static TheoryData<string, int> Seeds() => new()

@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Catalog;
@@ -10,7 +11,7 @@ namespace Portal.Tests.Integration.Catalog;
 
 public class RuleStoreTests(CatalogDatabase database) : IClassFixture<CatalogDatabase>
 {
-    private const string Actor = "alice";
+    private static readonly Caller Actor = Caller.Of("alice", [PortalRole.Admin], []);
     private IRuleStore Store => database.Store;
 
     private static RuleContent Alert(string name, string expr = "sum(rate(http_requests_total{code=~\"5..\"}[5m])) / sum(rate(http_requests_total[5m])) > 0.05") =>
@@ -49,8 +50,8 @@ public class RuleStoreTests(CatalogDatabase database) : IClassFixture<CatalogDat
         var created = (await Store.SaveAsync(new RuleEdit(null, group.Id, Alert("Contended"), 0), Actor, default)).Value!;
 
         var results = await Task.WhenAll(
-            Store.SaveAsync(new RuleEdit(created.Id, group.Id, created.Content.WithThreshold(0.1), created.Version, "alice"), "alice", default),
-            Store.SaveAsync(new RuleEdit(created.Id, group.Id, created.Content.WithThreshold(0.2), created.Version, "bob"), "bob", default));
+            Store.SaveAsync(new RuleEdit(created.Id, group.Id, created.Content.WithThreshold(0.1), created.Version, "alice"), As.Admin("alice"), default),
+            Store.SaveAsync(new RuleEdit(created.Id, group.Id, created.Content.WithThreshold(0.2), created.Version, "bob"), As.Admin("bob"), default));
 
         Assert.Single(results, r => r.Outcome == StoreOutcome.Saved);
         var loser = Assert.Single(results, r => r.Outcome == StoreOutcome.Conflict);
@@ -65,7 +66,7 @@ public class RuleStoreTests(CatalogDatabase database) : IClassFixture<CatalogDat
     {
         var group = await NewGroupAsync();
         var created = (await Store.SaveAsync(new RuleEdit(null, group.Id, Alert("Stale"), 0), Actor, default)).Value!;
-        var first = (await Store.SaveAsync(new RuleEdit(created.Id, group.Id, created.Content.WithThreshold(0.2), created.Version), "bob", default)).Value!;
+        var first = (await Store.SaveAsync(new RuleEdit(created.Id, group.Id, created.Content.WithThreshold(0.2), created.Version), As.Admin("bob"), default)).Value!;
 
         var second = await Store.SaveAsync(new RuleEdit(created.Id, group.Id, created.Content.WithThreshold(0.3), created.Version), Actor, default);
 
@@ -94,7 +95,7 @@ public class RuleStoreTests(CatalogDatabase database) : IClassFixture<CatalogDat
 
         Assert.Equal("redis_memory_used_bytes / 268435456   >0.85  # 90% of 256MB", saved.Content.Expression);
         var change = Assert.Single(await Store.ThresholdHistoryAsync(created.Id, default));
-        Assert.Equal((0.9, 0.85, "too noisy", Actor), (change.Old!.Value, change.New, change.Reason, change.Actor));
+        Assert.Equal((0.9, 0.85, "too noisy", Actor.Name), (change.Old!.Value, change.New, change.Reason, change.Actor));
     }
 
     [Fact]
@@ -167,7 +168,7 @@ public class RuleStoreTests(CatalogDatabase database) : IClassFixture<CatalogDat
         var group = await NewGroupAsync();
         var a = (await Store.SaveAsync(new RuleEdit(null, group.Id, Alert("A"), 0), Actor, default)).Value!;
         var b = (await Store.SaveAsync(new RuleEdit(null, group.Id, Alert("B"), 0), Actor, default)).Value!;
-        await Store.MoveAsync(b.Id, b.Version, group.Id, 0, "bob", default);
+        await Store.MoveAsync(b.Id, b.Version, group.Id, 0, As.Admin("bob"), default);
 
         var strict = await Store.SaveAsync(new RuleEdit(a.Id, group.Id, a.Content.WithThreshold(0.3), a.Version), Actor, default);
         var fromForm = await Store.SaveAsync(new RuleEdit(a.Id, group.Id, a.Content.WithThreshold(0.3), a.Version, null, a.VersionNumber), Actor, default);

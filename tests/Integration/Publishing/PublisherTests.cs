@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -16,7 +17,7 @@ namespace Portal.Tests.Integration.Publishing;
 [Collection(PublishingStack.Collection)]
 public sealed class PublisherTests(PublishingStack stack, ITestOutputHelper output)
 {
-    private const string Actor = "publisher-test";
+    private static readonly Caller Actor = Caller.Of("publisher-test", [PortalRole.Admin], []);
 
     private static string Ns(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
@@ -324,7 +325,7 @@ public sealed class PublisherTests(PublishingStack stack, ITestOutputHelper outp
         Assert.Equal(first.Number, rollback.Release!.RollbackOf);
         var audit = new Portal.Infrastructure.Audit.AuditLog(stack.Services().GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Infrastructure.Persistence.PortalDbContext>>());
         var entry = Assert.Single((await audit.QueryAsync(new(Action: "release.rollback", Subject: $"release {rollback.Release.Number}"), default)).Items);
-        Assert.Equal(Actor, entry.Actor);
+        Assert.Equal(Actor.Name, entry.Actor);
         Assert.Contains("back to good", entry.Detail);
         Assert.Contains(rollback.Plan.Changes, c => c.Namespace == ns && c.Fields.Contains(new FieldChange("threshold", "0.6", "0.4")));
         foreach (var target in stack.Pair)

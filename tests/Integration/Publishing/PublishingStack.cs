@@ -50,6 +50,7 @@ public sealed class PublishingStack : IAsyncLifetime
         services.AddSingleton<Promtool>();
         services.AddSingleton<TargetDeployer>();
         services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
+        services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();
         services.AddSingleton<IPublisher, Publisher>();
         services.AddSingleton<PublishingMonitor>();
         var provider = services.BuildServiceProvider();

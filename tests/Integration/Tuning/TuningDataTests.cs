@@ -49,13 +49,13 @@ public class TuningDataTests(CatalogDatabase database) : IClassFixture<CatalogDa
     public async Task NoiseJob_MeasuresEveryEnabledAlert_AndTheListShowsIt()
     {
         var store = database.Store;
-        var ns = (await store.CreateNamespaceAsync("noise", "sre", "alice", default)).Value!;
-        var group = (await store.SaveGroupAsync(new GroupEdit(null, ns.Id, "g", PromDuration.Parse("5s"), null, 0), "alice", default)).Value!;
+        var ns = (await store.CreateNamespaceAsync("noise", "sre", As.Admin("alice"), default)).Value!;
+        var group = (await store.SaveGroupAsync(new GroupEdit(null, ns.Id, "g", PromDuration.Parse("5s"), null, 0), As.Admin("alice"), default)).Value!;
         RuleContent Alert(string name, string expr) => new(RuleKind.Alerting, name, expr, null, null,
             LabelMap.From(new Dictionary<string, string> { ["severity"] = "warning" }), LabelMap.Empty);
-        await store.SaveAsync(new RuleEdit(null, group.Id, Alert("AlwaysFiring", "up{job=\"prometheus\"} > 0"), 0), "alice", default);
-        await store.SaveAsync(new RuleEdit(null, group.Id, Alert("NeverFiring", "up{job=\"prometheus\"} > 5"), 0), "alice", default);
-        await store.SaveAsync(new RuleEdit(null, group.Id, Alert("NoThreshold", "up{job=\"prometheus\"}"), 0), "alice", default);
+        await store.SaveAsync(new RuleEdit(null, group.Id, Alert("AlwaysFiring", "up{job=\"prometheus\"} > 0"), 0), As.Admin("alice"), default);
+        await store.SaveAsync(new RuleEdit(null, group.Id, Alert("NeverFiring", "up{job=\"prometheus\"} > 5"), 0), As.Admin("alice"), default);
+        await store.SaveAsync(new RuleEdit(null, group.Id, Alert("NoThreshold", "up{job=\"prometheus\"}"), 0), As.Admin("alice"), default);
 
         // A week of a young stack holds a few minutes of data; measure the last ten minutes at the rules' own 5 s
         // so the result does not depend on how long the stack has been up.

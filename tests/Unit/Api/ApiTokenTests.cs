@@ -160,9 +160,9 @@ public class ApiTokenTests
 
         public Task<IReadOnlyList<Portal.Infrastructure.Identity.ApiTokenInfo>> ListAsync(string userName, CancellationToken ct) => throw new NotSupportedException();
 
-        public Task<(Portal.Infrastructure.Identity.ApiTokenInfo Info, string Secret)> CreateAsync(string userName, string name, CancellationToken ct) => throw new NotSupportedException();
+        public Task<(Portal.Infrastructure.Identity.ApiTokenInfo Info, string Secret)> CreateAsync(Portal.Domain.Access.Caller owner, string name, CancellationToken ct) => throw new NotSupportedException();
 
-        public Task<bool> RevokeAsync(string userName, Guid id, CancellationToken ct) => throw new NotSupportedException();
+        public Task<bool> RevokeAsync(Portal.Domain.Access.Caller owner, Guid id, CancellationToken ct) => throw new NotSupportedException();
 
         public Task EnsureAsync(string userName, string name, string secret, CancellationToken ct) => throw new NotSupportedException();
 

@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 using Portal.Domain.RuleFiles;
@@ -39,8 +40,9 @@ internal sealed class FakeRuleStore : IRuleStore
         return Task.FromResult(Rules.GetValueOrDefault(id));
     }
 
-    public Task<StoreResult<RuleDetail>> SaveAsync(RuleEdit edit, string actor, CancellationToken ct)
+    public Task<StoreResult<RuleDetail>> SaveAsync(RuleEdit edit, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         Calls.Add(nameof(SaveAsync));
         Saves.Add((edit, actor));
         var errors = edit.Content.Validate();
@@ -77,8 +79,9 @@ internal sealed class FakeRuleStore : IRuleStore
         return Task.FromResult(StoreResult<RuleDetail>.Ok(created));
     }
 
-    public Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, string actor, CancellationToken ct)
+    public Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         Calls.Add(nameof(DeleteAsync));
         if (!Rules.TryGetValue(id, out var current))
         {
@@ -112,8 +115,9 @@ internal sealed class FakeRuleStore : IRuleStore
         return Task.FromResult(Plan);
     }
 
-    public Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, string actor, CancellationToken ct)
+    public Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         Calls.Add(nameof(ImportAsync));
         LastImport = request;
         return Task.FromResult(ImportResult ?? StoreResult<ImportPlan>.Ok(Plan));
@@ -131,19 +135,19 @@ internal sealed class FakeRuleStore : IRuleStore
 
     public Task<NamespaceDetail?> NamespaceAsync(string name, CancellationToken ct) => throw new NotSupportedException();
 
-    public Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, string actor, CancellationToken ct) =>
+    public Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, Caller caller, CancellationToken ct) =>
         throw new NotSupportedException();
 
-    public Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, string actor, CancellationToken ct) => throw new NotSupportedException();
+    public Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, Caller caller, CancellationToken ct) => throw new NotSupportedException();
 
-    public Task<StoreResult<RuleDetail>> MoveAsync(Guid id, uint version, Guid groupId, int position, string actor, CancellationToken ct) =>
+    public Task<StoreResult<RuleDetail>> MoveAsync(Guid id, uint version, Guid groupId, int position, Caller caller, CancellationToken ct) =>
         throw new NotSupportedException();
 
     public Task<IReadOnlyList<RuleVersionInfo>> HistoryAsync(Guid ruleId, CancellationToken ct) => throw new NotSupportedException();
 
     public Task<RuleVersionInfo?> VersionAsync(Guid ruleId, int number, CancellationToken ct) => throw new NotSupportedException();
 
-    public Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, string actor, CancellationToken ct) =>
+    public Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, Caller caller, CancellationToken ct) =>
         throw new NotSupportedException();
 
     public Task<IReadOnlyList<ThresholdChange>> ThresholdHistoryAsync(Guid ruleId, CancellationToken ct) => throw new NotSupportedException();

@@ -1,27 +1,22 @@
-using Portal.Domain.Access;
-using Portal.Infrastructure.Audit;
-using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Access;
 
 namespace Portal.Api.V1;
 
 /// <summary>
-/// The access policy at the API's edge: the caller is the token's owner; a refusal is 403 with the policy's
-/// reason, and is itself an audit entry.
+/// The stores and services check the caller's rights themselves and audit a refusal; this filter turns the
+/// refusals they throw into the API's 403 with the policy's reason.
 /// </summary>
-public static class ApiAccess
+internal sealed class AccessDeniedFilter : IEndpointFilter
 {
-    /// <summary>Null when the caller may; otherwise the 403 to answer (already audited).</summary>
-    public static async Task<IResult?> RefuseUnlessAsync(HttpContext http, PortalAction action, string subject, IAuditLog audit, string? owningTeam = null)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var caller = PortalClaims.CallerOf(http.User);
-        var decision = AccessPolicy.Decide(caller, action, owningTeam);
-        if (decision.Allowed)
+        try
         {
-            return null;
+            return await next(context);
         }
-
-        await audit.RecordAsync(caller.Name, "denied." + action.ToString().ToLowerInvariant(), subject,
-            new { source = "api", reason = decision.Reason, address = http.Connection.RemoteIpAddress?.ToString() }, CancellationToken.None);
-        return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: decision.Reason);
+        catch (AccessDeniedException denied)
+        {
+            return ApiProblems.Forbidden(denied.Reason);
+        }
     }
 }

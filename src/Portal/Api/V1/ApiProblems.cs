@@ -76,11 +76,17 @@ public static class ApiProblems
                     : $"Someone else changed {what} since you read it. Nothing was overwritten; read it again and retry. {Summary(result.Errors)}");
             case StoreOutcome.NotFound:
                 return NotFound(result.Errors.Count > 0 ? Summary(result.Errors) : $"{Capitalize(what)} was not found.");
+            case StoreOutcome.Forbidden:
+                return Forbidden(string.Join(" ", result.Errors.Select(e => e.Message)));
             default:
                 // Saved without a value would be a store bug; say so instead of answering 200 with null.
                 throw new InvalidOperationException($"The store answered {result.Outcome} for {what} without a value.");
         }
     }
+
+    /// <summary>403: the caller's rights do not cover the change; the detail is the access policy's reason.</summary>
+    public static IResult Forbidden(string reason) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: reason);
 
     internal static string Message(FieldError error) => error.Position is { } at ? $"{at}: {error.Message}" : error.Message;
 

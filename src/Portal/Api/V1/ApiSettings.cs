@@ -15,7 +15,8 @@ public sealed class ApiSettings
 
 /// <summary>
 /// Who writes. In the UI that is the signed-in user of the circuit; through the API, the token's owner; in
-/// tests without sign-in, the configured local user. Every page and endpoint asks this class.
+/// tests without sign-in, the configured local user. Every page and endpoint asks this class, and hands its
+/// <see cref="Caller"/> to the store or service, which asks the access policy itself.
 /// </summary>
 public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, CircuitUser? circuit = null, IHttpContextAccessor? http = null)
 {
@@ -25,12 +26,26 @@ public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, CircuitUse
         : settings.CurrentValue.LocalUser is { } local && !string.IsNullOrWhiteSpace(local) ? local.Trim() : DefaultName;
 
     /// <summary>
-    /// Who is asking, for the access policy: the signed-in user or the token's owner with their roles and
-    /// teams. Without either (no sign-in configured, as in component tests) the local user may do everything.
+    /// Who is asking, for the access policy and the audit log: the signed-in user or the token's owner with
+    /// their roles and teams, where the request came from and the client's address. Without either (no
+    /// sign-in configured, as in component tests) the local user may do everything.
     /// </summary>
-    public Domain.Access.Caller Caller => Principal() is { } principal
-        ? Infrastructure.Identity.PortalClaims.CallerOf(principal)
-        : Domain.Access.Caller.Of(Name, Enum.GetValues<Domain.Access.PortalRole>(), []);
+    public Domain.Access.Caller Caller
+    {
+        get
+        {
+            var principal = Principal();
+            var caller = principal is not null
+                ? Infrastructure.Identity.PortalClaims.CallerOf(principal)
+                : Domain.Access.Caller.Of(Name, Enum.GetValues<Domain.Access.PortalRole>(), []);
+            var request = circuit?.Principal is null ? http?.HttpContext : null;
+            return caller with
+            {
+                Source = request?.Request.Path.StartsWithSegments(ApiV1.Prefix) == true ? Domain.Access.CallerSource.Api : Domain.Access.CallerSource.Ui,
+                Address = request?.Connection.RemoteIpAddress?.ToString() ?? circuit?.Address,
+            };
+        }
+    }
 
     /// <summary>Null when the caller may; otherwise the policy's reason, to show where the button is.</summary>
     public string? Refusal(Domain.Access.PortalAction action, string? owningTeam = null) =>
@@ -47,15 +62,31 @@ public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, CircuitUse
 public sealed class CircuitUser
 {
     public System.Security.Claims.ClaimsPrincipal? Principal { get; internal set; }
+
+    /// <summary>The browser's address when the circuit connected, for the audit log.</summary>
+    public string? Address { get; internal set; }
 }
 
 /// <summary>Copies the circuit's authentication state into its <see cref="CircuitUser"/> when it opens and whenever it changes.</summary>
-internal sealed class CircuitUserHandler(Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication, CircuitUser user)
+internal sealed class CircuitUserHandler(Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication, CircuitUser user,
+    IHttpContextAccessor http)
     : Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler
 {
     public override async Task OnCircuitOpenedAsync(Microsoft.AspNetCore.Components.Server.Circuits.Circuit circuit, CancellationToken ct)
     {
         authentication.AuthenticationStateChanged += async state => user.Principal = (await state).User;
         user.Principal = (await authentication.GetAuthenticationStateAsync()).User;
+        user.Address ??= http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+    }
+
+    public override Task OnConnectionUpAsync(Microsoft.AspNetCore.Components.Server.Circuits.Circuit circuit, CancellationToken ct)
+    {
+        // The hub connection's request: a reconnect from another network shows up with its new address.
+        if (http.HttpContext?.Connection.RemoteIpAddress is { } address)
+        {
+            user.Address = address.ToString();
+        }
+
+        return Task.CompletedTask;
     }
 }

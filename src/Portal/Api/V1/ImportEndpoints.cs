@@ -93,13 +93,13 @@ public static class ImportEndpoints
             return TypedResults.Ok(ToResponse(await store.PlanImportAsync(importRequest, ct), importRequest.Namespace, dryRun: true));
         }
 
-        var result = await store.ImportAsync(importRequest, user.Name, ct);
+        var result = await store.ImportAsync(importRequest, user.Caller, ct);
         if (result.Succeeded && result.Value is { Refused: false } applied)
         {
             return TypedResults.Ok(ToResponse(applied, importRequest.Namespace, dryRun: false));
         }
 
-        if (result.Outcome is StoreOutcome.Conflict or StoreOutcome.NotFound)
+        if (result.Outcome is StoreOutcome.Conflict or StoreOutcome.NotFound or StoreOutcome.Forbidden)
         {
             return ApiProblems.ForStore(result, _ => Results.Empty, "the namespace");
         }

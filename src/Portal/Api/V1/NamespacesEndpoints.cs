@@ -65,7 +65,7 @@ public static class NamespacesEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var result = await store.CreateNamespaceAsync(body.Value.Name!.Trim(), body.Value.Team!.Trim(), user.Name, ct);
+        var result = await store.CreateNamespaceAsync(body.Value.Name!.Trim(), body.Value.Team!.Trim(), user.Caller, ct);
         return ApiProblems.ForStore(result,
             ns => TypedResults.Created($"/api/v1/namespaces/{Uri.EscapeDataString(ns.Name)}", ToResponse(ns)), "the namespace");
     }
@@ -113,7 +113,7 @@ public static class NamespacesEndpoints
         }
 
         var edit = new GroupEdit(null, detail.Namespace.Id, body.Value.Name!.Trim(), interval, body.Value.Limit, 0);
-        var result = await store.SaveGroupAsync(edit, user.Name, ct);
+        var result = await store.SaveGroupAsync(edit, user.Caller, ct);
         return ApiProblems.ForStore(result,
             group => TypedResults.Created($"/api/v1/namespaces/{Uri.EscapeDataString(group.Namespace)}", ToResponse(group)), "the group");
     }

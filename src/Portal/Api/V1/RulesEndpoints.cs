@@ -56,7 +56,7 @@ public static class RulesEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var result = await store.SaveAsync(edit, user.Name, ct);
+        var result = await store.SaveAsync(edit, user.Caller, ct);
         return ApiProblems.ForStore(result, rule => WithETag(
             result.Outcome == StoreOutcome.Saved
                 ? TypedResults.Created($"/api/v1/rules/{rule.Id}", RuleMapping.ToResponse(rule))
@@ -96,7 +96,7 @@ public static class RulesEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var result = await store.SaveAsync(edit, user.Name, ct);
+        var result = await store.SaveAsync(edit, user.Caller, ct);
         return ApiProblems.ForStore(result, rule => WithETag(TypedResults.Ok(RuleMapping.ToResponse(rule)), rule.Version), "this rule");
     }
 
@@ -113,7 +113,7 @@ public static class RulesEndpoints
             return ApiProblems.Validation([versionError]);
         }
 
-        var result = await store.DeleteAsync(ruleId, version!.Value, user.Name, ct);
+        var result = await store.DeleteAsync(ruleId, version!.Value, user.Caller, ct);
         return ApiProblems.ForStore(result, _ => Results.NoContent(), "this rule");
     }
 

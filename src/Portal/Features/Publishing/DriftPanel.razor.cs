@@ -94,7 +94,7 @@ public partial class DriftPanel : IDisposable
         try
         {
             _error = null;
-            _results[target.Target] = await Publisher.OverwriteDriftAsync(target.Target, User.Name, _cts.Token);
+            _results[target.Target] = await Publisher.OverwriteDriftAsync(target.Target, User.Caller, _cts.Token);
             await LoadAsync();
         }
         catch (OperationCanceledException) when (_cts.IsCancellationRequested)

@@ -128,7 +128,7 @@ public partial class PublishPage : IDisposable
         try
         {
             var request = new PublishRequest(_note.Trim(), Confirm: true, ConfirmEmpty: _plan!.IsEmpty && _confirmEmpty);
-            var result = await Publisher.PublishAsync(request, User.Name, _cts.Token);
+            var result = await Publisher.PublishAsync(request, User.Caller, _cts.Token);
             _result = result;
             if (result.Release is null)
             {

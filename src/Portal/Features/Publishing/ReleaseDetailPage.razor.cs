@@ -170,7 +170,7 @@ public partial class ReleaseDetailPage : IDisposable
         _rollback = null;
         try
         {
-            _rollback = await Publisher.RollbackAsync(Number, new PublishRequest(note, Confirm: true, ConfirmEmpty: answer.ConfirmEmpty), User.Name, _cts.Token);
+            _rollback = await Publisher.RollbackAsync(Number, new PublishRequest(note, Confirm: true, ConfirmEmpty: answer.ConfirmEmpty), User.Caller, _cts.Token);
             if (_rollback.Release is not null)
             {
                 _rollbackNote = null;

@@ -35,6 +35,10 @@ public partial class GroupCard : IDisposable
     [Parameter]
     public EventCallback Changed { get; set; }
 
+    /// <summary>The user may not change this namespace: the group is shown without its edit, add and move controls.</summary>
+    [Parameter]
+    public bool ReadOnly { get; set; }
+
     protected override void OnParametersSet()
     {
         if (Group.Group != _shown)
@@ -57,7 +61,7 @@ public partial class GroupCard : IDisposable
         try
         {
             var group = Group.Group;
-            var result = await Store.SaveGroupAsync(_draft.ToEdit(group.Id, group.NamespaceId, group.Version), User.Name, _cts.Token);
+            var result = await Store.SaveGroupAsync(_draft.ToEdit(group.Id, group.NamespaceId, group.Version), User.Caller, _cts.Token);
             switch (result.Outcome)
             {
                 case StoreOutcome.Saved or StoreOutcome.Unchanged:
@@ -95,7 +99,7 @@ public partial class GroupCard : IDisposable
         _busy = true;
         try
         {
-            var result = await Store.MoveAsync(rule.Id, rule.Version, groupId, position, User.Name, _cts.Token);
+            var result = await Store.MoveAsync(rule.Id, rule.Version, groupId, position, User.Caller, _cts.Token);
             if (result.Outcome == StoreOutcome.Conflict)
             {
                 Snackbar.Add($"{rule.Name} was changed meanwhile; the list now shows the current order.", Severity.Warning);

@@ -57,24 +57,51 @@ public partial class ImportDialog : IDisposable
     [Inject]
     public required ActingUser User { get; init; }
 
+    [Inject]
+    public required Infrastructure.Identity.ITeams Teams { get; init; }
+
+    /// <summary>Existing namespaces and their owning teams (loaded once); a name not in here makes a new namespace.</summary>
+    private Dictionary<string, string> _owners = [];
+
+    /// <summary>Teams a new namespace may be made for: all of them for an Admin, the user's own for an Editor.</summary>
+    private IReadOnlyList<string> _teamChoices = [];
+
+    private string? _team;
+
+    private bool IsNewNamespace => !string.IsNullOrWhiteSpace(_namespace) && !_owners.ContainsKey(_namespace.Trim());
+
     private bool TooLongToEdit => _fileName is not null && _text.Length > PasteLimit;
 
     private bool CanPreview => !string.IsNullOrWhiteSpace(_text) && !string.IsNullOrWhiteSpace(_namespace);
 
     private int ToWrite => _plan is { Refused: false } plan ? plan.Count(ImportAction.Create) + plan.Count(ImportAction.Update) : 0;
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         _namespace = Namespace;
         _text = Text ?? "";
         _fileName = Text is null ? null : FileName;
+        try
+        {
+            _owners = (await Store.NamespacesAsync(_cts.Token)).ToDictionary(n => n.Name, n => n.Team);
+            var caller = User.Caller;
+            _teamChoices = caller.IsAdmin
+                ? (await Teams.ListAsync(_cts.Token)).Select(t => t.Name).ToList()
+                : caller.Teams.Order(StringComparer.Ordinal).ToList();
+            _team = _teamChoices.Count == 1 ? _teamChoices[0] : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The import itself still says what is wrong; only the choices are missing.
+        }
     }
 
     private async Task<IEnumerable<string>> SearchNamespacesAsync(string? text, CancellationToken ct)
     {
         try
         {
-            var names = (await Store.NamespacesAsync(ct)).Select(n => n.Name);
+            // Only namespaces the user may import into: other teams' are read-only for them.
+            var names = (await Store.NamespacesAsync(ct)).Where(n => User.Refusal(Domain.Access.PortalAction.EditRules, n.Team) is null).Select(n => n.Name);
             return string.IsNullOrWhiteSpace(text) ? names : names.Where(n => n.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -170,7 +197,7 @@ public partial class ImportDialog : IDisposable
         _error = null;
         try
         {
-            var result = await Store.ImportAsync(Request(), User.Name, _cts.Token);
+            var result = await Store.ImportAsync(Request(), User.Caller, _cts.Token);
             if (result.Succeeded)
             {
                 var plan = result.Value ?? _plan!;
@@ -197,7 +224,13 @@ public partial class ImportDialog : IDisposable
         }
     }
 
-    private ImportRequest Request() => new(_text, _namespace!.Trim(), _fileName);
+    private ImportRequest Request() => new(_text, _namespace!.Trim(), _fileName, IsNewNamespace ? _team : null);
+
+    private void OnTeamChanged(string? team)
+    {
+        _team = team;
+        _plan = null;
+    }
 
     private void Cancel() => MudDialog?.Cancel();
 

@@ -31,6 +31,9 @@ public partial class NamespacePage : IDisposable
     [Inject]
     public required ActingUser User { get; init; }
 
+    /// <summary>Why the user may only read this namespace, or null when they may change it.</summary>
+    private string? ReadOnlyReason => _detail is null ? null : User.Refusal(Domain.Access.PortalAction.EditRules, _detail.Namespace.Team);
+
     [Parameter]
     public string Name { get; set; } = "";
 
@@ -85,7 +88,7 @@ public partial class NamespacePage : IDisposable
         _busy = true;
         try
         {
-            var result = await Store.SaveGroupAsync(draft.ToEdit(null, _detail.Namespace.Id, 0), User.Name, _cts.Token);
+            var result = await Store.SaveGroupAsync(draft.ToEdit(null, _detail.Namespace.Id, 0), User.Caller, _cts.Token);
             if (result.Succeeded)
             {
                 Snackbar.Add($"Added group {draft.Name.Trim()}", Severity.Success);

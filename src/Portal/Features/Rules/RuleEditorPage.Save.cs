@@ -41,7 +41,7 @@ public partial class RuleEditorPage
             var basis = over ?? _detail;
             // The content version shown lets the store tell a real conflict from a neighbour's reordering.
             var edit = new RuleEdit(_detail?.Id, groupId.Value, content, basis?.Version ?? 0, reason, basis?.VersionNumber);
-            result = await Store.SaveAsync(edit, User.Name, _cts.Token);
+            result = await Store.SaveAsync(edit, User.Caller, _cts.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -146,7 +146,7 @@ public partial class RuleEditorPage
         _busy = true;
         try
         {
-            var result = await Store.DeleteAsync(detail.Id, detail.Version, User.Name, _cts.Token);
+            var result = await Store.DeleteAsync(detail.Id, detail.Version, User.Caller, _cts.Token);
             switch (result.Outcome)
             {
                 case StoreOutcome.Saved or StoreOutcome.Unchanged:

@@ -35,6 +35,8 @@ public partial class RuleEditorPage : IDisposable
     private GroupContext? _group;
     private Guid? _groupId;
     private string? _namespace;
+    /// <summary>The team owning the rule's namespace: its Editors (and Admins) may change the rule.</summary>
+    private string? _team;
     private IReadOnlyList<(string Namespace, GroupSummary Group)> _groupChoices = [];
     private string? _reason;
     private bool _busy;
@@ -72,6 +74,9 @@ public partial class RuleEditorPage : IDisposable
     private string? Summary => _detail is { } d
         ? $"{(d.Content.Kind == RuleKind.Alerting ? "Alerting" : "Recording")} rule · version {d.VersionNumber}, saved by {d.UpdatedBy} {RuleDisplay.Ago(d.UpdatedAt)}"
         : _loaded ? "Lint and the published YAML follow as you type." : null;
+
+    /// <summary>Why the user may only read this rule (the access policy's words), or null when they may change it.</summary>
+    private string? ReadOnlyReason => IsNew ? null : User.Refusal(Domain.Access.PortalAction.EditRules, _team);
 
     private string BackLink => _namespace is null ? PortalRoutes.Rules : PortalRoutes.RulesIn(_namespace);
 
@@ -148,6 +153,7 @@ public partial class RuleEditorPage : IDisposable
             try
             {
                 var ns = await Store.NamespaceAsync(detail.Namespace, _cts.Token);
+                _team = ns?.Namespace.Team;
                 if (ns?.Groups.FirstOrDefault(g => g.Group.Id == detail.GroupId)?.Group is { } group)
                 {
                     _group = new GroupContext(group.Name, group.Interval, group.Limit);
@@ -167,7 +173,8 @@ public partial class RuleEditorPage : IDisposable
         var choices = new List<(string, GroupSummary)>();
         foreach (var ns in await Store.NamespacesAsync(_cts.Token))
         {
-            if (ns.GroupCount == 0 && GroupId is null)
+            // Only groups the user may add rules to: other teams' namespaces are read-only for them.
+            if ((ns.GroupCount == 0 && GroupId is null) || User.Refusal(Domain.Access.PortalAction.EditRules, ns.Team) is not null)
             {
                 continue;
             }

@@ -56,6 +56,10 @@ public partial class RuleHistory : IDisposable
     [Parameter]
     public EventCallback<RuleDetail> Restored { get; set; }
 
+    /// <summary>The user may not change the rule: versions are shown without a Restore button.</summary>
+    [Parameter]
+    public bool ReadOnly { get; set; }
+
     protected override async Task OnParametersSetAsync()
     {
         if (_loaded == (RuleId, CurrentNumber))
@@ -121,7 +125,7 @@ public partial class RuleHistory : IDisposable
         _busy = true;
         try
         {
-            var result = await Store.RestoreAsync(RuleId, version.Number, RowVersion, User.Name, _cts.Token);
+            var result = await Store.RestoreAsync(RuleId, version.Number, RowVersion, User.Caller, _cts.Token);
             switch (result.Outcome)
             {
                 case StoreOutcome.Saved or StoreOutcome.Unchanged when result.Value is { } detail:

@@ -222,7 +222,7 @@ public partial class RulesPage : IDisposable
         try
         {
             var request = new ImportRequest(StarterPack.Yaml, StarterPack.Namespace, StarterPack.FileName, StarterPack.Team);
-            var result = await Store.ImportAsync(request, User.Name, _cts.Token);
+            var result = await Store.ImportAsync(request, User.Caller, _cts.Token);
             if (result.Succeeded && result.Value is { } plan)
             {
                 Snackbar.Add($"Imported {RuleDisplay.Plural(plan.Count(ImportAction.Create), "rule")} into {StarterPack.Namespace}.", MudBlazor.Severity.Success);

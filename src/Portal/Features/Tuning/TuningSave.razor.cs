@@ -52,7 +52,7 @@ public partial class TuningSave
             {
                 ExpectedAlertsPerWeek = Result?.Total.AlertsPerWeek,
             };
-            var result = await Rules.SaveAsync(edit, User.Name, CancellationToken.None);
+            var result = await Rules.SaveAsync(edit, User.Caller, CancellationToken.None);
             switch (result.Outcome)
             {
                 case StoreOutcome.Saved:

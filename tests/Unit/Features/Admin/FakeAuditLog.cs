@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Publishing;
 
@@ -22,8 +23,9 @@ internal sealed class FakeAuditLog : IAuditLog
 
     public Task<string> CsvAsync(AuditQuery query, CancellationToken ct) => Task.FromResult("");
 
-    public Task RecordAsync(string actor, string action, string subject, object? detail, CancellationToken ct)
+    public Task RecordAsync(Caller caller, string action, string subject, object? detail, CancellationToken ct)
     {
+        var actor = caller.Name;
         Entries.Add(new AuditEntry(Entries.Count + 1, DateTimeOffset.UtcNow, actor, action, subject, detail?.ToString()));
         return Task.CompletedTask;
     }

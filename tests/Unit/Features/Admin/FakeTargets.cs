@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Publishing;
 
@@ -16,8 +17,9 @@ internal sealed class FakeTargets : IPublishTargets
 
     public Task<IReadOnlyList<PublishTarget>> ListAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<PublishTarget>>(Targets.ToList());
 
-    public Task<IReadOnlyList<TargetError>> AddAsync(PublishTarget target, string actor, CancellationToken ct)
+    public Task<IReadOnlyList<TargetError>> AddAsync(PublishTarget target, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         if (!target.RulesDirectory.StartsWith('/'))
         {
             return Task.FromResult<IReadOnlyList<TargetError>>([new TargetError("rulesDirectory", "not an absolute directory")]);
@@ -28,5 +30,5 @@ internal sealed class FakeTargets : IPublishTargets
         return Task.FromResult<IReadOnlyList<TargetError>>([]);
     }
 
-    public Task<bool> RemoveAsync(string name, string actor, CancellationToken ct) => Task.FromResult(Targets.RemoveAll(t => t.Name == name && t.Source == TargetSource.Database) > 0);
+    public Task<bool> RemoveAsync(string name, Caller caller, CancellationToken ct) => Task.FromResult(Targets.RemoveAll(t => t.Name == name && t.Source == TargetSource.Database) > 0);
 }

@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Portal.Infrastructure.Publishing;
 
 namespace Portal.Tests.Unit.Features.Publishing;
@@ -52,8 +53,9 @@ internal sealed class FakePublisher : IPublisher
         Task<PublishPlan> Answer() => PlanFailure is { } failure ? Task.FromException<PublishPlan>(failure) : Task.FromResult(Plan);
     }
 
-    public async Task<PublishResult> PublishAsync(PublishRequest request, string actor, CancellationToken ct)
+    public async Task<PublishResult> PublishAsync(PublishRequest request, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         Publishes.Add((request, actor));
         if (PublishGate is { } gate)
         {
@@ -70,8 +72,9 @@ internal sealed class FakePublisher : IPublisher
                    targets: [.. Plan.Targets.Select(t => PublishingData.Target(t, TargetOutcome.Live))]), null);
     }
 
-    public Task<PublishResult> RollbackAsync(long release, PublishRequest request, string actor, CancellationToken ct)
+    public Task<PublishResult> RollbackAsync(long release, PublishRequest request, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         Rollbacks.Add((release, request, actor));
         return Task.FromResult(RollbackAnswer?.Invoke(release, request)
             ?? new PublishResult(Plan, PublishingData.Summary(number: 100, note: request.Note, actor: actor, rollbackOf: release), null));
@@ -83,8 +86,9 @@ internal sealed class FakePublisher : IPublisher
         return Task.FromResult(Drift);
     }
 
-    public Task<TargetResult> OverwriteDriftAsync(string target, string actor, CancellationToken ct)
+    public Task<TargetResult> OverwriteDriftAsync(string target, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         Overwrites.Add((target, actor));
         // Overwritten: the target holds its release again.
         Drift = [.. Drift.Select(d => d.Target == target ? d with { Files = [] } : d)];

@@ -1,3 +1,4 @@
+using Portal.Domain.Access;
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 using Portal.Domain.RuleFiles;
@@ -89,14 +90,16 @@ internal sealed class FakeRuleStore : IRuleStore
             .Select(g => new GroupDetail(GroupSummary(g), Live().Where(r => r.GroupId == g.Id).OrderBy(r => r.Position).Select(Item).ToList())).ToList()));
     }
 
-    public Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, string actor, CancellationToken ct)
+    public Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         AddNamespace(name, team);
         return Task.FromResult(StoreResult<NamespaceSummary>.Ok(Summary(_namespaces[^1])));
     }
 
-    public Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, string actor, CancellationToken ct)
+    public Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         if (edit.Id is null)
         {
             var id = AddGroup(_namespaces.Single(n => n.Id == edit.NamespaceId).Name, edit.Name, edit.Interval);
@@ -136,8 +139,9 @@ internal sealed class FakeRuleStore : IRuleStore
     public Task<RuleDetail?> GetAsync(Guid id, CancellationToken ct) =>
         Task.FromResult(Live().FirstOrDefault(r => r.Id == id) is { } row ? Detail(row) : null);
 
-    public Task<StoreResult<RuleDetail>> SaveAsync(RuleEdit edit, string actor, CancellationToken ct)
+    public Task<StoreResult<RuleDetail>> SaveAsync(RuleEdit edit, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         Saves.Add(edit);
         if (NextSave is { } answer)
         {
@@ -176,8 +180,9 @@ internal sealed class FakeRuleStore : IRuleStore
         return Task.FromResult(StoreResult<RuleDetail>.Ok(Detail(row)));
     }
 
-    public Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, string actor, CancellationToken ct)
+    public Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         var row = _rules.Single(r => r.Id == id);
         if (row.Version != version)
         {
@@ -188,8 +193,9 @@ internal sealed class FakeRuleStore : IRuleStore
         return Task.FromResult(StoreResult<bool>.Ok(true));
     }
 
-    public Task<StoreResult<RuleDetail>> MoveAsync(Guid id, uint version, Guid groupId, int position, string actor, CancellationToken ct)
+    public Task<StoreResult<RuleDetail>> MoveAsync(Guid id, uint version, Guid groupId, int position, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         Moves.Add((id, groupId, position));
         var row = _rules.Single(r => r.Id == id);
         var siblings = Live().Where(r => r.GroupId == groupId && r.Id != id).OrderBy(r => r.Position).ToList();
@@ -209,8 +215,9 @@ internal sealed class FakeRuleStore : IRuleStore
     public Task<RuleVersionInfo?> VersionAsync(Guid ruleId, int number, CancellationToken ct) =>
         Task.FromResult(_rules.Single(r => r.Id == ruleId).Versions.FirstOrDefault(v => v.Number == number));
 
-    public Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, string actor, CancellationToken ct)
+    public Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         var row = _rules.Single(r => r.Id == ruleId);
         if (row.Version != version)
         {
@@ -230,8 +237,9 @@ internal sealed class FakeRuleStore : IRuleStore
         return Task.FromResult(FixedPlan ?? Plan(request));
     }
 
-    public Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, string actor, CancellationToken ct)
+    public Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         Imports.Add((request, actor));
         if (ImportFailure is { } failure)
         {
