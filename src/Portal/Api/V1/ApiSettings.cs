@@ -32,6 +32,9 @@ public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, CircuitUse
         ? Infrastructure.Identity.PortalClaims.CallerOf(principal)
         : Domain.Access.Caller.Of(Name, Enum.GetValues<Domain.Access.PortalRole>(), []);
 
+    /// <summary>Signed in through the authenticating proxy: a name without an account here (no password, no tokens).</summary>
+    public bool ViaProxy => Security.TrustedHeaders.ViaProxy(Principal());
+
     /// <summary>Null when the caller may; otherwise the policy's reason, to show where the button is.</summary>
     public string? Refusal(Domain.Access.PortalAction action, string? owningTeam = null) =>
         Domain.Access.AccessPolicy.Decide(Caller, action, owningTeam) is { Allowed: false } decision ? decision.Reason : null;
