@@ -31,7 +31,8 @@ public static class PortalApp
         // signed-in user unless it says otherwise (health, metrics, static files, the API's own token check).
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Components.Account.RevalidatingIdentityStateProvider>();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Behind an authenticating proxy, its user header may stand in for the cookie (off unless configured).
+        services.AddAuthentication(TrustedHeaders.Selector).AddTrustedHeaders().AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -45,6 +46,7 @@ public static class PortalApp
             new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddOptions<HubOriginSettings>().BindConfiguration("Portal");
         services.AddPortalRateLimits();
+        services.AddSingleton<SignInThrottle>();
         return services;
     }
 

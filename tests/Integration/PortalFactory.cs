@@ -17,6 +17,8 @@ public sealed class PortalFactory(IReadOnlyDictionary<string, string?> settings,
         // Added last, so it wins over the Portal__Admin__PasswordFile the test stack's environment sets.
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(
             new Dictionary<string, string?> { ["Portal:Admin:PasswordFile"] = AdminPasswordFile }));
+        // Test classes sign in many times from one address (TestServer gives none); tests of the limit set their own.
+        builder.UseSetting("RateLimits:SignIn:PermitLimit", "1000");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -59,20 +61,7 @@ public sealed class PortalFactory(IReadOnlyDictionary<string, string?> settings,
         }
 
         using var http = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
-        using var form = await http.GetAsync("/account/login");
-        var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), @"<input[^>]*name=""__RequestVerificationToken""[^>]*value=""([^""]+)""").Groups[1].Value;
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "login",
-                ["__RequestVerificationToken"] = token,
-                ["Input.UserName"] = name,
-                ["Input.Password"] = password,
-            }),
-        };
-        post.Headers.Add("Cookie", Cookies(form));
-        using var signIn = await http.SendAsync(post);
+        using var signIn = await PostSignInAsync(http, name, password);
         var cookies = Cookies(signIn);
         if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect || !cookies.Contains("portal.auth="))
         {
@@ -82,6 +71,28 @@ public sealed class PortalFactory(IReadOnlyDictionary<string, string?> settings,
         }
 
         return cookies;
+    }
+
+    /// <summary>
+    /// Fills in and posts the sign-in form as a browser would: fetches the form for its antiforgery token and
+    /// cookie, then posts. <paramref name="http"/> must not follow redirects or keep cookies itself.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient http, string userName, string password)
+    {
+        using var form = await http.GetAsync("/account/login");
+        var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), @"<input[^>]*name=""__RequestVerificationToken""[^>]*value=""([^""]+)""").Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "login",
+                ["__RequestVerificationToken"] = token,
+                ["Input.UserName"] = userName,
+                ["Input.Password"] = password,
+            }),
+        };
+        post.Headers.Add("Cookie", Cookies(form));
+        return await http.SendAsync(post);
     }
 
     /// <summary>A client that sends the admin's session cookie with every request.</summary>

@@ -31,7 +31,24 @@ public sealed class IdentityBootstrap(
     Microsoft.Extensions.Configuration.IConfiguration configuration,
     ILogger<IdentityBootstrap> log)
 {
+    // The background service retries while a caller (migrate, a test fixture) may run the same steps: one at a
+    // time, or both see no admin and the second insert fails on the unique user name (or token hash).
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
     public async Task EnsureAsync(CancellationToken ct)
+    {
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            await EnsureOnceAsync(ct);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task EnsureOnceAsync(CancellationToken ct)
     {
         await EnsureAdminAsync(ct);
 

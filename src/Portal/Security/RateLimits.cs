@@ -24,8 +24,10 @@ public static class RateLimits
     public const string Publish = "publish";
 
     /// <summary>
-    /// Reserved for the sign-in form, which does not exist yet (issue 7, identity): password guessing
-    /// needs its own limit, per address and user name tried. No endpoint uses it and it is not registered.
+    /// The sign-in form's limit, on top of Identity's lockout (which guards one existing account at a time):
+    /// every sign-in attempt counts against the client's address and, apart from that, against the user name
+    /// tried. Not a middleware policy: the user name is in the form, which only the page has bound, so
+    /// <c>LoginPage</c> asks <see cref="SignInThrottle"/> itself and answers 429 with a message on the page.
     /// </summary>
     public const string SignIn = "sign-in";
 
@@ -43,8 +45,7 @@ public static class RateLimits
                 TimeSpan? retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
                 if (retryAfter is { } seconds)
                 {
-                    rejected.HttpContext.Response.Headers.RetryAfter =
-                        Math.Max(1, (int)Math.Ceiling(seconds.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    rejected.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds(seconds).ToString(CultureInfo.InvariantCulture);
                 }
 
                 return new ValueTask(ApiProblems.TooManyRequests(retryAfter).ExecuteAsync(rejected.HttpContext));
@@ -56,14 +57,20 @@ public static class RateLimits
     private static RateLimitPartition<string> PerClient(HttpContext context, Func<RateLimitSettings, RateLimit> pick)
     {
         var limit = pick(context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitSettings>>().CurrentValue);
-        // A limiter per client is created on its first request with the limits of that moment.
-        return RateLimitPartition.GetFixedWindowLimiter(Client(context), _ => new FixedWindowRateLimiterOptions
+        return FixedWindow(Client(context), limit);
+    }
+
+    /// <summary>A limiter per key, created on the key's first request with the limits of that moment; nothing queues.</summary>
+    internal static RateLimitPartition<string> FixedWindow(string key, RateLimit limit) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, limit.PermitLimit),
             Window = limit.Window > TimeSpan.Zero ? limit.Window : TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         });
-    }
+
+    /// <summary>Whole seconds for <c>Retry-After</c> and for people: rounded up, never zero.</summary>
+    internal static int RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     internal static string Client(HttpContext context)
     {
@@ -87,6 +94,8 @@ public sealed class RateLimitSettings
     public RateLimit Sweep { get; set; } = new() { PermitLimit = 60 };
     public RateLimit Lint { get; set; } = new() { PermitLimit = 60 };
     public RateLimit Publish { get; set; } = new() { PermitLimit = 10 };
+    /// <summary>Sign-in attempts per address, and separately per user name tried.</summary>
+    public RateLimit SignIn { get; set; } = new() { PermitLimit = 10 };
 }
 
 /// <summary>At most <see cref="PermitLimit"/> requests per client in each <see cref="Window"/>.</summary>

@@ -47,6 +47,9 @@ public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, CircuitUse
         }
     }
 
+    /// <summary>Signed in through the authenticating proxy: a name without an account here (no password, no tokens).</summary>
+    public bool ViaProxy => Security.TrustedHeaders.ViaProxy(Principal());
+
     /// <summary>Null when the caller may; otherwise the policy's reason, to show where the button is.</summary>
     public string? Refusal(Domain.Access.PortalAction action, string? owningTeam = null) =>
         Domain.Access.AccessPolicy.Decide(Caller, action, owningTeam) is { Allowed: false } decision ? decision.Reason : null;

@@ -17,11 +17,20 @@ internal sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggers, 
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct) => StillValidAsync(state.User, ct);
+
+    internal async Task<bool> StillValidAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
+        // The proxy vouched for this user when the circuit opened; there is no account to compare with, and
+        // the proxy's own session ends the next page load, not this circuit (docs/decisions/0016).
+        if (Portal.Security.TrustedHeaders.ViaProxy(principal))
+        {
+            return true;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = await users.GetUserAsync(state.User);
+        var user = await users.GetUserAsync(principal);
         if (user is null || await users.IsLockedOutAsync(user))
         {
             return false;
@@ -32,7 +41,7 @@ internal sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggers, 
             return true;
         }
 
-        var claimed = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        var claimed = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
         return claimed == await users.GetSecurityStampAsync(user);
     }
 }
