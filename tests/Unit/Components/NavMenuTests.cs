@@ -66,6 +66,7 @@ public class NavMenuTests : BunitTestContext
         Services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog>(new Features.Admin.FakeAuditLog());
         Services.AddSingleton<Portal.Infrastructure.Publishing.IPublishTargets>(new Features.Admin.FakeTargets());
         Services.AddSingleton<Portal.Infrastructure.Identity.IUserDirectory>(new Features.Admin.FakeUsers());
+        Services.AddSingleton<Portal.Infrastructure.Identity.ITeams>(new Features.Admin.FakeTeams());
 
         var page = Render(builder =>
         {

@@ -44,6 +44,15 @@ public partial class RulesPage : IDisposable
     [Inject]
     public required ActingUser User { get; init; }
 
+    [Inject]
+    public required Infrastructure.Identity.ITeams Teams { get; init; }
+
+    /// <summary>Editors (of some team) and Admins write rules; Viewers and Publishers only read them here.</summary>
+    private bool MayEdit => User.Caller is var caller && (caller.IsAdmin || caller.Roles.Contains(Domain.Access.PortalRole.Editor));
+
+    /// <summary>The starter pack belongs to its own team: an Admin, or an Editor of that team, may load it.</summary>
+    private bool MayLoadStarterPack => User.Refusal(Domain.Access.PortalAction.EditRules, StarterPack.Team) is null;
+
     [SupplyParameterFromQuery(Name = "ns")]
     public string? Namespace { get; set; }
 
@@ -221,6 +230,12 @@ public partial class RulesPage : IDisposable
         _busy = true;
         try
         {
+            // Its team is made the first time (an Admin's right; an Editor of the team finds it there already).
+            if (User.Caller.IsAdmin && (await Teams.ListAsync(_cts.Token)).All(t => t.Name != StarterPack.Team))
+            {
+                await Teams.CreateAsync(User.Caller, StarterPack.Team, "The portal's own stack (starter pack)", _cts.Token);
+            }
+
             var request = new ImportRequest(StarterPack.Yaml, StarterPack.Namespace, StarterPack.FileName, StarterPack.Team);
             var result = await Store.ImportAsync(request, User.Caller, _cts.Token);
             if (result.Succeeded && result.Value is { } plan)

@@ -11,12 +11,15 @@ public class AdminPageTests : BunitTestContext
     private readonly FakeAuditLog _log = new();
     private readonly FakeTargets _targets = new();
     private readonly FakeUsers _users = new();
+    private readonly FakeTeams _teams = new();
 
     public AdminPageTests()
     {
         Services.AddSingleton<IAuditLog>(_log);
         Services.AddSingleton<IPublishTargets>(_targets);
         Services.AddSingleton<Portal.Infrastructure.Identity.IUserDirectory>(_users);
+        Services.AddSingleton<Portal.Infrastructure.Identity.ITeams>(_teams);
+        Services.AddSingleton<Portal.Infrastructure.Catalog.IRuleStore>(new Rules.FakeRuleStore());
         Services.AddSingleton(Portal.Tests.Unit.Api.ApiHttp.User("admin-tester"));
         Services.AddSingleton(TimeProvider.System);
         var now = DateTimeOffset.UtcNow;
@@ -120,5 +123,24 @@ public class AdminPageTests : BunitTestContext
         cut.WaitForAssertion(() => Assert.Single(_users.Updates));
         Assert.Equal(["team-a", "team-b"], _users.Updates[0].Edit.Teams);
         Assert.Equal([Portal.Domain.Access.PortalRole.Editor], _users.Updates[0].Edit.Roles);
+    }
+
+    [Fact]
+    public void Teams_AreListedWithTheirUse_AndAnAdminAddsOne_WhileADuplicateIsSaidAtTheName()
+    {
+        var cut = RenderPage<AdminPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=team-row]").Count));
+        // A team in use cannot be deleted; an unused one can.
+        Assert.True(cut.Find("[data-testid=team-row][data-team=team-a] button[data-testid=team-delete], [data-testid=team-row][data-team=team-a] [data-testid=team-delete]").HasAttribute("disabled"));
+
+        cut.Find("[data-testid=team-name] input, input[data-testid=team-name]").Change("team-a");
+        cut.Find("[data-testid=team-add]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("exists already", cut.Find("[data-testid=teams-panel]").TextContent));
+        Assert.Equal(2, _teams.Teams.Count);
+
+        cut.Find("[data-testid=team-name] input, input[data-testid=team-name]").Change("payments");
+        cut.Find("[data-testid=team-add]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=team-row]").Count));
+        Assert.Contains(_teams.Teams, t => t.Name == "payments");
     }
 }

@@ -23,6 +23,7 @@ public abstract class PublishingTestContext : BunitTestContext
         Services.AddSingleton<IPublisher>(Publisher);
         Services.AddSingleton<IReleaseStore>(Releases);
         Services.AddSingleton<IRuleStore>(Rules);
+        Services.AddSingleton<Portal.Infrastructure.Identity.ITeams>(new Admin.FakeTeams());
         Services.AddSingleton(Api.ApiHttp.User("tester"));
     }
 

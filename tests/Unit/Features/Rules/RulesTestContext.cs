@@ -13,6 +13,7 @@ public abstract class RulesTestContext : BunitTestContext
     protected RulesTestContext()
     {
         Services.AddSingleton<IRuleStore>(Store);
+        Services.AddSingleton<Portal.Infrastructure.Identity.ITeams>(new Admin.FakeTeams());
         Services.AddSingleton(Api.ApiHttp.User("tester"));
     }
 

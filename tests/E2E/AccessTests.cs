@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Portal.Tests.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.E2E;
+
+/// <summary>
+/// Teams and roles as people meet them: an Admin makes two teams and two people on the Admin page; the
+/// Editor of one team sees the other team's rules read-only; a Viewer has no edit or publish buttons,
+/// and a publish request crafted with the Viewer's own token is refused.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class AccessTests(BrowserFixture browser)
+{
+    private const string Password = "correct-horse-battery";
+
+    [Fact]
+    public async Task AnEditorSeesOtherTeamsRulesReadOnly_AndAViewerCanNeitherEditNorPublish()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (teamA, teamB) = ($"e2e-a-{suffix}", $"e2e-b-{suffix}");
+        var (editor, viewer) = ($"editor-{suffix}", $"viewer-{suffix}");
+
+        await PortalPage.VisitAsync(browser.Browser, "/admin", async admin =>
+        {
+            var page = admin.Page;
+            foreach (var team in new[] { teamA, teamB })
+            {
+                await page.Locator("[data-testid=team-name] input").FillAsync(team);
+                await page.GetByTestId("team-add").ClickAsync();
+                await Expect(page.Locator($"[data-testid=team-row][data-team='{team}']")).ToBeVisibleAsync();
+            }
+
+            // A team nobody made is refused where it was typed; the rest of the form stays.
+            await AddUserAsync(page, editor, "no-such-team");
+            await Expect(page.GetByTestId("users-panel")).ToContainTextAsync("There is no team no-such-team");
+            await Expect(page.Locator("[data-testid=new-user-name] input")).ToHaveValueAsync(editor);
+
+            await AddUserAsync(page, editor, teamA);
+            var row = page.Locator($"[data-testid=user-row][data-user='{editor}']");
+            await Expect(row).ToBeVisibleAsync();
+            await row.GetByTestId("user-role-Editor").Locator("input").CheckAsync();
+            await row.GetByTestId("user-save").ClickAsync();
+            await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync($"{editor} updated");
+            await AddUserAsync(page, viewer, "");
+            await Expect(page.Locator($"[data-testid=user-row][data-user='{viewer}']")).ToBeVisibleAsync();
+            await admin.ScreenshotAsync("admin-teams-and-users");
+        });
+
+        using var api = AdminApi();
+        var ruleA = await ImportAsync(api, $"ns-{teamA}", teamA);
+        var ruleB = await ImportAsync(api, $"ns-{teamB}", teamB);
+
+        var asEditor = await SignInAsync(editor);
+        try
+        {
+            var page = asEditor.Page;
+            await asEditor.GoToAsync($"/rules/{ruleB}");
+            await Expect(page.GetByTestId("editor-read-only")).ToContainTextAsync(teamB);
+            await Expect(page.GetByTestId("editor-save")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("editor-delete")).ToHaveCountAsync(0);
+            await asEditor.ScreenshotAsync("access-editor-other-team-read-only");
+
+            await asEditor.GoToAsync($"/rules/namespaces/ns-{teamB}");
+            await Expect(page.GetByTestId("namespace-read-only")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("new-group")).ToHaveCountAsync(0);
+
+            // Their own team's rule is theirs to change.
+            await asEditor.GoToAsync($"/rules/{ruleA}");
+            await Expect(page.GetByTestId("editor-save")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("editor-read-only")).ToHaveCountAsync(0);
+            Assert.Empty(asEditor.BrowserErrors);
+        }
+        finally
+        {
+            await asEditor.CloseAsync();
+        }
+
+        var asViewer = await SignInAsync(viewer);
+        try
+        {
+            var page = asViewer.Page;
+            await asViewer.GoToAsync("/rules");
+            await Expect(page.GetByTestId("rules-grid")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("new-rule")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("import")).ToHaveCountAsync(0);
+
+            await asViewer.GoToAsync("/publish");
+            await Expect(page.GetByTestId("publish-not-allowed")).ToContainTextAsync("Publisher role");
+            await Expect(page.GetByTestId("publish-button")).ToHaveCountAsync(0);
+            await asViewer.ScreenshotAsync("access-viewer-publish");
+
+            await asViewer.GoToAsync($"/rules/{ruleA}");
+            await Expect(page.GetByTestId("editor-read-only")).ToContainTextAsync("Editor role");
+
+            // A request crafted by hand, with the Viewer's own token: refused, whatever the page showed.
+            await asViewer.GoToAsync("/me");
+            await page.Locator("[data-testid=token-name] input").FillAsync("crafted");
+            await page.GetByTestId("token-create").ClickAsync();
+            var secret = (await page.GetByTestId("token-secret").TextContentAsync())!.Trim();
+            using var crafted = new HttpClient { BaseAddress = BrowserFixture.PortalUrl };
+            crafted.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            using var publish = await crafted.PostAsJsonAsync("/api/v1/publish", new { note = "sneaky", confirm = true });
+            Assert.Equal(HttpStatusCode.Forbidden, publish.StatusCode);
+            Assert.Contains("Publisher role", await publish.Content.ReadAsStringAsync());
+            Assert.Empty(asViewer.BrowserErrors);
+        }
+        finally
+        {
+            await asViewer.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Responses_CarryTheContentSecurityPolicy_AndFrameOptions()
+    {
+        using var http = new HttpClient { BaseAddress = BrowserFixture.PortalUrl };
+        using var response = await http.GetAsync("/account/login");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'none'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    private static async Task AddUserAsync(IPage page, string name, string teams)
+    {
+        await page.Locator("[data-testid=new-user-name] input").FillAsync(name);
+        await page.Locator("[data-testid=new-user-password] input").FillAsync(Password);
+        await page.Locator("[data-testid=new-user-teams] input").FillAsync(teams);
+        await page.GetByTestId("new-user-add").ClickAsync();
+    }
+
+    private async Task<PortalPage> SignInAsync(string user)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BrowserFixture.PortalUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        var portal = new PortalPage(await context.NewPageAsync());
+        await portal.Page.GotoAsync("/account/login");
+        await portal.Page.GetByTestId("login-user").FillAsync(user);
+        await portal.Page.GetByTestId("login-password").FillAsync(Password);
+        await portal.Page.GetByTestId("login-submit").ClickAsync();
+        await portal.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { Timeout = 30_000 });
+        return portal;
+    }
+
+    private static HttpClient AdminApi()
+    {
+        var token = Environment.GetEnvironmentVariable("Portal__BootstrapApiToken")
+            ?? throw new InvalidOperationException("Portal__BootstrapApiToken is not set: run through ./portal test.");
+        var http = new HttpClient { BaseAddress = BrowserFixture.PortalUrl };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    /// <summary>A namespace of the team with one alert, imported through the API; returns the alert's id.</summary>
+    private static async Task<Guid> ImportAsync(HttpClient api, string @namespace, string team)
+    {
+        const string yaml = "groups:\n- name: api\n  rules:\n  - alert: TeamAlert\n    expr: rate(http_requests_total[5m]) > 0.5\n";
+        using var imported = await api.PostAsJsonAsync("/api/v1/import?dryRun=false", new { text = yaml, @namespace, team });
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+        var detail = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/namespaces/{@namespace}");
+        return detail.GetProperty("groups")[0].GetProperty("rules")[0].GetProperty("id").GetGuid();
+    }
+}
