@@ -11,7 +11,8 @@ namespace Portal.Infrastructure.Audit;
 /// <param name="Subject">Text the subject contains (a namespace, a rule, a release).</param>
 public sealed record AuditQuery(string? Actor = null, string? Action = null, string? Subject = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Skip = 0, int Take = 100);
 
-public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Subject, string? Detail);
+/// <param name="Source"><c>ui</c>, <c>api</c> or <c>system</c>; null on entries older than the column.</param>
+public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Subject, string? Detail, string? Source = null, string? ClientAddress = null);
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total);
 
@@ -49,7 +50,7 @@ internal sealed class AuditLog(IDbContextFactory<PortalDbContext> factory, TimeP
         var total = await rows.CountAsync(ct);
         var items = await rows.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))
-            .Select(e => new AuditEntry(e.Id, e.At, e.Actor, e.Action, e.Subject, e.Detail))
+            .Select(e => new AuditEntry(e.Id, e.At, e.Actor, e.Action, e.Subject, e.Detail, e.Source, e.ClientAddress))
             .ToListAsync(ct);
         return new AuditPage(items, total);
     }
@@ -64,15 +65,16 @@ internal sealed class AuditLog(IDbContextFactory<PortalDbContext> factory, TimeP
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await Filter(db, query).OrderBy(e => e.At).ThenBy(e => e.Id).Take(CsvLimit)
-            .Select(e => new AuditEntry(e.Id, e.At, e.Actor, e.Action, e.Subject, e.Detail))
+            .Select(e => new AuditEntry(e.Id, e.At, e.Actor, e.Action, e.Subject, e.Detail, e.Source, e.ClientAddress))
             .ToListAsync(ct);
-        var csv = new StringBuilder("id,at,actor,action,subject,detail\r\n");
+        var csv = new StringBuilder("id,at,actor,action,subject,detail,source,client_address\r\n");
         foreach (var row in rows)
         {
             csv.Append(row.Id.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(row.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append(',')
                 .Append(Field(row.Actor)).Append(',').Append(Field(row.Action)).Append(',')
-                .Append(Field(row.Subject)).Append(',').Append(Field(row.Detail ?? "")).Append("\r\n");
+                .Append(Field(row.Subject)).Append(',').Append(Field(row.Detail ?? "")).Append(',')
+                .Append(Field(row.Source ?? "")).Append(',').Append(Field(row.ClientAddress ?? "")).Append("\r\n");
         }
 
         return csv.ToString();

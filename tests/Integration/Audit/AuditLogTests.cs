@@ -66,8 +66,21 @@ public class AuditLogTests(CatalogDatabase database) : IClassFixture<CatalogData
         var csv = await Log.CsvAsync(new AuditQuery(Subject: ns), default);
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal("id,at,actor,action,subject,detail", lines[0]);
+        Assert.Equal("id,at,actor,action,subject,detail,source,client_address", lines[0]);
         var row = Assert.Single(lines.Skip(1));
         Assert.Contains(",\"'=HYPERLINK(\"\"evil\"\")\",namespace.create," + ns + ",", row);
+    }
+
+    [Fact]
+    public async Task AnEntry_SaysWhereTheRequestCameFrom_AndTheClientsAddress()
+    {
+        var name = "origin-" + Guid.NewGuid().ToString("N")[..8];
+        var caller = As.Admin("origin-tester") with { Source = Portal.Domain.Access.CallerSource.Api, Address = "10.1.2.3" };
+
+        Assert.True((await database.Store.CreateNamespaceAsync(name, "team-a", caller, default)).Succeeded);
+
+        var entry = Assert.Single((await Log.QueryAsync(new AuditQuery(Subject: name), default)).Items);
+        Assert.Equal(("origin-tester", "api", "10.1.2.3"), (entry.Actor, entry.Source, entry.ClientAddress));
+        Assert.EndsWith(",api,10.1.2.3", (await Log.CsvAsync(new AuditQuery(Subject: name), default)).TrimEnd());
     }
 }
