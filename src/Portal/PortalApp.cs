@@ -36,6 +36,7 @@ public static class PortalApp
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
+            cookie.AccessDeniedPath = "/account/access-denied";
             cookie.Cookie.Name = "portal.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;

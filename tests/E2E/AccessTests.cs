@@ -28,7 +28,7 @@ public class AccessTests(BrowserFixture browser)
             var page = admin.Page;
             foreach (var team in new[] { teamA, teamB })
             {
-                await page.Locator("[data-testid=team-name] input").FillAsync(team);
+                await Field(page, "team-name").FillAsync(team);
                 await page.GetByTestId("team-add").ClickAsync();
                 await Expect(page.Locator($"[data-testid=team-row][data-team='{team}']")).ToBeVisibleAsync();
             }
@@ -36,17 +36,18 @@ public class AccessTests(BrowserFixture browser)
             // A team nobody made is refused where it was typed; the rest of the form stays.
             await AddUserAsync(page, editor, "no-such-team");
             await Expect(page.GetByTestId("users-panel")).ToContainTextAsync("There is no team no-such-team");
-            await Expect(page.Locator("[data-testid=new-user-name] input")).ToHaveValueAsync(editor);
+            await Expect(Field(page, "new-user-name")).ToHaveValueAsync(editor);
 
             await AddUserAsync(page, editor, teamA);
             var row = page.Locator($"[data-testid=user-row][data-user='{editor}']");
             await Expect(row).ToBeVisibleAsync();
-            await row.GetByTestId("user-role-Editor").Locator("input").CheckAsync();
+            await row.Locator("input[data-testid=user-role-Editor], [data-testid=user-role-Editor] input").First.CheckAsync();
             await row.GetByTestId("user-save").ClickAsync();
-            await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync($"{editor} updated");
+            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"{editor} updated" })).ToBeVisibleAsync();
             await AddUserAsync(page, viewer, "");
             await Expect(page.Locator($"[data-testid=user-row][data-user='{viewer}']")).ToBeVisibleAsync();
             await admin.ScreenshotAsync("admin-teams-and-users");
+            await page.GetByTestId("teams-panel").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "admin-teams-panel.png") });
         });
 
         using var api = AdminApi();
@@ -86,6 +87,12 @@ public class AccessTests(BrowserFixture browser)
             await Expect(page.GetByTestId("rules-grid")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("new-rule")).ToHaveCountAsync(0);
             await Expect(page.GetByTestId("import")).ToHaveCountAsync(0);
+            await Expect(asViewer.NavLink("Admin")).ToHaveCountAsync(0);
+            // Not a circuit page: the cookie's access-denied page, rendered on the server.
+            await page.GotoAsync("/admin");
+            await asViewer.ScreenshotAsync("access-viewer-admin");
+            await Expect(page.GetByTestId("access-denied")).ToContainTextAsync("Your roles do not allow this page (/admin)");
+            await Expect(page.GetByTestId("access-denied")).ToContainTextAsync("Viewer");
 
             await asViewer.GoToAsync("/publish");
             await Expect(page.GetByTestId("publish-not-allowed")).ToContainTextAsync("Publisher role");
@@ -97,7 +104,7 @@ public class AccessTests(BrowserFixture browser)
 
             // A request crafted by hand, with the Viewer's own token: refused, whatever the page showed.
             await asViewer.GoToAsync("/me");
-            await page.Locator("[data-testid=token-name] input").FillAsync("crafted");
+            await Field(page, "token-name").FillAsync("crafted");
             await page.GetByTestId("token-create").ClickAsync();
             var secret = (await page.GetByTestId("token-secret").TextContentAsync())!.Trim();
             using var crafted = new HttpClient { BaseAddress = BrowserFixture.PortalUrl };
@@ -127,11 +134,14 @@ public class AccessTests(BrowserFixture browser)
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 
+    /// <summary>A MudBlazor text field's input, wherever the test id landed (the input itself or its wrapper).</summary>
+    private static ILocator Field(IPage page, string testId) => page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+
     private static async Task AddUserAsync(IPage page, string name, string teams)
     {
-        await page.Locator("[data-testid=new-user-name] input").FillAsync(name);
-        await page.Locator("[data-testid=new-user-password] input").FillAsync(Password);
-        await page.Locator("[data-testid=new-user-teams] input").FillAsync(teams);
+        await Field(page, "new-user-name").FillAsync(name);
+        await Field(page, "new-user-password").FillAsync(Password);
+        await Field(page, "new-user-teams").FillAsync(teams);
         await page.GetByTestId("new-user-add").ClickAsync();
     }
 
