@@ -24,6 +24,7 @@ public class NavMenuTests : BunitTestContext
     [Fact]
     public void NavMenu_ListsEveryAreaOfTheDesign()
     {
+        Services.AddSingleton(Api.ApiHttp.User("tester"));
         var menu = Render<NavMenu>();
 
         var links = menu.FindAll("a").Select(a => (Text: a.TextContent.Trim(), Href: a.GetAttribute("href"))).ToList();
@@ -34,6 +35,20 @@ public class NavMenuTests : BunitTestContext
         Assert.Equal(
             ["/", "/rules", "/tuning", "/publish", "/runbooks", "/incidents", "/status", "/capacity", "/admin"],
             links.Select(l => l.Href ?? "").ToArray());
+    }
+
+    [Fact]
+    public void NavMenu_LeavesOutAdmin_ForSomeoneWhoIsNotAnAdmin()
+    {
+        var viewer = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.Name, "vera"), new(System.Security.Claims.ClaimTypes.Role, "Viewer")], "test"));
+        Services.AddSingleton(new Portal.Api.V1.ActingUser(new Api.ApiHttp.StaticOptions(new Portal.Api.V1.ApiSettings()), new Portal.Api.V1.CircuitUser { Principal = viewer }));
+
+        var menu = Render<NavMenu>();
+
+        var links = menu.FindAll("a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Contains("Publish", links);
+        Assert.DoesNotContain("Admin", links);
     }
 
     [Theory]
