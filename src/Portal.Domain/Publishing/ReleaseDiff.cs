@@ -85,7 +85,7 @@ public static class ReleaseDiff
     }
 
     /// <summary>The fields that differ; against null (added or removed) every field the rule sets.</summary>
-    private static List<FieldChange> Fields(Rule? before, Rule? after)
+    public static List<FieldChange> Fields(Rule? before, Rule? after)
     {
         var fields = new List<FieldChange>();
         Expression(fields, before?.Expr, after?.Expr);

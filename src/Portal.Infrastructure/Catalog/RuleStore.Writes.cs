@@ -182,8 +182,19 @@ internal sealed partial class RuleStore
             db.Entry(row).Property(r => r.Version).OriginalValue = onlyMoved ? row.Version : edit.Version;
         }
 
+        // Before/after, field by field, as the release diff words it ("threshold 0.5 → 0.7"); a new rule has no before.
+        var changes = Domain.Publishing.ReleaseDiff.Fields(edit.Id is null ? null : row.ToContent().ToRule(), edit.Content.ToRule());
+        if (edit.Id is not null && row.Enabled != edit.Content.Enabled)
+        {
+            changes.Add(new Domain.Publishing.FieldChange("enabled", row.Enabled ? "true" : "false", edit.Content.Enabled ? "true" : "false"));
+        }
+
         WriteVersion(db, row, edit.Content, caller.Name, now, edit.Reason);
-        db.AuditEvents.Add(AuditEvent.Record(now, caller, attempted, subject, edit.Reason is null ? null : System.Text.Json.JsonSerializer.Serialize(new { reason = edit.Reason })));
+        db.AuditEvents.Add(AuditEvent.Record(now, caller, attempted, subject, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            reason = edit.Reason,
+            changes = changes.Select(c => new { field = c.Field, before = c.Before, after = c.After }),
+        })));
         return await SaveOrConflictAsync(db, row, ct);
     }
 

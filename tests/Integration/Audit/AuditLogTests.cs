@@ -83,4 +83,22 @@ public class AuditLogTests(CatalogDatabase database) : IClassFixture<CatalogData
         Assert.Equal(("origin-tester", "api", "10.1.2.3"), (entry.Actor, entry.Source, entry.ClientAddress));
         Assert.EndsWith(",api,10.1.2.3", (await Log.CsvAsync(new AuditQuery(Subject: name), default)).TrimEnd());
     }
+
+    [Fact]
+    public async Task ARuleChange_IsAuditedWithItsBeforeAndAfter_FieldByField()
+    {
+        var ns = await NewNamespaceAsync("auditor-cy");
+        var group = (await database.Store.SaveGroupAsync(new GroupEdit(null, (await database.Store.NamespaceAsync(ns, default))!.Namespace.Id, "g", null, null, 0), As.Admin("auditor-cy"), default)).Value!;
+        var created = (await database.Store.SaveAsync(new RuleEdit(null, group.Id,
+            new RuleContent(RuleKind.Alerting, "Latency", "histogram_quantile(0.9, rate(x_bucket[5m])) > 0.5", null, null, LabelMap.Empty, LabelMap.Empty), 0), As.Admin("auditor-cy"), default)).Value!;
+
+        await database.Store.SaveAsync(new RuleEdit(created.Id, group.Id, created.Content.WithThreshold(0.7) with { Enabled = false }, created.Version, "too noisy"), As.Admin("auditor-cy"), default);
+
+        var update = Assert.Single((await Log.QueryAsync(new AuditQuery(Action: "rule.update", Subject: ns), default)).Items);
+        using var detail = System.Text.Json.JsonDocument.Parse(update.Detail!);
+        Assert.Equal("too noisy", detail.RootElement.GetProperty("reason").GetString());
+        var changes = detail.RootElement.GetProperty("changes").EnumerateArray()
+            .Select(c => (c.GetProperty("field").GetString(), c.GetProperty("before").GetString(), c.GetProperty("after").GetString())).ToList();
+        Assert.Equal([("threshold", "0.5", "0.7"), ("enabled", "true", "false")], changes);
+    }
 }
