@@ -164,10 +164,13 @@ internal sealed partial class Publisher(
     /// <summary>Renders, lints and promtool-checks every namespace; failing ones keep their current file.</summary>
     private async Task<BuiltPlan> BuildPlanAsync(IReadOnlyList<PublishTargetOptions> targets, CancellationToken ct)
     {
-        var latest = await releases.LatestAsync(ct);
+        var stages = Stopwatch.StartNew();
+        // Two reads of their own connections: the release on record and the catalog, at once.
+        var latestReading = releases.LatestAsync(ct);
+        var exports = await rules.ExportAsync(null, ct);
+        var latest = await latestReading;
         var current = latest?.Files.ToDictionary(f => f.Namespace) ?? [];
         var nextNumber = (latest?.Release.Number ?? 0) + 1;
-        var exports = await rules.ExportAsync(null, ct);
 
         var candidates = new List<(string Namespace, ReleaseFile File, List<string> Problems, List<string> Warnings, int Rules)>();
         var sources = new Dictionary<string, RuleFile>(StringComparer.Ordinal);
@@ -184,7 +187,12 @@ internal sealed partial class Publisher(
         // promtool is the slow part (a process over every changed file): start it first; lint, read the
         // catalog and diff while it runs (the diff assumes nothing is held back and is redone if something is).
         var checkedFiles = candidates.Where(c => !ReferenceEquals(c.File, current.GetValueOrDefault(c.Namespace))).Select(c => c.File).ToList();
-        var checking = promtool.CheckAsync(checkedFiles, ct);
+        var prepared = stages.Elapsed;
+        var checking = TimedAsync(promtool.CheckAsync(checkedFiles, ct));
+        // The catalog reads wait on the database, not the CPU: they run while lint does.
+        var since = latest?.Release.At ?? DateTimeOffset.MinValue;
+        var authorsReading = AuthorsSinceAsync(since, ct);
+        var versionsReading = RuleVersionsAsync(ct);
         foreach (var candidate in candidates)
         {
             foreach (var (rule, finding) in LintRules.LintFile(sources[candidate.Namespace]))
@@ -193,11 +201,14 @@ internal sealed partial class Publisher(
             }
         }
 
-        var since = latest?.Release.At ?? DateTimeOffset.MinValue;
-        var authors = await AuthorsSinceAsync(since, ct);
-        var versions = await RuleVersionsAsync(ct);
+        var authors = await authorsReading;
+        var versions = await versionsReading;
         var hopeful = PlanFor(targets, candidates.Select(c => c.File).ToList(), latest, authors);
-        foreach (var error in await checking)
+        var alongside = stages.Elapsed - prepared;
+        var (errors, promtoolTime) = await checking;
+        log.LogInformation("Plan stages: catalog and render {Prepared:0} ms, then promtool {Promtool:0} ms alongside lint, authors and diff {Alongside:0} ms",
+            prepared.TotalMilliseconds, promtoolTime.TotalMilliseconds, alongside.TotalMilliseconds);
+        foreach (var error in errors)
         {
             candidates.First(c => c.File.FileName == error.File).Problems.Add($"promtool, {error.Where}: {error.Message}");
         }
@@ -218,6 +229,13 @@ internal sealed partial class Publisher(
         }
 
         return new BuiltPlan(plan, versions);
+    }
+
+    private static async Task<(T Result, TimeSpan Took)> TimedAsync<T>(Task<T> task)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await task;
+        return (result, Stopwatch.GetElapsedTime(started));
     }
 
     private async Task<bool> AnyTargetBehindAsync(IReadOnlyList<PublishTargetOptions> targets, IReadOnlyList<ReleaseFile> files, CancellationToken ct)

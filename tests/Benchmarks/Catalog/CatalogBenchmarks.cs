@@ -38,6 +38,8 @@ public class CatalogBenchmarks
         services.AddDbContextFactory<PortalDbContext>(o => o.UseNpgsql(connection, n => n.MigrationsAssembly(DatabaseMigrations.AssemblyName)));
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IRuleStore, RuleStore>();
+        services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
+        services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();
         _services = services.BuildServiceProvider();
         _services.GetRequiredService<DatabaseMigrations>().ApplyAsync(default).GetAwaiter().GetResult();
         _store = _services.GetRequiredService<IRuleStore>();

@@ -176,6 +176,7 @@ internal static class PublishThousandRules
         services.AddSingleton<Promtool>();
         services.AddSingleton<TargetDeployer>();
         services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
+        services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();
         services.AddSingleton<IPublisher, Publisher>();
         return services.BuildServiceProvider();
     }
