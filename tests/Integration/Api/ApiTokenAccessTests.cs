@@ -14,7 +14,9 @@ namespace Portal.Tests.Integration.Api;
 [Collection(PublishingStack.Collection)]
 public sealed class ApiTokenAccessTests(ApiPortal api) : IClassFixture<ApiPortal>
 {
-    private async Task<(string Name, string Secret, Guid Id)> UserWithTokenAsync(params PortalRole[] roles)
+    private Task<(string Name, string Secret, Guid Id)> UserWithTokenAsync(params PortalRole[] roles) => UserWithTokenAsync(roles, []);
+
+    private async Task<(string Name, string Secret, Guid Id)> UserWithTokenAsync(PortalRole[] roles, string[] teams)
     {
         var name = "token-user-" + Guid.NewGuid().ToString("N")[..8];
         await using (var scope = api.Portal.Services.CreateAsyncScope())
@@ -23,6 +25,7 @@ public sealed class ApiTokenAccessTests(ApiPortal api) : IClassFixture<ApiPortal
             var user = new PortalUser(name);
             Assert.True((await users.CreateAsync(user, "Passw0rd-" + Guid.NewGuid().ToString("N"))).Succeeded);
             Assert.True((await users.AddToRolesAsync(user, roles.Select(r => r.ToString()))).Succeeded);
+            Assert.True((await users.AddClaimsAsync(user, teams.Select(t => new System.Security.Claims.Claim(PortalClaims.Team, t)))).Succeeded);
         }
 
         var (info, secret) = await api.Portal.Services.GetRequiredService<IApiTokens>().CreateAsync(As.Admin(name), "test", default);
@@ -109,5 +112,64 @@ public sealed class ApiTokenAccessTests(ApiPortal api) : IClassFixture<ApiPortal
         Assert.Equal(HttpStatusCode.Unauthorized, (await none.GetAsync("/api/v1/namespaces")).StatusCode);
         var tokens = await api.Portal.Services.GetRequiredService<IApiTokens>().ListAsync(owner, default);
         Assert.NotNull(Assert.Single(tokens).RevokedAt);
+    }
+
+    [Fact]
+    public async Task AnEditorsToken_WritesItsOwnTeamsRules_IsRefusedAnotherTeams_AndCannotManageTeams()
+    {
+        var (editor, secret, _) = await UserWithTokenAsync([PortalRole.Editor], ["team-a"]);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var ownGroup = await GroupAsync($"own-{suffix}", "team-a");
+        var otherGroup = await GroupAsync($"other-{suffix}", "team-b");
+        using var http = With(secret);
+
+        using var own = await http.PostAsJsonAsync("/api/v1/rules", new { groupId = ownGroup, kind = "alert", name = "Mine", expr = "up == 0" });
+        using var other = await http.PostAsJsonAsync("/api/v1/rules", new { groupId = otherGroup, kind = "alert", name = "Theirs", expr = "up == 0" });
+        using var import = await http.PostAsJsonAsync("/api/v1/import?dryRun=false",
+            new { text = "groups:\n- name: g\n  rules:\n  - alert: Sneaked\n    expr: up == 0\n", @namespace = $"other-{suffix}" });
+        using var team = await http.PostAsJsonAsync("/api/v1/teams", new { name = $"rogue-{suffix}" });
+
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Contains("team team-b", await other.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, import.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, team.StatusCode);
+        var detail = (await api.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/namespaces/other-{suffix}")).GetProperty("groups")[0].GetProperty("rules");
+        Assert.Equal(0, detail.GetArrayLength());
+
+        var denied = await api.Portal.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Actor: editor, Action: "denied."), default);
+        Assert.Equal(["denied.rule.create", "denied.rules.import", "denied.team.create"], denied.Items.Select(e => e.Action).Order());
+        Assert.All(denied.Items, e => Assert.Equal("api", e.Source));
+    }
+
+    [Fact]
+    public async Task AnAdmin_ManagesTeams_ThroughTheApi()
+    {
+        var name = "api-team-" + Guid.NewGuid().ToString("N")[..6];
+
+        using var created = await api.Http.PostAsJsonAsync("/api/v1/teams", new { name, description = "made by a script" });
+        using var duplicate = await api.Http.PostAsJsonAsync("/api/v1/teams", new { name });
+        using var badName = await api.Http.PostAsJsonAsync("/api/v1/teams", new { name = "Not A Team" });
+        var listed = await api.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/teams");
+        using var deleted = await api.Http.DeleteAsync($"/api/v1/teams/{name}");
+        using var again = await api.Http.DeleteAsync($"/api/v1/teams/{name}");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+        Assert.Contains("exists already", await duplicate.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, badName.StatusCode);
+        Assert.Contains(listed.EnumerateArray(), t => t.GetProperty("name").GetString() == name && t.GetProperty("description").GetString() == "made by a script");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    /// <summary>A namespace of <paramref name="team"/> with one group, made by the admin's token; returns the group's id.</summary>
+    private async Task<Guid> GroupAsync(string @namespace, string team)
+    {
+        using var ns = await api.Http.PostAsJsonAsync("/api/v1/namespaces", new { name = @namespace, team });
+        Assert.True(ns.IsSuccessStatusCode, await ns.Content.ReadAsStringAsync());
+        using var group = await api.Http.PostAsJsonAsync($"/api/v1/namespaces/{@namespace}/groups", new { name = "g", interval = "1m" });
+        Assert.True(group.IsSuccessStatusCode, await group.Content.ReadAsStringAsync());
+        return (await ApiPortal.JsonAsync(group)).GetProperty("id").GetGuid();
     }
 }

@@ -106,6 +106,25 @@ public class ImportDialogTests : RulesTestContext
     }
 
     [Fact]
+    public async Task ANewNamespace_IsMadeForTheEditorsOwnTeam()
+    {
+        var editor = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.Name, "bea"), new(System.Security.Claims.ClaimTypes.Role, "Editor"), new(Portal.Infrastructure.Identity.PortalClaims.Team, "team-b")], "test"));
+        Services.AddSingleton(new Portal.Api.V1.ActingUser(new Api.ApiHttp.StaticOptions(new Portal.Api.V1.ApiSettings()), new Portal.Api.V1.CircuitUser { Principal = editor }));
+        var cut = OpenDialog("search-new");
+        cut.WaitForAssertion(() => Assert.Contains("its Editors will change these rules", cut.Markup));
+        Paste(cut, TwoAlerts);
+        cut.Find("[data-testid=import-preview]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Import 2 rules", cut.Find("[data-testid=import-confirm]").TextContent.Trim()));
+
+        cut.Find("[data-testid=import-confirm]").Click();
+
+        await _dialog!.Result;
+        var (request, actor) = Assert.Single(Store.Imports);
+        Assert.Equal(("search-new", "team-b", "bea"), (request.Namespace, request.Team, actor));
+    }
+
+    [Fact]
     public void FailedImport_SaysWhy_AndKeepsThePastedText()
     {
         Store.ImportFailure = new InvalidOperationException("the database is not reachable");
