@@ -28,6 +28,8 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(2);
     // Static: "one upstream query per key per portal process", whichever request asked first.
     private static readonly ConcurrentDictionary<string, Lazy<Task<RangeResult>>> InFlight = new();
+    // Chunk writes still on their way to Redis, by key.
+    private static readonly ConcurrentDictionary<string, Task> Writing = new();
 
     public async Task<RangeResult> QueryRangeAsync(string query, RangePlan plan, int maxSeries, CancellationToken ct)
     {
@@ -45,23 +47,22 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
         }
 
         var missing = starts.Where(s => !pieces.ContainsKey(s)).ToList();
-        foreach (var (first, last) in RangeChunks.Runs(missing, plan.Step))
+        // Every run of missing chunks is asked for at once; their answers are sliced as they come.
+        var runs = RangeChunks.Runs(missing, plan.Step)
+            .Select(run => (run.First, run.Last, Fetch: FetchOnceAsync(query, new RangePlan(run.First, RangeChunks.LastStep(run.Last, plan.Step), plan.Step), ct)))
+            .ToList();
+        foreach (var (first, last, fetch) in runs)
         {
-            var runPlan = new RangePlan(first, RangeChunks.LastStep(last, plan.Step), plan.Step);
-            var fetched = await FetchOnceAsync(query, runPlan, ct);
-            var writes = new List<Task>();
+            var fetched = await fetch;
             foreach (var start in missing.Where(s => s >= first && s <= last))
             {
                 var chunk = Slice(fetched, start, RangeChunks.LastStep(start, plan.Step));
                 pieces[start] = chunk;
                 if (RangeChunks.LastStep(start, plan.Step) < settledBefore)
                 {
-                    writes.Add(WriteAsync(Key(query, plan.Step, start), chunk));
+                    WriteBehind(Key(query, plan.Step, start), chunk);
                 }
             }
-
-            // Sent together, the writes share round trips instead of waiting for one another.
-            await Task.WhenAll(writes);
         }
 
         return Assemble(starts.Select(s => pieces[s]), plan, maxSeries);
@@ -97,6 +98,12 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
     private async Task<IReadOnlyList<CachedSeries>?[]> ReadAsync(RedisKey[] keys)
     {
         var chunks = new IReadOnlyList<CachedSeries>?[keys.Length];
+        var writing = keys.Select(k => Writing.TryGetValue(k.ToString(), out var write) ? write : null).OfType<Task>().ToList();
+        if (writing.Count > 0)
+        {
+            await Task.WhenAll(writing);
+        }
+
         if (keys.Length == 0)
         {
             return chunks;
@@ -132,16 +139,26 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
         return chunks;
     }
 
-    private async Task WriteAsync(string key, IReadOnlyList<CachedSeries> chunk)
+    /// <summary>
+    /// Encodes and stores a chunk after the answer has gone: the caller does not wait for Redis. A read of
+    /// the same key in this process waits for the write first, so a second ask still finds it.
+    /// </summary>
+    private void WriteBehind(string key, IReadOnlyList<CachedSeries> chunk)
     {
-        try
+        var write = Task.Run(async () =>
         {
-            await redis.Value.GetDatabase().StringSetAsync(key, ChunkFormat.Encode(chunk), Lifetime);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            logger.LogDebug(e, "Query cache unavailable; result not cached");
-        }
+            try
+            {
+                await redis.Value.GetDatabase().StringSetAsync(key, ChunkFormat.Encode(chunk), Lifetime);
+            }
+            catch (Exception e)
+            {
+                // Not cached is never an error for the user: the next ask fetches again.
+                logger.LogDebug(e, "Query cache unavailable; result not cached");
+            }
+        });
+        Writing[key] = write;
+        _ = write.ContinueWith(_ => Writing.TryRemove(new KeyValuePair<string, Task>(key, write)), TaskScheduler.Default);
     }
 
     internal static IReadOnlyList<CachedSeries> Slice(IReadOnlyList<CachedSeries> series, DateTimeOffset from, DateTimeOffset to)

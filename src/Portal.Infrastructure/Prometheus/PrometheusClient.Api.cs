@@ -15,27 +15,24 @@ internal sealed partial class PrometheusClient
             ["end"] = Seconds(plan.End),
             ["step"] = plan.Step.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         };
-        using var doc = await SendAsync("query_range", () => new HttpRequestMessage(HttpMethod.Post, "api/v1/query_range")
+        var (body, status) = await ReceiveAsync("query_range", () => new HttpRequestMessage(HttpMethod.Post, "api/v1/query_range")
         {
             Content = new FormUrlEncodedContent(form),
         }, ct);
-        var result = doc.RootElement.GetProperty("data").GetProperty("result");
-        var total = result.GetArrayLength();
-        var series = new List<RangeSeries>(Math.Min(total, maxSeries));
-        foreach (var item in result.EnumerateArray().Take(maxSeries))
+        try
         {
-            var labels = Labels(item.GetProperty("metric"));
-            var values = item.GetProperty("values");
-            var samples = new List<(DateTimeOffset, double)>(values.GetArrayLength());
-            foreach (var point in values.EnumerateArray())
+            if (ReadRange(body, maxSeries) is { } result)
             {
-                samples.Add((FromSeconds(point[0].GetDouble()), ParseValue(point[1].GetString())));
+                return result;
             }
-
-            series.Add(new RangeSeries(labels, samples));
+        }
+        catch (JsonException)
+        {
+            // Not the answer of a Prometheus that succeeded: the document path below says what it is.
         }
 
-        return new RangeResult(series, total);
+        using var doc = Checked(body, status);
+        throw new PrometheusException(PrometheusErrorKind.Unavailable, $"{BaseAddress} answered query_range in a shape that is not Prometheus' matrix.");
     }
 
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> SeriesAsync(IReadOnlyList<string> match, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)

@@ -87,11 +87,18 @@ internal sealed partial class PrometheusClient(HttpClient http) : IPrometheus
 
     private async Task<JsonDocument> SendAsync(string endpoint, Func<HttpRequestMessage> request, CancellationToken ct)
     {
+        var (body, status) = await ReceiveAsync(endpoint, request, ct);
+        return Checked(body, status);
+    }
+
+    /// <summary>The whole answer's bytes; the timer covers Prometheus and the transfer, not the portal's parsing.</summary>
+    private async Task<(byte[] Body, HttpStatusCode Status)> ReceiveAsync(string endpoint, Func<HttpRequestMessage> request, CancellationToken ct)
+    {
         using var timer = PortalMetrics.PrometheusQueryDuration.WithLabels(endpoint).NewTimer();
-        HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request(), HttpCompletionOption.ResponseHeadersRead, ct);
+            using var response = await http.SendAsync(request(), HttpCompletionOption.ResponseHeadersRead, ct);
+            return (await response.Content.ReadAsByteArrayAsync(ct), response.StatusCode);
         }
         catch (HttpRequestException e)
         {
@@ -109,38 +116,38 @@ internal sealed partial class PrometheusClient(HttpClient http) : IPrometheus
         {
             throw new PrometheusException(PrometheusErrorKind.Timeout, $"Prometheus at {BaseAddress} did not answer in time.", e);
         }
+    }
 
-        using (response)
+    /// <summary>The answer as a document when Prometheus reports success; otherwise its error, as the kind the pages explain.</summary>
+    private JsonDocument Checked(byte[] body, HttpStatusCode statusCode)
+    {
+        JsonDocument doc;
+        try
         {
-            await using var body = await response.Content.ReadAsStreamAsync(ct);
-            JsonDocument doc;
-            try
-            {
-                doc = await JsonDocument.ParseAsync(body, cancellationToken: ct);
-            }
-            catch (JsonException e)
-            {
-                throw new PrometheusException(PrometheusErrorKind.Unavailable,
-                    $"{BaseAddress} answered HTTP {(int)response.StatusCode} without Prometheus' JSON; is it a Prometheus server?", e);
-            }
-
-            var root = doc.RootElement;
-            if (root.TryGetProperty("status", out var status) && status.GetString() == "success")
-            {
-                return doc;
-            }
-
-            var errorType = root.TryGetProperty("errorType", out var t) ? t.GetString() : null;
-            var error = root.TryGetProperty("error", out var m) ? m.GetString() : null;
-            doc.Dispose();
-            var kind = errorType switch
-            {
-                "bad_data" => PrometheusErrorKind.BadData,
-                "timeout" or "canceled" => PrometheusErrorKind.Timeout,
-                _ when response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway => PrometheusErrorKind.Unavailable,
-                _ => PrometheusErrorKind.Execution,
-            };
-            throw new PrometheusException(kind, error ?? $"Prometheus answered HTTP {(int)response.StatusCode}.");
+            doc = JsonDocument.Parse(body);
         }
+        catch (JsonException e)
+        {
+            throw new PrometheusException(PrometheusErrorKind.Unavailable,
+                $"{BaseAddress} answered HTTP {(int)statusCode} without Prometheus' JSON; is it a Prometheus server?", e);
+        }
+
+        var root = doc.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("status", out var status) && status.GetString() == "success")
+        {
+            return doc;
+        }
+
+        var errorType = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("errorType", out var t) ? t.GetString() : null;
+        var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var m) ? m.GetString() : null;
+        doc.Dispose();
+        var kind = errorType switch
+        {
+            "bad_data" => PrometheusErrorKind.BadData,
+            "timeout" or "canceled" => PrometheusErrorKind.Timeout,
+            _ when statusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway => PrometheusErrorKind.Unavailable,
+            _ => PrometheusErrorKind.Execution,
+        };
+        throw new PrometheusException(kind, error ?? $"Prometheus answered HTTP {(int)statusCode}.");
     }
 }

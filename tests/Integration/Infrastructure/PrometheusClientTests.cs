@@ -26,6 +26,39 @@ public class PrometheusClientTests
         Assert.Equal(0, result.CutSeries);
     }
 
+    /// <summary>Differential: the streaming reader against a plain JSON document of the same real answer.</summary>
+    [Fact]
+    public async Task QueryRange_ReadsTheSameSeriesAsADocumentOfTheSameAnswer()
+    {
+        var plan = RangePlan.Choose(DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(5)).Plan!;
+        // NaN, +Inf and -Inf at every step (vector() needs no scraped data), next to real series.
+        var query = """label_replace(vector(0) / 0, "k", "nan", "", "") or label_replace(vector(1) / 0, "k", "inf", "", "")"""
+            + """ or label_replace(vector(-1) / 0, "k", "-inf", "", "") or up""";
+        using var http = new HttpClient { BaseAddress = TestStack.PrometheusUrl };
+        using var answer = await http.PostAsync("api/v1/query_range", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["query"] = query,
+            ["start"] = (plan.Start.ToUnixTimeMilliseconds() / 1000.0).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["end"] = (plan.End.ToUnixTimeMilliseconds() / 1000.0).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["step"] = plan.Step.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        var body = await answer.Content.ReadAsByteArrayAsync();
+
+        var streamed = PrometheusClient.ReadRange(body, 10_000)!;
+
+        using var doc = System.Text.Json.JsonDocument.Parse(body);
+        var expected = doc.RootElement.GetProperty("data").GetProperty("result").EnumerateArray().Select(item => (
+            Labels: string.Join(",", item.GetProperty("metric").EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}")),
+            Samples: item.GetProperty("values").EnumerateArray()
+                .Select(v => (DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(v[0].GetDouble() * 1000)), PrometheusClient.ParseValue(v[1].GetString())))
+                .ToList())).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Contains(expected, e => e.Samples.Any(s => double.IsInfinity(s.Item2) || double.IsNaN(s.Item2)));
+        Assert.Equal(expected.Count, streamed.TotalSeries);
+        Assert.Equal(expected.Select(e => e.Labels), streamed.Series.Select(s => string.Join(",", s.Labels.Select(l => $"{l.Key}={l.Value}"))));
+        Assert.Equal(expected.Select(e => e.Samples), streamed.Series.Select(s => s.Samples.ToList()));
+    }
+
     [Fact]
     public async Task QueryRange_BeyondTheSeriesLimit_CutsAndCounts()
     {
