@@ -52,7 +52,16 @@ internal static class ApiHttp
             ((MemoryStream)context.Response.Body).ToArray());
     }
 
-    public static ActingUser User(string? name = "alice") => new(new StaticOptions(new ApiSettings { LocalUser = name }));
+    /// <summary>A signed-in user with every role (component and endpoint tests that are not about access).</summary>
+    public static ActingUser User(string? name = "alice")
+    {
+        var settings = new ApiSettings { LocalUser = name };
+        var signedIn = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            new[] { new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, new ActingUser(new StaticOptions(settings)).Name) }
+                .Concat(Enum.GetNames<Portal.Domain.Access.PortalRole>().Select(r => new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, r))),
+            "test"));
+        return new ActingUser(new StaticOptions(settings), new CircuitUser { Principal = signedIn });
+    }
 
     public sealed class StaticOptions(ApiSettings value) : IOptionsMonitor<ApiSettings>
     {

@@ -127,6 +127,16 @@ public class ApiTokenTests
     }
 
     [Fact]
+    public void WithoutASignedInUser_TheActingUserMayWriteNothing()
+    {
+        var nobody = new ActingUser(new ApiHttp.StaticOptions(new ApiSettings { LocalUser = "local-admin" }));
+
+        Assert.Empty(nobody.Caller.Roles);
+        Assert.NotNull(nobody.Refusal(Portal.Domain.Access.PortalAction.Publish));
+        Assert.NotNull(nobody.Refusal(Portal.Domain.Access.PortalAction.EditRules, "team-a"));
+    }
+
+    [Fact]
     public void ActingUser_IsTheConfiguredLocalUser_OrLocalAdmin()
     {
         Assert.Equal("alice", ApiHttp.User("alice").Name);

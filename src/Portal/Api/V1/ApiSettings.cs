@@ -27,8 +27,8 @@ public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, CircuitUse
 
     /// <summary>
     /// Who is asking, for the access policy and the audit log: the signed-in user or the token's owner with
-    /// their roles and teams, where the request came from and the client's address. Without either (no
-    /// sign-in configured, as in component tests) the local user may do everything.
+    /// their roles and teams, where the request came from and the client's address. Without either there
+    /// is nobody to trust: the local user's name, with no role, so every write is refused.
     /// </summary>
     public Domain.Access.Caller Caller
     {
@@ -37,7 +37,7 @@ public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, CircuitUse
             var principal = Principal();
             var caller = principal is not null
                 ? Infrastructure.Identity.PortalClaims.CallerOf(principal)
-                : Domain.Access.Caller.Of(Name, Enum.GetValues<Domain.Access.PortalRole>(), []);
+                : Domain.Access.Caller.Of(Name, [], []);
             var request = circuit?.Principal is null ? http?.HttpContext : null;
             return caller with
             {
