@@ -97,7 +97,9 @@ public static class PortalApp
         app.MapGet("/releases/{number:long}/download", Api.V1.PublishingEndpoints.DownloadAsync);
         app.MapGet(Components.PortalRoutes.AuditExport, async (string? actor, string? action, string? subject, DateTimeOffset? from, DateTimeOffset? to,
                 Infrastructure.Audit.IAuditLog audit, CancellationToken ct) =>
-            Results.File(System.Text.Encoding.UTF8.GetBytes(await audit.CsvAsync(new(actor, action, subject, from, to), ct)), "text/csv; charset=utf-8", "audit.csv"));
+            Results.File(System.Text.Encoding.UTF8.GetBytes(await audit.CsvAsync(new(actor, action, subject, from, to), ct)), "text/csv; charset=utf-8", "audit.csv"))
+            // Like the Admin page it comes from: addresses and before/after values are for Admins.
+            .RequireAuthorization(policy => policy.RequireRole(nameof(Domain.Access.PortalRole.Admin)));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

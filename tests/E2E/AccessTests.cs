@@ -93,6 +93,10 @@ public class AccessTests(BrowserFixture browser)
             await asViewer.ScreenshotAsync("access-viewer-admin");
             await Expect(page.GetByTestId("access-denied")).ToContainTextAsync("Your roles do not allow this page (/admin)");
             await Expect(page.GetByTestId("access-denied")).ToContainTextAsync("Viewer");
+            // The audit export is the Admin page's too: a Viewer's cookie does not fetch it.
+            var csv = await page.Context.APIRequest.GetAsync("/admin/audit.csv");
+            Assert.Contains("/account/access-denied", csv.Url);
+            Assert.DoesNotContain("id,at,actor", await csv.TextAsync());
 
             await asViewer.GoToAsync("/publish");
             await Expect(page.GetByTestId("publish-not-allowed")).ToContainTextAsync("Publisher role");

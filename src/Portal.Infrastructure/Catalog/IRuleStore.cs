@@ -116,7 +116,11 @@ public sealed record RuleDetail(
     int VersionNumber,
     DateTimeOffset UpdatedAt,
     string UpdatedBy,
-    uint Version);
+    uint Version)
+{
+    /// <summary>The team owning the rule's namespace: its Editors (and Admins) may change the rule.</summary>
+    public string Team { get; init; } = "";
+}
 
 /// <summary>
 /// A save from a form or the API: <see cref="Version"/> is the row version the edit started from (0 for

@@ -18,14 +18,17 @@ internal sealed partial class RuleStore
     public async Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, Caller caller, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        // An import writes into one namespace: the team that owns it, or the team a new one is made for.
-        var owner = await db.Namespaces.Where(n => n.Name == request.Namespace.Trim()).Select(n => n.Team).FirstOrDefaultAsync(ct) ?? request.Team?.Trim();
-        if (await RefusalAsync(caller, "rules.import", request.Namespace.Trim(), owner) is { } refusal)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // An import writes into one namespace: the team that owns it (held still until the import commits,
+        // so nobody hands it to another team in between), or the team a new one is made for.
+        var name = request.Namespace.Trim();
+        var owner = (await db.Namespaces.FromSql($"SELECT * FROM rule_namespaces WHERE name = {name} FOR UPDATE").AsNoTracking()
+            .Select(n => n.Team).ToListAsync(ct)).FirstOrDefault() ?? request.Team?.Trim();
+        if (await RefusalAsync(caller, "rules.import", name, owner) is { } refusal)
         {
-            return new StoreResult<ImportPlan>(StoreOutcome.Forbidden, null, [new FieldError("access", refusal)]);
+            return StoreResult<ImportPlan>.Forbidden(refusal);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var plan = await RunImportAsync(db, request, caller, ct);
         if (plan.Refused)
         {

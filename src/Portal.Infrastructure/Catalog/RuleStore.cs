@@ -150,7 +150,10 @@ internal sealed partial class RuleStore(IDbContextFactory<PortalDbContext> facto
     {
         var content = row.ToContent();
         return new RuleDetail(row.Id, row.GroupId, row.Group.Namespace.Name, row.Group.Name, row.Position, content,
-            RuleLinter.Lint(content.ToLintRule()), row.VersionNumber, row.UpdatedAt, row.UpdatedBy, row.Version);
+            RuleLinter.Lint(content.ToLintRule()), row.VersionNumber, row.UpdatedAt, row.UpdatedBy, row.Version)
+        {
+            Team = row.Group.Namespace.Team,
+        };
     }
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");

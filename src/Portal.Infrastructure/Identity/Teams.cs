@@ -82,7 +82,16 @@ internal sealed partial class Teams(IDbContextFactory<PortalDbContext> factory, 
         db.Teams.Add(new TeamRow { Name = name, Description = description, CreatedAt = clock.GetUtcNow(), CreatedBy = caller.Name });
         db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "team.create", name,
             description is null ? null : System.Text.Json.JsonSerializer.Serialize(new { description })));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Another Admin made the same team a moment ago.
+            return [("name", $"Team {name} exists already.")];
+        }
+
         return [];
     }
 

@@ -62,7 +62,12 @@ internal sealed partial class Publisher(
 
     public async Task<PublishResult> RollbackAsync(long release, PublishRequest request, Caller caller, CancellationToken ct)
     {
-        await guard.DemandAsync(caller, PortalAction.Rollback, "release.rollback", $"release {release}");
+        // Looking at what a rollback would do is anyone's, like the publish plan; doing it is a Publisher's.
+        if (request.Confirm)
+        {
+            await guard.DemandAsync(caller, PortalAction.Rollback, "release.rollback", $"release {release}");
+        }
+
         return await UnderLockAsync(async () =>
         {
             var old = await releases.GetAsync(release, ct) ?? throw new KeyNotFoundException($"Release {release} does not exist.");

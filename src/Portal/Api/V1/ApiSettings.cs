@@ -54,9 +54,13 @@ public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, CircuitUse
     public string? Refusal(Domain.Access.PortalAction action, string? owningTeam = null) =>
         Domain.Access.AccessPolicy.Decide(Caller, action, owningTeam) is { Allowed: false } decision ? decision.Reason : null;
 
-    /// <summary>The circuit's user, else the request's (the API token's owner, set by the token filter).</summary>
+    /// <summary>
+    /// The circuit's user once the circuit has one; else the request's (the API token's owner, set by the
+    /// token filter, or the cookie's user while a page is prerendered). A circuit whose user was signed
+    /// out by revalidation never falls back to the request that opened it, which still has the old rights.
+    /// </summary>
     private System.Security.Claims.ClaimsPrincipal? Principal() =>
-        circuit?.Principal is { Identity.IsAuthenticated: true } signedIn ? signedIn
+        circuit?.Principal is { } circuitUser ? (circuitUser.Identity?.IsAuthenticated == true ? circuitUser : null)
         : http?.HttpContext?.User is { Identity.IsAuthenticated: true } caller ? caller
         : null;
 }

@@ -84,12 +84,6 @@ public partial class DriftPanel : IDisposable
             return;
         }
 
-        if (User.Refusal(Domain.Access.PortalAction.Publish) is { } refusal)
-        {
-            _error = refusal;
-            return;
-        }
-
         _busy = true;
         try
         {

@@ -105,12 +105,6 @@ public partial class PublishPage : IDisposable
 
     private async Task PublishAsync()
     {
-        if (User.Refusal(Domain.Access.PortalAction.Publish) is { } refusal)
-        {
-            _error = refusal;
-            return;
-        }
-
         if (!CanPublish)
         {
             return;

@@ -139,12 +139,6 @@ public partial class ReleaseDetailPage : IDisposable
 
     private async Task RollbackAsync()
     {
-        if (User.Refusal(Domain.Access.PortalAction.Rollback) is { } refusal)
-        {
-            _error = refusal;
-            return;
-        }
-
         if (_busy)
         {
             return;

@@ -76,7 +76,7 @@ public partial class RuleEditorPage : IDisposable
         : _loaded ? "Lint and the published YAML follow as you type." : null;
 
     /// <summary>Why the user may only read this rule (the access policy's words), or null when they may change it.</summary>
-    private string? ReadOnlyReason => IsNew ? null : User.Refusal(Domain.Access.PortalAction.EditRules, _team);
+    private string? ReadOnlyReason => IsNew ? null : User.Refusal(Domain.Access.PortalAction.EditRules, _detail?.Team is { Length: > 0 } team ? team : _team);
 
     private string BackLink => _namespace is null ? PortalRoutes.Rules : PortalRoutes.RulesIn(_namespace);
 

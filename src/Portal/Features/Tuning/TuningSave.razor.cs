@@ -64,7 +64,7 @@ public partial class TuningSave
                     Snackbar.Add("Someone else changed this rule meanwhile; reload the rule before saving.", Severity.Warning);
                     break;
                 default:
-                    Snackbar.Add(string.Join("; ", result.Errors), Severity.Error);
+                    Snackbar.Add("Not saved: " + string.Join("; ", result.Errors.Select(e => e.Message)), Severity.Error);
                     break;
             }
         }
