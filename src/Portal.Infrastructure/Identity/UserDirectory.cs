@@ -49,13 +49,7 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, IAuditLog audit
             return refused;
         }
 
-        var problems = Problems(edit);
-        if (problems.Count == 0)
-        {
-            problems = await UnknownTeamsAsync(edit, ct);
-        }
-
-        if (problems.Count > 0)
+        if (await ProblemsAsync(edit, ct) is { Count: > 0 } problems)
         {
             return problems;
         }
@@ -81,13 +75,7 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, IAuditLog audit
             return refused;
         }
 
-        var problems = Problems(edit with { Password = "unchanged-password" });
-        if (problems.Count == 0)
-        {
-            problems = await UnknownTeamsAsync(edit, ct);
-        }
-
-        if (problems.Count > 0)
+        if (await ProblemsAsync(edit with { Password = "unchanged-password" }, ct) is { Count: > 0 } problems)
         {
             return problems;
         }
@@ -115,6 +103,10 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, IAuditLog audit
 
     private async Task<IReadOnlyList<(string Field, string Message)>?> RefusedAsync(Caller caller, string action, string subject) =>
         await guard.CheckAsync(caller, PortalAction.ManageUsers, action, subject) is { Allowed: false } decision ? [("", decision.Reason)] : null;
+
+    /// <summary>The fields' own problems first; only a well-formed edit has its teams looked up.</summary>
+    private async Task<List<(string Field, string Message)>> ProblemsAsync(UserEdit edit, CancellationToken ct) =>
+        Problems(edit) is { Count: > 0 } problems ? problems : await UnknownTeamsAsync(edit, ct);
 
     /// <summary>Teams are made on the Admin page first, so a typo does not make a team nobody owns anything in.</summary>
     private async Task<List<(string Field, string Message)>> UnknownTeamsAsync(UserEdit edit, CancellationToken ct)

@@ -96,18 +96,11 @@ public partial class ImportDialog : IDisposable
         }
     }
 
-    private async Task<IEnumerable<string>> SearchNamespacesAsync(string? text, CancellationToken ct)
+    /// <summary>The namespaces loaded with the dialog that the user may import into: other teams' are read-only for them.</summary>
+    private Task<IEnumerable<string>> SearchNamespacesAsync(string? text, CancellationToken ct)
     {
-        try
-        {
-            // Only namespaces the user may import into: other teams' are read-only for them.
-            var names = (await Store.NamespacesAsync(ct)).Where(n => User.Refusal(Domain.Access.PortalAction.EditRules, n.Team) is null).Select(n => n.Name);
-            return string.IsNullOrWhiteSpace(text) ? names : names.Where(n => n.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return [];
-        }
+        var names = _owners.Where(n => User.Refusal(Domain.Access.PortalAction.EditRules, n.Value) is null).Select(n => n.Key).Order(StringComparer.Ordinal);
+        return Task.FromResult(string.IsNullOrWhiteSpace(text) ? names : names.Where(n => n.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
     }
 
     // A plan answers one request: any change to it makes the plan stale.

@@ -35,8 +35,6 @@ public partial class RuleEditorPage : IDisposable
     private GroupContext? _group;
     private Guid? _groupId;
     private string? _namespace;
-    /// <summary>The team owning the rule's namespace: its Editors (and Admins) may change the rule.</summary>
-    private string? _team;
     private IReadOnlyList<(string Namespace, GroupSummary Group)> _groupChoices = [];
     private string? _reason;
     private bool _busy;
@@ -76,7 +74,7 @@ public partial class RuleEditorPage : IDisposable
         : _loaded ? "Lint and the published YAML follow as you type." : null;
 
     /// <summary>Why the user may only read this rule (the access policy's words), or null when they may change it.</summary>
-    private string? ReadOnlyReason => IsNew ? null : User.Refusal(Domain.Access.PortalAction.EditRules, _detail?.Team is { Length: > 0 } team ? team : _team);
+    private string? ReadOnlyReason => IsNew ? null : User.Refusal(Domain.Access.PortalAction.EditRules, _detail?.Team);
 
     private string BackLink => _namespace is null ? PortalRoutes.Rules : PortalRoutes.RulesIn(_namespace);
 
@@ -153,7 +151,6 @@ public partial class RuleEditorPage : IDisposable
             try
             {
                 var ns = await Store.NamespaceAsync(detail.Namespace, _cts.Token);
-                _team = ns?.Namespace.Team;
                 if (ns?.Groups.FirstOrDefault(g => g.Group.Id == detail.GroupId)?.Group is { } group)
                 {
                     _group = new GroupContext(group.Name, group.Interval, group.Limit);

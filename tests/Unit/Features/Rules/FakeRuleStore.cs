@@ -318,8 +318,12 @@ internal sealed class FakeRuleStore : IRuleStore
     private RuleDetail Detail(RuleRow row)
     {
         var group = _groups.Single(g => g.Id == row.GroupId);
-        return new RuleDetail(row.Id, row.GroupId, _namespaces.Single(n => n.Id == group.NamespaceId).Name, group.Name, row.Position, row.Content,
-            RuleLinter.Lint(row.Content.ToLintRule()), row.Versions.Count, Now, row.UpdatedBy, row.Version);
+        var ns = _namespaces.Single(n => n.Id == group.NamespaceId);
+        return new RuleDetail(row.Id, row.GroupId, ns.Name, group.Name, row.Position, row.Content,
+            RuleLinter.Lint(row.Content.ToLintRule()), row.Versions.Count, Now, row.UpdatedBy, row.Version)
+        {
+            Team = ns.Team,
+        };
     }
 
     private sealed record NamespaceRow(Guid Id, string Name, string Team);
