@@ -31,14 +31,13 @@ internal static class ExpressionChecks
         }
 
         var alerting = rule.Kind == RuleKind.Alerting;
-        foreach (var (node, ancestors) in PromQlAst.WithAncestors(root))
+        foreach (var (node, ancestors) in PromQlAst.Walk(root, default(Ancestry), Ancestry.Descend))
         {
             switch (node)
             {
                 case Call call when CounterFunctions.Contains(call.Function.Name):
                     // Inside histogram_quantile() the bucket check says it better.
-                    var inQuantile = ancestors.Any(a => a is Call { Function.Name: "histogram_quantile" });
-                    foreach (var selector in inQuantile ? [] : PromQlAst.Selectors(call.Args[0]))
+                    foreach (var selector in ancestors.InQuantile ? [] : PromQlAst.Selectors(call.Args[0]))
                     {
                         var name = PromQlAst.MetricName(selector);
                         if (name is not null && IsGauge(name, options))
@@ -56,7 +55,7 @@ internal static class ExpressionChecks
                 case Call { Function.Name: "histogram_quantile" } quantile:
                     CheckQuantile(quantile, Add);
                     break;
-                case MatrixSelector matrix when ancestors.Count > 0 && ancestors[^1] is Call parent && RangeFunctions.Contains(parent.Function.Name)
+                case MatrixSelector matrix when ancestors.Parent is Call parent && RangeFunctions.Contains(parent.Function.Name)
                                                 && matrix.Range < options.ScrapeInterval * 2:
                     Add(LintChecks.ShortRateWindow,
                         $"range [{Durations.Format(matrix.Range)}] is shorter than two scrape intervals ({Durations.Format(options.ScrapeInterval * 2)})",
@@ -77,7 +76,20 @@ internal static class ExpressionChecks
         }
     }
 
-    private static void CheckSelector(VectorSelector selector, IReadOnlyList<Expr> ancestors, bool alerting, LintOptions options,
+    /// <summary>
+    /// What the checks ask of a node's ancestors, handed down from parent to child so that lint stays
+    /// linear: asking the whole ancestor chain at every node is quadratic on a long chain.
+    /// </summary>
+    private readonly record struct Ancestry(Expr? Parent, bool InQuantile, bool Harmless, bool InArithmetic)
+    {
+        public static Ancestry Descend(Expr parent, Ancestry above) => new(
+            parent,
+            above.InQuantile || parent is Call { Function.Name: "histogram_quantile" },
+            above.Harmless || parent is Call c && NonArithmeticUses.Contains(c.Function.Name) || parent is AggregateExpr { Op: TokenKind.Count or TokenKind.Group },
+            above.InArithmetic || parent is BinaryExpr);
+    }
+
+    private static void CheckSelector(VectorSelector selector, Ancestry ancestors, bool alerting, LintOptions options,
         Action<LintChecks.Check, string, TextSpan> add)
     {
         var name = PromQlAst.MetricName(selector);
@@ -92,12 +104,9 @@ internal static class ExpressionChecks
             add(LintChecks.LeOnNonBucket, $"le matcher on \"{name}\", which has no le label", selector.Span);
         }
 
-        var inRange = ancestors.Count > 0 && ancestors[^1] is MatrixSelector;
-        var harmless = ancestors.Any(a => a is Call c && NonArithmeticUses.Contains(c.Function.Name)
-                                          || a is AggregateExpr { Op: TokenKind.Count or TokenKind.Group });
-        var usedInArithmetic = ancestors.Any(a => a is BinaryExpr);
-        if (!inRange && !harmless && IsCounter(name, options, strongEvidenceOnly: true) && (alerting || usedInArithmetic)
-            && !ancestors.Any(a => a is Call { Function.Name: "histogram_quantile" }))
+        var inRange = ancestors.Parent is MatrixSelector;
+        if (!inRange && !ancestors.Harmless && IsCounter(name, options, strongEvidenceOnly: true) && (alerting || ancestors.InArithmetic)
+            && !ancestors.InQuantile)
         {
             add(LintChecks.CounterWithoutRate, $"\"{name}\" is a counter (or named like one) used without rate() or increase()", selector.Span);
         }

@@ -8,12 +8,24 @@ namespace Portal.Domain.PromQl;
 /// </summary>
 public static class PromQlParser
 {
-    public static ParseResult Parse(string text)
+    /// <summary>Parses one expression within <see cref="PromQlLimits.Default"/>; anything larger is a parse error.</summary>
+    public static ParseResult Parse(string text) => Parse(text, PromQlLimits.Default);
+
+    // Other limits are for tests and benchmarks that need trees beyond what users may send.
+    internal static ParseResult Parse(string text, PromQlLimits limits)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(limits);
         try
         {
-            var parser = new Parser(text, Lexer.Tokenize(text));
+            if (text.Length > limits.MaxTextLength)
+            {
+                // Refused before the lexer reads any of it: megabytes of text cost no tokens.
+                throw new PromQlSyntaxException(
+                    $"expression is {text.Length:N0} characters long, more than the limit of {limits.MaxTextLength:N0}", limits.MaxTextLength, text.Length);
+            }
+
+            var parser = new Parser(text, Lexer.Tokenize(text), limits);
             return new ParseResult(parser.ParseRoot(), null);
         }
         catch (PromQlSyntaxException e)
@@ -30,12 +42,16 @@ public static class PromQlParser
     public static TimeSpan? ParseDuration(string text) => Durations.TryParse(text, out var value) ? value : null;
 }
 
-internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens)
+internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, PromQlLimits limits)
 {
     // Deeper nesting than any real rule has; refusing it keeps the recursion off the stack's edge.
     private const int MaxDepth = 256;
+
+    // Heights of the subtrees built so far, by reference: records compare by value, which would walk them.
+    private readonly Dictionary<Expr, int> _heights = new(ReferenceEqualityComparer.Instance);
     private int _index;
     private int _depth;
+    private int _nodes;
 
     private Token Current => tokens[_index];
 
@@ -93,7 +109,8 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens)
             var matching = ParseVectorMatching();
             var precedence = TokenKinds.Precedence(op);
             var rhs = ParseBinary(op == TokenKind.Pow ? precedence : precedence + 1);
-            lhs = MakeBinary(op, opToken, lhs, rhs, matching, returnBool);
+            // The loop builds a left-deep tree without recursing, so only Track sees how deep it got.
+            lhs = Track(MakeBinary(op, opToken, lhs, rhs, matching, returnBool), opToken);
         }
 
         return lhs;
@@ -202,29 +219,61 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens)
             throw Error($"unary expression only allowed on expressions of type scalar or instant vector, got \"{Describe(operand.Type)}\"", span);
         }
 
-        return new UnaryExpr(opToken.Kind, operand, span);
+        return Track(new UnaryExpr(opToken.Kind, operand, span), opToken);
     }
 
     private Expr ParsePostfix()
     {
-        var expr = ParsePrimary();
+        var first = Current;
+        var expr = Track(ParsePrimary(), first);
         while (true)
         {
-            switch (Current.Kind)
+            var modifier = Current;
+            switch (modifier.Kind)
             {
                 case TokenKind.LeftBracket:
-                    expr = ParseRangeOrSubquery(expr);
+                    expr = Track(ParseRangeOrSubquery(expr), modifier);
                     break;
                 case TokenKind.Offset:
-                    expr = ParseOffset(expr);
+                    expr = Track(ParseOffset(expr), modifier, isNew: false);
                     break;
                 case TokenKind.At:
-                    expr = ParseAt(expr);
+                    expr = Track(ParseAt(expr), modifier, isNew: false);
                     break;
                 default:
                     return expr;
             }
         }
+    }
+
+    /// <summary>
+    /// Counts a node just built and records its height, refusing it once the expression has too many
+    /// nodes or too deep a tree. Children are always tracked before their parent, so this is O(1) a node.
+    /// </summary>
+    private Expr Track(Expr node, Token at, bool isNew = true)
+    {
+        if (isNew && ++_nodes > limits.MaxNodes)
+        {
+            throw new PromQlSyntaxException(
+                $"expression has more than {limits.MaxNodes:N0} nodes (numbers, selectors, calls and operators); split it into recording rules",
+                at.Start, at.End);
+        }
+
+        var height = 1;
+        foreach (var child in PromQlAst.Children(node))
+        {
+            height = Math.Max(height, (_heights.TryGetValue(child, out var h) ? h : 1) + 1);
+        }
+
+        if (height > limits.MaxDepth)
+        {
+            throw new PromQlSyntaxException(
+                $"expression is more than {limits.MaxDepth:N0} levels deep (each operator of a chain like a + b + c is a level); split it into recording rules",
+                at.Start, at.End);
+        }
+
+        _heights[node] = height;
+        return node;
     }
 
     internal static string Describe(PromQlType type) => type switch

@@ -45,11 +45,9 @@ internal static class Re2
             }
         }
 
-        if (Regex.IsMatch(pattern, @"\{(\d+)(,(\d*))?\}") &&
-            Regex.Matches(pattern, @"\{(\d+)(?:,(\d*))?\}").Any(m => int.TryParse(m.Groups[1].Value, out var n) && n > 1000
-                || (m.Groups[2].Value.Length > 0 && int.TryParse(m.Groups[2].Value, out var x) && x > 1000)))
+        if (Re2Limits.Check(pattern) is { } limit)
         {
-            return "invalid repeat count";
+            return limit;
         }
 
         try
@@ -68,6 +66,11 @@ internal static class Re2
         try
         {
             return Regex.IsMatch("", "^(?:" + ForDotNet(pattern) + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Only a hostile pattern takes this long on empty input: an error here would crash the parse, a guess does not.
+            return false;
         }
         catch (ArgumentException)
         {

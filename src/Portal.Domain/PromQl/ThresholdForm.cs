@@ -66,21 +66,28 @@ public sealed record ThresholdForm(
     };
 
     /// <summary>A number, or arithmetic of numbers such as <c>100 * 1024 * 1024</c>.</summary>
-    internal static double? Constant(Expr expr) => PromQlAst.Unwrap(expr) switch
+    internal static double? Constant(Expr expr) => Constant(expr, 0);
+
+    // Recursive, so guarded: parsed trees are at most PromQlLimits.DefaultMaxDepth deep.
+    private static double? Constant(Expr expr, int depth)
     {
-        NumberLiteral n => n.Value,
-        UnaryExpr { Op: TokenKind.Sub } u when Constant(u.Operand) is { } v => -v,
-        BinaryExpr b when Constant(b.Lhs) is { } l && Constant(b.Rhs) is { } r => b.Op switch
+        DepthGuard.Check(depth);
+        return PromQlAst.Unwrap(expr) switch
         {
-            TokenKind.Add => l + r,
-            TokenKind.Sub => l - r,
-            TokenKind.Mul => l * r,
-            TokenKind.Div => l / r,
-            TokenKind.Pow => Math.Pow(l, r),
+            NumberLiteral n => n.Value,
+            UnaryExpr { Op: TokenKind.Sub } u when Constant(u.Operand, depth + 1) is { } v => -v,
+            BinaryExpr b when Constant(b.Lhs, depth + 1) is { } l && Constant(b.Rhs, depth + 1) is { } r => b.Op switch
+            {
+                TokenKind.Add => l + r,
+                TokenKind.Sub => l - r,
+                TokenKind.Mul => l * r,
+                TokenKind.Div => l / r,
+                TokenKind.Pow => Math.Pow(l, r),
+                _ => null,
+            },
             _ => null,
-        },
-        _ => null,
-    };
+        };
+    }
 
     internal static TokenKind Flip(TokenKind op) => op switch
     {

@@ -194,8 +194,12 @@ internal sealed class TargetDeployer(
         return null;
     }
 
+    // An expression over the parser's limits (published before they existed) is compared as text
+    // without whitespace: Prometheus prints it respaced, and walking it is what the limits forbid.
     private static string Canonical(string expression) =>
-        PromQlParser.Parse(expression) is { Expr: { } expr } ? PromQlPrinter.Print(PromQlAst.SortMatchers(expr)) : expression.Trim();
+        PromQlParser.Parse(expression) is { Expr: { } expr }
+            ? PromQlPrinter.Print(PromQlAst.SortMatchers(expr))
+            : string.Concat(expression.Where(c => !char.IsWhiteSpace(c)));
 
     private IPrometheus Client(PublishTargetOptions target)
     {
