@@ -22,7 +22,8 @@ public static class PromQlParser
             {
                 // Refused before the lexer reads any of it: megabytes of text cost no tokens.
                 throw new PromQlSyntaxException(
-                    $"expression is {text.Length:N0} characters long, more than the limit of {limits.MaxTextLength:N0}", limits.MaxTextLength, text.Length);
+                    string.Create(CultureInfo.InvariantCulture, $"expression is {text.Length:N0} characters long, more than the limit of {limits.MaxTextLength:N0}"),
+                    limits.MaxTextLength, text.Length);
             }
 
             var parser = new Parser(text, Lexer.Tokenize(text), limits);
@@ -255,7 +256,7 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
         if (isNew && ++_nodes > limits.MaxNodes)
         {
             throw new PromQlSyntaxException(
-                $"expression has more than {limits.MaxNodes:N0} nodes (numbers, selectors, calls and operators); split it into recording rules",
+                string.Create(CultureInfo.InvariantCulture, $"expression has more than {limits.MaxNodes:N0} nodes (numbers, selectors, calls and operators); split it into recording rules"),
                 at.Start, at.End);
         }
 
@@ -268,7 +269,7 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
         if (height > limits.MaxDepth)
         {
             throw new PromQlSyntaxException(
-                $"expression is more than {limits.MaxDepth:N0} levels deep (each operator of a chain like a + b + c is a level); split it into recording rules",
+                string.Create(CultureInfo.InvariantCulture, $"expression is more than {limits.MaxDepth:N0} levels deep (each operator of a chain like a + b + c is a level); split it into recording rules"),
                 at.Start, at.End);
         }
 

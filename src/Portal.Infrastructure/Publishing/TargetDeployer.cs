@@ -183,7 +183,7 @@ internal sealed class TargetDeployer(
                 for (var i = 0; i < group.Rules.Count; i++)
                 {
                     var (want, have) = (expected.Rules[i], group.Rules[i]);
-                    if (want.Name != have.Name || Canonical(want.Expr) != Canonical(have.Query))
+                    if (want.Name != have.Name || !SameExpression(want.Expr, have.Query))
                     {
                         return $"rule {i + 1} of group \"{expected.Name}\" in {file.FileName} is loaded as {have.Name}: {have.Query}, published as {want.Name}: {want.Expr}.";
                     }
@@ -194,12 +194,22 @@ internal sealed class TargetDeployer(
         return null;
     }
 
-    // An expression over the parser's limits (published before they existed) is compared as text
-    // without whitespace: Prometheus prints it respaced, and walking it is what the limits forbid.
-    private static string Canonical(string expression) =>
-        PromQlParser.Parse(expression) is { Expr: { } expr }
-            ? PromQlPrinter.Print(PromQlAst.SortMatchers(expr))
-            : string.Concat(expression.Where(c => !char.IsWhiteSpace(c)));
+    private static bool SameExpression(string written, string loaded)
+    {
+        var (ours, theirs) = (PromQlParser.Parse(written).Expr, PromQlParser.Parse(loaded).Expr);
+        if (ours is not null && theirs is not null)
+        {
+            return Canonical(ours) == Canonical(theirs);
+        }
+
+        // Past the parser's limits (a rule saved before they existed, or Prometheus' respaced print
+        // grown over 64 KiB) the text without whitespace is the comparison that costs bounded work.
+        return WithoutWhitespace(ours is null ? written : Canonical(ours)) == WithoutWhitespace(theirs is null ? loaded : Canonical(theirs));
+    }
+
+    private static string Canonical(Expr expr) => PromQlPrinter.Print(PromQlAst.SortMatchers(expr));
+
+    private static string WithoutWhitespace(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     private IPrometheus Client(PublishTargetOptions target)
     {

@@ -147,7 +147,7 @@ public class PromQlParserTests
     [Fact]
     public void Parse_AbsurdNesting_IsRefusedInsteadOfOverflowingTheStack()
     {
-        var text = new string('(', 100_000) + "1" + new string(')', 100_000);
+        var text = new string('(', 30_000) + "1" + new string(')', 30_000);
 
         Assert.Contains("nested", Fail(text).Message);
     }
