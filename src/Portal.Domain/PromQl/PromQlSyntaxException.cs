@@ -15,7 +15,34 @@ public readonly record struct Position(int Line, int Column)
 
     public static Position At(string text, int offset)
     {
+        ArgumentNullException.ThrowIfNull(text);
         offset = Math.Clamp(offset, 0, text.Length);
+        // Short offsets are cheap to scan; text over the limit is asked once, and is not worth keeping.
+        if (offset < ScanUpTo || text.Length > PromQlLimits.DefaultMaxTextLength)
+        {
+            return Scan(text, offset);
+        }
+
+        // Lint asks once per finding; scanning from the start each time is quadratic in a long expression
+        // with many findings, so the line starts of the last long text are kept (per thread) and searched.
+        var lines = _lines;
+        if (!ReferenceEquals(lines.Text, text))
+        {
+            lines = _lines = (text, LineStarts(text));
+        }
+
+        var index = Array.BinarySearch(lines.Starts, offset);
+        var line = index >= 0 ? index : ~index - 1;
+        return new Position(line + 1, offset - lines.Starts[line] + 1);
+    }
+
+    private const int ScanUpTo = 1024;
+
+    [ThreadStatic]
+    private static (string? Text, int[] Starts) _lines;
+
+    private static Position Scan(string text, int offset)
+    {
         var line = 1;
         var lineStart = 0;
         for (var i = 0; i < offset; i++)
@@ -28,6 +55,20 @@ public readonly record struct Position(int Line, int Column)
         }
 
         return new Position(line, offset - lineStart + 1);
+    }
+
+    private static int[] LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return [.. starts];
     }
 }
 

@@ -247,6 +247,19 @@ public class HostileExpressionTests
         Assert.All(RuleFileParser.Parse(StarterPack.Yaml, options).File.AllRules, r => Assert.True(PromQlParser.Parse(r.Expr).IsValid, r.Expr));
     }
 
+    [Fact]
+    public void PositionAt_LongTextWithManyLines_AgreesWithCountingFromTheStart()
+    {
+        var text = string.Join("\n", Enumerable.Range(0, 3000).Select(i => new string('x', i % 37)));
+
+        foreach (var offset in new[] { 0, 5, 1023, 1024, 1025, 20_000, 40_000, text.Length })
+        {
+            var before = text[..offset];
+            var expected = new Position(before.Count(c => c == '\n') + 1, offset - (before.LastIndexOf('\n') + 1) + 1);
+            Assert.Equal(expected, Position.At(text, offset));
+        }
+    }
+
     /// <summary>up + up + ... built as the parser would, but without it: a left-deep tree as deep as it is long.</summary>
     internal static Expr Chain(int terms)
     {
