@@ -17,29 +17,22 @@ public readonly record struct Position(int Line, int Column)
     {
         ArgumentNullException.ThrowIfNull(text);
         offset = Math.Clamp(offset, 0, text.Length);
-        // Short offsets are cheap to scan; text over the limit is asked once, and is not worth keeping.
-        if (offset < ScanUpTo || text.Length > PromQlLimits.DefaultMaxTextLength)
+        if (offset < ScanUpTo)
         {
             return Scan(text, offset);
         }
 
         // Lint asks once per finding; scanning from the start each time is quadratic in a long expression
-        // with many findings, so the line starts of the last long text are kept (per thread) and searched.
-        var lines = _lines;
-        if (!ReferenceEquals(lines.Text, text))
-        {
-            lines = _lines = (text, LineStarts(text));
-        }
-
-        var index = Array.BinarySearch(lines.Starts, offset);
+        // with many findings. The line starts live exactly as long as the text they describe.
+        var starts = LineStartsOf.GetValue(text, LineStarts);
+        var index = Array.BinarySearch(starts, offset);
         var line = index >= 0 ? index : ~index - 1;
-        return new Position(line + 1, offset - lines.Starts[line] + 1);
+        return new Position(line + 1, offset - starts[line] + 1);
     }
 
     private const int ScanUpTo = 1024;
 
-    [ThreadStatic]
-    private static (string? Text, int[] Starts) _lines;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, int[]> LineStartsOf = new();
 
     private static Position Scan(string text, int offset)
     {
