@@ -208,7 +208,8 @@ internal sealed partial class TemplateParser
         {
             n.IsUint = integer >= 0 || isUnsignedOnly;
             n.IsInt = !isUnsignedOnly;
-            n.Int = (long)integer;
+            // Above int64 only the uint reading exists (found by the fuzz test: the cast threw).
+            n.Int = isUnsignedOnly ? 0 : (long)integer;
             n.IsFloat = true;
             n.Float = (double)integer;
             return n;

@@ -249,7 +249,7 @@ internal sealed partial class TemplateParser
 
     private BranchNode Control(BranchKind kind, string context)
     {
-        Enter(Peek());
+        Enter(PeekNonSpace());
         var mark = _vars.Count;
         if (kind == BranchKind.Range)
         {
@@ -320,7 +320,7 @@ internal sealed partial class TemplateParser
     /// <summary>Reads a {{define}} or {{block}} body up to its {{end}}, in a scope of its own, and defines it.</summary>
     private void DefineBody(string name, string context)
     {
-        Enter(Peek());
+        Enter(PeekNonSpace());
         var outerVars = _vars;
         var outerDepth = _rangeDepth;
         _vars = ["$"];
