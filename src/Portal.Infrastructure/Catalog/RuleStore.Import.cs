@@ -56,7 +56,7 @@ internal sealed partial class RuleStore
         var options = new ParseOptions
         {
             DefaultGroupName = string.IsNullOrWhiteSpace(request.FileName) ? namespaceName : Path.GetFileNameWithoutExtension(request.FileName),
-            MinimumGroupInterval = rulesOptions.Value.MinimumGroupInterval,
+            MinimumGroupInterval = MinimumGroupInterval,
         };
         var result = RuleFileParser.Parse(request.Text, options);
         if (result.Refused)

@@ -59,7 +59,7 @@ internal sealed partial class RuleStore
             return StoreResult<GroupSummary>.Invalid("limit", "A limit cannot be negative; leave it empty for no limit.");
         }
 
-        if (GroupIntervals.BelowMinimum(edit.Interval, rulesOptions.Value.MinimumGroupInterval) is { } low)
+        if (GroupIntervals.BelowMinimum(edit.Interval, MinimumGroupInterval) is { } low)
         {
             return StoreResult<GroupSummary>.Invalid("interval", $"The {low}.");
         }

@@ -29,9 +29,9 @@ internal sealed partial class Publisher(
     Audit.IAuditLog audit,
     Access.AccessGuard guard,
     TimeProvider clock,
-    IOptions<RulesOptions> rulesOptions,
-    IOptions<Prometheus.PrometheusOptions> prometheusOptions,
-    ILogger<Publisher> log) : IPublisher
+    ILogger<Publisher> log,
+    IOptions<RulesOptions>? rulesOptions = null,
+    IOptions<Prometheus.PrometheusOptions>? prometheusOptions = null) : IPublisher
 {
     /// <summary>Any constant: every portal instance sharing the database serialises on it.</summary>
     private const long LockKey = 0x706F7274616C5055; // "portalPU"
@@ -203,8 +203,8 @@ internal sealed partial class Publisher(
         // A group stored below the interval floor (configured after it was saved, say) is held back like any lint error.
         var lintOptions = new LintOptions
         {
-            MinimumGroupInterval = rulesOptions.Value.MinimumGroupInterval,
-            GlobalEvaluationInterval = prometheusOptions.Value.EvaluationInterval,
+            MinimumGroupInterval = rulesOptions?.Value.MinimumGroupInterval ?? GroupIntervals.DefaultMinimum,
+            GlobalEvaluationInterval = prometheusOptions?.Value.EvaluationInterval ?? LintOptions.Default.GlobalEvaluationInterval,
         };
         foreach (var candidate in candidates)
         {
