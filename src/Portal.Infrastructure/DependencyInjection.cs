@@ -35,6 +35,7 @@ public static class DependencyInjection
             .AddInterceptors(new DbCommandTimer()));
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IRuleStore, RuleStore>();
+        services.Configure<RulesOptions>(config.GetSection(RulesOptions.Section));
 
         services.Configure<RedisOptions>(config.GetSection(RedisOptions.Section));
         // Lazy so that the portal starts (and serves pages) while Redis is still down.

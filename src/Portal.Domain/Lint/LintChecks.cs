@@ -41,6 +41,12 @@ public static class LintChecks
         "A runbook_url annotation tells the person paged at night what to do next.");
     public static readonly Check TemplateError = new("template-error", LintSeverity.Error,
         "Prometheus cannot render this template, so the notification would carry an error instead of the text.");
+    public static readonly Check TemplateBudget = new("template-budget", LintSeverity.Error,
+        "Rendered with the rule's labels and a sample value, this template produces more text or takes more steps than the portal allows. Prometheus would pay that on every evaluation and the notification would be unreadable; make it shorter and call {{template}} less often.");
+    public static readonly Check GroupIntervalTooShort = new("group-interval-too-short", LintSeverity.Error,
+        "Prometheus evaluates every rule of the group at this interval; far below the scrape interval that burns CPU on the same data. The portal refuses intervals below its configured minimum.");
+    public static readonly Check GroupIntervalBelowGlobal = new("group-interval-below-global", LintSeverity.Warning,
+        "The group is evaluated more often than the server's global evaluation interval. That is rarely needed: the data only changes once per scrape.");
     public static readonly Check DuplicateRule = new("duplicate-rule-name", LintSeverity.Warning,
         "Two rules with the same name in one group are hard to tell apart in notifications; two recording rules with the same name and labels overwrite each other.");
     public static readonly Check DuplicateGroup = new("duplicate-group-name", LintSeverity.Error,
@@ -58,7 +64,7 @@ public static class LintChecks
     [
         Syntax, ResultType, RateOfNonCounter, CounterWithoutRate, QuantileNotBucket, QuantileWithoutLe, QuantileWithoutRate,
         LeOnNonBucket, ShortRateWindow, NoFor, AbsentWithoutFor, NoComparison, ValueInLabels, MissingSeverity, UnknownSeverity,
-        MissingSummary, MissingRunbook, TemplateError, DuplicateRule, DuplicateGroup, RecordingName, TopkInAlert, PercentThreshold,
+        MissingSummary, MissingRunbook, TemplateError, TemplateBudget, GroupIntervalTooShort, GroupIntervalBelowGlobal, DuplicateRule, DuplicateGroup, RecordingName, TopkInAlert, PercentThreshold,
         IrateInAlert,
     ];
 }

@@ -65,6 +65,21 @@ public sealed record LintOptions
     /// <summary>Checks a template's syntax; returns an error message with its position, or null.</summary>
     public Func<string, string?>? CheckTemplate { get; init; } = Templates.TemplateRenderer.Problem;
 
+    /// <summary>
+    /// Every label and annotation template is rendered once with the rule's labels and a sample value
+    /// under these limits; past them is an error. Null skips the rendering.
+    /// </summary>
+    public Templates.TemplateLimits? TemplateLimits { get; init; } = Templates.TemplateLimits.Default;
+
+    /// <summary>Groups evaluated more often than this are errors (the portal's Rules:MinimumGroupInterval).</summary>
+    public TimeSpan MinimumGroupInterval { get; init; } = RuleFiles.GroupIntervals.DefaultMinimum;
+
+    /// <summary>
+    /// Prometheus' global evaluation_interval; a group below it earns a warning. Prometheus' own
+    /// default is 1m, which stands in when the caller does not know the server's setting.
+    /// </summary>
+    public TimeSpan GlobalEvaluationInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     public static LintOptions Default { get; } = new();
 }
 
@@ -88,6 +103,7 @@ public static class LintRules
 
         var groups = file.Groups.Select(g => (g.Name, (IReadOnlyList<LintRule>)g.Rules.Select(From).ToList()));
         findings.AddRange(RuleLinter.LintGroups(groups).Select(f => ((RuleFiles.Rule?)null, f)));
+        findings.AddRange(file.Groups.SelectMany(g => RuleLinter.LintInterval(g.Name, g.Interval, options)).Select(f => ((RuleFiles.Rule?)null, f)));
         return findings;
     }
 }

@@ -64,6 +64,25 @@ public static partial class RuleLinter
         return findings;
     }
 
+    /// <summary>A group's interval against the portal's minimum (error) and the global evaluation interval (warning).</summary>
+    public static IReadOnlyList<LintFinding> LintInterval(string group, RuleFiles.PromDuration? interval, LintOptions? options = null)
+    {
+        options ??= LintOptions.Default;
+        var field = $"groups.{group}.interval";
+        if (RuleFiles.GroupIntervals.BelowMinimum(interval, options.MinimumGroupInterval) is { } low)
+        {
+            return [Field(LintChecks.GroupIntervalTooShort, $"group \"{group}\": {low}", field)];
+        }
+
+        if (interval is { TotalMilliseconds: > 0 } value && value.ToTimeSpan() < options.GlobalEvaluationInterval)
+        {
+            var global = RuleFiles.PromDuration.FromTimeSpan(options.GlobalEvaluationInterval);
+            return [Field(LintChecks.GroupIntervalBelowGlobal, $"group \"{group}\": interval {value} is below the global evaluation interval of {global}", field)];
+        }
+
+        return [];
+    }
+
     private static string LabelKey(LintRule rule) =>
         string.Join(",", rule.LabelsOrEmpty.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
 
@@ -130,8 +149,30 @@ public static partial class RuleLinter
                 {
                     findings.Add(Field(LintChecks.TemplateError, $"{kind[..^1]} \"{name}\": {problem}", $"{kind}.{name}"));
                 }
+                else if (options.TemplateLimits is { } limits
+                         && Templates.TemplateRenderer.Render(template, SampleData(rule), limits).Error is { Kind: Templates.TemplateErrorKind.Budget } over)
+                {
+                    findings.Add(Field(LintChecks.TemplateBudget,
+                        $"{kind[..^1]} \"{name}\": {over.Line}:{over.Column}: {over.Message} (rendered with the rule's labels and a sample value)", $"{kind}.{name}"));
+                }
             }
         }
+    }
+
+    // What Prometheus would hand the template, as far as lint can know it: the rule's own labels over
+    // a typical series, and a value. Budget bombs rarely depend on the data; this catches those that do via $labels.
+    private static Templates.TemplateData SampleData(LintRule rule)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["alertname"] = rule.Name, ["instance"] = "host-1.example.com:9100", ["job"] = "node",
+        };
+        foreach (var (name, value) in rule.LabelsOrEmpty)
+        {
+            labels[name] = value;
+        }
+
+        return new Templates.TemplateData(1, labels);
     }
 
     internal static LintFinding Finding(LintChecks.Check check, string message, string field, string text, TextSpan span) =>

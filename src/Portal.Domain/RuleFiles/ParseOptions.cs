@@ -65,6 +65,12 @@ public sealed record ParseOptions
 
     public ValidationOptions Validation { get; init; } = ValidationOptions.Default;
 
+    /// <summary>
+    /// Groups with an interval below this are errors at the interval's line; null accepts any interval
+    /// (files already published are read back without it).
+    /// </summary>
+    public TimeSpan? MinimumGroupInterval { get; init; }
+
     /// <summary>Options whose default group is named after <paramref name="fileName"/> without its extension.</summary>
     public static ParseOptions ForFile(string fileName)
     {

@@ -48,6 +48,10 @@ internal sealed partial class RuleReader
                     break;
                 case "interval":
                     group.Interval = ReadDuration(value, item, "interval");
+                    if (options.MinimumGroupInterval is { } minimum && GroupIntervals.BelowMinimum(group.Interval, minimum) is { } low)
+                    {
+                        item.Errors.Add($"{low} (line {Line(value)})");
+                    }
                     break;
                 case "limit":
                     group.Limit = ReadLimit(value, item);

@@ -9,7 +9,7 @@ internal static class BuiltinFunctions
     private static readonly ParamType[] TwoValues = [ParamType.Value, ParamType.Value];
     private static readonly ParamType[] Anything = [ParamType.Interface];
 
-    public static void AddTo(Dictionary<string, GoFunction> functions)
+    public static void AddTo(Dictionary<string, GoFunction> functions, TemplateBudget budget)
     {
         // and/or are evaluated lazily by the evaluator; these bodies only give them a signature.
         functions["and"] = new(TwoValues, true, args => args[^1]);
@@ -20,13 +20,13 @@ internal static class BuiltinFunctions
         functions["slice"] = new(TwoValues, true, args => Slice(args[0], args.Skip(1).ToList()));
         functions["call"] = new(TwoValues, true, args => throw new GoFunctionException(
             args[0] is GoInvalid ? "call of nil" : $"non-function of type {args[0].Type}"));
-        functions["print"] = new(Anything, true, args => new GoString(GoFmt.Sprint(args)));
-        functions["println"] = new(Anything, true, args => new GoString(GoFmt.Sprintln(args)));
+        functions["print"] = new(Anything, true, args => new GoString(GoFmt.Sprint(args, budget)));
+        functions["println"] = new(Anything, true, args => new GoString(GoFmt.Sprintln(args, budget)));
         functions["printf"] = new([ParamType.String, ParamType.Interface], true,
-            args => new GoString(GoFmt.Sprintf(((GoString)args[0]).Value, args.Skip(1).ToList())));
-        functions["html"] = new(Anything, true, args => new GoString(HtmlEscape(EvalArgs(args))));
-        functions["js"] = new(Anything, true, args => new GoString(JsEscape(EvalArgs(args))));
-        functions["urlquery"] = new(Anything, true, args => new GoString(GoText.QueryEscape(EvalArgs(args))));
+            args => new GoString(GoFmt.Sprintf(((GoString)args[0]).Value, args.Skip(1).ToList(), budget)));
+        functions["html"] = new(Anything, true, args => new GoString(HtmlEscape(EvalArgs(args, budget))));
+        functions["js"] = new(Anything, true, args => new GoString(JsEscape(EvalArgs(args, budget))));
+        functions["urlquery"] = new(Anything, true, args => new GoString(GoText.QueryEscape(EvalArgs(args, budget))));
         functions["eq"] = new(TwoValues, true, args => GoBool.Of(Eq(args[0], args.Skip(1).ToList())));
         functions["ne"] = new(TwoValues, false, args => GoBool.Of(!Eq(args[0], [args[1]])));
         functions["lt"] = new(TwoValues, false, args => GoBool.Of(Lt(args[0], args[1])));
@@ -200,8 +200,8 @@ internal static class BuiltinFunctions
     }
 
     /// <summary>Go's evalArgs: one string as is, anything else through fmt.Sprint.</summary>
-    private static string EvalArgs(IReadOnlyList<GoValue> args) =>
-        args is [GoString { StringType: "string" } only] ? only.Value : GoFmt.Sprint(args);
+    private static string EvalArgs(IReadOnlyList<GoValue> args, TemplateBudget budget) =>
+        args is [GoString { StringType: "string" } only] ? only.Value : GoFmt.Sprint(args, budget);
 
     private static string HtmlEscape(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("'", "&#39;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)

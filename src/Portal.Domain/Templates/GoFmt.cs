@@ -9,9 +9,11 @@ namespace Portal.Domain.Templates;
 /// </summary>
 internal static class GoFmt
 {
-    public static string Sprint(IReadOnlyList<GoValue> args)
+    // The budget, when given, is checked after every argument and before every padding, so a
+    // hostile width or a long argument list stops at the limit instead of after it.
+    public static string Sprint(IReadOnlyList<GoValue> args, TemplateBudget? budget = null)
     {
-        var p = new GoPrinter();
+        var p = new GoPrinter { Budget = budget };
         var previousString = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -21,14 +23,15 @@ internal static class GoFmt
                 p.Out.Append(' ');
             }
             p.PrintArg(args[i], 'v');
+            p.CheckLength();
             previousString = isString;
         }
         return p.Out.ToString();
     }
 
-    public static string Sprintln(IReadOnlyList<GoValue> args)
+    public static string Sprintln(IReadOnlyList<GoValue> args, TemplateBudget? budget = null)
     {
-        var p = new GoPrinter();
+        var p = new GoPrinter { Budget = budget };
         for (var i = 0; i < args.Count; i++)
         {
             if (i > 0)
@@ -36,18 +39,20 @@ internal static class GoFmt
                 p.Out.Append(' ');
             }
             p.PrintArg(args[i], 'v');
+            p.CheckLength();
         }
         return p.Out.Append('\n').ToString();
     }
 
-    public static string Sprintf(string format, IReadOnlyList<GoValue> args)
+    public static string Sprintf(string format, IReadOnlyList<GoValue> args, TemplateBudget? budget = null)
     {
-        var p = new GoPrinter();
+        var p = new GoPrinter { Budget = budget };
         var argNum = 0;
         var reordered = false;
         var i = 0;
         while (i < format.Length)
         {
+            p.CheckLength();
             var percent = format.IndexOf('%', i);
             var stop = percent < 0 ? format.Length : percent;
             p.Out.Append(format, i, stop - i);
@@ -180,9 +185,11 @@ internal static class GoFmt
                 }
                 p.Out.Append(args[k].Type).Append('=');
                 p.PrintArg(args[k], 'v');
+                p.CheckLength();
             }
             p.Out.Append(')');
         }
+        p.CheckLength();
         return p.Out.ToString();
     }
 

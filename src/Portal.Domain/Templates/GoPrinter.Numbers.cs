@@ -22,6 +22,11 @@ internal sealed partial class GoPrinter
         {
             prec = F.Prec;
         }
+        if (fmt is 'f' or 'e' or 'E' && double.IsFinite(f.Value))
+        {
+            // These print at least prec digits: a hostile precision is refused before it is formatted.
+            Budget?.CheckOutput(Out.Length + prec);
+        }
         var num = GoStrconv.Format(f.Value, fmt, prec);
         num = num[0] is '-' or '+' ? num : "+" + num;
         if (F.Space && num[0] == '+' && !F.Plus)
@@ -48,6 +53,7 @@ internal sealed partial class GoPrinter
         {
             if (F.Zero && F.WidPresent && F.Wid > num.Length)
             {
+                Budget?.CheckOutput(Out.Length + F.Wid);
                 Out.Append(num[0]).Append('0', F.Wid - num.Length).Append(num, 1, num.Length - 1);
                 return;
             }
@@ -148,6 +154,7 @@ internal sealed partial class GoPrinter
         while (u > 0);
         if (sb.Length < prec)
         {
+            Budget?.CheckOutput(Out.Length + prec);
             sb.Insert(0, "0", prec - sb.Length);
         }
         if (F.Sharp)

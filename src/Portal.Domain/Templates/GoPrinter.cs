@@ -14,6 +14,11 @@ internal sealed partial class GoPrinter
 
     public StringBuilder Out { get; } = new();
 
+    /// <summary>The rendering's budget, or null where fmt only formats an error message.</summary>
+    public TemplateBudget? Budget { get; init; }
+
+    public void CheckLength() => Budget?.CheckOutput(Out.Length);
+
     public Flags F;
 
     public void PrintArg(GoValue arg, int verb)
@@ -197,6 +202,7 @@ internal sealed partial class GoPrinter
             return;
         }
         var width = F.Wid - s.EnumerateRunes().Count();
+        Budget?.CheckOutput(Out.Length + s.Length + Math.Max(width, 0));
         if (width <= 0)
         {
             Out.Append(s);

@@ -16,17 +16,17 @@ internal static partial class GoRegex
 
     private sealed record Compiled(Regex Regex, IReadOnlyDictionary<string, int> Names, string? Error);
 
-    public static bool Match(string pattern, string text)
+    public static bool Match(string pattern, string text, TemplateBudget? budget = null)
     {
         var compiled = Compile(pattern);
         if (compiled.Error is not null)
         {
             throw new GoFunctionException("error parsing regexp: " + compiled.Error);
         }
-        return Run(() => compiled.Regex.IsMatch(text));
+        return Run(() => compiled.Regex.IsMatch(text), budget);
     }
 
-    public static string ReplaceAll(string pattern, string replacement, string text)
+    public static string ReplaceAll(string pattern, string replacement, string text, TemplateBudget? budget = null)
     {
         var compiled = Compile(pattern);
         if (compiled.Error is not null)
@@ -35,14 +35,14 @@ internal static partial class GoRegex
             var quoted = GoText.CanBackquote(pattern) ? "`" + pattern + "`" : GoText.Quote(pattern);
             throw new GoFunctionException($"regexp: Compile({quoted}): error parsing regexp: {compiled.Error}");
         }
-        return Run(() => Replace(compiled, replacement, text));
+        return Run(() => Replace(compiled, replacement, text, budget), budget);
     }
 
-    private static T Run<T>(Func<T> match)
+    private static T Run<T>(Func<T> match, TemplateBudget? budget)
     {
         try
         {
-            return match();
+            return budget is null ? match() : budget.TimeRegex(match);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -52,7 +52,7 @@ internal static partial class GoRegex
     }
 
     /// <summary>Go's replaceAll loop: an empty match right after a match is not replaced.</summary>
-    private static string Replace(Compiled compiled, string replacement, string text)
+    private static string Replace(Compiled compiled, string replacement, string text, TemplateBudget? budget)
     {
         var sb = new StringBuilder();
         var lastMatchEnd = 0;
@@ -68,18 +68,19 @@ internal static partial class GoRegex
             sb.Append(text, lastMatchEnd, start - lastMatchEnd);
             if (end > lastMatchEnd || start == 0)
             {
-                Expand(sb, replacement, m, compiled.Names);
+                Expand(sb, replacement, m, compiled.Names, budget);
             }
             lastMatchEnd = end;
             var width = searchPos < text.Length ? (char.IsHighSurrogate(text[searchPos]) ? 2 : 1) : 0;
             searchPos = searchPos + width > end ? searchPos + width : searchPos + 1 > end ? searchPos + 1 : end;
         }
+        budget?.CheckOutput(sb.Length + text.Length - lastMatchEnd);
         sb.Append(text, lastMatchEnd, text.Length - lastMatchEnd);
         return sb.ToString();
     }
 
     /// <summary>Go's Regexp.Expand: $1, ${1}, $name, ${name}; "$1x" names group "1x"; "$$" is "$".</summary>
-    private static void Expand(StringBuilder sb, string template, Match m, IReadOnlyDictionary<string, int> names)
+    private static void Expand(StringBuilder sb, string template, Match m, IReadOnlyDictionary<string, int> names, TemplateBudget? budget)
     {
         var i = 0;
         while (i < template.Length)
@@ -116,10 +117,13 @@ internal static partial class GoRegex
                 : names.TryGetValue(name, out var index) ? index : -1;
             if (group >= 0 && group < m.Groups.Count && m.Groups[group].Success)
             {
+                // "$0$0$0..." repeats the match once per reference: the growth is checked per reference.
+                budget?.CheckOutput(sb.Length + m.Groups[group].Length);
                 sb.Append(m.Groups[group].Value);
             }
         }
         sb.Append(template, i, template.Length - i);
+        budget?.CheckOutput(sb.Length);
     }
 
     private static Compiled Compile(string pattern)

@@ -8,7 +8,7 @@ internal static class PrometheusFunctions
     private static readonly ParamType[] Str = [ParamType.String];
     private static readonly ParamType[] Any = [ParamType.Interface];
 
-    public static void AddTo(Dictionary<string, GoFunction> functions, string externalUrl)
+    public static void AddTo(Dictionary<string, GoFunction> functions, string externalUrl, TemplateBudget budget)
     {
         functions["query"] = new(Str, false, args => throw new LiveQueryException(
             $"the template runs the PromQL query {GoText.Quote(S(args[0]))}, which needs a live Prometheus; " +
@@ -22,10 +22,10 @@ internal static class PrometheusFunctions
         functions["args"] = new(Any, true, args => new GoMap(
             args.Select((a, i) => (Key: "arg" + i, Value: a)).ToDictionary(e => e.Key, e => e.Value), "interface {}"));
         functions["reReplaceAll"] = new([ParamType.String, ParamType.String, ParamType.String], false,
-            args => new GoString(GoRegex.ReplaceAll(S(args[0]), S(args[1]), S(args[2]))));
+            args => new GoString(GoRegex.ReplaceAll(S(args[0]), S(args[1]), S(args[2]), budget)));
         functions["safeHtml"] = new(Str, false, args => new GoString(S(args[0]), GoString.HtmlType));
         functions["match"] = new([ParamType.String, ParamType.String], false,
-            args => GoBool.Of(GoRegex.Match(S(args[0]), S(args[1]))));
+            args => GoBool.Of(GoRegex.Match(S(args[0]), S(args[1]), budget)));
         functions["title"] = new(Str, false, args => new GoString(GoText.Title(S(args[0]))));
         functions["toUpper"] = new(Str, false, args => new GoString(GoText.MapRunes(S(args[0]), System.Text.Rune.ToUpperInvariant)));
         functions["toLower"] = new(Str, false, args => new GoString(GoText.MapRunes(S(args[0]), System.Text.Rune.ToLowerInvariant)));

@@ -47,6 +47,7 @@ internal sealed partial class TemplateEvaluator
 
     private GoValue EvalCommand(GoValue dot, CommandNode cmd, GoValue? final)
     {
+        _budget.Step();
         var first = cmd.Args[0];
         switch (first)
         {
@@ -210,9 +211,10 @@ internal sealed partial class TemplateEvaluator
             var type = fn.Variadic && numIn - 1 >= numFixed ? fn.Params[^1] : fn.Params[numIn - 1];
             argv.Add(ValidateType(final, type));
         }
+        _budget.Step();
         try
         {
-            return fn.Call(argv);
+            return _budget.CheckValue(fn.Call(argv));
         }
         catch (GoFunctionException e)
         {

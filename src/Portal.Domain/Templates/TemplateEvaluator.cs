@@ -3,14 +3,14 @@ using System.Text;
 namespace Portal.Domain.Templates;
 
 /// <summary>An execution error: Go's message, the node it happened at, and the template executing.</summary>
-internal sealed class TemplateExecException(string message, Node? node, string templateName, bool needsLiveQuery = false)
-    : Exception(message)
+internal sealed class TemplateExecException(string message, Node? node, string templateName,
+    TemplateErrorKind kind = TemplateErrorKind.Execution) : Exception(message)
 {
     public Node? Node { get; } = node;
 
     public string TemplateName { get; } = templateName;
 
-    public bool NeedsLiveQuery { get; } = needsLiveQuery;
+    public TemplateErrorKind Kind { get; } = kind;
 }
 
 /// <summary>
@@ -24,10 +24,13 @@ internal sealed partial class TemplateEvaluator
 
     private readonly ParsedTemplate _template;
     private readonly IReadOnlyDictionary<string, GoFunction> _functions;
+    private readonly TemplateBudget _budget;
     private readonly StringBuilder _out = new();
     private List<KeyValuePair<string, GoValue>> _vars;
     private string _name;
     private Node? _node;
+    // The text or action being run, which a budget error points at.
+    private Node? _statement;
     private int _depth;
 
     private sealed class BreakSignal : Exception;
@@ -35,25 +38,43 @@ internal sealed partial class TemplateEvaluator
     private sealed class ContinueSignal : Exception;
 
     private TemplateEvaluator(ParsedTemplate template, IReadOnlyDictionary<string, GoFunction> functions,
-        string name, List<KeyValuePair<string, GoValue>> vars)
+        TemplateBudget budget, string name, List<KeyValuePair<string, GoValue>> vars)
     {
         _template = template;
         _functions = functions;
+        _budget = budget;
         _name = name;
         _vars = vars;
     }
 
     /// <summary>Runs the template; throws <see cref="TemplateExecException"/> on Go's execution errors.</summary>
+    /// <remarks>
+    /// Work is counted against <paramref name="budget"/> as it happens (every node, command, call,
+    /// range iteration and appended character), so a hostile template stops at the limit.
+    /// </remarks>
     public static string Execute(ParsedTemplate template, IReadOnlyDictionary<string, GoFunction> functions,
-        string name, GoValue dot, IEnumerable<KeyValuePair<string, GoValue>> variables)
+        TemplateBudget budget, string name, GoValue dot, IEnumerable<KeyValuePair<string, GoValue>> variables)
     {
-        var evaluator = new TemplateEvaluator(template, functions, name, [new("$", dot), .. variables]);
-        evaluator.Walk(dot, template.Root);
+        var evaluator = new TemplateEvaluator(template, functions, budget, name, [new("$", dot), .. variables]);
+        try
+        {
+            evaluator.Walk(dot, template.Root);
+        }
+        catch (TemplateBudgetException e)
+        {
+            throw new TemplateExecException(e.Message, evaluator._statement ?? evaluator._node, evaluator._name, TemplateErrorKind.Budget);
+        }
         return evaluator._out.ToString();
     }
 
     private TemplateExecException Error(string message, bool needsLiveQuery = false) =>
-        new(message, _node, _name, needsLiveQuery);
+        new(message, _node, _name, needsLiveQuery ? TemplateErrorKind.NeedsLiveQuery : TemplateErrorKind.Execution);
+
+    private void Append(string text)
+    {
+        _budget.CheckOutput(_out.Length + text.Length);
+        _out.Append(text);
+    }
 
     private void Pop(int mark) => _vars.RemoveRange(mark, _vars.Count - mark);
 
@@ -85,7 +106,12 @@ internal sealed partial class TemplateEvaluator
     private void Walk(GoValue dot, Node node)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        _budget.Step();
         _node = node;
+        if (node is not ListNode)
+        {
+            _statement = node;
+        }
         switch (node)
         {
             case ActionNode action:
@@ -97,7 +123,7 @@ internal sealed partial class TemplateEvaluator
                 }
                 break;
             case TextNode text:
-                _out.Append(text.Text);
+                Append(text.Text);
                 break;
             case ListNode list:
                 foreach (var child in list.Nodes)
@@ -154,6 +180,8 @@ internal sealed partial class TemplateEvaluator
         {
             foreach (var (key, element) in items)
             {
+                _statement = node;
+                _budget.Step();
                 // The last declared variable gets the element, the one before it the key.
                 if (node.Pipe.Decl.Count > 0)
                 {
@@ -208,6 +236,6 @@ internal sealed partial class TemplateEvaluator
     private void PrintValue(Node node, GoValue value)
     {
         _node = node;
-        _out.Append(value is GoInvalid ? "<no value>" : GoFmt.Sprint([value]));
+        Append(value is GoInvalid ? "<no value>" : GoFmt.Sprint([value], _budget));
     }
 }

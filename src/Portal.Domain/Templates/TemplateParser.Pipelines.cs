@@ -163,7 +163,10 @@ internal sealed partial class TemplateParser
             case TokenType.CharConstant or TokenType.Complex or TokenType.Number:
                 return Number(token);
             case TokenType.LeftParen:
-                return Pipeline("parenthesized pipeline", TokenType.RightParen);
+                Enter(token);
+                var inner = Pipeline("parenthesized pipeline", TokenType.RightParen);
+                _nesting--;
+                return inner;
             case TokenType.String or TokenType.RawString:
                 return GoText.TryUnquote(token.Val, out var text)
                     ? new StringNode(token.Pos, token.Val, text)
@@ -205,7 +208,8 @@ internal sealed partial class TemplateParser
         {
             n.IsUint = integer >= 0 || isUnsignedOnly;
             n.IsInt = !isUnsignedOnly;
-            n.Int = (long)integer;
+            // Above int64 only the uint reading exists (found by the fuzz test: the cast threw).
+            n.Int = isUnsignedOnly ? 0 : (long)integer;
             n.IsFloat = true;
             n.Float = (double)integer;
             return n;

@@ -4,11 +4,14 @@ namespace Portal.Domain.Templates;
 /// A template syntax error: Go's message, the token it concerns (for the user) and the line Go
 /// reports, which is that of the last token its lexer produced and can lie further on.
 /// </summary>
-internal sealed class TemplateParseException(string message, Token token, int goLine) : Exception(message)
+internal sealed class TemplateParseException(string message, Token token, int goLine, bool overLimit = false) : Exception(message)
 {
     public Token Token { get; } = token;
 
     public int GoLine { get; } = goLine;
+
+    /// <summary>Go would parse this; the portal's nesting limit refuses it.</summary>
+    public bool OverLimit { get; } = overLimit;
 }
 
 /// <summary>The parsed templates: the main tree and any {{define}}d ones.</summary>
@@ -28,18 +31,22 @@ internal sealed partial class TemplateParser
     private int _index;
     private int _furthest;
     private int _rangeDepth;
+    private readonly int _maxNesting;
+    private int _nesting;
 
-    private TemplateParser(List<Token> tokens, Func<string, bool> hasFunction, IEnumerable<string> variables)
+    private TemplateParser(List<Token> tokens, Func<string, bool> hasFunction, IEnumerable<string> variables, int maxNesting)
     {
         _tokens = tokens;
         _hasFunction = hasFunction;
         _vars = ["$", .. variables];
+        _maxNesting = maxNesting;
     }
 
-    /// <summary>Parses or throws <see cref="TemplateParseException"/>.</summary>
-    public static ParsedTemplate Parse(string text, Func<string, bool> hasFunction, IEnumerable<string> predeclared)
+    /// <summary>Parses or throws <see cref="TemplateParseException"/>; nesting deeper than maxNesting is refused.</summary>
+    public static ParsedTemplate Parse(string text, Func<string, bool> hasFunction, IEnumerable<string> predeclared,
+        int maxNesting = TemplateLimits.DefaultNestingDepth)
     {
-        var parser = new TemplateParser(TemplateLexer.Lex(text), hasFunction, predeclared);
+        var parser = new TemplateParser(TemplateLexer.Lex(text), hasFunction, predeclared, maxNesting);
         var root = parser.ParseTop();
         return new ParsedTemplate(root, parser._defined);
     }
@@ -82,6 +89,15 @@ internal sealed partial class TemplateParser
     private TemplateParseException Error(string message) =>
         new(message, _tokens[Math.Clamp(_index - 1, 0, _tokens.Count - 1)],
             _tokens[Math.Clamp(_furthest - 1, 0, _tokens.Count - 1)].Line);
+
+    /// <summary>One level deeper (a control structure, a definition or a parenthesis); callers decrement on the way out.</summary>
+    private void Enter(Token at)
+    {
+        if (++_nesting > _maxNesting)
+        {
+            throw new TemplateParseException($"template nesting exceeds {_maxNesting} levels", at, at.Line, overLimit: true);
+        }
+    }
 
     private TemplateParseException Unexpected(Token token, string context) =>
         token.Type == TokenType.Error ? Error(token.Val) : Error($"unexpected {token} in {context}");
@@ -233,6 +249,7 @@ internal sealed partial class TemplateParser
 
     private BranchNode Control(BranchKind kind, string context)
     {
+        Enter(PeekNonSpace());
         var mark = _vars.Count;
         if (kind == BranchKind.Range)
         {
@@ -263,6 +280,7 @@ internal sealed partial class TemplateParser
             }
         }
         _vars.RemoveRange(mark, _vars.Count - mark);
+        _nesting--;
         return new BranchNode(kind, pipe.Pos, pipe, list, elseList);
     }
 
@@ -302,6 +320,7 @@ internal sealed partial class TemplateParser
     /// <summary>Reads a {{define}} or {{block}} body up to its {{end}}, in a scope of its own, and defines it.</summary>
     private void DefineBody(string name, string context)
     {
+        Enter(PeekNonSpace());
         var outerVars = _vars;
         var outerDepth = _rangeDepth;
         _vars = ["$"];
@@ -315,5 +334,6 @@ internal sealed partial class TemplateParser
         AddDefinition(name, list);
         _vars = outerVars;
         _rangeDepth = outerDepth;
+        _nesting--;
     }
 }

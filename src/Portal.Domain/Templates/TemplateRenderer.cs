@@ -7,12 +7,15 @@ public sealed record TemplateData(
     IReadOnlyDictionary<string, string>? ExternalLabels = null,
     string ExternalUrl = "");
 
-/// <summary>Whether a template failed to parse, failed while running, or needs live data to run.</summary>
+/// <summary>Whether a template failed to parse, failed while running, needs live data to run, or exceeded the portal's limits.</summary>
 public enum TemplateErrorKind
 {
     Syntax,
     Execution,
     NeedsLiveQuery,
+
+    /// <summary>The template is longer, deeper, or costs more to render than <see cref="TemplateLimits"/> allow.</summary>
+    Budget,
 }
 
 /// <summary>
@@ -34,7 +37,7 @@ public sealed record TemplateError(TemplateErrorKind Kind, string Message, int L
     public string PrometheusAnnotation(string alertName)
     {
         var name = "__alert_" + alertName;
-        var detail = Kind == TemplateErrorKind.Syntax
+        var detail = Kind == TemplateErrorKind.Syntax || (Kind == TemplateErrorKind.Budget && GoContext.Length == 0)
             ? $"error parsing template {name}: template: {name}:{GoLocation}: {Message}"
             : $"error executing template {name}: template: {name}:{GoLocation}: executing " +
               $"{GoText.Quote(ExecutingTemplate.Length == 0 ? name : ExecutingTemplate)} at <{GoContext}>: {Message}";
@@ -68,16 +71,28 @@ public static class TemplateRenderer
     private const string DataStructType =
         "struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value float64 }";
 
-    private static readonly IReadOnlyDictionary<string, GoFunction> KnownFunctions = Functions("");
+    private static readonly IReadOnlyDictionary<string, GoFunction> KnownFunctions = Functions("", TemplateBudget.Unbounded);
 
-    public static TemplateResult Render(string template, TemplateData data)
+    /// <summary>Renders under <see cref="TemplateLimits.Default"/>.</summary>
+    public static TemplateResult Render(string template, TemplateData data) => Render(template, data, TemplateLimits.Default);
+
+    /// <summary>
+    /// Renders under the given limits: past any of them rendering stops at once and the result is a
+    /// <see cref="TemplateErrorKind.Budget"/> error pointing at the action that crossed the limit.
+    /// </summary>
+    public static TemplateResult Render(string template, TemplateData data, TemplateLimits limits)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (TooLong(template, limits) is { } tooLong)
+        {
+            return new TemplateResult(null, tooLong);
+        }
         ParsedTemplate parsed;
         try
         {
-            parsed = TemplateParser.Parse(template, KnownFunctions.ContainsKey, PreludeVariables);
+            parsed = TemplateParser.Parse(template, KnownFunctions.ContainsKey, PreludeVariables, limits.NestingDepth);
         }
         catch (TemplateParseException e)
         {
@@ -94,9 +109,10 @@ public static class TemplateRenderer
         var dot = new GoStruct(
             [new("Labels", labels), new("ExternalLabels", externalLabels), new("ExternalURL", url), new("Value", value)],
             DataStructType);
+        var budget = new TemplateBudget(limits);
         try
         {
-            var text = TemplateEvaluator.Execute(parsed, Functions(data.ExternalUrl), "", dot,
+            var text = TemplateEvaluator.Execute(parsed, Functions(data.ExternalUrl, budget), budget, "", dot,
                 [new("$labels", labels), new("$externalLabels", externalLabels), new("$externalURL", url), new("$value", value)]);
             return new TemplateResult(text, null);
         }
@@ -104,8 +120,7 @@ public static class TemplateRenderer
         {
             var pos = e.Node?.Pos ?? 0;
             var (line, column) = Position(template, pos);
-            return new TemplateResult(null, new TemplateError(
-                e.NeedsLiveQuery ? TemplateErrorKind.NeedsLiveQuery : TemplateErrorKind.Execution, e.Message, line, column)
+            return new TemplateResult(null, new TemplateError(e.Kind, e.Message, line, column)
             {
                 GoLocation = GoPosition(template, pos),
                 GoContext = e.Node?.ToString() ?? "",
@@ -118,13 +133,24 @@ public static class TemplateRenderer
         }
     }
 
-    /// <summary>The syntax errors Prometheus reports when it loads the template (none, or the first).</summary>
-    public static IReadOnlyList<TemplateError> Check(string template)
+    /// <summary>
+    /// The syntax errors Prometheus reports when it loads the template (none, or the first), or the
+    /// <see cref="TemplateErrorKind.Budget"/> error of a text too long or too deeply nested to parse.
+    /// </summary>
+    public static IReadOnlyList<TemplateError> Check(string template) => Check(template, TemplateLimits.Default);
+
+    /// <summary>As <see cref="Check(string)"/>, with the source and nesting limits given.</summary>
+    public static IReadOnlyList<TemplateError> Check(string template, TemplateLimits limits)
     {
         ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (TooLong(template, limits) is { } tooLong)
+        {
+            return [tooLong];
+        }
         try
         {
-            TemplateParser.Parse(template, KnownFunctions.ContainsKey, PreludeVariables);
+            TemplateParser.Parse(template, KnownFunctions.ContainsKey, PreludeVariables, limits.NestingDepth);
             return [];
         }
         catch (TemplateParseException e)
@@ -145,20 +171,27 @@ public static class TemplateRenderer
     private static TemplateError TooDeep(TemplateErrorKind kind) =>
         new(kind, "template is nested too deeply to evaluate", 1, 1) { GoLocation = "1" };
 
+    // Refused before lexing: the lexer and parser are linear, but nothing needs more than this.
+    private static TemplateError? TooLong(string template, TemplateLimits limits) =>
+        template.Length > limits.SourceCharacters
+            ? new TemplateError(TemplateErrorKind.Budget,
+                $"template text exceeds {TemplateBudget.Format(limits.SourceCharacters)} characters", 1, 1) { GoLocation = "1" }
+            : null;
+
     private static TemplateError SyntaxError(string template, TemplateParseException e)
     {
         var (line, column) = Position(template, Math.Min(e.Token.Pos, template.Length));
-        return new TemplateError(TemplateErrorKind.Syntax, e.Message, line, column)
+        return new TemplateError(e.OverLimit ? TemplateErrorKind.Budget : TemplateErrorKind.Syntax, e.Message, line, column)
         {
             GoLocation = e.GoLine.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 
-    private static Dictionary<string, GoFunction> Functions(string externalUrl)
+    private static Dictionary<string, GoFunction> Functions(string externalUrl, TemplateBudget budget)
     {
         var functions = new Dictionary<string, GoFunction>(StringComparer.Ordinal);
-        BuiltinFunctions.AddTo(functions);
-        PrometheusFunctions.AddTo(functions, externalUrl);
+        BuiltinFunctions.AddTo(functions, budget);
+        PrometheusFunctions.AddTo(functions, externalUrl, budget);
         return functions;
     }
 

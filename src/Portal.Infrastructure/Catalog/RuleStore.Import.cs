@@ -53,7 +53,11 @@ internal sealed partial class RuleStore
             return new ImportPlan([], true, $"\"{namespaceName}\" is not a valid namespace name (lower-case letters, digits, '.', '_', '-').");
         }
 
-        var options = new ParseOptions { DefaultGroupName = string.IsNullOrWhiteSpace(request.FileName) ? namespaceName : Path.GetFileNameWithoutExtension(request.FileName) };
+        var options = new ParseOptions
+        {
+            DefaultGroupName = string.IsNullOrWhiteSpace(request.FileName) ? namespaceName : Path.GetFileNameWithoutExtension(request.FileName),
+            MinimumGroupInterval = MinimumGroupInterval,
+        };
         var result = RuleFileParser.Parse(request.Text, options);
         if (result.Refused)
         {

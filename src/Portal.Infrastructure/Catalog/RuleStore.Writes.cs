@@ -59,6 +59,11 @@ internal sealed partial class RuleStore
             return StoreResult<GroupSummary>.Invalid("limit", "A limit cannot be negative; leave it empty for no limit.");
         }
 
+        if (GroupIntervals.BelowMinimum(edit.Interval, MinimumGroupInterval) is { } low)
+        {
+            return StoreResult<GroupSummary>.Invalid("interval", $"The {low}.");
+        }
+
         await using var db = await factory.CreateDbContextAsync(ct);
         var ns = await db.Namespaces.FirstOrDefaultAsync(n => n.Id == edit.NamespaceId, ct);
         if (ns is null)

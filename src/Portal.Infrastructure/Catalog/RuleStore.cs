@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 using Portal.Domain.RuleFiles;
@@ -7,8 +8,12 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Catalog;
 
 /// <summary>The catalog in PostgreSQL: reads here, writes in RuleStore.Writes.cs, imports in RuleStore.Import.cs.</summary>
-internal sealed partial class RuleStore(IDbContextFactory<PortalDbContext> factory, TimeProvider clock, Access.AccessGuard guard) : IRuleStore
+// The options are optional so that hosts which assemble the store by hand (tests, benchmarks) get the default floor.
+internal sealed partial class RuleStore(
+    IDbContextFactory<PortalDbContext> factory, TimeProvider clock, Access.AccessGuard guard, IOptions<RulesOptions>? rulesOptions = null) : IRuleStore
 {
+    private TimeSpan MinimumGroupInterval => rulesOptions?.Value.MinimumGroupInterval ?? GroupIntervals.DefaultMinimum;
+
     public async Task<IReadOnlyList<NamespaceSummary>> NamespacesAsync(CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

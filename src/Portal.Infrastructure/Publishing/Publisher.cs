@@ -29,7 +29,9 @@ internal sealed partial class Publisher(
     Audit.IAuditLog audit,
     Access.AccessGuard guard,
     TimeProvider clock,
-    ILogger<Publisher> log) : IPublisher
+    ILogger<Publisher> log,
+    IOptions<RulesOptions>? rulesOptions = null,
+    IOptions<Prometheus.PrometheusOptions>? prometheusOptions = null) : IPublisher
 {
     /// <summary>Any constant: every portal instance sharing the database serialises on it.</summary>
     private const long LockKey = 0x706F7274616C5055; // "portalPU"
@@ -198,9 +200,15 @@ internal sealed partial class Publisher(
         var since = latest?.Release.At ?? DateTimeOffset.MinValue;
         var authorsReading = AuthorsSinceAsync(since, ct);
         var versionsReading = RuleVersionsAsync(ct);
+        // A group stored below the interval floor (configured after it was saved, say) is held back like any lint error.
+        var lintOptions = new LintOptions
+        {
+            MinimumGroupInterval = rulesOptions?.Value.MinimumGroupInterval ?? GroupIntervals.DefaultMinimum,
+            GlobalEvaluationInterval = prometheusOptions?.Value.EvaluationInterval ?? LintOptions.Default.GlobalEvaluationInterval,
+        };
         foreach (var candidate in candidates)
         {
-            foreach (var (rule, finding) in LintRules.LintFile(sources[candidate.Namespace]))
+            foreach (var (rule, finding) in LintRules.LintFile(sources[candidate.Namespace], lintOptions))
             {
                 (finding.Severity == LintSeverity.Error ? candidate.Problems : candidate.Warnings).Add(Describe(rule, finding));
             }

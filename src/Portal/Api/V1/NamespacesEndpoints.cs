@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Catalog;
 using Portal.Domain.RuleFiles;
 using Portal.Infrastructure.Catalog;
@@ -30,8 +31,8 @@ public static class NamespacesEndpoints
         api.MapGet("/namespaces/{name}", (string name, [FromServices] IRuleStore store, CancellationToken ct) => GetAsync(name, store, ct));
         api.MapPost("/namespaces", (HttpRequest request, [FromServices] IRuleStore store, ActingUser user, CancellationToken ct) =>
             CreateAsync(request, store, user, ct));
-        api.MapPost("/namespaces/{name}/groups", (string name, HttpRequest request, [FromServices] IRuleStore store, ActingUser user, CancellationToken ct) =>
-            CreateGroupAsync(name, request, store, user, ct));
+        api.MapPost("/namespaces/{name}/groups", (string name, HttpRequest request, [FromServices] IRuleStore store, ActingUser user,
+            [FromServices] IOptions<RulesOptions> rules, CancellationToken ct) => CreateGroupAsync(name, request, store, user, rules, ct));
         return api;
     }
 
@@ -70,7 +71,8 @@ public static class NamespacesEndpoints
             ns => TypedResults.Created($"/api/v1/namespaces/{Uri.EscapeDataString(ns.Name)}", ToResponse(ns)), "the namespace");
     }
 
-    public static async Task<IResult> CreateGroupAsync(string name, HttpRequest request, IRuleStore store, ActingUser user, CancellationToken ct)
+    public static async Task<IResult> CreateGroupAsync(string name, HttpRequest request, IRuleStore store, ActingUser user,
+        IOptions<RulesOptions> rules, CancellationToken ct)
     {
         var body = await ApiBody.JsonAsync<GroupRequest>(request, ApiBody.JsonLimit, ct);
         if (body.Problem is not null)
@@ -95,6 +97,10 @@ public static class NamespacesEndpoints
             if (PromDuration.TryParse(text.Trim(), out var parsed, out var error))
             {
                 interval = parsed;
+                if (GroupIntervals.BelowMinimum(parsed, rules.Value.MinimumGroupInterval) is { } low)
+                {
+                    errors.Add(new FieldError("interval", $"The {low}."));
+                }
             }
             else
             {

@@ -1,0 +1,101 @@
+namespace Portal.Domain.Templates;
+
+/// <summary>
+/// How much work one template may cost. Prometheus sets no such bound, so a few hundred bytes of
+/// {{define}}/{{template}} can expand to gigabytes; the portal refuses such a template instead of
+/// rendering it (see docs/decisions/0019-template-budgets-and-interval-floor.md).
+/// </summary>
+public sealed record TemplateLimits
+{
+    /// <summary>Characters one rendering may produce, and the longest value it may compute on the way.</summary>
+    public const int DefaultOutputCharacters = 65_536;
+
+    /// <summary>Nodes evaluated, commands and function calls run, range iterations and template calls.</summary>
+    public const int DefaultSteps = 100_000;
+
+    /// <summary>Characters of template text the parser reads at all.</summary>
+    public const int DefaultSourceCharacters = 65_536;
+
+    /// <summary>Nested control structures, parentheses and template calls.</summary>
+    public const int DefaultNestingDepth = 256;
+
+    /// <summary>Characters one rendering may produce; a larger intermediate value is refused too.</summary>
+    public int OutputCharacters { get; init; } = DefaultOutputCharacters;
+
+    /// <summary>Evaluation steps one rendering may take.</summary>
+    public int Steps { get; init; } = DefaultSteps;
+
+    /// <summary>Longest template text that is parsed.</summary>
+    public int SourceCharacters { get; init; } = DefaultSourceCharacters;
+
+    /// <summary>Deepest nesting the parser and the evaluator follow.</summary>
+    public int NestingDepth { get; init; } = DefaultNestingDepth;
+
+    /// <summary>The limits every caller gets unless it passes tighter ones.</summary>
+    public static TemplateLimits Default { get; } = new();
+}
+
+/// <summary>A rendering ran out of its <see cref="TemplateLimits"/>; it stops where it is.</summary>
+internal sealed class TemplateBudgetException(string message) : Exception(message);
+
+/// <summary>The running count of one rendering against its limits.</summary>
+internal sealed class TemplateBudget(TemplateLimits limits)
+{
+    // .NET regexes backtrack where RE2 would not; steps do not bound their time, so this does.
+    private static readonly TimeSpan RegexAllowance = TimeSpan.FromSeconds(1);
+
+    private int _steps;
+    private TimeSpan _regexTime;
+
+    public TemplateLimits Limits { get; } = limits;
+
+    /// <summary>A budget no rendering uses: only function signatures are read through it.</summary>
+    public static TemplateBudget Unbounded { get; } = new(new TemplateLimits { OutputCharacters = int.MaxValue, Steps = int.MaxValue });
+
+    public void Step(int count = 1)
+    {
+        _steps += count;
+        if (_steps > Limits.Steps || _steps < 0)
+        {
+            throw new TemplateBudgetException($"template takes more than {Format(Limits.Steps)} evaluation steps");
+        }
+    }
+
+    /// <summary>Refuses output that would grow past the limit, before it is appended.</summary>
+    public void CheckOutput(int length)
+    {
+        if (length > Limits.OutputCharacters || length < 0)
+        {
+            throw new TemplateBudgetException($"template output exceeds {Format(Limits.OutputCharacters)} characters");
+        }
+    }
+
+    /// <summary>Refuses a computed value that could never be printed within the limit.</summary>
+    public GoValue CheckValue(GoValue value)
+    {
+        if (value is GoString s && s.Value.Length > Limits.OutputCharacters)
+        {
+            throw new TemplateBudgetException($"template value exceeds {Format(Limits.OutputCharacters)} characters");
+        }
+        return value;
+    }
+
+    public T TimeRegex<T>(Func<T> run)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        T result;
+        try
+        {
+            result = run();
+        }
+        finally
+        {
+            _regexTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        }
+        return _regexTime > RegexAllowance
+            ? throw new TemplateBudgetException("template spends more than a second in regular expressions")
+            : result;
+    }
+
+    public static string Format(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+}
