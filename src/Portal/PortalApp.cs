@@ -84,6 +84,7 @@ public static class PortalApp
         app.UseAuthorization();
         // After authorization: the caller is known, so limits count per token or user, and a refused call costs no budget.
         app.UseRateLimiter();
+        app.UseSignInFormWithoutNul();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

@@ -27,7 +27,7 @@ public static class ClientAddresses
             context.Features.Set(new DirectPeer(context.Connection.RemoteIpAddress));
             return next(context);
         });
-        var proxies = app.ApplicationServices.GetRequiredService<IOptions<ProxySettings>>().Value.KnownProxies;
+        var proxies = app.ApplicationServices.GetRequiredService<IOptions<ProxySettings>>().Value.Entries;
         // ForwardedHeadersMiddleware believes every sender when it knows no proxy, so without any it is left out.
         return proxies.Count == 0 ? app : app.UseForwardedHeaders(Options(proxies));
     }
@@ -72,12 +72,15 @@ public sealed class ProxySettings
 
     /// <summary>Addresses (<c>10.0.0.5</c>) or ranges (<c>10.0.0.0/24</c>) of reverse proxies whose forwarded headers count. Empty: none.</summary>
     public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>The entries that say something: an empty one (<c>Portal__KnownProxies__0=</c>) trusts nobody.</summary>
+    internal List<string> Entries => KnownProxies.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
 }
 
 internal sealed class ProxyValidation : IValidateOptions<ProxySettings>
 {
     public ValidateOptionsResult Validate(string? name, ProxySettings options) =>
-        options.KnownProxies.FirstOrDefault(p => !TrustedProxies.TryParseOne(p, out _)) is { } bad
+        options.Entries.FirstOrDefault(p => !TrustedProxies.TryParseOne(p, out _)) is { } bad
             ? ValidateOptionsResult.Fail($"Portal:KnownProxies: '{bad}' is neither an address nor a range (10.0.0.0/24; the host bits must be zero).")
             : ValidateOptionsResult.Success;
 }
