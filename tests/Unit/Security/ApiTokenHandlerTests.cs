@@ -121,6 +121,16 @@ public class ApiTokenHandlerTests
         Assert.Equal(ApiTokenAuthentication.Scheme, outcome.Result.Ticket?.AuthenticationScheme);
     }
 
+    [Fact]
+    public async Task ADatabaseThatIsDown_Is503_NotTheBootstrapTokenAcceptedUnchecked()
+    {
+        var outcome = await RunAsync(configured: Bootstrap, header: "Bearer " + Bootstrap, new KnownTokens(down: true));
+
+        Assert.False(outcome.Result.Succeeded);
+        Assert.Equal(503, outcome.Status);
+        Assert.Contains("database", outcome.Problem?.GetProperty("detail").GetString());
+    }
+
     private static ClaimsPrincipal Owner(string name) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "ApiToken"));
 
     private sealed class SchemeOptions : IOptionsMonitor<AuthenticationSchemeOptions>
@@ -132,12 +142,17 @@ public class ApiTokenHandlerTests
         public IDisposable? OnChange(Action<AuthenticationSchemeOptions, string?> listener) => null;
     }
 
-    /// <summary>Personal tokens as the handler sees them: one live secret (or none) with its owner, and one issued and revoked.</summary>
-    private sealed class KnownTokens(string? secret = null, ClaimsPrincipal? owner = null, string? issued = null) : IApiTokens
+    /// <summary>
+    /// Personal tokens as the handler sees them: one live secret (or none) with its owner, and one issued and
+    /// revoked; or, when <paramref name="down"/>, a store whose database cannot be reached.
+    /// </summary>
+    private sealed class KnownTokens(string? secret = null, ClaimsPrincipal? owner = null, string? issued = null, bool down = false) : IApiTokens
     {
-        public Task<ClaimsPrincipal?> AuthenticateAsync(string presented, CancellationToken ct) => Task.FromResult(presented == secret ? owner : null);
+        public Task<ClaimsPrincipal?> AuthenticateAsync(string presented, CancellationToken ct) =>
+            down ? throw new TimeoutException("database down") : Task.FromResult(presented == secret ? owner : null);
 
-        public Task<bool> IssuedAsync(string presented, CancellationToken ct) => Task.FromResult(presented == secret || presented == issued);
+        public Task<bool> IssuedAsync(string presented, CancellationToken ct) =>
+            down ? throw new TimeoutException("database down") : Task.FromResult(presented == secret || presented == issued);
 
         public Task<IReadOnlyList<ApiTokenInfo>> ListAsync(string userName, CancellationToken ct) => throw new NotSupportedException();
 

@@ -19,6 +19,8 @@ public enum TokenVerdict
     Wrong,
     /// <summary>Issued by the portal once and since revoked, or its owner may no longer use it.</summary>
     Revoked,
+    /// <summary>The token could not be looked up (the database is down).</summary>
+    Unavailable,
 }
 
 /// <summary>Compares two byte strings; the API's default is <see cref="CryptographicOperations.FixedTimeEquals"/>.</summary>
@@ -102,16 +104,26 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         var authorization = Request.Headers.Authorization;
         if (ApiToken.Bearer(authorization) is { Length: > 0 } presented)
         {
-            if (await tokens.AuthenticateAsync(presented, Context.RequestAborted) is { } owner)
+            try
             {
-                return Accept(owner);
-            }
+                if (await tokens.AuthenticateAsync(presented, Context.RequestAborted) is { } owner)
+                {
+                    return Accept(owner);
+                }
 
-            // Issued once and since revoked (the bootstrap token too): refused, whatever the configuration says.
-            if (await tokens.IssuedAsync(presented, Context.RequestAborted))
+                // Issued once and since revoked (the bootstrap token too): refused, whatever the configuration says.
+                if (await tokens.IssuedAsync(presented, Context.RequestAborted))
+                {
+                    _verdict = TokenVerdict.Revoked;
+                    return AuthenticateResult.Fail("The token was revoked.");
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                _verdict = TokenVerdict.Revoked;
-                return AuthenticateResult.Fail("The token was revoked.");
+                // Not the caller's fault, and not a reason to accept the bootstrap token without asking whether it was revoked.
+                Logger.LogWarning("Could not look up an API token ({Message})", e.Message);
+                _verdict = TokenVerdict.Unavailable;
+                return AuthenticateResult.Fail("The token could not be checked.");
             }
         }
 
@@ -133,6 +145,8 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
             TokenVerdict.NotConfigured => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "API not configured",
                 detail: "The JSON API is not configured: no API token is set (Portal:BootstrapApiToken), so every API call is refused. " +
                         "`./portal up` sets one and writes it to .stack/api-token."),
+            TokenVerdict.Unavailable => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Token check unavailable",
+                detail: "The API token could not be checked because the database is unavailable; try again later."),
             TokenVerdict.Revoked => Unauthorized("invalid_token", "Token revoked", "This token was revoked, or its owner's account is disabled."),
             TokenVerdict.Wrong => Unauthorized("invalid_token", "Invalid token", "The bearer token is not valid for this portal."),
             _ => Unauthorized(null, "Authentication required", "Send the API token in the header `Authorization: Bearer <token>`."),
