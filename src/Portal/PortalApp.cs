@@ -44,6 +44,9 @@ public static class PortalApp
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
+            // Signing in on the login page would send the browser to its raw ?ReturnUrl= (any "/x" path, tabs and
+            // non-ASCII included); the page redirects itself, through LocalReturnUrl, instead.
+            cookie.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
         services.AddAuthorization(options => options.FallbackPolicy =
             new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

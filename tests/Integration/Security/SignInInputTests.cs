@@ -35,6 +35,27 @@ public sealed class SignInInputTests(ApiPortal api) : IClassFixture<ApiPortal>
     }
 
     [Theory]
+    [InlineData("%2Frules%3Fq%3D%C3%A9", "/rules?q=%C3%A9")]
+    [InlineData("/%09/example.invalid", "/")]
+    public async Task OverRealKestrel_WhichRefusesBadHeaderCharacters_TheReturnUrlStillRedirects(string returnUrl, string expected)
+    {
+        // TestServer takes any header value; Kestrel throws on non-ASCII ones, so only a real server shows a 500 here.
+        await using var portal = new PortalFactory(ApiPortal.Settings(api.Database, ApiPortal.Token));
+        portal.UseKestrel(0);
+        portal.StartServer();
+        var address = portal.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        var name = await People.UserAsync(portal.Services, "kestrel", Portal.Domain.Access.PortalRole.Viewer);
+        // The factory's own client follows redirects when it talks to Kestrel; this one shows the Location itself.
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(address) };
+
+        using var response = await PortalFactory.PostSignInAsync(http, name, People.Password, "/account/login?returnUrl=" + returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
     [InlineData(201)]
     [InlineData(257)]
     [InlineData(100_000)]
