@@ -621,3 +621,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204020137_UserSessions') THEN
+    CREATE TABLE user_sessions (
+        id character varying(64) NOT NULL,
+        user_id text NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        ended_at timestamp with time zone,
+        CONSTRAINT "PK_user_sessions" PRIMARY KEY (id),
+        CONSTRAINT "FK_user_sessions_users_user_id" FOREIGN KEY (user_id) REFERENCES users ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204020137_UserSessions') THEN
+    CREATE INDEX "IX_user_sessions_user_id" ON user_sessions (user_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204020137_UserSessions') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204020137_UserSessions', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

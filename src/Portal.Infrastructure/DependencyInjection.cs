@@ -87,6 +87,7 @@ public static class DependencyInjection
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<Identity.IApiTokens, Identity.ApiTokens>();
+        services.AddSingleton<Identity.IUserSessions, Identity.UserSessions>();
         services.AddSingleton<Identity.IUserDirectory, Identity.UserDirectory>();
         services.AddSingleton<Identity.ITeams, Identity.Teams>();
         services.AddSingleton<Identity.IdentityBootstrap>();

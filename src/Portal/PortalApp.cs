@@ -28,11 +28,13 @@ public static class PortalApp
         services.AddApiV1();
 
         // Sign-in: Identity's cookie for people, the API's bearer tokens for scripts. Every endpoint needs a
-        // signed-in user unless it says otherwise (health, metrics, static files, the API's own token check).
+        // signed-in user unless it says otherwise (health, metrics, static files); /api/v1 needs a token instead.
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Components.Account.RevalidatingIdentityStateProvider>();
         // Behind an authenticating proxy, its user header may stand in for the cookie (off unless configured).
-        services.AddAuthentication(TrustedHeaders.Selector).AddTrustedHeaders().AddIdentityCookies();
+        services.AddAuthentication(TrustedHeaders.Selector).AddTrustedHeaders().AddApiTokens().AddIdentityCookies();
+        services.AddServerSessions();
+        services.AddClientAddresses();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -42,6 +44,9 @@ public static class PortalApp
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
+            // Signing in on the login page would send the browser to its raw ?ReturnUrl= (any "/x" path, tabs and
+            // non-ASCII included); the page redirects itself, through LocalReturnUrl, instead.
+            cookie.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
         services.AddAuthorization(options => options.FallbackPolicy =
             new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -53,7 +58,9 @@ public static class PortalApp
 
     public static WebApplication UsePortal(this WebApplication app)
     {
-        // First, so error pages, 404s and rate-limit answers carry the headers too.
+        // Before everything that looks at the client's address (limits, sign-in throttle, audit).
+        app.UseClientAddresses();
+        // Early, so error pages, 404s and rate-limit answers carry the headers too.
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
@@ -78,7 +85,9 @@ public static class PortalApp
         app.UseMiddleware<BlazorHubOriginCheck>();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: the caller is known, so limits count per token or user, and a refused call costs no budget.
         app.UseRateLimiter();
+        app.UseSignInFormWithoutNul();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -86,11 +95,7 @@ public static class PortalApp
         app.MapHealthEndpoints();
         app.MapPrometheusMetadataProxy();
         app.MapApiV1();
-        app.MapPost("/account/logout", async (Microsoft.AspNetCore.Identity.SignInManager<Infrastructure.Identity.PortalUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return Results.LocalRedirect("/account/login");
-        });
+        app.MapSignOut();
         // The pages' own download links: signed in by cookie, like the pages themselves.
         app.MapGet("/rules/export", (string? format, string? @namespace, Infrastructure.Catalog.IRuleStore store, TimeProvider clock, CancellationToken ct) =>
             Api.V1.ExportEndpoints.ExportAsync(format, @namespace, store, clock, ct));

@@ -75,13 +75,14 @@ public sealed class PortalFactory(IReadOnlyDictionary<string, string?> settings,
 
     /// <summary>
     /// Fills in and posts the sign-in form as a browser would: fetches the form for its antiforgery token and
-    /// cookie, then posts. <paramref name="http"/> must not follow redirects or keep cookies itself.
+    /// cookie, then posts. <paramref name="http"/> must not follow redirects or keep cookies itself;
+    /// <paramref name="page"/> may carry a query (<c>?returnUrl=</c>).
     /// </summary>
-    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient http, string userName, string password)
+    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient http, string userName, string password, string page = "/account/login")
     {
-        using var form = await http.GetAsync("/account/login");
+        using var form = await http.GetAsync(page);
         var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), @"<input[^>]*name=""__RequestVerificationToken""[^>]*value=""([^""]+)""").Groups[1].Value;
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        using var post = new HttpRequestMessage(HttpMethod.Post, page)
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {

@@ -91,7 +91,9 @@ internal sealed class ApiTokens(IDbContextFactory<PortalDbContext> factory, Time
         await using var db = await factory.CreateDbContextAsync(ct);
         var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash && t.RevokedAt == null, ct);
         var user = row is null ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == row.UserId, ct);
-        if (row is null || user is null || (user.LockoutEnd is { } end && end > clock.GetUtcNow()))
+        // A lockout after wrong passwords guards the password, not the tokens: anyone can type five wrong
+        // passwords, and the owner's automation must not stop for it. A disabled account's tokens stop.
+        if (row is null || user is null || user.IsDisabled())
         {
             return null;
         }
@@ -105,7 +107,10 @@ internal sealed class ApiTokens(IDbContextFactory<PortalDbContext> factory, Time
 
         var roles = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
         var teams = await db.UserClaims.Where(c => c.UserId == user.Id && c.ClaimType == PortalClaims.Team).Select(c => c.ClaimValue!).ToListAsync(ct);
-        var claims = new List<Claim> { new(ClaimTypes.Name, user.UserName!), new(ClaimTypes.NameIdentifier, user.Id) };
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, user.UserName!), new(ClaimTypes.NameIdentifier, user.Id), new(PortalClaims.Token, row.Id.ToString("N")),
+        };
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
         claims.AddRange(teams.Select(t => new Claim(PortalClaims.Team, t)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "ApiToken"));

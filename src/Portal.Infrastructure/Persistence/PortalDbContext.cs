@@ -62,6 +62,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             team.Property(t => t.CreatedBy).HasMaxLength(200);
         });
         CatalogModel.SnakeCaseColumns(modelBuilder, typeof(ApiTokenRow), typeof(TeamRow));
+        UserSessions.Configure(modelBuilder);
         CatalogModel.Configure(modelBuilder);
         Publishing.PublishingModel.Configure(modelBuilder);
         modelBuilder.Entity<AuditEvent>(audit =>

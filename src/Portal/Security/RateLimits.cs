@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -10,8 +8,8 @@ namespace Portal.Security;
 
 /// <summary>
 /// Per-client limits on the API endpoints that make the portal work hard (Prometheus range queries,
-/// promtool, rule-file writes and reloads). A client is its API token once the token is accepted, else
-/// its address, so made-up tokens do not buy a fresh budget each.
+/// promtool, rule-file writes and reloads); see <see cref="Client"/> for who a client is. The counters live
+/// in this process: replicas behind a load balancer each count on their own (decision 0020).
 /// </summary>
 public static class RateLimits
 {
@@ -25,8 +23,8 @@ public static class RateLimits
 
     /// <summary>
     /// The sign-in form's limit, on top of Identity's lockout (which guards one existing account at a time):
-    /// every sign-in attempt counts against the client's address and, apart from that, against the user name
-    /// tried. Not a middleware policy: the user name is in the form, which only the page has bound, so
+    /// every sign-in attempt counts against the client's address (a generous budget) and, apart from that,
+    /// against the user name tried. Not a middleware policy: the user name is in the form, which only the page has bound, so
     /// <c>LoginPage</c> asks <see cref="SignInThrottle"/> itself and answers 429 with a message on the page.
     /// </summary>
     public const string SignIn = "sign-in";
@@ -72,17 +70,23 @@ public static class RateLimits
     /// <summary>Whole seconds for <c>Retry-After</c> and for people: rounded up, never zero.</summary>
     internal static int RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
+    /// <summary>
+    /// Whose budget a call spends. Authentication has run by now (the limiter comes after it), so a call with
+    /// an API token spends that token's, a signed-in user's call the user's, and only callers nobody vouched
+    /// for share their address's: one client's flood never touches another's budget, and made-up tokens buy
+    /// none (they do not get past authorization).
+    /// </summary>
     internal static string Client(HttpContext context)
     {
-        var configured = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiSettings>>().CurrentValue.BootstrapApiToken;
-        var authorization = context.Request.Headers.Authorization;
-        if (ApiToken.Check(configured, authorization) == TokenVerdict.Accepted && ApiToken.Bearer(authorization) is { } token)
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true)
         {
-            // The token itself never sits in the limiter's keys, only a fingerprint of it.
-            return "token:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 12);
+            return user.FindFirst(Infrastructure.Identity.PortalClaims.Token)?.Value is { Length: > 0 } token
+                ? "token:" + token
+                : "user:" + (user.Identity.Name ?? "").ToUpperInvariant();
         }
 
-        // Behind a proxy this is the proxy's address unless forwarded headers are configured.
+        // The client's address, which behind known proxies is the forwarded one (ClientAddresses).
         return "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
     }
 }
@@ -94,8 +98,18 @@ public sealed class RateLimitSettings
     public RateLimit Sweep { get; set; } = new() { PermitLimit = 60 };
     public RateLimit Lint { get; set; } = new() { PermitLimit = 60 };
     public RateLimit Publish { get; set; } = new() { PermitLimit = 10 };
-    /// <summary>Sign-in attempts per address, and separately per user name tried.</summary>
+    /// <summary>Sign-in attempts per user name tried.</summary>
     public RateLimit SignIn { get; set; } = new() { PermitLimit = 10 };
+
+    /// <summary>
+    /// Sign-in attempts per client address; unset, ten times <see cref="SignIn"/>. Generous on purpose: many
+    /// people may share an address (an office, a proxy without <c>Portal:KnownProxies</c>), and one of them
+    /// typing junk must not lock the others out; the per-name budget and Identity's lockout guard accounts.
+    /// </summary>
+    public RateLimit? SignInAddress { get; set; }
+
+    internal RateLimit SignInPerAddress => SignInAddress is { PermitLimit: > 0 } set ? set
+        : new RateLimit { PermitLimit = (int)Math.Min(int.MaxValue, SignIn.PermitLimit * 10L), Window = SignIn.Window };
 }
 
 /// <summary>At most <see cref="PermitLimit"/> requests per client in each <see cref="Window"/>.</summary>

@@ -187,8 +187,9 @@ internal sealed class TrustedHeaderSource(IOptionsMonitor<TrustedHeaderSettings>
         }
 
         var rules = Rules(current);
-        // The direct peer, never X-Forwarded-For: that header is as easy to forge as the user header itself.
-        var peer = context.Connection.RemoteIpAddress;
+        // The direct peer, never X-Forwarded-For (not even from a known proxy): the proxy that signs users in must
+        // be the one that connects, and that header is as easy to forge as the user header itself.
+        var peer = DirectPeer.Of(context);
         if (!rules.Proxies.Contains(peer))
         {
             if (Interlocked.Exchange(ref _warned, 1) == 0)

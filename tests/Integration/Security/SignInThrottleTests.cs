@@ -19,6 +19,8 @@ public sealed class SignInThrottleTests(ApiPortal api) : IClassFixture<ApiPortal
     {
         ["RateLimits:SignIn:PermitLimit"] = "3",
         ["RateLimits:SignIn:Window"] = "00:10:00",
+        ["RateLimits:SignInAddress:PermitLimit"] = "3",
+        ["RateLimits:SignInAddress:Window"] = "00:10:00",
     });
 
     private static string NewName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
@@ -79,6 +81,31 @@ public sealed class SignInThrottleTests(ApiPortal api) : IClassFixture<ApiPortal
         Assert.Contains(Throttled, otherAddressSameName.Page);
         Assert.Equal(HttpStatusCode.OK, otherAddressOtherName.Status);
         Assert.Contains(WrongPassword, otherAddressOtherName.Page);
+    }
+
+    [Fact]
+    public async Task ByDefault_TenJunkNamesFromOneAddress_DoNotLockOutTheNextPersonThere()
+    {
+        await using var portal = new PortalFactory(new Dictionary<string, string?>(ApiPortal.Settings(api.Database, ApiPortal.Token))
+        {
+            ["RateLimits:SignIn:PermitLimit"] = "10",
+        });
+        var peers = portal.WithPeers();
+        var name = NewName("colleague");
+        await using (var scope = peers.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            Assert.True((await users.CreateAsync(new PortalUser(name), "Right-Password-1")).Succeeded);
+        }
+
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            Assert.Contains(WrongPassword, (await SignInAsync(peers, "10.4.0.1", NewName("junk"))).Page);
+        }
+
+        var signedIn = await SignInAsync(peers, "10.4.0.1", name, "Right-Password-1");
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
     }
 
     [Fact]

@@ -86,47 +86,6 @@ public class ApiTokenTests
     }
 
     [Fact]
-    public async Task Filter_NoTokenConfigured_Refuses503_WithADetail_AndNeverCallsTheHandler()
-    {
-        var (response, called) = await FilterAsync(configured: "", header: "Bearer " + Token);
-
-        Assert.False(called);
-        Assert.Equal(503, response.Status);
-        Assert.Equal("application/problem+json", response.ContentType);
-        Assert.Contains("not configured", response.Json.GetProperty("detail").GetString());
-    }
-
-    [Fact]
-    public async Task Filter_MissingToken_Is401_WithBearerChallenge()
-    {
-        var (response, called) = await FilterAsync(configured: Token, header: null);
-
-        Assert.False(called);
-        Assert.Equal(401, response.Status);
-        Assert.StartsWith("Bearer", response.Headers.WWWAuthenticate.ToString());
-        Assert.Contains("Authorization: Bearer", response.Json.GetProperty("detail").GetString());
-    }
-
-    [Fact]
-    public async Task Filter_WrongToken_Is401_WithInvalidTokenChallenge()
-    {
-        var (response, called) = await FilterAsync(configured: Token, header: "Bearer nope");
-
-        Assert.False(called);
-        Assert.Equal(401, response.Status);
-        Assert.Contains("invalid_token", response.Headers.WWWAuthenticate.ToString());
-    }
-
-    [Fact]
-    public async Task Filter_RightToken_CallsTheHandler()
-    {
-        var (response, called) = await FilterAsync(configured: Token, header: "Bearer " + Token);
-
-        Assert.True(called);
-        Assert.Equal(200, response.Status);
-    }
-
-    [Fact]
     public void WithoutASignedInUser_TheActingUserMayWriteNothing()
     {
         var nobody = new ActingUser(new ApiHttp.StaticOptions(new ApiSettings { LocalUser = "local-admin" }));
@@ -142,61 +101,5 @@ public class ApiTokenTests
         Assert.Equal("alice", ApiHttp.User("alice").Name);
         Assert.Equal("local-admin", ApiHttp.User(null).Name);
         Assert.Equal("local-admin", ApiHttp.User(" ").Name);
-    }
-
-    [Fact]
-    public async Task APersonalToken_IsAccepted_AndTheCallCarriesItsOwner()
-    {
-        var owner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "pia")], "ApiToken"));
-        var filter = new ApiTokenFilter(new ApiHttp.StaticOptions(new ApiSettings { BootstrapApiToken = "" }), new KnownTokens("arp_personal", owner));
-        var request = ApiHttp.Request(headers: ("Authorization", "Bearer arp_personal"));
-        System.Security.Claims.ClaimsPrincipal? seen = null;
-
-        await filter.InvokeAsync(new DefaultEndpointFilterInvocationContext(request.HttpContext), context =>
-        {
-            seen = context.HttpContext.User;
-            return ValueTask.FromResult<object?>(Results.Ok());
-        });
-
-        Assert.Equal("pia", seen?.Identity?.Name);
-    }
-
-    /// <summary>Personal tokens as the filter sees them: one known secret (or none) and its owner.</summary>
-    private sealed class KnownTokens(string? secret = null, System.Security.Claims.ClaimsPrincipal? owner = null) : Portal.Infrastructure.Identity.IApiTokens
-    {
-        public Task<System.Security.Claims.ClaimsPrincipal?> AuthenticateAsync(string presented, CancellationToken ct) =>
-            Task.FromResult(presented == secret ? owner : null);
-
-        public Task<IReadOnlyList<Portal.Infrastructure.Identity.ApiTokenInfo>> ListAsync(string userName, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<(Portal.Infrastructure.Identity.ApiTokenInfo Info, string Secret)> CreateAsync(Portal.Domain.Access.Caller owner, string name, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<bool> RevokeAsync(Portal.Domain.Access.Caller owner, Guid id, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task EnsureAsync(string userName, string name, string secret, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<bool> IssuedAsync(string presented, CancellationToken ct) => Task.FromResult(presented == secret);
-    }
-
-    private static async Task<(ApiHttp.Response Response, bool Called)> FilterAsync(string configured, string? header)
-    {
-        var filter = new ApiTokenFilter(new ApiHttp.StaticOptions(new ApiSettings { BootstrapApiToken = configured }), new KnownTokens());
-        var request = header is null ? ApiHttp.Request() : ApiHttp.Request(headers: ("Authorization", header));
-        var called = false;
-        var result = await filter.InvokeAsync(new DefaultEndpointFilterInvocationContext(request.HttpContext), _ =>
-        {
-            called = true;
-            return ValueTask.FromResult<object?>(Results.Ok());
-        });
-
-        var response = await ApiHttp.RunAsync((IResult)result!);
-        // The challenge header is set on the request's own response, before the result runs.
-        foreach (var (name, value) in request.HttpContext.Response.Headers)
-        {
-            response.Headers[name] = value;
-        }
-
-        return (response, called);
     }
 }

@@ -56,7 +56,7 @@ public sealed class ActingUser(IOptionsMonitor<ApiSettings> settings, CircuitUse
 
     /// <summary>
     /// The circuit's user once the circuit has one; else the request's (the API token's owner, set by the
-    /// token filter, or the cookie's user while a page is prerendered). A circuit whose user was signed
+    /// token scheme, or the cookie's user while a page is prerendered). A circuit whose user was signed
     /// out by revalidation never falls back to the request that opened it, which still has the old rights.
     /// </summary>
     private System.Security.Claims.ClaimsPrincipal? Principal() =>

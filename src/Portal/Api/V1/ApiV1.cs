@@ -1,6 +1,6 @@
 namespace Portal.Api.V1;
 
-/// <summary>The JSON API for automation under /api/v1: one route group, one token check for all of it.</summary>
+/// <summary>The JSON API for automation under /api/v1: one route group, one token policy for all of it.</summary>
 public static class ApiV1
 {
     public const string Prefix = "/api/v1";
@@ -18,9 +18,9 @@ public static class ApiV1
     public static IEndpointRouteBuilder MapApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix)
-            // Scripts are not signed in by cookie: the bearer token below is their check, not the fallback policy.
-            .AllowAnonymous()
-            .AddEndpointFilter<ApiTokenFilter>()
+            // Scripts are not signed in by cookie: only a bearer token authenticates here (ApiTokenHandler), and
+            // the authorization middleware answers for a missing or wrong one before anything is read.
+            .RequireAuthorization(ApiTokenAuthentication.Policy)
             .AddEndpointFilter<AccessDeniedFilter>()
             // Bearer tokens are not sent by browsers on their own, so a forged form post cannot use them.
             .DisableAntiforgery();

@@ -9,8 +9,9 @@ namespace Portal.Components.Account;
 
 /// <summary>
 /// Checks an open circuit's user against the database every minute: a changed security stamp (password,
-/// roles or teams changed, user removed or locked) signs the circuit out, so a removed role takes effect
-/// in an open browser within a minute instead of at the cookie's expiry.
+/// roles or teams changed, user removed or locked) or an ended session (signed out) signs the circuit out,
+/// so a removed role or a sign-out takes effect in an open browser within a minute instead of at the
+/// cookie's expiry.
 /// </summary>
 internal sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggers)
@@ -32,6 +33,13 @@ internal sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggers, 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.GetUserAsync(principal);
         if (user is null || await users.IsLockedOutAsync(user))
+        {
+            return false;
+        }
+
+        // Signed out elsewhere (or the cookie was copied and its owner signed out): this circuit ends too.
+        if (principal.FindFirstValue(PortalClaims.Session) is not { } session
+            || !await scope.ServiceProvider.GetRequiredService<IUserSessions>().ActiveAsync(session, user.Id, ct))
         {
             return false;
         }
