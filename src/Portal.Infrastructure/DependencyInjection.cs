@@ -101,6 +101,7 @@ public static class DependencyInjection
         services.AddSingleton<PublishingMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<PublishingMonitor>());
 
+        PortalMetrics.KeepServerNamesOut();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("db", tags: ["db"], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<CacheHealthCheck>("cache", tags: ["cache"], timeout: TimeSpan.FromSeconds(3))
