@@ -111,6 +111,18 @@ public class ReadBoundsUnitTests
         }
     }
 
+    [Theory]
+    [InlineData("up > NaN")]
+    [InlineData("up > Inf")]
+    [InlineData("up <= -Inf")]
+    public void TuningTarget_WithANonFiniteThreshold_IsNoTarget(string expression)
+    {
+        var (target, problem) = Portal.Infrastructure.Tuning.TuningTarget.FromExpression("x", expression, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMinutes(1), null);
+
+        Assert.Null(target);
+        Assert.Contains("finite", problem);
+    }
+
     [Fact]
     public void Sweep_OverValuesSpanningTheWholeDoubleRange_HasOnlyFiniteThresholds()
     {

@@ -104,11 +104,9 @@ public static class TuningEndpoints
             target = target with { Threshold = what };
         }
 
-        // `x > NaN` parses (NaN and Inf are PromQL literals) but no threshold axis holds it.
         if (!double.IsFinite(target.Threshold))
         {
-            return ApiProblems.Validation([new FieldError(input.Threshold is null ? "expr" : "threshold",
-                $"The threshold is {target.Threshold}; a backtest needs a finite number.")]);
+            return ApiProblems.Validation([new FieldError("threshold", $"The threshold is {target.Threshold}; a backtest needs a finite number.")]);
         }
 
         try
@@ -180,7 +178,7 @@ public static class TuningEndpoints
         if (input.RuleId is { } id)
         {
             var (stored, why) = await targets.ForRuleAsync(id, ct);
-            return (stored, stored is null ? ApiProblems.BadRequest(why!) : null);
+            return (stored, stored is null ? ApiProblems.Validation([new FieldError("ruleId", why!)]) : null);
         }
 
         if (string.IsNullOrWhiteSpace(input.Expr))
@@ -220,7 +218,7 @@ public static class TuningEndpoints
 
         var (target, problem) = TuningTarget.FromExpression("expression", input.Expr, @for?.ToTimeSpan() ?? TimeSpan.Zero,
             keep?.ToTimeSpan() ?? TimeSpan.Zero, interval?.ToTimeSpan() ?? prometheus.EvaluationInterval, input.Severity);
-        return (target, target is null ? ApiProblems.BadRequest(problem!) : null);
+        return (target, target is null ? ApiProblems.Validation([new FieldError("expr", problem!)]) : null);
     }
 
     private static object Describe(TuningTarget target) => new
