@@ -11,14 +11,6 @@ public static class PortalMetrics
     private static readonly double[] FastBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
     private static readonly double[] SlowBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-    // /metrics is anonymous: Npgsql labels every series with its pool name, the connection string without
-    // the password (host, port, user, database), and HttpClient's meters label theirs with server addresses.
-    private static readonly HashSet<string> MetersNamingServers = new(StringComparer.Ordinal) { "Npgsql", "System.Net.Http", "System.Net.NameResolution" };
-
-    /// <summary>Leaves out of /metrics the .NET meters whose labels name the database or the servers the portal talks to.</summary>
-    public static void KeepServerNamesOut() =>
-        global::Prometheus.Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument => !MetersNamingServers.Contains(instrument.Meter.Name));
-
     public static readonly Counter HttpRequests = global::Prometheus.Metrics.CreateCounter(
         "http_requests_total", "HTTP requests handled, by method and status code.",
         new CounterConfiguration { LabelNames = ["method", "code"] });
