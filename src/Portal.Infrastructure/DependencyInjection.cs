@@ -31,7 +31,8 @@ public static class DependencyInjection
         var connectionString = config.GetConnectionString(ConnectionStringName)
             ?? "Host=127.0.0.1;Port=55432;Username=portal;Password=portal;Database=portal";
         services.AddDbContextFactory<PortalDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName))
+            // Named: unnamed, Npgsql labels its metrics with the connection string (host, port, user, database) on the anonymous /metrics.
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName).ConfigureDataSource(source => source.Name = "portal"))
             .AddInterceptors(new DbCommandTimer()));
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IRuleStore, RuleStore>();

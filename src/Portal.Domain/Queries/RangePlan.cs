@@ -29,6 +29,17 @@ public sealed record RangePlan(DateTimeOffset Start, DateTimeOffset End, TimeSpa
             return RangePlanResult.Refuse("The evaluation interval must be positive.");
         }
 
+        // Steps are aligned to whole multiples of themselves; a step of centuries would move the range out of any data.
+        if (evaluationInterval > MaxRange)
+        {
+            return RangePlanResult.Refuse($"The evaluation interval is longer than {MaxRange.TotalDays:0} days, the longest range that can be asked.");
+        }
+
+        if (start < DateTimeOffset.UnixEpoch)
+        {
+            return RangePlanResult.Refuse("The range starts before 1970-01-01, where Prometheus holds no samples.");
+        }
+
         var needed = TimeSpan.FromTicks((long)Math.Ceiling((double)(end - start).Ticks / (MaxPointsPerSeries - 1)));
         var step = needed <= evaluationInterval ? evaluationInterval : RoundUp(needed, evaluationInterval);
 

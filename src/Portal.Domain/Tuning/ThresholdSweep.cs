@@ -48,9 +48,12 @@ public static class ThresholdSweep
         {
             if (q.Max > q.Min)
             {
+                // Values near ±double.MaxValue make Max - Min infinite, and Min + Inf * 0 is NaN: weigh the ends instead.
+                var span = q.Max - q.Min;
                 for (var i = 0; i < gridPoints - 1; i++)
                 {
-                    all.Add((q.Min + (q.Max - q.Min) * i / (gridPoints - 1), SweepMarks.Grid));
+                    var at = (double)i / (gridPoints - 1);
+                    all.Add((double.IsFinite(span) ? q.Min + span * i / (gridPoints - 1) : q.Min * (1 - at) + q.Max * at, SweepMarks.Grid));
                 }
             }
             all.Add((q.Max, SweepMarks.Grid | SweepMarks.Max));

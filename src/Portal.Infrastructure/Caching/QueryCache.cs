@@ -27,7 +27,7 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
     public static readonly TimeSpan Unsettled = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(2);
     // Static: "one upstream query per key per portal process", whichever request asked first.
-    private static readonly ConcurrentDictionary<string, Lazy<Task<RangeResult>>> InFlight = new();
+    private static readonly ConcurrentDictionary<string, SharedFetch> InFlight = new();
     // Chunk writes still on their way to Redis, by key.
     private static readonly ConcurrentDictionary<string, Task> Writing = new();
 
@@ -72,18 +72,65 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
     private async Task<IReadOnlyList<CachedSeries>> FetchOnceAsync(string query, RangePlan plan, CancellationToken ct)
     {
         var key = $"{prometheus.BaseAddress}\n{query}\n{plan.Start.UtcTicks}\n{plan.End.UtcTicks}\n{plan.Step.Ticks}";
-        var shared = InFlight.GetOrAdd(key, _ => new Lazy<Task<RangeResult>>(() => prometheus.QueryRangeAsync(query, plan, int.MaxValue, CancellationToken.None)));
+        SharedFetch shared;
+        while (!(shared = InFlight.GetOrAdd(key, _ => new SharedFetch(token => prometheus.QueryRangeAsync(query, plan, int.MaxValue, token)))).TryJoin())
+        {
+            InFlight.TryRemove(new KeyValuePair<string, SharedFetch>(key, shared));
+        }
+
         try
         {
-            var result = await shared.Value.WaitAsync(ct);
+            var result = await shared.Task.WaitAsync(ct);
             return result.Series.Select(s => new CachedSeries(new Dictionary<string, string>(s.Labels),
                 s.Samples.Select(p => p.At.ToUnixTimeMilliseconds()).ToArray(), s.Samples.Select(p => p.Value).ToArray())).ToList();
         }
         finally
         {
-            if (shared.IsValueCreated && shared.Value.IsCompleted)
+            shared.Leave();
+            if (shared.Task.IsCompleted)
             {
-                InFlight.TryRemove(new KeyValuePair<string, Lazy<Task<RangeResult>>>(key, shared));
+                InFlight.TryRemove(new KeyValuePair<string, SharedFetch>(key, shared));
+            }
+        }
+    }
+
+    /// <summary>
+    /// One upstream range query and the requests waiting for it: it is cancelled (and the connection to
+    /// Prometheus dropped) when the last of them leaves, so a closed page stops a heavy query.
+    /// </summary>
+    private sealed class SharedFetch(Func<CancellationToken, Task<RangeResult>> start)
+    {
+        private readonly CancellationTokenSource _cancel = new();
+        private readonly Lock _gate = new();
+        private Task<RangeResult>? _task;
+        private int _waiters;
+
+        public Task<RangeResult> Task => _task!;
+
+        /// <summary>False when the fetch was already given up; the caller starts a new one.</summary>
+        public bool TryJoin()
+        {
+            lock (_gate)
+            {
+                if (_cancel.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                _waiters++;
+                _task ??= start(_cancel.Token);
+                return true;
+            }
+        }
+
+        public void Leave()
+        {
+            lock (_gate)
+            {
+                if (--_waiters == 0 && !_task!.IsCompleted)
+                {
+                    _cancel.Cancel();
+                }
             }
         }
     }

@@ -44,6 +44,9 @@ public interface IRuleStore
     /// <summary>What importing the text into the namespace would do, per item; writes nothing.</summary>
     Task<ImportPlan> PlanImportAsync(ImportRequest request, CancellationToken ct);
 
+    /// <summary>The plan as this caller's import would carry it out: what their access refuses is said per item (no audit row; previews are free).</summary>
+    Task<ImportPlan> PlanImportAsync(ImportRequest request, Domain.Access.Caller caller, CancellationToken ct) => PlanImportAsync(request, ct);
+
     /// <summary>Applies the plan of the same request in one transaction: all of it or nothing.</summary>
     Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, Caller caller, CancellationToken ct);
 

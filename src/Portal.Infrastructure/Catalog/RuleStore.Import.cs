@@ -15,6 +15,26 @@ internal sealed partial class RuleStore
         return await RunImportAsync(db, request, actor: null, ct);
     }
 
+    public async Task<ImportPlan> PlanImportAsync(ImportRequest request, Caller caller, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var plan = await RunImportAsync(db, request, actor: null, ct);
+        var name = request.Namespace.Trim();
+        var owner = await db.Namespaces.AsNoTracking().Where(n => n.Name == name).Select(n => n.Team).FirstOrDefaultAsync(ct) ?? request.Team?.Trim();
+        // The decision ImportAsync makes, without its audit row: the import would be refused as a whole,
+        // so every item it would have written is refused here too, with the reason.
+        var decision = AccessPolicy.Decide(caller, PortalAction.EditRules, owner);
+        if (plan.Refused || decision.Allowed)
+        {
+            return plan;
+        }
+
+        return plan with
+        {
+            Items = plan.Items.Select(i => i.Action is ImportAction.Create or ImportAction.Update ? i with { Action = ImportAction.Refuse, Reason = decision.Reason } : i).ToList(),
+        };
+    }
+
     public async Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, Caller caller, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

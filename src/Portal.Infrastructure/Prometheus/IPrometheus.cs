@@ -66,6 +66,8 @@ public enum PrometheusErrorKind
     Timeout,
     /// <summary>Nothing answered, or something that is not Prometheus answered.</summary>
     Unavailable,
+    /// <summary>The answer passed one of the portal's read limits and was cut off; the query must be narrowed.</summary>
+    TooLarge,
 }
 
 public sealed class PrometheusException(PrometheusErrorKind kind, string message, Exception? inner = null)
@@ -94,4 +96,16 @@ public sealed class PrometheusOptions
 
     /// <summary>Upper bound for one HTTP attempt; a query slower than this is reported as a timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A range answer with more series than this is refused while it is read (Prometheus 2.42's query_range has no limit).</summary>
+    public int MaxRangeSeries { get; set; } = 2_000;
+
+    /// <summary>A range answer with more samples than this (kept or cut series alike) is refused while it is read.</summary>
+    public long MaxRangeSamples { get; set; } = 6_000_000;
+
+    /// <summary>Sent as <c>limit</c> to the metadata endpoints that honour it (metadata in 2.42; series, labels and values from 2.49 on).</summary>
+    public int MetadataLimit { get; set; } = 10_000;
+
+    /// <summary>A metadata answer larger than this is cut off and refused, for the Prometheus versions that ignore <c>limit</c>.</summary>
+    public int MaxMetadataBytes { get; set; } = 8 * 1024 * 1024;
 }

@@ -15,24 +15,31 @@ internal sealed partial class PrometheusClient
             ["end"] = Seconds(plan.End),
             ["step"] = plan.Step.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         };
-        var (body, status) = await ReceiveAsync("query_range", () => new HttpRequestMessage(HttpMethod.Post, "api/v1/query_range")
+        var limits = RangeLimits;
+        return await ExchangeAsync("query_range", () => new HttpRequestMessage(HttpMethod.Post, "api/v1/query_range")
         {
             Content = new FormUrlEncodedContent(form),
-        }, ct);
-        try
+        }, async response =>
         {
-            if (ReadRange(body, maxSeries) is { } result)
+            if (!response.IsSuccessStatusCode)
             {
-                return result;
+                // Prometheus' error answers are a few hundred bytes; the document path says what went wrong.
+                using var error = Checked(await response.Content.ReadAsByteArrayAsync(ct), response.StatusCode);
+                throw new PrometheusException(PrometheusErrorKind.Execution, $"Prometheus answered query_range with HTTP {(int)response.StatusCode}.");
             }
-        }
-        catch (JsonException)
-        {
-            // Not the answer of a Prometheus that succeeded: the document path below says what it is.
-        }
 
-        using var doc = Checked(body, status);
-        throw new PrometheusException(PrometheusErrorKind.Unavailable, $"{BaseAddress} answered query_range in a shape that is not Prometheus' matrix.");
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            try
+            {
+                return await ReadRangeAsync(stream, maxSeries, limits, ct)
+                    ?? throw new PrometheusException(PrometheusErrorKind.Execution, $"{BaseAddress} answered query_range without success.");
+            }
+            catch (JsonException e)
+            {
+                throw new PrometheusException(PrometheusErrorKind.Unavailable,
+                    $"{BaseAddress} answered query_range in a shape that is not Prometheus' matrix ({e.Message}); is it a Prometheus server?", e);
+            }
+        }, ct);
     }
 
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> SeriesAsync(IReadOnlyList<string> match, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)

@@ -1,110 +1,68 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
 namespace Portal.Infrastructure.Prometheus;
 
 /// <summary>
-/// The query_range answer read straight from its bytes into sample lists: a week of samples is megabytes
-/// of JSON with one string per value, and building a document of it first cost as much as the parse.
+/// The query_range answer read from the stream as it arrives into sample lists: a week of samples is
+/// megabytes of JSON with one string per value, and holding the whole body first cost as much as the parse.
+/// Reading stops at the configured series and sample limits, so an answer of every series is refused
+/// after its first few megabytes instead of being held whole.
 /// </summary>
 internal sealed partial class PrometheusClient
 {
+    private const int FirstBufferBytes = 64 * 1024;
+
     /// <summary>The series of a successful answer; null when Prometheus reports an error (the caller explains it).</summary>
-    internal static RangeResult? ReadRange(ReadOnlySpan<byte> json, int maxSeries)
+    internal static RangeResult? ReadRange(ReadOnlySpan<byte> json, int maxSeries, RangeReadLimits? limits = null)
     {
-        var reader = new Utf8JsonReader(json);
-        Next(ref reader, JsonTokenType.StartObject);
-        var success = false;
-        RangeResult? result = null;
-        while (Next(ref reader) == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("status"u8))
-            {
-                Next(ref reader);
-                success = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("success"u8);
-            }
-            else if (reader.ValueTextEquals("data"u8))
-            {
-                Next(ref reader, JsonTokenType.StartObject);
-                result = ReadData(ref reader, maxSeries);
-            }
-            else
-            {
-                Next(ref reader);
-                reader.Skip();
-            }
-        }
-
-        return success ? result ?? new RangeResult([], 0) : null;
+        var reader = new RangeAnswerReader(maxSeries, limits ?? RangeReadLimits.Unbounded);
+        reader.Feed(json, final: true);
+        return reader.Result;
     }
 
-    private static RangeResult ReadData(ref Utf8JsonReader reader, int maxSeries)
+    /// <summary>As <see cref="ReadRange(ReadOnlySpan{byte}, int, RangeReadLimits?)"/>, from a stream, holding only the token being read.</summary>
+    internal static async Task<RangeResult?> ReadRangeAsync(Stream stream, int maxSeries, RangeReadLimits limits, CancellationToken ct)
     {
-        var series = new List<RangeSeries>();
-        var total = 0;
-        while (Next(ref reader) == JsonTokenType.PropertyName)
+        var reader = new RangeAnswerReader(maxSeries, limits);
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferBytes);
+        var filled = 0;
+        try
         {
-            if (!reader.ValueTextEquals("result"u8))
+            while (true)
             {
-                Next(ref reader);
-                reader.Skip();
-                continue;
-            }
+                if (filled == buffer.Length)
+                {
+                    // One token (a label value) fills the whole buffer: grow it, within the token limit.
+                    if (buffer.Length >= limits.MaxTokenBytes)
+                    {
+                        throw new PrometheusException(PrometheusErrorKind.TooLarge,
+                            $"The answer holds a single value longer than {limits.MaxTokenBytes:N0} bytes; narrow the query.");
+                    }
 
-            Next(ref reader, JsonTokenType.StartArray);
-            while (Next(ref reader) == JsonTokenType.StartObject)
-            {
-                total++;
-                if (series.Count < maxSeries)
-                {
-                    series.Add(ReadSeries(ref reader));
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limits.MaxTokenBytes));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
-                else
+
+                var read = await stream.ReadAsync(buffer.AsMemory(filled), ct);
+                filled += read;
+                var consumed = reader.Feed(buffer.AsSpan(0, filled), final: read == 0);
+                if (read == 0)
                 {
-                    reader.Skip();
+                    return reader.Result;
                 }
+
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
             }
         }
-
-        return new RangeResult(series, total);
-    }
-
-    private static RangeSeries ReadSeries(ref Utf8JsonReader reader)
-    {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        var samples = new List<(DateTimeOffset, double)>();
-        while (Next(ref reader) == JsonTokenType.PropertyName)
+        finally
         {
-            if (reader.ValueTextEquals("metric"u8))
-            {
-                Next(ref reader, JsonTokenType.StartObject);
-                while (Next(ref reader) == JsonTokenType.PropertyName)
-                {
-                    var name = reader.GetString()!;
-                    Next(ref reader);
-                    labels[name] = reader.GetString() ?? "";
-                }
-            }
-            else if (reader.ValueTextEquals("values"u8))
-            {
-                Next(ref reader, JsonTokenType.StartArray);
-                while (Next(ref reader) == JsonTokenType.StartArray)
-                {
-                    Next(ref reader, JsonTokenType.Number);
-                    var at = FromSeconds(reader.GetDouble());
-                    Next(ref reader, JsonTokenType.String);
-                    samples.Add((at, Value(ref reader)));
-                    Next(ref reader, JsonTokenType.EndArray);
-                }
-            }
-            else
-            {
-                Next(ref reader);
-                reader.Skip();
-            }
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return new RangeSeries(labels, samples);
     }
 
     /// <summary>A sample value from its UTF-8 text, without making a string of it (NaN and ±Inf as Prometheus spells them).</summary>
@@ -122,18 +80,219 @@ internal sealed partial class PrometheusClient
             : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
-    private static JsonTokenType Next(ref Utf8JsonReader reader, JsonTokenType? expected = null)
+    /// <summary>
+    /// The matrix answer as a push parser: each buffer's tokens move it through root, data, result, series,
+    /// metric and values, so no token has to stay in memory once read and the buffer can be refilled.
+    /// </summary>
+    private sealed class RangeAnswerReader(int keepSeries, RangeReadLimits limits)
     {
-        if (!reader.Read())
+        private enum Frame { Root, Data, Result, Series, Metric, Values, Sample }
+
+        private enum Slot { None, Status, Data, Result, Metric, Values, Other }
+
+        private readonly Stack<Frame> _frames = new();
+        private readonly List<RangeSeries> _series = [];
+        private JsonReaderState _state;
+        private bool _started;
+        private bool _success;
+        private int _skipDepth;
+        private Slot _next;
+        private string? _label;
+        private int _total;
+        private long _samples;
+        private Dictionary<string, string>? _labels;
+        private List<(DateTimeOffset, double)>? _values;
+        private double? _time;
+        private double? _value;
+
+        public RangeResult? Result => _success ? new RangeResult(_series, _total) : null;
+
+        /// <summary>Reads every whole token of <paramref name="data"/>; returns how many bytes were used (the rest comes again with more).</summary>
+        public int Feed(ReadOnlySpan<byte> data, bool final)
         {
-            throw new JsonException("The answer ended early.");
+            var reader = new Utf8JsonReader(data, final, _state);
+            while (reader.Read())
+            {
+                Take(ref reader);
+            }
+
+            _state = reader.CurrentState;
+            if (final && (!_started || _frames.Count > 0))
+            {
+                throw new JsonException("The answer ended early.");
+            }
+
+            return (int)reader.BytesConsumed;
         }
 
-        if (expected is { } token && reader.TokenType != token)
+        private void Take(ref Utf8JsonReader reader)
         {
-            throw new JsonException($"Expected {token} at byte {reader.TokenStartIndex}, found {reader.TokenType}.");
+            var token = reader.TokenType;
+            if (_skipDepth > 0)
+            {
+                _skipDepth += token is JsonTokenType.StartObject or JsonTokenType.StartArray ? 1
+                    : token is JsonTokenType.EndObject or JsonTokenType.EndArray ? -1 : 0;
+                return;
+            }
+
+            switch (token)
+            {
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    Open(token == JsonTokenType.StartObject);
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    Close();
+                    break;
+                case JsonTokenType.PropertyName:
+                    Name(ref reader);
+                    break;
+                default:
+                    Scalar(ref reader);
+                    break;
+            }
         }
 
-        return reader.TokenType;
+        private void Open(bool isObject)
+        {
+            Frame? current = _frames.Count == 0 ? null : _frames.Peek();
+            var slot = _next;
+            _next = Slot.None;
+            if (current is null)
+            {
+                if (_started || !isObject)
+                {
+                    throw Shape("The answer is not a JSON object.");
+                }
+
+                _started = true;
+                _frames.Push(Frame.Root);
+                return;
+            }
+
+            Frame? opened = (current, slot, isObject) switch
+            {
+                (Frame.Root, Slot.Data, true) => Frame.Data,
+                (Frame.Data, Slot.Result, false) => Frame.Result,
+                (Frame.Result, _, true) => Frame.Series,
+                (Frame.Series, Slot.Metric, true) => Frame.Metric,
+                (Frame.Series, Slot.Values, false) => Frame.Values,
+                (Frame.Values, _, false) => Frame.Sample,
+                (_, Slot.Data or Slot.Result or Slot.Metric or Slot.Values, _) or (Frame.Result or Frame.Values or Frame.Sample or Frame.Metric, _, _)
+                    => throw Shape($"Unexpected {(isObject ? "object" : "array")} in the {current} of the answer."),
+                _ => null,
+            };
+            if (opened is not { } frame)
+            {
+                _skipDepth = 1;
+                return;
+            }
+
+            _frames.Push(frame);
+            if (frame == Frame.Series)
+            {
+                StartSeries();
+            }
+            else if (frame == Frame.Sample)
+            {
+                (_time, _value) = (null, null);
+            }
+        }
+
+        private void StartSeries()
+        {
+            if (++_total > limits.MaxSeries)
+            {
+                throw new PrometheusException(PrometheusErrorKind.TooLarge,
+                    $"The query returns more than {limits.MaxSeries:N0} series; narrow the query (more label matchers, or an aggregation such as sum by (job)).");
+            }
+
+            // Series past the kept ones are counted (the user is told how many were cut) but not held.
+            (_labels, _values) = _series.Count < keepSeries ? (new Dictionary<string, string>(StringComparer.Ordinal), new List<(DateTimeOffset, double)>()) : (null, null);
+        }
+
+        private void Close()
+        {
+            var frame = _frames.Pop();
+            if (frame == Frame.Sample)
+            {
+                if (_time is not { } at || _value is not { } value)
+                {
+                    throw Shape("A sample is not a [time, \"value\"] pair.");
+                }
+
+                if (++_samples > limits.MaxSamples)
+                {
+                    throw new PrometheusException(PrometheusErrorKind.TooLarge,
+                        $"The query returns more than {limits.MaxSamples:N0} samples ({_total:N0} series so far); narrow the query or the range.");
+                }
+
+                _values?.Add((FromSeconds(at), value));
+            }
+            else if (frame == Frame.Series && _labels is not null)
+            {
+                _series.Add(new RangeSeries(_labels, _values!));
+            }
+        }
+
+        private void Name(ref Utf8JsonReader reader)
+        {
+            var frame = _frames.Peek();
+            _next = frame switch
+            {
+                Frame.Root when reader.ValueTextEquals("status"u8) => Slot.Status,
+                Frame.Root when reader.ValueTextEquals("data"u8) => Slot.Data,
+                Frame.Data when reader.ValueTextEquals("result"u8) => Slot.Result,
+                Frame.Series when reader.ValueTextEquals("metric"u8) => Slot.Metric,
+                Frame.Series when reader.ValueTextEquals("values"u8) => Slot.Values,
+                _ => Slot.Other,
+            };
+            if (frame == Frame.Metric && _labels is not null)
+            {
+                _label = reader.GetString();
+            }
+        }
+
+        private void Scalar(ref Utf8JsonReader reader)
+        {
+            var slot = _next;
+            _next = Slot.None;
+            var frame = _frames.Count == 0 ? (Frame?)null : _frames.Peek();
+            switch (frame, slot)
+            {
+                case (null, _):
+                    throw Shape("The answer is not a JSON object.");
+                case (Frame.Root, Slot.Status):
+                    _success = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("success"u8);
+                    break;
+                case (_, Slot.Data or Slot.Result or Slot.Metric or Slot.Values) or (Frame.Result or Frame.Values, _):
+                    throw Shape($"Unexpected {reader.TokenType} in the {frame} of the answer.");
+                case (Frame.Metric, _):
+                    if (_labels is not null)
+                    {
+                        _labels[_label!] = reader.TokenType == JsonTokenType.String ? reader.GetString() ?? "" : "";
+                    }
+
+                    break;
+                case (Frame.Sample, _) when reader.TokenType == JsonTokenType.Number && _time is null:
+                    _time = reader.GetDouble();
+                    break;
+                case (Frame.Sample, _) when reader.TokenType == JsonTokenType.String && _time is not null && _value is null:
+                    // A cut series' values are counted, not parsed.
+                    _value = _values is null ? 0 : Value(ref reader);
+                    break;
+                case (Frame.Sample, _):
+                    throw Shape("A sample is not a [time, \"value\"] pair.");
+            }
+        }
+
+        private static JsonException Shape(string message) => new(message);
     }
+}
+
+/// <summary>How much of a range answer the portal reads before refusing it: series, samples and the longest single value.</summary>
+public sealed record RangeReadLimits(int MaxSeries, long MaxSamples, int MaxTokenBytes = 16 * 1024 * 1024)
+{
+    public static readonly RangeReadLimits Unbounded = new(int.MaxValue, long.MaxValue, Array.MaxLength);
+
+    public static RangeReadLimits From(PrometheusOptions options) => new(options.MaxRangeSeries, options.MaxRangeSamples);
 }

@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using global::Prometheus;
+using Microsoft.Extensions.Options;
 using Portal.Infrastructure.Metrics;
 
 namespace Portal.Infrastructure.Prometheus;
 
-internal sealed partial class PrometheusClient(HttpClient http) : IPrometheus
+internal sealed partial class PrometheusClient(HttpClient http, IOptions<PrometheusOptions>? options = null) : IPrometheus
 {
     public Uri BaseAddress => http.BaseAddress!;
+
+    private RangeReadLimits RangeLimits => RangeReadLimits.From(options?.Value ?? new PrometheusOptions());
 
     public async Task<PrometheusBuildInfo> BuildInfoAsync(CancellationToken ct)
     {
@@ -92,13 +95,21 @@ internal sealed partial class PrometheusClient(HttpClient http) : IPrometheus
     }
 
     /// <summary>The whole answer's bytes; the timer covers Prometheus and the transfer, not the portal's parsing.</summary>
-    private async Task<(byte[] Body, HttpStatusCode Status)> ReceiveAsync(string endpoint, Func<HttpRequestMessage> request, CancellationToken ct)
+    private Task<(byte[] Body, HttpStatusCode Status)> ReceiveAsync(string endpoint, Func<HttpRequestMessage> request, CancellationToken ct) =>
+        ExchangeAsync(endpoint, request, async response => (await response.Content.ReadAsByteArrayAsync(ct), response.StatusCode), ct);
+
+    /// <summary>
+    /// Sends the request and lets <paramref name="read"/> consume the answer while it streams; failures of
+    /// either are said as the kinds the pages explain, and leaving early (an exception) drops the connection.
+    /// </summary>
+    private async Task<T> ExchangeAsync<T>(string endpoint, Func<HttpRequestMessage> request, Func<HttpResponseMessage, Task<T>> read, CancellationToken ct)
     {
         using var timer = PortalMetrics.PrometheusQueryDuration.WithLabels(endpoint).NewTimer();
         try
         {
-            using var response = await http.SendAsync(request(), HttpCompletionOption.ResponseHeadersRead, ct);
-            return (await response.Content.ReadAsByteArrayAsync(ct), response.StatusCode);
+            using var message = request();
+            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+            return await read(response);
         }
         catch (HttpRequestException e)
         {

@@ -81,14 +81,30 @@ internal sealed class PublishTargets(IDbContextFactory<PortalDbContext> factory,
             errors.Add(new("url", "The Prometheus URL must be an absolute http:// or https:// address."));
         }
 
+        string? outsideRoots = null;
         if (!Path.IsPathRooted(target.RulesDirectory) || !Directory.Exists(target.RulesDirectory))
         {
             errors.Add(new("rulesDirectory", $"{target.RulesDirectory} is not an existing absolute directory on the portal's machine."));
+        }
+        else if (!TargetRoots.Allows(AllowedRoots(), target.RulesDirectory))
+        {
+            outsideRoots = $"{target.RulesDirectory} is outside the directories publish targets may use ({string.Join(", ", AllowedRoots())}); " +
+                "an operator can add one under Publishing:AllowedRoots.";
+            errors.Add(new("rulesDirectory", outsideRoots));
         }
 
         if (target.FilePrefix.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(target.FilePrefix, "^[A-Za-z0-9._-]{1,40}$"))
         {
             errors.Add(new("filePrefix", "A prefix may hold letters, digits, dots, dashes and underscores (at most 40)."));
+        }
+
+        if (outsideRoots is not null)
+        {
+            // Not a typo but an attempt to write elsewhere on the machine: it goes in the audit log like an access refusal.
+            await using var audit = await factory.CreateDbContextAsync(ct);
+            audit.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "denied.target.add", name.Length <= 200 ? name : name[..200] + "…",
+                System.Text.Json.JsonSerializer.Serialize(new { reason = outsideRoots, target.RulesDirectory })));
+            await audit.SaveChangesAsync(ct);
         }
 
         if (errors.Count > 0)
@@ -111,6 +127,10 @@ internal sealed class PublishTargets(IDbContextFactory<PortalDbContext> factory,
         await db.SaveChangesAsync(ct);
         return [];
     }
+
+    private IReadOnlyList<string> AllowedRoots() => options.CurrentValue.AllowedRoots is { Count: > 0 } roots
+        ? roots
+        : [.. options.CurrentValue.Targets.Select(t => t.RulesDirectory).Where(d => d.Length > 0)];
 
     public async Task<bool> RemoveAsync(string name, Caller caller, CancellationToken ct)
     {

@@ -17,6 +17,12 @@ public sealed class PublishingOptions
     public TimeSpan RetryFirst { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan RetryMax { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Directories under which targets added in the portal may write (the portal may run as root, and an
+    /// Admin's typo must not become /etc). Empty: the configured targets' own rules directories.
+    /// </summary>
+    public List<string> AllowedRoots { get; set; } = [];
 }
 
 public sealed class PublishTargetOptions

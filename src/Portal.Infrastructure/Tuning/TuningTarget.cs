@@ -28,9 +28,15 @@ public sealed record TuningTarget(
         }
 
         var form = ThresholdForm.Find(expression);
-        return form is null
-            ? (null, "The expression is not `query OP number`, so it has no threshold to tune.")
-            : (new TuningTarget(name, form.Query, form.Operator, form.Threshold, @for, keepFiringFor, interval, severity), null);
+        if (form is null)
+        {
+            return (null, "The expression is not `query OP number`, so it has no threshold to tune.");
+        }
+
+        // `x > NaN` and `x > Inf` parse (both are PromQL literals), but no threshold axis holds them.
+        return double.IsFinite(form.Threshold)
+            ? (new TuningTarget(name, form.Query, form.Operator, form.Threshold, @for, keepFiringFor, interval, severity), null)
+            : (null, $"The threshold is {form.Threshold}; tuning needs a finite number.");
     }
 }
 

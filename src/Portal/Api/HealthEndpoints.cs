@@ -6,9 +6,16 @@ using Portal.Domain.Health;
 
 namespace Portal.Api;
 
-/// <summary>/health and one endpoint per dependency, in the JSON shape the teams' monitors already expect.</summary>
+/// <summary>
+/// /health and one endpoint per dependency, in the JSON shape the teams' monitors already expect.
+/// Anonymous callers get the states and latencies only: the details and error messages name the
+/// database, its host and user, and Prometheus' address, unless <c>Health:ShowDetailsAnonymously</c> is set.
+/// </summary>
 public static class HealthEndpoints
 {
+    public const string ShowDetailsAnonymously = "Health:ShowDetailsAnonymously";
+    public const string HiddenError = "check failed; sign in to see why";
+
     public static readonly IReadOnlyList<string> Components = ["db", "cache", "prometheus", "rules"];
     private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
 
@@ -36,7 +43,9 @@ public static class HealthEndpoints
             context.Response.StatusCode = HealthPolicy.HttpStatus(state);
             context.Response.ContentType = "application/json";
             var now = DateTimeOffset.UtcNow;
-            await context.Response.WriteAsync(Render(state, components, now, Version, now - StartedAt));
+            var details = context.User.Identity?.IsAuthenticated == true
+                || context.RequestServices.GetRequiredService<IConfiguration>().GetValue<bool>(ShowDetailsAnonymously);
+            await context.Response.WriteAsync(Render(state, components, now, Version, now - StartedAt, details));
         },
     };
 
@@ -59,7 +68,7 @@ public static class HealthEndpoints
             .ToList();
 
     /// <summary>Pure so that the shape can be pinned by a unit test without a server.</summary>
-    public static string Render(HealthState state, IEnumerable<ComponentHealth> components, DateTimeOffset now, string version, TimeSpan uptime)
+    public static string Render(HealthState state, IEnumerable<ComponentHealth> components, DateTimeOffset now, string version, TimeSpan uptime, bool details = true)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -77,7 +86,7 @@ public static class HealthEndpoints
                 json.WriteNumber("latency_ms", component.Details.TryGetValue("latency_ms", out var latency) && latency is double ms
                     ? ms
                     : Math.Round(component.Latency.TotalMilliseconds, 1));
-                foreach (var (key, value) in component.Details.Where(d => d.Key != "latency_ms").OrderBy(d => d.Key, StringComparer.Ordinal))
+                foreach (var (key, value) in component.Details.Where(d => details && d.Key != "latency_ms").OrderBy(d => d.Key, StringComparer.Ordinal))
                 {
                     json.WritePropertyName(key);
                     JsonSerializer.Serialize(json, value);
@@ -85,7 +94,7 @@ public static class HealthEndpoints
 
                 if (component.Error is { } error)
                 {
-                    json.WriteString("error", error);
+                    json.WriteString("error", details ? error : HiddenError);
                 }
 
                 json.WriteEndObject();

@@ -20,19 +20,37 @@ public static class PrometheusMetadataEndpoints
                     detail: "Only Prometheus' labels, series, metadata and label values endpoints are available here.");
             }
 
-            HttpContent? form = null;
-            if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
+            var parameters = context.Request.Query
+                .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? "")))
+                .ToList();
+            var post = HttpMethods.IsPost(context.Request.Method);
+            if (post && context.Request.HasFormContentType)
             {
                 var fields = await context.Request.ReadFormAsync(context.RequestAborted);
-                form = new FormUrlEncodedContent(fields.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))));
+                parameters.AddRange(fields.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))));
             }
 
-            var (status, contentType, body) = await proxy.ForwardAsync(path, context.Request.QueryString.Value ?? "", form, context.RequestAborted);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = contentType;
-            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            if (PrometheusMetadataProxy.Check(parameters) is { } wrong)
+            {
+                return Refused(wrong);
+            }
+
+            // RequestAborted: a closed editor drops the request to Prometheus as well.
+            var answer = await proxy.ForwardAsync(path, post, parameters, context.RequestAborted);
+            if (answer.Refused is { } refused)
+            {
+                return Refused(refused);
+            }
+
+            context.Response.StatusCode = answer.Status;
+            context.Response.ContentType = answer.ContentType;
+            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
             return Results.Empty;
         }).DisableAntiforgery();
         return app;
     }
+
+    private static IResult Refused(PrometheusMetadataProxy.Refusal refusal) =>
+        Results.Problem(statusCode: refusal.Status, title: refusal.Status == 422 ? "Answer too large" : "Not a sane metadata request",
+            detail: refusal.Detail, extensions: new Dictionary<string, object?> { ["field"] = refusal.Field });
 }

@@ -43,6 +43,8 @@ public sealed class PublishingStack : IAsyncLifetime
             o.Promtool = TestStack.Promtool;
             o.VerifyTimeout = TimeSpan.FromSeconds(15);
             o.RetryFirst = TimeSpan.Zero;
+            // Targets of their own live in temporary directories next to the stack's pair.
+            o.AllowedRoots = [.. (targets ?? Pair).Select(t => t.RulesDirectory), Path.GetTempPath()];
         });
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<ReleaseStore>());

@@ -40,6 +40,26 @@ public class HealthJsonTests
     }
 
     [Fact]
+    public void Render_WithoutDetails_KeepsStatesAndLatencies_ButNotTheirDetailsOrErrors()
+    {
+        var text = HealthEndpoints.Render(HealthState.Degraded,
+            [
+                new ComponentHealth("db", HealthState.Healthy, TimeSpan.FromMilliseconds(8),
+                    null, new Dictionary<string, object?> { ["latency_ms"] = 8.2, ["database"] = "secret_db", ["provider"] = "postgresql" }),
+                new ComponentHealth("prometheus", HealthState.Unhealthy, TimeSpan.FromMilliseconds(5),
+                    "Prometheus at http://prom.internal:9090/ is unreachable", new Dictionary<string, object?> { ["url"] = "http://prom.internal:9090/" }),
+            ],
+            Now, "1.2.3", TimeSpan.FromMinutes(1), details: false);
+        var checks = JsonDocument.Parse(text).RootElement.GetProperty("checks");
+
+        Assert.Equal(["latency_ms", "status"], checks.GetProperty("db").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(8.2, checks.GetProperty("db").GetProperty("latency_ms").GetDouble());
+        Assert.Equal(HealthEndpoints.HiddenError, checks.GetProperty("prometheus").GetProperty("error").GetString());
+        Assert.DoesNotContain("secret_db", text);
+        Assert.DoesNotContain("prom.internal", text);
+    }
+
+    [Fact]
     public void Render_UptimeOverADay_ShowsDays() =>
         Assert.Equal("3.04:05:06", HealthEndpoints.FormatUptime(new TimeSpan(3, 4, 5, 6)));
 }

@@ -90,7 +90,8 @@ public static class ImportEndpoints
 
         if (dryRun)
         {
-            return TypedResults.Ok(ToResponse(await store.PlanImportAsync(importRequest, ct), importRequest.Namespace, dryRun: true));
+            // The same checks as the import itself, the caller's access included, so "create" here is "create" there.
+            return TypedResults.Ok(ToResponse(await store.PlanImportAsync(importRequest, user.Caller, ct), importRequest.Namespace, dryRun: true));
         }
 
         var result = await store.ImportAsync(importRequest, user.Caller, ct);

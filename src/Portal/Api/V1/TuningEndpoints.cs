@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Portal.Domain.Catalog;
+using Portal.Domain.Queries;
 using Portal.Domain.RuleFiles;
 using Portal.Domain.Tuning;
 using Portal.Infrastructure.Prometheus;
@@ -85,9 +87,10 @@ public static class TuningEndpoints
         }
 
         var input = body.Value!;
-        if (!PromDuration.TryParse(input.Range, out var range, out var rangeError))
+        var now = DateTimeOffset.UtcNow;
+        if (Window(input, now, out var start, out var end) is { } wrong)
         {
-            return ApiProblems.BadRequest($"range: {rangeError}");
+            return ApiProblems.Validation(wrong);
         }
 
         var (target, problem) = await ResolveAsync(input, targets, prometheus, ct);
@@ -101,15 +104,24 @@ public static class TuningEndpoints
             target = target with { Threshold = what };
         }
 
-        var end = input.End ?? DateTimeOffset.UtcNow;
+        if (!double.IsFinite(target.Threshold))
+        {
+            return ApiProblems.Validation([new FieldError("threshold", $"The threshold is {target.Threshold}; a backtest needs a finite number.")]);
+        }
+
         try
         {
-            var samples = await data.LoadAsync(new TuningRequest(target.Query, end - range.ToTimeSpan(), end, target.Interval), ct);
+            var samples = await data.LoadAsync(new TuningRequest(target.Query, start, end, target.Interval), ct);
             return TypedResults.Json(answer(samples, target, input.Budget), Json);
         }
         catch (TuningRefusedException e)
         {
             return ApiProblems.BadRequest(e.Message, "Backtest refused");
+        }
+        catch (PrometheusException e) when (e.Kind == PrometheusErrorKind.TooLarge)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Too much data for one backtest", detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["field"] = input.RuleId is null ? "expr" : "ruleId" });
         }
         catch (PrometheusException e)
         {
@@ -117,12 +129,56 @@ public static class TuningEndpoints
         }
     }
 
+    /// <summary>
+    /// The range from <c>range</c> and <c>end</c>, checked before any arithmetic on dates: an end in year 1
+    /// minus a week is not a date, and Prometheus has nothing before 1970 or in the far future.
+    /// </summary>
+    internal static IReadOnlyList<FieldError>? Window(TuningApiRequest input, DateTimeOffset now, out DateTimeOffset start, out DateTimeOffset end)
+    {
+        (start, end) = (default, input.End ?? now);
+        var errors = new List<FieldError>();
+        if (!PromDuration.TryParse(input.Range, out var range, out var rangeError))
+        {
+            errors.Add(new FieldError("range", rangeError));
+        }
+        else if (range.TotalMilliseconds == 0)
+        {
+            errors.Add(new FieldError("range", "The range must be longer than 0s."));
+        }
+        else if (range.ToTimeSpan() > RangePlan.MaxRange)
+        {
+            errors.Add(new FieldError("range", $"At most {RangePlan.MaxRange.TotalDays:0} days can be backtested at once."));
+        }
+
+        if (end > now.AddDays(1))
+        {
+            errors.Add(new FieldError("end", $"{end:O} is in the future; a backtest needs samples that exist."));
+        }
+        else if (errors.Count == 0 && end.UtcTicks - range.ToTimeSpan().Ticks < DateTimeOffset.UnixEpoch.UtcTicks)
+        {
+            errors.Add(new FieldError("end", $"Ending at {end:O}, the range would start before 1970-01-01, where Prometheus holds no samples."));
+        }
+
+        if (input.Budget is { } budget && (!double.IsFinite(budget) || budget < 0))
+        {
+            errors.Add(new FieldError("budget", "The budget is alerts per week: a finite number of at least 0."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        start = end - range.ToTimeSpan();
+        return null;
+    }
+
     private static async Task<(TuningTarget? Target, IResult? Problem)> ResolveAsync(TuningApiRequest input, ITuningTargets targets, PrometheusOptions prometheus, CancellationToken ct)
     {
         if (input.RuleId is { } id)
         {
             var (stored, why) = await targets.ForRuleAsync(id, ct);
-            return (stored, stored is null ? ApiProblems.BadRequest(why!) : null);
+            return (stored, stored is null ? ApiProblems.Validation([new FieldError("ruleId", why!)]) : null);
         }
 
         if (string.IsNullOrWhiteSpace(input.Expr))
@@ -150,6 +206,11 @@ public static class TuningEndpoints
         var @for = Parse(input.For, "for", problems);
         var keep = Parse(input.KeepFiringFor, "keep_firing_for", problems);
         var interval = Parse(input.Interval, "interval", problems);
+        if (interval is { } every && (every.TotalMilliseconds == 0 || every.ToTimeSpan() > RangePlan.MaxRange))
+        {
+            problems.Add($"interval: {every} is not an evaluation interval; give one between 1ms and {RangePlan.MaxRange.TotalDays:0}d.");
+        }
+
         if (problems.Count > 0)
         {
             return (null, ApiProblems.BadRequest(string.Join("; ", problems)));
@@ -157,7 +218,7 @@ public static class TuningEndpoints
 
         var (target, problem) = TuningTarget.FromExpression("expression", input.Expr, @for?.ToTimeSpan() ?? TimeSpan.Zero,
             keep?.ToTimeSpan() ?? TimeSpan.Zero, interval?.ToTimeSpan() ?? prometheus.EvaluationInterval, input.Severity);
-        return (target, target is null ? ApiProblems.BadRequest(problem!) : null);
+        return (target, target is null ? ApiProblems.Validation([new FieldError("expr", problem!)]) : null);
     }
 
     private static object Describe(TuningTarget target) => new

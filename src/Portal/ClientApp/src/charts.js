@@ -10,6 +10,7 @@ import 'apexcharts/features/legend';
 import 'apexcharts/features/toolbar';
 import 'apexcharts/features/annotations';
 import 'apexcharts/features/keyboard';
+import { withTextNames } from './text.js';
 
 // Keyed by an id chosen in .NET rather than by element: when the component is disposed its
 // element may already be gone from the DOM, and the chart must still be destroyed.
@@ -40,7 +41,11 @@ function withSafeAnnotations(options) {
 }
 
 function withFormatters(options) {
+  if (Array.isArray(options)) {
+    return options;
+  }
   withSafeAnnotations(options);
+  withTextNames(options);
   const axes = Array.isArray(options.yaxis) ? options.yaxis : options.yaxis ? [options.yaxis] : [];
   for (const axis of axes) {
     if (axis.decimalsInFloat == null) {
