@@ -73,7 +73,10 @@ public static class ApiProblems
                     ? $"Someone else changed {what} since you read it: it is now at version {current.VersionNumber} " +
                       $"(row version {current.Version.ToString(CultureInfo.InvariantCulture)}). Nothing was overwritten; " +
                       "see `current`, merge your change and send it again with the new version."
-                    : $"Someone else changed {what} since you read it. Nothing was overwritten; read it again and retry. {Summary(result.Errors)}");
+                    : result.Errors.Any(e => e.Field != "version")
+                        // A create that lost a race to an identical one (a unique index said no).
+                        ? $"{Summary(result.Errors)} Nothing was written; read it again and retry."
+                        : $"Someone else changed {what} since you read it. Nothing was overwritten; read it again and retry. {Summary(result.Errors)}");
             case StoreOutcome.NotFound:
                 return NotFound(result.Errors.Count > 0 ? Summary(result.Errors) : $"{Capitalize(what)} was not found.");
             case StoreOutcome.Forbidden:
