@@ -17,6 +17,9 @@ public sealed record TeamSummary(string Name, string? Description, int Members, 
 /// </summary>
 public interface ITeams
 {
+    /// <summary>How a create that lost a race to an identical one ends its message.</summary>
+    const string CreatedMeanwhile = "was created by someone else at the same moment; nothing was written.";
+
     Task<IReadOnlyList<TeamSummary>> ListAsync(CancellationToken ct);
 
     /// <summary>The problems per field (<c>name</c>, <c>description</c>, <c>access</c>), none when created.</summary>
@@ -97,8 +100,8 @@ internal sealed partial class Teams(IDbContextFactory<PortalDbContext> factory, 
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            // Another Admin made the same team a moment ago (the API answers 409 for this message).
-            return [("name", $"Team {name} exists already.")];
+            // Another Admin made the same team a moment ago: the API answers 409 for this one.
+            return [("name", $"Team {name} {ITeams.CreatedMeanwhile}")];
         }
 
         return [];

@@ -91,6 +91,26 @@ public static class ApiProblems
     public static IResult Forbidden(string reason) =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: reason);
 
+    /// <summary>
+    /// An exception no endpoint handled: 500 problem details with a <c>traceId</c>, and one log entry (the
+    /// exception with that id) instead of the middleware's own, so the id leads from the answer to the cause.
+    /// </summary>
+    public static readonly ExceptionHandlerOptions ExceptionHandling = new()
+    {
+        SuppressDiagnosticsCallback = _ => true,
+        ExceptionHandler = async context =>
+        {
+            var traceId = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier;
+            var error = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiProblems))
+                .LogError(error, "Unhandled exception answering {Method} {Path}; traceId {TraceId}", context.Request.Method, context.Request.Path, traceId);
+            await Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Internal server error",
+                    detail: "The portal could not answer this request. Nothing is said here about why; an administrator finds the cause in the log under the traceId.",
+                    extensions: new Dictionary<string, object?> { ["traceId"] = traceId })
+                .ExecuteAsync(context);
+        },
+    };
+
     internal static string Message(FieldError error) => error.Position is { } at ? $"{at}: {error.Message}" : error.Message;
 
     private static string Summary(IReadOnlyList<FieldError> errors) =>
