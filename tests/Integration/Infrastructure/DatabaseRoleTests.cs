@@ -120,6 +120,17 @@ public sealed class DatabaseRoleTests : IAsyncLifetime
         Assert.Equal(false, await ScalarAsync(connection, "SELECT has_table_privilege('audit_events', 'UPDATE, DELETE, TRUNCATE')"));
     }
 
+    [Fact]
+    public async Task TheReadme_ShowsProductionTheGrantsThatMigrateRuns()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(MigrationTests.RepositoryRoot(), "README.md"));
+
+        foreach (var statement in DatabaseRoles.GrantScript("portal_app").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            Assert.Contains(statement, readme);
+        }
+    }
+
     private async Task RecordAsync(string subject)
     {
         await using var owner = await OpenAsync(Owner);
