@@ -9,7 +9,12 @@ namespace Portal.Domain.Catalog;
 public static class StorableText
 {
     /// <summary>The index of the first character that cannot be stored, or -1 when all of it can.</summary>
-    public static int Find(string? value)
+    public static int Find(string? value) => Find(value, nul: true);
+
+    /// <summary>The index of the first surrogate without its partner (no UTF-8 form), or -1.</summary>
+    internal static int FindLoneSurrogate(string? value) => Find(value, nul: false);
+
+    private static int Find(string? value, bool nul)
     {
         if (value is null)
         {
@@ -19,7 +24,7 @@ public static class StorableText
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if (c == '\0' || char.IsLowSurrogate(c))
+            if ((nul && c == '\0') || char.IsLowSurrogate(c))
             {
                 return i;
             }
