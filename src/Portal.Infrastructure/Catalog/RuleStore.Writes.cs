@@ -17,20 +17,21 @@ internal sealed partial class RuleStore
     public async Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, Caller caller, CancellationToken ct)
     {
         name = name.Trim();
-        if (!NamespaceName().IsMatch(name))
-        {
-            return StoreResult<NamespaceSummary>.Invalid("name",
-                "A namespace name uses lower-case letters, digits, '.', '_' and '-', starts and ends with a letter or digit, at most 100 characters.");
-        }
-
         if (StorableText.Check("team", team) is { } unstorable)
         {
             return StoreResult<NamespaceSummary>.Invalid([unstorable]);
         }
 
+        // Rights first: a caller without them is refused (and audited) as that, whatever the name looks like.
         if (await RefusalAsync(caller, "namespace.create", name, team.Trim()) is { } refusal)
         {
             return StoreResult<NamespaceSummary>.Forbidden(refusal);
+        }
+
+        if (!NamespaceName().IsMatch(name))
+        {
+            return StoreResult<NamespaceSummary>.Invalid("name",
+                "A namespace name uses lower-case letters, digits, '.', '_' and '-', starts and ends with a letter or digit, at most 100 characters.");
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);

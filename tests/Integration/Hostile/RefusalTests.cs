@@ -43,6 +43,26 @@ public sealed class RefusalTests(ApiPortal api) : IClassFixture<ApiPortal>
     }
 
     [Fact]
+    public async Task A500CharacterNamespace_CreatedByAViewer_Is403_AndAudited()
+    {
+        var (viewer, http) = await UserAsync(PortalRole.Viewer);
+
+        using var created = await http.PostAsJsonAsync("/api/v1/namespaces", new { name = new string('n', 500), team = "api-tests" });
+
+        await AssertProblemAsync(created, HttpStatusCode.Forbidden);
+        Assert.EndsWith("chars)", Assert.Single((await DeniedAsync(viewer)).Items).Subject);
+    }
+
+    [Fact]
+    public async Task A500CharacterNamespace_CreatedByAnAdmin_Is400_NamingTheFieldAndTheLimit()
+    {
+        using var created = await api.Http.PostAsJsonAsync("/api/v1/namespaces", new { name = new string('n', 500), team = "api-tests" });
+
+        var problem = await AssertProblemAsync(created, HttpStatusCode.BadRequest);
+        Assert.Contains("at most 100 characters", FieldMessage(problem, "name"));
+    }
+
+    [Fact]
     public async Task A450CharacterRuleName_InAnotherTeamsGroup_ByAnEditor_Is403_AndAuditedWithATruncatedSubject()
     {
         var groupId = await api.CreateGroupAsync(Unique("others"), "g");
