@@ -59,7 +59,7 @@ public static class PortalApp
         // anyone, never runs; pages get the error page, API callers problem details with the traceId of the log line.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiV1.Prefix),
-            api => api.UseExceptionHandler(ApiProblems.ExceptionHandling));
+            api => api.UseExceptionHandler(ApiProblems.ExceptionHandling()));
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -198,6 +198,19 @@ public sealed class RefusalTests(ApiPortal api) : IClassFixture<ApiPortal>
     }
 
     [Fact]
+    public async Task ATeamCreatedByAnotherAdminAtTheSameMoment_Is409()
+    {
+        var name = Unique("race-team");
+
+        var response = await WhileAnotherTransactionHoldsAsync(
+            $"INSERT INTO teams (name, created_at, created_by) VALUES ('{name}', now(), 'other-admin')",
+            () => api.Http.PostAsJsonAsync("/api/v1/teams", new { name }));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Contains(name, problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task TwoConcurrentCreates_OfTheSameNamespaceGroupAndImport_NeverAnswer500_AndOneWins()
     {
         var ns = Unique("twice");

@@ -95,7 +95,7 @@ public static class ApiProblems
     /// An exception no endpoint handled: 500 problem details with a <c>traceId</c>, and one log entry (the
     /// exception with that id) instead of the middleware's own, so the id leads from the answer to the cause.
     /// </summary>
-    public static readonly ExceptionHandlerOptions ExceptionHandling = new()
+    public static ExceptionHandlerOptions ExceptionHandling() => new()
     {
         SuppressDiagnosticsCallback = _ => true,
         ExceptionHandler = async context =>
