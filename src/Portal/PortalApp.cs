@@ -62,9 +62,13 @@ public static class PortalApp
         app.UseClientAddresses();
         // Early, so error pages, 404s and rate-limit answers carry the headers too.
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        // In every environment (decision 0021): the developer exception page, which would show a stack trace to
+        // anyone, never runs; pages get the error page, API callers problem details with the traceId of the log line.
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiV1.Prefix),
+            api => api.UseExceptionHandler(ApiProblems.ExceptionHandling()));
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
 

@@ -9,8 +9,12 @@ namespace Portal.Tests.Integration;
 /// </summary>
 public static class TestStack
 {
+    /// <summary>The portal's own role (no superuser, owns nothing), as the test portal runs.</summary>
     public static string PostgresConnection =>
         Env("ConnectionStrings__Portal", "Host=127.0.0.1;Port=55532;Username=portal;Password=portal;Database=portal_test");
+
+    /// <summary>The role that owns the schema and migrates; fixtures create, migrate and drop their databases with it.</summary>
+    public static string OwnerConnection => Env("PORTAL_OWNER_CONNECTION", PostgresConnection);
 
     public static string RedisConfiguration => Env("Redis__Configuration", "127.0.0.1:56479");
 
@@ -22,8 +26,12 @@ public static class TestStack
 
     public static string RedisServer => Env("PORTAL_REDIS_SERVER", "redis-server");
 
-    /// <summary>A connection string for a database of the test's own, so test classes never share state.</summary>
+    /// <summary>A connection string for a database of the test's own, so test classes never share state; as its owner.</summary>
     public static string DatabaseConnection(string database) =>
+        new NpgsqlConnectionStringBuilder(OwnerConnection) { Database = database }.ConnectionString;
+
+    /// <summary>The same database as the portal's own role, which may only read and write rows.</summary>
+    public static string AppConnection(string database) =>
         new NpgsqlConnectionStringBuilder(PostgresConnection) { Database = database }.ConnectionString;
 
     public static async Task<string> CreateDatabaseAsync(string prefix)

@@ -29,27 +29,5 @@ internal static class Text
         return value;
     }
 
-    public static bool IsWellFormed(string value) => !HasLoneSurrogate(value);
-
-    private static bool HasLoneSurrogate(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]))
-            {
-                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
-                {
-                    return true;
-                }
-
-                i++;
-            }
-            else if (char.IsLowSurrogate(value[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsWellFormed(string value) => Catalog.StorableText.FindLoneSurrogate(value) < 0;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Access;
+using Portal.Domain.Catalog;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Audit;
@@ -83,6 +84,13 @@ internal sealed class AuditLog(IDbContextFactory<PortalDbContext> factory, TimeP
     private static IQueryable<AuditEvent> Filter(PortalDbContext db, AuditQuery query)
     {
         var rows = db.AuditEvents.AsNoTracking();
+        // As the rows were written: a character PostgreSQL cannot store is U+FFFD there, and cannot be sent to it here.
+        query = query with
+        {
+            Actor = query.Actor is null ? null : StorableText.Replace(query.Actor),
+            Action = query.Action is null ? null : StorableText.Replace(query.Action),
+            Subject = query.Subject is null ? null : StorableText.Replace(query.Subject),
+        };
         if (!string.IsNullOrWhiteSpace(query.Actor))
         {
             rows = rows.Where(e => e.Actor == query.Actor.Trim());

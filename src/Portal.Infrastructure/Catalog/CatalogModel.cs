@@ -35,7 +35,7 @@ internal static class CatalogModel
         {
             group.ToTable("rule_groups");
             group.HasKey(g => g.Id);
-            group.Property(g => g.Name).HasMaxLength(400);
+            group.Property(g => g.Name).HasMaxLength(RuleStore.MaxGroupName);
             group.HasIndex(g => new { g.NamespaceId, g.Name }).IsUnique();
             group.HasOne(g => g.Namespace).WithMany(n => n.Groups).HasForeignKey(g => g.NamespaceId).OnDelete(DeleteBehavior.Restrict);
             group.Property(g => g.Version).IsRowVersion();
@@ -48,7 +48,7 @@ internal static class CatalogModel
             rule.HasKey(r => r.Id);
             rule.HasOne(r => r.Group).WithMany(g => g.Rules).HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Restrict);
             rule.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
-            rule.Property(r => r.Name).HasMaxLength(400);
+            rule.Property(r => r.Name).HasMaxLength(RuleStore.MaxRuleName);
             rule.Property(r => r.Expression)
                 .HasComputedColumnSql("expr_head || coalesce(threshold_text, '') || expr_tail", stored: true)
                 .ValueGeneratedOnAddOrUpdate();

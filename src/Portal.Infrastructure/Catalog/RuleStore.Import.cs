@@ -37,6 +37,11 @@ internal sealed partial class RuleStore
 
     public async Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, Caller caller, CancellationToken ct)
     {
+        if (Unstorable(request) is { Count: > 0 } unstorable)
+        {
+            return StoreResult<ImportPlan>.Invalid(unstorable);
+        }
+
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // An import writes into one namespace: the team that owns it (held still until the import commits,
@@ -55,7 +60,13 @@ internal sealed partial class RuleStore
             return new StoreResult<ImportPlan>(StoreOutcome.Invalid, plan, [new FieldError("text", plan.RefusedReason ?? "refused")]);
         }
 
-        await db.SaveChangesAsync(ct);
+        // Two imports making the same new namespace: the FOR UPDATE above had no row to hold, so the second
+        // one's insert meets the unique index and its whole transaction is rolled back.
+        if (!await SavedFirstAsync(db, ct))
+        {
+            return CreatedMeanwhile<ImportPlan>("namespace", $"Namespace \"{name}\" was created by another import or user at the same moment.");
+        }
+
         await transaction.CommitAsync(ct);
         return StoreResult<ImportPlan>.Ok(plan, plan.Count(ImportAction.Create) + plan.Count(ImportAction.Update) > 0);
     }
@@ -67,6 +78,11 @@ internal sealed partial class RuleStore
     /// </summary>
     private async Task<ImportPlan> RunImportAsync(PortalDbContext db, ImportRequest request, Caller? actor, CancellationToken ct)
     {
+        if (Unstorable(request) is [var first, ..])
+        {
+            return new ImportPlan([], true, first.ToString());
+        }
+
         var namespaceName = request.Namespace.Trim();
         if (!NamespaceName().IsMatch(namespaceName))
         {
@@ -110,6 +126,14 @@ internal sealed partial class RuleStore
         var nextGroupPosition = groups.Count == 0 ? 0 : groups.Max(g => g.Position) + 1;
         foreach (var group in result.File.Groups)
         {
+            // YAML escapes ("\0", "\uD800") can make in a name what the text itself did not hold.
+            if ((StorableText.Check("name", group.Name) ?? TooLong("name", "A group name", group.Name, MaxGroupName)) is { } tooLong)
+            {
+                items.AddRange(group.Rules.Select(rule => new ImportItem(ImportAction.Refuse, rule is AlertingRule ? "alert" : "record", rule.Name,
+                    group.Name, TakeReportLine(reportLines, RuleContent.From(rule))?.Line ?? 0, $"group {tooLong.Message}")));
+                continue;
+            }
+
             var groupRow = groups.FirstOrDefault(g => g.Name == group.Name);
             if (groupRow is null && actor is not null)
             {
@@ -129,7 +153,12 @@ internal sealed partial class RuleStore
                 var occurrence = seen[key] = seen.GetValueOrDefault(key) + 1;
                 var match = existing.Where(r => r.Kind == content.Kind && r.Name == content.Name).Skip(occurrence - 1).FirstOrDefault();
                 var kind = content.Kind == RuleKind.Alerting ? "alert" : "record";
-                var errors = content.Validate();
+                var errors = StorableText.Check(content) is { Count: > 0 } unstorable ? unstorable : content.Validate();
+                if (TooLong("name", "A rule name", content.Name, MaxRuleName) is { } tooLongName)
+                {
+                    errors = [.. errors, tooLongName];
+                }
+
                 if (errors.Count > 0)
                 {
                     items.Add(new ImportItem(ImportAction.Refuse, kind, content.Name, group.Name, line?.Line ?? 0, string.Join("; ", errors)));
@@ -177,6 +206,10 @@ internal sealed partial class RuleStore
 
         return new ImportPlan(items.OrderBy(i => i.Line).ToList(), false, null);
     }
+
+    /// <summary>What of the request PostgreSQL could not store (or even look up); the text's position is its line:column.</summary>
+    private static IReadOnlyList<FieldError> Unstorable(ImportRequest request) =>
+        StorableText.Check([("namespace", request.Namespace), ("text", request.Text), ("fileName", request.FileName), ("team", request.Team)]);
 
     private static ReportLine? TakeReportLine(List<ReportLine> lines, RuleContent content)
     {

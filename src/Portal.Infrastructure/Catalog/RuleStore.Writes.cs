@@ -17,15 +17,21 @@ internal sealed partial class RuleStore
     public async Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, Caller caller, CancellationToken ct)
     {
         name = name.Trim();
+        if (StorableText.Check("team", team) is { } unstorable)
+        {
+            return StoreResult<NamespaceSummary>.Invalid([unstorable]);
+        }
+
+        // Rights first: a caller without them is refused (and audited) as that, whatever the name looks like.
+        if (await RefusalAsync(caller, "namespace.create", name, team.Trim()) is { } refusal)
+        {
+            return StoreResult<NamespaceSummary>.Forbidden(refusal);
+        }
+
         if (!NamespaceName().IsMatch(name))
         {
             return StoreResult<NamespaceSummary>.Invalid("name",
                 "A namespace name uses lower-case letters, digits, '.', '_' and '-', starts and ends with a letter or digit, at most 100 characters.");
-        }
-
-        if (await RefusalAsync(caller, "namespace.create", name, team.Trim()) is { } refusal)
-        {
-            return StoreResult<NamespaceSummary>.Forbidden(refusal);
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -42,7 +48,11 @@ internal sealed partial class RuleStore
         var row = new NamespaceRow { Id = Guid.NewGuid(), Name = name, Team = team.Trim(), CreatedAt = clock.GetUtcNow() };
         db.Namespaces.Add(row);
         db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "namespace.create", name));
-        await db.SaveChangesAsync(ct);
+        if (!await SavedFirstAsync(db, ct))
+        {
+            return CreatedMeanwhile<NamespaceSummary>("name", $"A namespace named \"{name}\" was created by someone else at the same moment.");
+        }
+
         return StoreResult<NamespaceSummary>.Ok(new NamespaceSummary(row.Id, row.Name, row.Team, 0, 0, row.Version));
     }
 
@@ -64,6 +74,11 @@ internal sealed partial class RuleStore
             return StoreResult<GroupSummary>.Invalid("interval", $"The {low}.");
         }
 
+        if (StorableText.Check("name", name) is { } unstorable)
+        {
+            return StoreResult<GroupSummary>.Invalid([unstorable]);
+        }
+
         await using var db = await factory.CreateDbContextAsync(ct);
         var ns = await db.Namespaces.FirstOrDefaultAsync(n => n.Id == edit.NamespaceId, ct);
         if (ns is null)
@@ -74,6 +89,11 @@ internal sealed partial class RuleStore
         if (await RefusalAsync(caller, edit.Id is null ? "group.create" : "group.update", $"{ns.Name}/{name}", ns.Team) is { } refusal)
         {
             return StoreResult<GroupSummary>.Forbidden(refusal);
+        }
+
+        if (TooLong("name", "A group name", name, MaxGroupName) is { } tooLong)
+        {
+            return StoreResult<GroupSummary>.Invalid([tooLong]);
         }
 
         if (await db.Groups.AnyAsync(g => g.NamespaceId == ns.Id && g.Name == name && g.Id != edit.Id, ct))
@@ -114,13 +134,19 @@ internal sealed partial class RuleStore
         {
             return new StoreResult<GroupSummary>(StoreOutcome.Conflict, null, [new FieldError("version", "Someone else changed this group since you opened it.")]);
         }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            return CreatedMeanwhile<GroupSummary>("name", $"Namespace \"{ns.Name}\" got a group named \"{name}\" from someone else at the same moment.");
+        }
 
         return StoreResult<GroupSummary>.Ok(Summary(row, ns.Name), changed);
     }
 
     public async Task<StoreResult<RuleDetail>> SaveAsync(RuleEdit edit, Caller caller, CancellationToken ct)
     {
-        var errors = edit.Content.Validate();
+        // Unstorable characters first: the other checks would only add confusing echoes of the same character.
+        var unstorable = StorableText.Check(edit.Content).Concat(StorableText.Check([("reason", edit.Reason)])).ToList();
+        var errors = unstorable.Count > 0 ? unstorable : edit.Content.Validate();
         if (errors.Count > 0)
         {
             return StoreResult<RuleDetail>.Invalid(errors);
@@ -138,6 +164,12 @@ internal sealed partial class RuleStore
         if (await RefusalAsync(caller, attempted, subject, group.Namespace.Team) is { } refusal)
         {
             return StoreResult<RuleDetail>.Forbidden(refusal);
+        }
+
+        // After the access check, so that an overlong name in someone else's group is refused, and audited, as that.
+        if (TooLong("name", "A rule name", edit.Content.Name, MaxRuleName) is { } tooLong)
+        {
+            return StoreResult<RuleDetail>.Invalid([tooLong]);
         }
 
         RuleRow row;
@@ -337,6 +369,34 @@ internal sealed partial class RuleStore
 
         return StoreResult<RuleDetail>.Ok(Detail(row));
     }
+
+    /// <summary>The sizes of the name columns (rule_groups.name, rules.name).</summary>
+    internal const int MaxGroupName = 400, MaxRuleName = 400;
+
+    private static FieldError? TooLong(string field, string what, string value, int max) => value.Length <= max
+        ? null
+        : new FieldError(field, $"{what} has at most {max} characters; this one has {value.Length}.");
+
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    /// <summary>Saves; false when a unique index refused the row because another writer created the same one first.</summary>
+    private static async Task<bool> SavedFirstAsync(PortalDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A create that lost a race: 409, nothing written (the whole transaction was refused).</summary>
+    private static StoreResult<T> CreatedMeanwhile<T>(string field, string message) =>
+        new(StoreOutcome.Conflict, default, [new FieldError(field, message)]);
 
     /// <summary>The policy's reason when the caller may not change rules of every one of <paramref name="teams"/>; the refusal is audited.</summary>
     private async Task<string?> RefusalAsync(Caller caller, string attempted, string subject, params string?[] teams)

@@ -42,6 +42,12 @@ internal sealed partial class RuleStore(
 
     public async Task<RulePage> ListAsync(RuleQuery query, CancellationToken ct)
     {
+        // Nothing stored holds a character PostgreSQL cannot store, so such a filter matches nothing (and must not reach it).
+        if (!new[] { query.Namespace, query.Group, query.Severity, query.Text }.All(StorableText.IsStorable))
+        {
+            return new RulePage([], 0);
+        }
+
         await using var db = await factory.CreateDbContextAsync(ct);
         var rules = Live(db);
         if (!string.IsNullOrEmpty(query.Namespace))
@@ -128,6 +134,11 @@ internal sealed partial class RuleStore(
 
     public async Task<IReadOnlyList<NamespaceExport>> ExportAsync(string? @namespace, CancellationToken ct)
     {
+        if (!StorableText.IsStorable(@namespace))
+        {
+            return [];
+        }
+
         await using var db = await factory.CreateDbContextAsync(ct);
         var namespaces = await db.Namespaces.AsNoTracking()
             .Where(n => @namespace == null || n.Name == @namespace)

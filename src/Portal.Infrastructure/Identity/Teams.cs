@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Access;
+using Portal.Domain.Catalog;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Identity;
@@ -16,6 +17,9 @@ public sealed record TeamSummary(string Name, string? Description, int Members, 
 /// </summary>
 public interface ITeams
 {
+    /// <summary>How a create that lost a race to an identical one ends its message.</summary>
+    const string CreatedMeanwhile = "was created by someone else at the same moment; nothing was written.";
+
     Task<IReadOnlyList<TeamSummary>> ListAsync(CancellationToken ct);
 
     /// <summary>The problems per field (<c>name</c>, <c>description</c>, <c>access</c>), none when created.</summary>
@@ -40,6 +44,9 @@ internal sealed partial class Teams(IDbContextFactory<PortalDbContext> factory, 
 {
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$")]
     internal static partial Regex TeamName();
+
+    /// <summary>The sizes of teams.description and teams.created_by.</summary>
+    internal const int DescriptionLength = 300, CreatedByLength = 200;
 
     public const string NameRule = "lower-case letters, digits, dots, dashes or underscores (at most 63), starting with a letter or digit";
 
@@ -68,9 +75,14 @@ internal sealed partial class Teams(IDbContextFactory<PortalDbContext> factory, 
         }
 
         description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        if (description is { Length: > 300 })
+        if (description is { Length: > DescriptionLength })
         {
-            return [("description", "Keep the description under 300 characters.")];
+            return [("description", $"Keep the description under {DescriptionLength} characters; this one has {description.Length}.")];
+        }
+
+        if (StorableText.Check("description", description) is { } unstorable)
+        {
+            return [(unstorable.Field, $"{unstorable.Position}: {unstorable.Message}")];
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -79,7 +91,7 @@ internal sealed partial class Teams(IDbContextFactory<PortalDbContext> factory, 
             return [("name", $"Team {name} exists already.")];
         }
 
-        db.Teams.Add(new TeamRow { Name = name, Description = description, CreatedAt = clock.GetUtcNow(), CreatedBy = caller.Name });
+        db.Teams.Add(new TeamRow { Name = name, Description = description, CreatedAt = clock.GetUtcNow(), CreatedBy = Audit.AuditText.Fit(caller.Name, CreatedByLength) });
         db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "team.create", name,
             description is null ? null : System.Text.Json.JsonSerializer.Serialize(new { description })));
         try
@@ -88,8 +100,8 @@ internal sealed partial class Teams(IDbContextFactory<PortalDbContext> factory, 
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            // Another Admin made the same team a moment ago.
-            return [("name", $"Team {name} exists already.")];
+            // Another Admin made the same team a moment ago: the API answers 409 for this one.
+            return [("name", $"Team {name} {ITeams.CreatedMeanwhile}")];
         }
 
         return [];
@@ -103,7 +115,7 @@ internal sealed partial class Teams(IDbContextFactory<PortalDbContext> factory, 
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var row = await db.Teams.FirstOrDefaultAsync(t => t.Name == name, ct);
+        var row = StorableText.IsStorable(name) ? await db.Teams.FirstOrDefaultAsync(t => t.Name == name, ct) : null;
         if (row is null)
         {
             return [("name", $"There is no team {name}.")];
@@ -141,13 +153,13 @@ internal sealed partial class Teams(IDbContextFactory<PortalDbContext> factory, 
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var ns = await db.Namespaces.FirstOrDefaultAsync(n => n.Name == @namespace, ct);
+        var ns = StorableText.IsStorable(@namespace) ? await db.Namespaces.FirstOrDefaultAsync(n => n.Name == @namespace, ct) : null;
         if (ns is null)
         {
             return [("namespace", $"There is no namespace {@namespace}.")];
         }
 
-        if (!await db.Teams.AnyAsync(t => t.Name == team, ct))
+        if (!StorableText.IsStorable(team) || !await db.Teams.AnyAsync(t => t.Name == team, ct))
         {
             return [("team", $"There is no team {team}: an Admin creates it first.")];
         }

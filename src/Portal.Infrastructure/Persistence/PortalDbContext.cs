@@ -58,8 +58,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             team.ToTable("teams");
             team.HasKey(t => t.Name);
             team.Property(t => t.Name).HasMaxLength(63);
-            team.Property(t => t.Description).HasMaxLength(300);
-            team.Property(t => t.CreatedBy).HasMaxLength(200);
+            team.Property(t => t.Description).HasMaxLength(Identity.Teams.DescriptionLength);
+            team.Property(t => t.CreatedBy).HasMaxLength(Identity.Teams.CreatedByLength);
         });
         CatalogModel.SnakeCaseColumns(modelBuilder, typeof(ApiTokenRow), typeof(TeamRow));
         UserSessions.Configure(modelBuilder);
@@ -71,12 +71,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             audit.HasKey(e => e.Id);
             audit.Property(e => e.Id).HasColumnName("id").UseIdentityAlwaysColumn();
             audit.Property(e => e.At).HasColumnName("at");
-            audit.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(200);
-            audit.Property(e => e.Action).HasColumnName("action").HasMaxLength(100);
-            audit.Property(e => e.Subject).HasColumnName("subject").HasMaxLength(400);
+            audit.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(AuditEvent.ActorLength);
+            audit.Property(e => e.Action).HasColumnName("action").HasMaxLength(AuditEvent.ActionLength);
+            audit.Property(e => e.Subject).HasColumnName("subject").HasMaxLength(AuditEvent.SubjectLength);
             audit.Property(e => e.Detail).HasColumnName("detail").HasColumnType("jsonb");
-            audit.Property(e => e.Source).HasColumnName("source").HasMaxLength(10);
-            audit.Property(e => e.ClientAddress).HasColumnName("client_address").HasMaxLength(64);
+            audit.Property(e => e.Source).HasColumnName("source").HasMaxLength(AuditEvent.SourceLength);
+            audit.Property(e => e.ClientAddress).HasColumnName("client_address").HasMaxLength(AuditEvent.ClientAddressLength);
             audit.HasIndex(e => e.At);
         });
     }
@@ -97,6 +97,12 @@ public sealed class AuditEvent
 
     public string? ClientAddress { get; private set; }
 
+    internal const int ActorLength = 200;
+    internal const int ActionLength = 100;
+    internal const int SubjectLength = 400;
+    internal const int SourceLength = 10;
+    internal const int ClientAddressLength = 64;
+
     private AuditEvent()
     {
     }
@@ -108,10 +114,16 @@ public sealed class AuditEvent
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        // Whatever a refused request carried (a 500-character name, a NUL), its audit row must still be written.
         return new AuditEvent
         {
-            At = at, Actor = actor, Action = action, Subject = subject, Detail = detailJson, Source = source,
-            ClientAddress = clientAddress is { Length: > 64 } ? clientAddress[..64] : clientAddress,
+            At = at,
+            Actor = Audit.AuditText.Fit(actor, ActorLength),
+            Action = Audit.AuditText.Fit(action, ActionLength),
+            Subject = Audit.AuditText.Fit(subject, SubjectLength),
+            Detail = detailJson is null ? null : Audit.AuditText.Json(detailJson),
+            Source = Audit.AuditText.Fit(source, SourceLength),
+            ClientAddress = clientAddress is null ? null : Audit.AuditText.Fit(clientAddress, ClientAddressLength),
         };
     }
 }

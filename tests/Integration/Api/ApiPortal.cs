@@ -27,13 +27,20 @@ public sealed class ApiPortal : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
-    /// <summary>The connection string of the fixture's migrated database, for a second portal on the same data.</summary>
-    public string Database => TestStack.DatabaseConnection(_database);
+    /// <summary>The connection string of the fixture's migrated database, for a second portal on the same data (as the app role).</summary>
+    public string Database => TestStack.AppConnection(_database);
+
+    /// <summary>The same database as the role that owns it, for what only the owner may do.</summary>
+    public string OwnerDatabase => TestStack.DatabaseConnection(_database);
 
     public async Task InitializeAsync()
     {
         _database = await TestStack.CreateDatabaseAsync("api");
-        Portal = new PortalFactory(Settings(Database, Token));
+        // As ./portal runs it: the portal as the app role, migrations as the owner (who grants the app role its rights).
+        Portal = new PortalFactory(new Dictionary<string, string?>(Settings(Database, Token))
+        {
+            ["ConnectionStrings:" + DatabaseMigrations.OwnerConnectionStringName] = OwnerDatabase,
+        });
         await Portal.Services.GetRequiredService<DatabaseMigrations>().ApplyAsync(CancellationToken.None);
         // As after `./portal up`: the first admin exists and the bootstrap token is theirs.
         await Portal.Services.GetRequiredService<Portal.Infrastructure.Identity.IdentityBootstrap>().EnsureAsync(CancellationToken.None);

@@ -73,7 +73,10 @@ public static class ApiProblems
                     ? $"Someone else changed {what} since you read it: it is now at version {current.VersionNumber} " +
                       $"(row version {current.Version.ToString(CultureInfo.InvariantCulture)}). Nothing was overwritten; " +
                       "see `current`, merge your change and send it again with the new version."
-                    : $"Someone else changed {what} since you read it. Nothing was overwritten; read it again and retry. {Summary(result.Errors)}");
+                    : result.Errors.Any(e => e.Field != "version")
+                        // A create that lost a race to an identical one (a unique index said no).
+                        ? $"{Summary(result.Errors)} Nothing was written; read it again and retry."
+                        : $"Someone else changed {what} since you read it. Nothing was overwritten; read it again and retry. {Summary(result.Errors)}");
             case StoreOutcome.NotFound:
                 return NotFound(result.Errors.Count > 0 ? Summary(result.Errors) : $"{Capitalize(what)} was not found.");
             case StoreOutcome.Forbidden:
@@ -87,6 +90,26 @@ public static class ApiProblems
     /// <summary>403: the caller's rights do not cover the change; the detail is the access policy's reason.</summary>
     public static IResult Forbidden(string reason) =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: reason);
+
+    /// <summary>
+    /// An exception no endpoint handled: 500 problem details with a <c>traceId</c>, and one log entry (the
+    /// exception with that id) instead of the middleware's own, so the id leads from the answer to the cause.
+    /// </summary>
+    public static ExceptionHandlerOptions ExceptionHandling() => new()
+    {
+        SuppressDiagnosticsCallback = _ => true,
+        ExceptionHandler = async context =>
+        {
+            var traceId = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier;
+            var error = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiProblems))
+                .LogError(error, "Unhandled exception answering {Method} {Path}; traceId {TraceId}", context.Request.Method, context.Request.Path, traceId);
+            await Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Internal server error",
+                    detail: "The portal could not answer this request. Nothing is said here about why; an administrator finds the cause in the log under the traceId.",
+                    extensions: new Dictionary<string, object?> { ["traceId"] = traceId })
+                .ExecuteAsync(context);
+        },
+    };
 
     internal static string Message(FieldError error) => error.Position is { } at ? $"{at}: {error.Message}" : error.Message;
 

@@ -136,6 +136,14 @@ public static class RulesEndpoints
                 string.Join(", ", Enum.GetNames<RuleSort>().Select(n => char.ToLowerInvariant(n[0]) + n[1..])) + "."));
         }
 
+        foreach (var name in new[] { "namespace", "group", "severity", "q" })
+        {
+            if (StorableText.Check(name, Text(query, name)) is { } unstorable)
+            {
+                errors.Add(unstorable);
+            }
+        }
+
         var hasFindings = Bool(query, "hasFindings", errors);
         var descending = Bool(query, "desc", errors) ?? false;
         var skip = Int(query, "skip", 0, int.MaxValue, errors) ?? 0;

@@ -27,12 +27,13 @@ public static class TeamsEndpoints
         return api;
     }
 
-    /// <summary>A refusal is 403, an unknown team 404, anything else 400 with the field it is about.</summary>
+    /// <summary>A refusal is 403, an unknown team 404, a team made by someone else at the same moment 409, anything else 400 with the field it is about.</summary>
     private static IResult Answer(IReadOnlyList<(string Field, string Message)> problems, Func<IResult> success) => problems switch
     {
         [] => success(),
         [("access", var reason)] => ApiProblems.Forbidden(reason),
         [(_, var message)] when message.StartsWith("There is no team", StringComparison.Ordinal) => ApiProblems.NotFound(message),
+        [("name", var message)] when message.EndsWith(ITeams.CreatedMeanwhile, StringComparison.Ordinal) => ApiProblems.Conflict(null, $"name: {message}"),
         _ => ApiProblems.Validation(problems.Select(p => new FieldError(p.Field, p.Message)).ToList()),
     };
 }
