@@ -23,7 +23,7 @@ public static class PromQlParser
                 // Refused before the lexer reads any of it: megabytes of text cost no tokens.
                 throw new PromQlSyntaxException(
                     string.Create(CultureInfo.InvariantCulture, $"expression is {text.Length:N0} characters long, more than the limit of {limits.MaxTextLength:N0}"),
-                    limits.MaxTextLength, text.Length);
+                    limits.MaxTextLength, text.Length) { ExceedsLimit = true };
             }
 
             var parser = new Parser(text, Lexer.Tokenize(text), limits);
@@ -32,7 +32,7 @@ public static class PromQlParser
         catch (PromQlSyntaxException e)
         {
             var end = Math.Max(e.End, e.Offset);
-            return new ParseResult(null, new ParseError(e.Message, Position.At(text, e.Offset), new TextSpan(e.Offset, end)));
+            return new ParseResult(null, new ParseError(e.Message, Position.At(text, e.Offset), new TextSpan(e.Offset, end)) { ExceedsLimit = e.ExceedsLimit });
         }
     }
 
@@ -80,7 +80,7 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
     {
         if (++_depth > MaxDepth)
         {
-            throw new PromQlSyntaxException($"expression nested more than {MaxDepth} levels deep", Current.Start);
+            throw new PromQlSyntaxException($"expression nested more than {MaxDepth} levels deep, the limit", Current.Start) { ExceedsLimit = true };
         }
 
         try
@@ -256,8 +256,8 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
         if (isNew && ++_nodes > limits.MaxNodes)
         {
             throw new PromQlSyntaxException(
-                string.Create(CultureInfo.InvariantCulture, $"expression has more than {limits.MaxNodes:N0} nodes (numbers, selectors, calls and operators); split it into recording rules"),
-                at.Start, at.End);
+                string.Create(CultureInfo.InvariantCulture, $"expression has more than {limits.MaxNodes:N0} nodes (numbers, selectors, calls and operators), the limit; split it into recording rules"),
+                at.Start, at.End) { ExceedsLimit = true };
         }
 
         var height = 1;
@@ -269,8 +269,8 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
         if (height > limits.MaxDepth)
         {
             throw new PromQlSyntaxException(
-                string.Create(CultureInfo.InvariantCulture, $"expression is more than {limits.MaxDepth:N0} levels deep (each operator of a chain like a + b + c is a level); split it into recording rules"),
-                at.Start, at.End);
+                string.Create(CultureInfo.InvariantCulture, $"expression is more than {limits.MaxDepth:N0} levels deep (each operator of a chain like a + b + c is a level), the limit; split it into recording rules"),
+                at.Start, at.End) { ExceedsLimit = true };
         }
 
         _heights[node] = height;

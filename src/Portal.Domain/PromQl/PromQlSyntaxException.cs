@@ -3,6 +3,9 @@ namespace Portal.Domain.PromQl;
 /// <summary>Thrown inside the lexer and parser only; the public API returns <see cref="ParseError"/>.</summary>
 internal sealed class PromQlSyntaxException(string message, int offset, int end = -1) : Exception(message)
 {
+    /// <summary>The text is refused for its size (<see cref="PromQlLimits"/>), not for a mistake in it.</summary>
+    public bool ExceedsLimit { get; init; }
+
     public int Offset { get; } = offset;
 
     public int End { get; } = end < 0 ? offset : end;
@@ -68,6 +71,9 @@ public readonly record struct Position(int Line, int Column)
 /// <summary>Why an expression is not valid PromQL, and where.</summary>
 public sealed record ParseError(string Message, Position Position, TextSpan Span)
 {
+    /// <summary>True when the expression is too large (<see cref="PromQlLimits"/>): callers answer it as a refusal, not a typo.</summary>
+    public bool ExceedsLimit { get; init; }
+
     public override string ToString() => $"{Position}: parse error: {Message}";
 }
 

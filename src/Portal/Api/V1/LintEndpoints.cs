@@ -50,6 +50,12 @@ public static class LintEndpoints
         }
 
         var parse = PromQlParser.Parse(request.Expr);
+        if (parse.Error is { ExceedsLimit: true } tooLarge)
+        {
+            // Past the documented size nothing is linted: the caller is refused, as for any oversized input.
+            return ApiProblems.Validation([new FieldError("expr", tooLarge.Message, tooLarge.Position)]);
+        }
+
         var parseError = parse.Error is { } error ? new ParseErrorResponse(error.Message, error.Position.Line, error.Position.Column) : null;
         var wholeRule = request.Kind is not null || request.Name is not null;
         if (!wholeRule)
