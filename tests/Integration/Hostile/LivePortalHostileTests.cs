@@ -50,7 +50,7 @@ public sealed class LivePortalHostileTests : IAsyncLifetime
     public async Task Lint_ChainJustUnderTheSizeLimit_IsAnsweredWithoutCrashing()
     {
         // ~12,000 terms in under 64 KB: the paste that overflowed the printer's stack.
-        var expr = Chain("up", "+", 12_000)[..(60 * 1024)].TrimEnd(' ', '+', 'u', 'p') + " + up";
+        var expr = Chain("up", "+", 13_000)[..(60 * 1024)].TrimEnd(' ', '+', 'u', 'p') + " + up";
         using var response = await _http.PostAsJsonAsync("/api/v1/lint", new { expr });
 
         Assert.True((int)response.StatusCode is 200 or 422, $"unexpected {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");

@@ -49,6 +49,8 @@ const editorTheme = EditorView.theme({
     caretColor: palette('text-primary', '#424242'),
   },
   '.cm-line': { padding: '0 10px' },
+  // A pasted page of PromQL scrolls inside the box instead of pushing the error and the rest of the page away.
+  '.cm-scroller': { maxHeight: '24rem', overflow: 'auto' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: palette('text-primary', '#424242') },
   '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection': {
     backgroundColor: palette('primary-lighten', '#5c7ad2') + ' !important',
