@@ -176,6 +176,45 @@ public sealed class PublisherTests(PublishingStack stack, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task AStoredRuleOverTheExpressionLimits_IsHeldBack_AndThePublishCompletesOnEveryTarget()
+    {
+        // Before the limits, an Editor could save a 10,000-term rule; publishing it then overflowed the stack
+        // while verifying and took the process down on every publish. Such a row may still be in a database.
+        var huge = Ns("huge");
+        var healthy = Ns("healthy");
+        var rule = (await ImportAsync(huge, Alert("OnceSaved", "up > 0.5"))).Single();
+        await using (var connection = new NpgsqlConnection(TestStack.DatabaseConnection(stack.Database)))
+        {
+            await connection.OpenAsync();
+            await using var grow = new NpgsqlCommand("UPDATE rules SET expr_head = @expr, threshold_text = NULL, expr_tail = '' WHERE id = @id", connection);
+            grow.Parameters.AddWithValue("expr", string.Join(" + ", Enumerable.Repeat("up", 10_000)) + " > 0.5");
+            grow.Parameters.AddWithValue("id", rule.Id);
+            Assert.Equal(1, await grow.ExecuteNonQueryAsync());
+        }
+
+        await ImportAsync(healthy, Alert("PublishedBeside", "up > 0.9"));
+        var result = await PublishAsync("with a rule past the limits");
+
+        var held = Assert.Single(result.Plan.HeldBack, h => h.Namespace == huge);
+        Assert.Contains(held.Problems, p => p.Contains("OnceSaved", StringComparison.Ordinal) && p.Contains("limit", StringComparison.Ordinal));
+        Assert.NotNull(result.Release);
+        Assert.All(result.Release.Targets, t => Assert.Equal(TargetOutcome.Live, t.Outcome));
+        foreach (var target in stack.Pair)
+        {
+            Assert.False(File.Exists(Path.Combine(target.RulesDirectory, huge + ".yml")));
+            Assert.Equal("up > 0.9", Assert.Single(await LoadedAsync(target, healthy + ".yml")).Query);
+        }
+
+        await using (var connection = new NpgsqlConnection(TestStack.DatabaseConnection(stack.Database)))
+        {
+            await connection.OpenAsync();
+            await using var off = new NpgsqlCommand("UPDATE rules SET enabled = false WHERE id = @id", connection);
+            off.Parameters.AddWithValue("id", rule.Id);
+            await off.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Fact]
     public async Task AReplicaThatCannotLoadTheFiles_IsRolledBack_WhileTheOtherGoesLive()
     {
         var ns = Ns("split");
