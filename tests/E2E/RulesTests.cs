@@ -11,7 +11,7 @@ namespace Portal.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public class RulesTests(BrowserFixture browser)
 {
-    private const string SeedRule = "CacheMemoryHigh";
+    private const string FixtureRule = "CacheMemoryHigh";
 
     [Fact]
     public async Task StarterPack_LoadsTheStacksOwnRules_IntoPortalStack()
@@ -38,7 +38,7 @@ public class RulesTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task ImportDialog_PreviewsASeedDocument_AndImportsIt()
+    public async Task ImportDialog_PreviewsAFixtureDocument_AndImportsIt()
     {
         var ns = RulesPageObject.UniqueNamespace("e2e-import");
         await PortalPage.VisitAsync(browser.Browser, "/rules", async portal =>
@@ -47,18 +47,18 @@ public class RulesTests(BrowserFixture browser)
             await rules.OpenListAsync();
             await rules.OpenImportDialogAsync();
 
-            await rules.PreviewImportAsync(RulesPageObject.SeedDocument(), ns);
+            await rules.PreviewImportAsync(RulesPageObject.FixtureDocument(), ns);
 
             await Expect(rules.ImportCount("create")).ToContainTextAsync("to create");
             Assert.DoesNotMatch("^0 ", (await rules.ImportCount("create").TextContentAsync())!.Trim());
-            await Expect(portal.Page.GetByTestId("import-plan")).ToContainTextAsync(SeedRule);
+            await Expect(portal.Page.GetByTestId("import-plan")).ToContainTextAsync(FixtureRule);
             await rules.ScreenshotWindowAsync("rules-import-preview");
 
             await rules.ConfirmImportAsync();
 
             await Expect(rules.Snackbar($"Imported into {ns}")).ToBeVisibleAsync();
             await portal.Page.WaitForURLAsync(url => url.Contains("ns=" + ns, StringComparison.Ordinal));
-            await Expect(rules.RuleLink(SeedRule)).ToBeVisibleAsync();
+            await Expect(rules.RuleLink(FixtureRule)).ToBeVisibleAsync();
             await portal.ScreenshotAsync("rules-list");
             Assert.Empty(portal.BrowserErrors);
         });
@@ -94,8 +94,8 @@ public class RulesTests(BrowserFixture browser)
         await PortalPage.VisitAsync(browser.Browser, "/rules", async portal =>
         {
             var rules = new RulesPageObject(portal);
-            await rules.ImportAsync(RulesPageObject.SeedDocument(), ns);
-            await rules.OpenEditorAsync(ns, SeedRule);
+            await rules.ImportAsync(RulesPageObject.FixtureDocument(), ns);
+            await rules.OpenEditorAsync(ns, FixtureRule);
             await Expect(rules.Yaml).ToContainTextAsync("cache_memory_usage_mb > 230");
 
             await rules.SetThresholdAsync("240");
@@ -122,14 +122,14 @@ public class RulesTests(BrowserFixture browser)
         await PortalPage.VisitAsync(browser.Browser, "/rules", async mine =>
         {
             var me = new RulesPageObject(mine);
-            await me.ImportAsync(RulesPageObject.SeedDocument(), ns);
-            await me.OpenEditorAsync(ns, SeedRule);
+            await me.ImportAsync(RulesPageObject.FixtureDocument(), ns);
+            await me.OpenEditorAsync(ns, FixtureRule);
 
             // A colleague in another browser context changes the same rule first.
             await PortalPage.VisitAsync(browser.Browser, "/rules", async theirs =>
             {
                 var colleague = new RulesPageObject(theirs);
-                await colleague.OpenEditorAsync(ns, SeedRule);
+                await colleague.OpenEditorAsync(ns, FixtureRule);
                 await colleague.SetThresholdAsync("250");
                 await colleague.SaveAsync("colleague: raised to 250");
                 await Expect(colleague.Snackbar("Saved version 2")).ToBeVisibleAsync();
@@ -160,7 +160,7 @@ public class RulesTests(BrowserFixture browser)
         await PortalPage.VisitAsync(browser.Browser, "/rules", async portal =>
         {
             var rules = new RulesPageObject(portal);
-            await rules.ImportAsync(RulesPageObject.SeedDocument(), ns);
+            await rules.ImportAsync(RulesPageObject.FixtureDocument(), ns);
             await portal.GoToAsync("/rules/namespaces/" + ns);
             await Expect(portal.Heading).ToHaveTextAsync(ns);
             var names = portal.Page.GetByTestId("group-rule").Locator("a");

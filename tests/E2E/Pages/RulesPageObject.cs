@@ -13,9 +13,8 @@ public sealed class RulesPageObject(PortalPage portal)
 
     private IPage Page => Portal.Page;
 
-    /// <summary>The seed document the users wrote (Markdown with ```yaml blocks), from ../shared/seeds beside the repository.</summary>
-    public static string SeedDocument(string name = "000_65c7c3bc3aae19f3.txt") =>
-        File.ReadAllText(Path.Combine(BrowserFixture.RepositoryRoot(), "..", "shared", "seeds", name));
+    /// <summary>A fixture document as users write them (Markdown with ```yaml blocks), from tests/Fixtures.</summary>
+    public static string FixtureDocument(string name = FixtureDocuments.MetricsAndAlertPairs) => FixtureDocuments.Read(name);
 
     /// <summary>A namespace no other test run uses, so tests never see each other's rules.</summary>
     public static string UniqueNamespace(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];

@@ -90,7 +90,4 @@ public sealed class ApiPortal : IAsyncLifetime
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         return (await JsonAsync(created)).GetProperty("id").GetGuid();
     }
-
-    public static string SeedPath(string name) =>
-        Path.GetFullPath(Path.Combine(Infrastructure.MigrationTests.RepositoryRoot(), "..", "shared", "seeds", name));
 }

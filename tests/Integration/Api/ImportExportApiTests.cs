@@ -9,12 +9,12 @@ namespace Portal.Tests.Integration.Api;
 
 public sealed class ImportExportApiTests(ApiPortal api) : IClassFixture<ApiPortal>
 {
-    private const string Seed = "000_65c7c3bc3aae19f3.txt";
+    private const string Document = FixtureDocuments.MetricsAndAlertPairs;
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> ImportAsync(string @namespace, string text, bool dryRun)
     {
         using var content = new StringContent(text, Encoding.UTF8, "text/markdown");
-        using var response = await api.Http.PostAsync($"/api/v1/import?dryRun={(dryRun ? "true" : "false")}&namespace={@namespace}&fileName={Seed}", content);
+        using var response = await api.Http.PostAsync($"/api/v1/import?dryRun={(dryRun ? "true" : "false")}&namespace={@namespace}&fileName={Document}", content);
         return (response.StatusCode, await ApiPortal.JsonAsync(response));
     }
 
@@ -27,28 +27,29 @@ public sealed class ImportExportApiTests(ApiPortal api) : IClassFixture<ApiPorta
     private static int Count(JsonElement plan, string action) => plan.GetProperty("counts").GetProperty(action).GetInt32();
 
     [Fact]
-    public async Task Seed_DryRunWritesNothing_ImportWrites_ReImportIsAllUnchanged()
+    public async Task FixtureDocument_DryRunWritesNothing_ImportWrites_ReImportIsAllUnchanged()
     {
-        var text = await File.ReadAllTextAsync(ApiPortal.SeedPath(Seed));
+        var text = FixtureDocuments.Read(Document);
 
-        var (dryStatus, dry) = await ImportAsync("seed", text, dryRun: true);
+        var (dryStatus, dry) = await ImportAsync("fixture", text, dryRun: true);
         Assert.True(dryStatus == HttpStatusCode.OK, dry.ToString());
         var creates = Count(dry, "create");
-        Assert.True(creates > 0, dry.ToString());
-        Assert.Equal(0, await RuleCountAsync("seed"));
+        // 27 alerts and 26 recording rules, counted by hand.
+        Assert.Equal(53, creates);
+        Assert.Equal(0, await RuleCountAsync("fixture"));
 
-        var (status, imported) = await ImportAsync("seed", text, dryRun: false);
+        var (status, imported) = await ImportAsync("fixture", text, dryRun: false);
         Assert.True(status == HttpStatusCode.OK, imported.ToString());
         Assert.Equal(creates, Count(imported, "create"));
-        Assert.Equal(creates, await RuleCountAsync("seed"));
+        Assert.Equal(creates, await RuleCountAsync("fixture"));
 
-        var (againStatus, again) = await ImportAsync("seed", text, dryRun: false);
+        var (againStatus, again) = await ImportAsync("fixture", text, dryRun: false);
         Assert.True(againStatus == HttpStatusCode.OK, again.ToString());
         Assert.Equal(0, Count(again, "create"));
         Assert.Equal(0, Count(again, "update"));
         Assert.Equal(creates, Count(again, "unchanged"));
-        Assert.Equal(creates, await RuleCountAsync("seed"));
-        Console.WriteLine($"{Seed}: {creates} rules imported through the API");
+        Assert.Equal(creates, await RuleCountAsync("fixture"));
+        Console.WriteLine($"{Document}: {creates} rules imported through the API");
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class ImportExportApiTests(ApiPortal api) : IClassFixture<ApiPorta
     [Fact]
     public async Task Export_OneNamespace_PassesPromtoolCheckRules()
     {
-        var (status, body) = await ImportAsync("exported", await File.ReadAllTextAsync(ApiPortal.SeedPath(Seed)), dryRun: false);
+        var (status, body) = await ImportAsync("exported", FixtureDocuments.Read(Document), dryRun: false);
         Assert.True(status == HttpStatusCode.OK, body.ToString());
 
         using var response = await api.Http.GetAsync("/api/v1/export?format=prometheus&namespace=exported");

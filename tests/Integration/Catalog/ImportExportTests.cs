@@ -12,22 +12,17 @@ public class ImportExportTests(CatalogDatabase database, ITestOutputHelper outpu
     private static readonly Caller Actor = Caller.Of("importer", [PortalRole.Admin], []);
     private IRuleStore Store => database.Store;
 
-    public static TheoryData<string, int> Seeds() => new()
-    {
-        { "000_65c7c3bc3aae19f3.txt", 53 },
-        { "001_f1fc0334a2f7bb67.txt", 5 },
-        { "002_9d790f527e149a19.txt", 10 },
-        { "003_af23336497c973a5.txt", 0 },
-        { "004_e5f7f141842e33b6.txt", 0 },
-    };
-
     [Theory]
-    [MemberData(nameof(Seeds))]
-    public async Task Import_SeedDocument_StoresEveryRule_AndReimportingChangesNothing(string seed, int rules)
+    [InlineData(FixtureDocuments.MetricsAndAlertPairs, 53)]
+    [InlineData(FixtureDocuments.OperationsRunbook, 5)]
+    [InlineData(FixtureDocuments.ReliabilityReport, 10)]
+    [InlineData(FixtureDocuments.ProductionAlertingSetup, 0)]
+    [InlineData(FixtureDocuments.ResourceMonitoringGuide, 0)]
+    public async Task Import_FixtureDocument_StoresEveryRule_AndReimportingChangesNothing(string document, int rules)
     {
-        var text = await File.ReadAllTextAsync(Path.Combine(Promtool.SeedsDirectory(), seed));
-        var ns = "seed-" + seed[..3];
-        var request = new ImportRequest(text, ns, seed);
+        var text = FixtureDocuments.Read(document);
+        var ns = "doc-" + Path.GetFileNameWithoutExtension(document);
+        var request = new ImportRequest(text, ns, document);
 
         var plan = await Store.PlanImportAsync(request, default);
         var before = await Store.ListAsync(new RuleQuery(Namespace: ns), default);
@@ -35,9 +30,9 @@ public class ImportExportTests(CatalogDatabase database, ITestOutputHelper outpu
         var again = await Store.ImportAsync(request, Actor, default);
         var stored = await Store.ListAsync(new RuleQuery(Namespace: ns, Take: 500), default);
 
-        output.WriteLine($"{seed}: {plan.Count(ImportAction.Create)} to create, {plan.Count(ImportAction.Refuse)} refused, " +
+        output.WriteLine($"{document}: {plan.Count(ImportAction.Create)} to create, {plan.Count(ImportAction.Refuse)} refused, " +
                          $"{plan.Count(ImportAction.Note)} notes; stored {stored.Total}");
-        Console.WriteLine($"Catalog import {seed}: {stored.Total} rules stored, re-import: {again.Value!.Count(ImportAction.Unchanged)} unchanged");
+        Console.WriteLine($"Catalog import {document}: {stored.Total} rules stored, re-import: {again.Value!.Count(ImportAction.Unchanged)} unchanged");
         Assert.Equal(0, before.Total);
         Assert.Equal(rules, plan.Count(ImportAction.Create));
         Assert.Equal(rules, first.Value!.Count(ImportAction.Create));
@@ -50,8 +45,8 @@ public class ImportExportTests(CatalogDatabase database, ITestOutputHelper outpu
     [Fact]
     public async Task Export_PassesPromtool_AndReimportingItYieldsIdenticalRules()
     {
-        var text = await File.ReadAllTextAsync(Path.Combine(Promtool.SeedsDirectory(), "000_65c7c3bc3aae19f3.txt"));
-        await Store.ImportAsync(new ImportRequest(text, "roundtrip", "000.md"), Actor, default);
+        var text = FixtureDocuments.Read(FixtureDocuments.MetricsAndAlertPairs);
+        await Store.ImportAsync(new ImportRequest(text, "roundtrip", FixtureDocuments.MetricsAndAlertPairs), Actor, default);
 
         var export = Assert.Single(await Store.ExportAsync("roundtrip", default));
         var yaml = RuleFileRenderer.Render(export.File);

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Portal.Tests.Integration.PromQl;
 
-/// <summary>The expressions the parser is compared on: hand-written edge cases, the seeds' own, and generated ones.</summary>
+/// <summary>The expressions the parser is compared on: hand-written edge cases, the fixture documents' own (seeds.txt), and generated ones.</summary>
 public static class PromQlCorpus
 {
     public static IReadOnlyList<string> Load()

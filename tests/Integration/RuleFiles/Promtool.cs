@@ -32,17 +32,4 @@ internal static class Promtool
         await process.WaitForExitAsync(timeout.Token);
         return new Outcome(process.ExitCode, await stdout + await stderr);
     }
-
-    /// <summary>The directory that holds Portal.sln; the seeds live beside it in ../shared/seeds.</summary>
-    public static string SeedsDirectory()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var root = directory?.FullName ?? throw new InvalidOperationException("Portal.sln not found above " + AppContext.BaseDirectory);
-        return Path.GetFullPath(Path.Combine(root, "..", "shared", "seeds"));
-    }
 }

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace Portal.Tests.Integration.RuleFiles;
 
-/// <summary>Whatever the renderer writes, promtool accepts: the seeds' rules after import, and random groups full of awkward text.</summary>
+/// <summary>Whatever the renderer writes, promtool accepts: the fixture documents' rules after import, and random groups full of awkward text.</summary>
 public sealed class RenderedRuleFilesPassPromtoolTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("portal-rulefiles-").FullName;
@@ -132,22 +132,22 @@ public sealed class RenderedRuleFilesPassPromtoolTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("000_65c7c3bc3aae19f3.txt", 2)]
-    [InlineData("001_f1fc0334a2f7bb67.txt", 0)]
-    [InlineData("002_9d790f527e149a19.txt", 0)]
-    [InlineData("003_af23336497c973a5.txt", 0)]
-    [InlineData("004_e5f7f141842e33b6.txt", 0)]
-    public async Task RenderedSeedRules_PassPromtool_WithTheSameDuplicateLint(string seed, int duplicates)
+    [InlineData(FixtureDocuments.MetricsAndAlertPairs, 2)]
+    [InlineData(FixtureDocuments.OperationsRunbook, 0)]
+    [InlineData(FixtureDocuments.ReliabilityReport, 0)]
+    [InlineData(FixtureDocuments.ProductionAlertingSetup, 0)]
+    [InlineData(FixtureDocuments.ResourceMonitoringGuide, 0)]
+    public async Task RenderedFixtureRules_PassPromtool_WithTheSameDuplicateLint(string document, int duplicates)
     {
-        var source = Path.Combine(Promtool.SeedsDirectory(), seed);
+        var source = FixtureDocuments.PathOf(document);
         var imported = RuleFileParser.Parse(await File.ReadAllTextAsync(source), ParseOptions.ForFile(source));
-        var path = Path.Combine(_directory, Path.ChangeExtension(seed, ".yml"));
+        var path = Path.Combine(_directory, Path.ChangeExtension(document, ".yml"));
         await File.WriteAllTextAsync(path, RuleFileRenderer.Render(imported.File));
 
         var promtool = await Promtool.CheckRulesAsync(path);
 
         var ourDuplicates = imported.Warnings.Count(w => w.Reason.Contains("duplicate rule", StringComparison.Ordinal));
-        var message = $"{seed}: {imported.File.AlertCount} alerts, {imported.File.RecordCount} recording rules rendered; promtool exit {promtool.ExitCode}; duplicate-rule lint: {ourDuplicates} ours";
+        var message = $"{document}: {imported.File.AlertCount} alerts, {imported.File.RecordCount} recording rules rendered; promtool exit {promtool.ExitCode}; duplicate-rule lint: {ourDuplicates} ours";
         output.WriteLine(message + "\n" + promtool.Output);
         Console.WriteLine(message);
         Assert.True(promtool.Passed, promtool.Output);

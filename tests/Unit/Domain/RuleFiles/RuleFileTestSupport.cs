@@ -19,7 +19,7 @@ internal static class RuleFileTestSupport
     public static RecordingRule Record(this ImportResult result, string name) =>
         Assert.Single(result.File.AllRules.OfType<RecordingRule>(), r => r.Record == name);
 
-    /// <summary>The directory that holds Portal.sln; the seeds live beside it in ../shared/seeds.</summary>
+    /// <summary>The directory that holds Portal.sln, for data files the tests keep in the repository.</summary>
     public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -30,6 +30,4 @@ internal static class RuleFileTestSupport
 
         return directory?.FullName ?? throw new InvalidOperationException("Portal.sln not found above " + AppContext.BaseDirectory);
     }
-
-    public static string SeedsDirectory() => Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "seeds"));
 }

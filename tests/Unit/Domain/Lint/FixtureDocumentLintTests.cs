@@ -1,22 +1,18 @@
 using Portal.Domain.Lint;
 using Portal.Domain.RuleFiles;
 using Xunit.Abstractions;
-using static Portal.Tests.Unit.Domain.RuleFiles.RuleFileTestSupport;
 
 namespace Portal.Tests.Unit.Domain.Lint;
 
-/// <summary>The problems the seeds' README says are hidden in the users' own rules are all found.</summary>
-public class SeedLintTests(ITestOutputHelper output)
+/// <summary>The mistakes hidden in the fixture documents' rules, as users make them, are all found.</summary>
+public class FixtureDocumentLintTests(ITestOutputHelper output)
 {
-    private static readonly string[] Seeds =
-        ["000_65c7c3bc3aae19f3.txt", "001_f1fc0334a2f7bb67.txt", "002_9d790f527e149a19.txt", "003_af23336497c973a5.txt", "004_e5f7f141842e33b6.txt"];
-
-    private static List<(Rule? Rule, LintFinding Finding)> LintAllSeeds()
+    private static List<(Rule? Rule, LintFinding Finding)> LintAllDocuments()
     {
         var all = new List<(Rule?, LintFinding)>();
-        foreach (var seed in Seeds)
+        foreach (var name in FixtureDocuments.All)
         {
-            var path = Path.Combine(SeedsDirectory(), seed);
+            var path = FixtureDocuments.PathOf(name);
             var imported = RuleFileParser.Parse(File.ReadAllText(path), ParseOptions.ForFile(path));
             all.AddRange(LintRules.LintFile(imported.File));
         }
@@ -31,17 +27,17 @@ public class SeedLintTests(ITestOutputHelper output)
     [InlineData("rate-of-non-counter", "rate(container_last_seen_timestamp")]
     [InlineData("le-on-non-bucket", "db_query_duration_seconds_count{le=\"1.0\"")]
     [InlineData("percent-threshold", "rate(http_requests_total{status=~\"5..\"}[5m]) > 0.05")]
-    public void Lint_SeedRules_FindTheKnownMistakes(string id, string expressionPart)
+    public void Lint_FixtureRules_FindTheKnownMistakes(string id, string expressionPart)
     {
-        var findings = LintAllSeeds();
+        var findings = LintAllDocuments();
 
         Assert.Contains(findings, f => f.Finding.Id == id && f.Rule is not null && f.Rule.Expr.Contains(expressionPart, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Lint_EverySeedRule_IsLintedWithoutErrorsFromLintItself()
+    public void Lint_EveryFixtureRule_IsLintedWithoutErrorsFromLintItself()
     {
-        var findings = LintAllSeeds();
+        var findings = LintAllDocuments();
 
         Assert.DoesNotContain(findings, f => f.Finding.Id == "promql-syntax");
         foreach (var group in findings.GroupBy(f => f.Finding.Id).OrderByDescending(g => g.Count()))
