@@ -4,7 +4,7 @@ namespace Portal.Infrastructure.Metrics;
 
 /// <summary>
 /// The portal's own metrics. Their names are part of the product: the starter rules and the
-/// seed documents query them, so renaming one breaks somebody's alert.
+/// teams' own dashboards and rules query them, so renaming one breaks somebody's alert.
 /// </summary>
 public static class PortalMetrics
 {

@@ -20,7 +20,7 @@ public static class BlazorHub
     /// The largest message a browser may send over the circuit. Everything typed or pasted into a
     /// text box travels in one message, and the largest text box is the rule import's
     /// (<see cref="ImportDialog.PasteLimit"/> characters): no paste it accepts can exceed this and
-    /// close the circuit (SignalR's default of 32 KB did with a 39 KB seed file). Rule files up to
+    /// close the circuit (SignalR's default of 32 KB did with a 39 KB pasted document). Rule files up to
     /// the parser's 5 MB are uploaded instead, streamed in chunks under this limit. Each connection
     /// can make the server buffer this much, which is why it is not 5 MB times twelve.
     /// </summary>

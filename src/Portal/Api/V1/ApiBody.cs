@@ -5,8 +5,8 @@ using System.Text.Json.Serialization;
 namespace Portal.Api.V1;
 
 /// <summary>
-/// Reads request bodies by hand, after the token filter and within a size limit. Minimal API body
-/// binding would run before the filter and answer bad JSON with an empty 400; here it gets a
+/// Reads request bodies by hand, after the token scheme has vouched for the caller and within a size limit.
+/// Minimal API body binding would answer bad JSON with an empty 400; here it gets a
 /// problem with the line and position of the mistake.
 /// </summary>
 public static class ApiBody
