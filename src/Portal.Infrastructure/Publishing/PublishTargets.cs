@@ -14,6 +14,12 @@ public enum TargetSource
 
 public sealed record PublishTarget(string Name, Uri Url, string RulesDirectory, string FilePrefix, TargetSource Source)
 {
+    /// <summary>
+    /// A target stored before its directory left the allowed roots (or before there were any): listed so an
+    /// Admin can remove it, never written to.
+    /// </summary>
+    public bool OutsideAllowedRoots { get; init; }
+
     internal PublishTargetOptions Options => new() { Name = Name, Url = Url, RulesDirectory = RulesDirectory, FilePrefix = FilePrefix };
 }
 
@@ -54,7 +60,10 @@ internal sealed class PublishTargets(IDbContextFactory<PortalDbContext> factory,
         var stored = await db.PublishTargets.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
         return configured
             .Concat(stored.Where(s => configured.All(c => c.Name != s.Name))
-                .Select(s => new PublishTarget(s.Name, new Uri(s.Url), s.RulesDirectory, s.FilePrefix, TargetSource.Database)))
+                .Select(s => new PublishTarget(s.Name, new Uri(s.Url), s.RulesDirectory, s.FilePrefix, TargetSource.Database)
+                {
+                    OutsideAllowedRoots = !TargetRoots.Allows(AllowedRoots(), s.RulesDirectory),
+                }))
             .ToList();
     }
 

@@ -39,7 +39,7 @@ internal sealed partial class Publisher(
     public async Task<PublishPlan> PlanAsync(CancellationToken ct) => (await BuildPlanAsync(await TargetsAsync(ct), ct)).Plan;
 
     private async Task<IReadOnlyList<PublishTargetOptions>> TargetsAsync(CancellationToken ct) =>
-        (await publishTargets.ListAsync(ct)).Select(t => t.Options).ToList();
+        (await publishTargets.ListAsync(ct)).Where(t => !t.OutsideAllowedRoots).Select(t => t.Options).ToList();
 
     public async Task<PublishResult> PublishAsync(PublishRequest request, Caller caller, CancellationToken ct)
     {

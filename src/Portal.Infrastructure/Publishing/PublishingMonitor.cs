@@ -42,7 +42,7 @@ internal sealed class PublishingMonitor(
     /// <summary>One round: every pending target whose backoff has passed gets a reload and a verification.</summary>
     internal async Task RetryPendingAsync(CancellationToken ct)
     {
-        var known = await targets.ListAsync(ct);
+        var known = (await targets.ListAsync(ct)).Where(t => !t.OutsideAllowedRoots).ToList();
         foreach (var pending in await releases.PendingAsync(ct))
         {
             var target = known.FirstOrDefault(t => t.Name == pending.Target)?.Options;

@@ -264,6 +264,42 @@ public class ReadBoundsTests(ApiPortal api) : IClassFixture<ApiPortal>
     }
 
     [Fact]
+    public async Task StoredTarget_OutsideTheAllowedRoots_IsListedForRemoval_ButNeverPublishedTo()
+    {
+        // A row from before the roots existed (or a root taken away since): it stays visible so an Admin can
+        // remove it, and every publish leaves it out.
+        var name = "stale-" + Guid.NewGuid().ToString("N")[..6];
+        var outside = Directory.CreateTempSubdirectory("portal-stale-");
+        await using (var connection = new Npgsql.NpgsqlConnection(api.Database))
+        {
+            await connection.OpenAsync();
+            await using var insert = new Npgsql.NpgsqlCommand(
+                "INSERT INTO publish_targets (name, url, rules_directory, file_prefix, created_at, created_by) VALUES (@n, 'http://127.0.0.1:1/', @d, '', now(), 'before-roots')", connection);
+            insert.Parameters.AddWithValue("n", name);
+            insert.Parameters.AddWithValue("d", outside.FullName);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var listed = Assert.Single(await api.Portal.Services.GetRequiredService<IPublishTargets>().ListAsync(default), t => t.Name == name);
+            Assert.True(listed.OutsideAllowedRoots);
+            var plan = await api.Portal.Services.GetRequiredService<IPublisher>().PlanAsync(default);
+            Assert.DoesNotContain(name, plan.Targets);
+            Assert.NotEmpty(plan.Targets);
+        }
+        finally
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(api.Database);
+            await connection.OpenAsync();
+            await using var delete = new Npgsql.NpgsqlCommand("DELETE FROM publish_targets WHERE name = @n", connection);
+            delete.Parameters.AddWithValue("n", name);
+            await delete.ExecuteNonQueryAsync();
+            outside.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task PublishTarget_UnderAnAllowedRoot_IsAdded()
     {
         var targets = api.Portal.Services.GetRequiredService<IPublishTargets>();
