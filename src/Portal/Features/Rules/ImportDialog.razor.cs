@@ -167,7 +167,7 @@ public partial class ImportDialog : IDisposable
         _error = null;
         try
         {
-            _plan = await Store.PlanImportAsync(Request(), _cts.Token);
+            _plan = await Store.PlanImportAsync(Request(), User.Caller, _cts.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -237,6 +237,15 @@ internal sealed class FakeRuleStore : IRuleStore
         return Task.FromResult(FixedPlan ?? Plan(request));
     }
 
+    /// <summary>Who each preview was planned for: the preview must make the import's own access decision.</summary>
+    public List<string> PlanCallers { get; } = [];
+
+    public Task<ImportPlan> PlanImportAsync(ImportRequest request, Caller caller, CancellationToken ct)
+    {
+        PlanCallers.Add(caller.Name);
+        return PlanImportAsync(request, ct);
+    }
+
     public Task<StoreResult<ImportPlan>> ImportAsync(ImportRequest request, Caller caller, CancellationToken ct)
     {
         var actor = caller.Name;

@@ -75,6 +75,17 @@ public class ImportDialogTests : RulesTestContext
     }
 
     [Fact]
+    public void Preview_IsPlannedForTheSignedInUser_SoItRefusesWhatTheImportWould()
+    {
+        var cut = OpenDialog();
+        Paste(cut, TwoAlerts);
+        cut.Find("[data-testid=import-preview]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(Store.PlanCallers));
+        Assert.False(string.IsNullOrEmpty(Store.PlanCallers[0]));
+    }
+
+    [Fact]
     public void RefusedPlan_ShowsTheReason_AndCannotBeImported()
     {
         Store.FixedPlan = new ImportPlan([], true, "refused: an alias expands to more than 10,000 nodes");
