@@ -293,16 +293,7 @@ internal static class Re2Limits
             return items[0];
         }
 
-        long size = 0;
-        long need = 0;
-        var childHeight = 0;
-        foreach (var item in items)
-        {
-            size = Math.Min(Cap, size + item.Size);
-            need = Math.Max(need, item.Need);
-            childHeight = Math.Max(childHeight, item.Shape == Shape.Concat ? item.ChildHeight : item.Height);
-        }
-
+        var (size, need, childHeight) = Combine(items, Shape.Concat, 0);
         return new Node(Math.Max(size, 1), 1 + childHeight, need, Shape.Concat, childHeight);
     }
 
@@ -320,17 +311,26 @@ internal static class Re2Limits
             return new Node(1, 1, 0, Shape.CharLike);
         }
 
-        long size = alternatives.Count - 1;
+        var (size, need, childHeight) = Combine(alternatives, Shape.Alternate, alternatives.Count - 1);
+        return new Node(size, 1 + childHeight, need, Shape.Alternate, childHeight);
+    }
+
+    /// <summary>
+    /// Sizes add up (capped), the deepest repeat need wins, and children of the same shape are flattened into
+    /// this node as Go's parser does, so they count their own children's height.
+    /// </summary>
+    private static (long Size, long Need, int ChildHeight) Combine(IEnumerable<Node> children, Shape flattened, long size)
+    {
         long need = 0;
         var childHeight = 0;
-        foreach (var alternative in alternatives)
+        foreach (var child in children)
         {
-            size = Math.Min(Cap, size + alternative.Size);
-            need = Math.Max(need, alternative.Need);
-            childHeight = Math.Max(childHeight, alternative.Shape == Shape.Alternate ? alternative.ChildHeight : alternative.Height);
+            size = Math.Min(Cap, size + child.Size);
+            need = Math.Max(need, child.Need);
+            childHeight = Math.Max(childHeight, child.Shape == flattened ? child.ChildHeight : child.Height);
         }
 
-        return new Node(size, 1 + childHeight, need, Shape.Alternate, childHeight);
+        return (size, need, childHeight);
     }
 
     /// <summary>`{n}`, `{n,}` or `{n,m}` at <paramref name="start"/>: the counts (-1 for none or too big) and its length, or length 0 when it is a literal brace.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Portal.Domain.Catalog;
 
 namespace Portal.Security;
 
@@ -21,7 +22,7 @@ public static class SignInNames
     /// without a database query.
     /// </summary>
     public static bool CouldExist(string name) =>
-        name.Length is > 0 and <= MaximumLength && !name.Any(char.IsControl) && WellFormed(name);
+        name.Length is > 0 and <= MaximumLength && !name.Any(char.IsControl) && StorableText.IsStorable(name);
 
     /// <summary>
     /// The name as the audit log's actor: unstorable characters replaced by U+FFFD, and a name longer than
@@ -34,21 +35,17 @@ public static class SignInNames
             return "(empty)";
         }
 
-        var clean = new StringBuilder(Math.Min(name.Length, AuditActorLength + 2));
-        for (var i = 0; i < name.Length && clean.Length <= AuditActorLength; i++)
+        // Unstorable characters (NUL, half a surrogate pair) and the other control characters become U+FFFD.
+        var clean = new StringBuilder(StorableText.Replace(name));
+        for (var i = 0; i < clean.Length; i++)
         {
-            var c = name[i];
-            if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            if (char.IsControl(clean[i]))
             {
-                clean.Append(c).Append(name[++i]);
-            }
-            else
-            {
-                clean.Append(char.IsControl(c) || char.IsSurrogate(c) ? '\uFFFD' : c);
+                clean[i] = '\uFFFD';
             }
         }
 
-        if (clean.Length <= AuditActorLength && clean.Length == name.Length)
+        if (clean.Length <= AuditActorLength)
         {
             return clean.ToString();
         }
@@ -62,22 +59,5 @@ public static class SignInNames
         }
 
         return clean.ToString(0, keep) + marker;
-    }
-
-    private static bool WellFormed(string name)
-    {
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsHighSurrogate(name[i]) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(name[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

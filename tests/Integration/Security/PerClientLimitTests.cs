@@ -15,12 +15,7 @@ public sealed class PerClientLimitTests(ApiPortal api) : IClassFixture<ApiPortal
 {
     private const string Lint = "/api/v1/lint";
 
-    // Two lint calls per client in a window long enough that no test sees it roll over.
-    private PortalFactory LimitedPortal() => new(new Dictionary<string, string?>(ApiPortal.Settings(api.Database, ApiPortal.Token))
-    {
-        ["RateLimits:Lint:PermitLimit"] = "2",
-        ["RateLimits:Lint:Window"] = "00:10:00",
-    });
+    private PortalFactory LimitedPortal() => RateLimitTests.LintLimitedPortal(api);
 
     private static HttpClient Client(PortalFactory portal, string? token)
     {

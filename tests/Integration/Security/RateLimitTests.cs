@@ -14,8 +14,10 @@ public sealed class RateLimitTests(ApiPortal api) : IClassFixture<ApiPortal>
 {
     private const string Lint = "/api/v1/lint";
 
-    // Two calls per client in a window long enough that no test sees it roll over.
-    private PortalFactory LimitedPortal() => new(new Dictionary<string, string?>(ApiPortal.Settings(api.Database, ApiPortal.Token))
+    private PortalFactory LimitedPortal() => LintLimitedPortal(api);
+
+    /// <summary>A portal of its own where lint allows two calls per client, in a window long enough that no test sees it roll over.</summary>
+    internal static PortalFactory LintLimitedPortal(ApiPortal api) => new(new Dictionary<string, string?>(ApiPortal.Settings(api.Database, ApiPortal.Token))
     {
         ["RateLimits:Lint:PermitLimit"] = "2",
         ["RateLimits:Lint:Window"] = "00:10:00",
