@@ -132,7 +132,8 @@ internal sealed partial class Parser
                     new TextSpan(at.Start, number.End));
             }
 
-            modifier = new AtModifier(Math.Round(timestamp * 1000) / 1000, null);
+            // Go rounds halves away from zero, .NET to even by default.
+            modifier = new AtModifier(Math.Round(timestamp * 1000, MidpointRounding.AwayFromZero) / 1000, null);
         }
 
         var span = new TextSpan(expr.Span.Start, tokens[_index - 1].End);

@@ -1,20 +1,21 @@
-using System.Globalization;
 using System.Text;
+using Portal.Domain.Templates;
 
 namespace Portal.Domain.PromQl;
 
 /// <summary>
-/// Prints an expression back as PromQL: canonical one-line text, or an indented multi-line form for
-/// long expressions. Parsing either gives back an equivalent tree.
+/// Prints an expression back as PromQL: the one-line text Prometheus 2.42 itself prints for the same
+/// tree (what it reports as a rule's query), or an indented multi-line form for long expressions.
 /// </summary>
 public static class PromQlPrinter
 {
     private const int LineBudget = 80;
 
+    /// <summary>Exactly Prometheus' own String() of the expression, so the two can be compared as text.</summary>
     public static string Print(Expr expr)
     {
         var text = new StringBuilder();
-        Write(text, expr, null);
+        Write(text, expr, null, faithful: false);
         return text.ToString();
     }
 
@@ -25,7 +26,7 @@ public static class PromQlPrinter
         // asks "does my flat form fit?" by length instead of printing its subtree again.
         var flat = new StringBuilder();
         var spans = new Dictionary<Expr, TextSpan>(ReferenceEqualityComparer.Instance);
-        Write(flat, expr, spans);
+        Write(flat, expr, spans, faithful: true);
         var text = new StringBuilder();
         Readable(text, expr, indent, flat.ToString(), spans, 0);
         return text.ToString();
@@ -46,7 +47,7 @@ public static class PromQlPrinter
         {
             case BinaryExpr binary:
                 Readable(text, binary.Lhs, indent, flat, spans, depth + 1);
-                text.Append('\n').Append(pad).Append(Operator(binary)).Append('\n');
+                text.Append('\n').Append(pad).Append(Operator(binary, faithful: true)).Append('\n');
                 Readable(text, binary.Rhs, indent, flat, spans, depth + 1);
                 return;
             case ParenExpr paren:
@@ -90,7 +91,7 @@ public static class PromQlPrinter
     /// Prints without recursion: the work stack holds nodes still to print and text to append after
     /// them, so a chain of any length costs heap, not stack.
     /// </summary>
-    private static void Write(StringBuilder text, Expr root, Dictionary<Expr, TextSpan>? spans)
+    private static void Write(StringBuilder text, Expr root, Dictionary<Expr, TextSpan>? spans, bool faithful)
     {
         var work = new Stack<object>();
         work.Push(root);
@@ -121,7 +122,7 @@ public static class PromQlPrinter
                     text.Append(FormatNumber(number.Value));
                     break;
                 case StringLiteral str:
-                    text.Append(StringLiterals.Quote(str.Value));
+                    text.Append(GoText.Quote(str.Value));
                     break;
                 case ParenExpr paren:
                     text.Append('(');
@@ -157,7 +158,7 @@ public static class PromQlPrinter
                     break;
                 case BinaryExpr binary:
                     work.Push(binary.Rhs);
-                    work.Push(" " + Operator(binary) + " ");
+                    work.Push(" " + Operator(binary, faithful) + " ");
                     work.Push(binary.Lhs);
                     break;
                 default:
@@ -196,24 +197,39 @@ public static class PromQlPrinter
     private static void WriteSelector(StringBuilder text, VectorSelector selector)
     {
         text.Append(selector.Name);
-        if (selector.Matchers.Count == 0 && selector.Name is not null)
+        // Prometheus leaves out the __name__ matcher its parser adds for `name{...}` and sorts the
+        // rest by their printed text, byte by byte.
+        var matchers = selector.Matchers
+            .Where(m => !(m.Name == "__name__" && m.Op == MatchOp.Equal && m.Value == selector.Name))
+            .Select(m => m.Name + MatchSymbol(m.Op) + GoText.Quote(m.Value))
+            .ToList();
+        if (matchers.Count == 0 && selector.Name is not null)
         {
             return;
         }
 
-        text.Append('{');
-        for (var i = 0; i < selector.Matchers.Count; i++)
+        matchers.Sort(Utf8Order);
+        text.Append('{').AppendJoin(',', matchers).Append('}');
+    }
+
+    /// <summary>Go compares strings by their UTF-8 bytes; UTF-16 order differs only past the BMP, which this covers.</summary>
+    private static int Utf8Order(string a, string b)
+    {
+        var (x, y) = (a.EnumerateRunes().GetEnumerator(), b.EnumerateRunes().GetEnumerator());
+        while (true)
         {
-            var m = selector.Matchers[i];
-            if (i > 0)
+            var (more, moreY) = (x.MoveNext(), y.MoveNext());
+            if (!more || !moreY)
             {
-                text.Append(", ");
+                return more.CompareTo(moreY);
             }
 
-            text.Append(m.Name).Append(MatchSymbol(m.Op)).Append(StringLiterals.Quote(m.Value));
+            // Code point order is UTF-8 byte order.
+            if (x.Current.Value != y.Current.Value)
+            {
+                return x.Current.Value.CompareTo(y.Current.Value);
+            }
         }
-
-        text.Append('}');
     }
 
     private static void WriteModifiers(StringBuilder text, TimeSpan offset, AtModifier? at)
@@ -225,7 +241,8 @@ public static class PromQlPrinter
             {
                 TokenKind.Start => "start()",
                 TokenKind.End => "end()",
-                _ => at.Timestamp!.Value.ToString("0.###", CultureInfo.InvariantCulture),
+                // Prometheus keeps milliseconds and prints seconds with three decimals.
+                _ => GoStrconv.Format(at.Timestamp!.Value, 'f', 3),
             });
         }
 
@@ -235,13 +252,15 @@ public static class PromQlPrinter
         }
     }
 
-    private static string AggregateHead(AggregateExpr aggregate) =>
-        TokenKinds.Symbol(aggregate.Op) + (aggregate.HasGrouping ? " " + Grouping(aggregate) + " " : "");
+    // `by ()` groups like no clause at all, and Prometheus prints it so; `without ()` it keeps.
+    private static string AggregateHead(AggregateExpr aggregate) => aggregate switch
+    {
+        { Without: true } => TokenKinds.Symbol(aggregate.Op) + " without (" + string.Join(", ", aggregate.Grouping) + ") ",
+        { Grouping.Count: > 0 } => TokenKinds.Symbol(aggregate.Op) + " by (" + string.Join(", ", aggregate.Grouping) + ") ",
+        _ => TokenKinds.Symbol(aggregate.Op),
+    };
 
-    private static string Grouping(AggregateExpr aggregate) =>
-        (aggregate.Without ? "without" : "by") + " (" + string.Join(", ", aggregate.Grouping) + ")";
-
-    private static string Operator(BinaryExpr binary)
+    private static string Operator(BinaryExpr binary, bool faithful)
     {
         var text = new StringBuilder(TokenKinds.Symbol(binary.Op));
         if (binary.ReturnBool)
@@ -249,16 +268,17 @@ public static class PromQlPrinter
             text.Append(" bool");
         }
 
-        if (binary.Matching is { HasModifier: true } matching)
+        // Prometheus prints `on (...)` always but `ignoring (...)` only with labels, and then its
+        // group modifier with parentheses even when empty. `ignoring () group_left` it prints as
+        // nothing at all, which changes the matching; the readable form keeps it.
+        if (binary.Matching is { HasModifier: true } matching
+            && (matching.On || matching.MatchingLabels.Count > 0 || (faithful && matching.Card is VectorMatchCardinality.ManyToOne or VectorMatchCardinality.OneToMany)))
         {
-            text.Append(matching.On ? " on (" : " ignoring (").Append(string.Join(", ", matching.MatchingLabels)).Append(')');
+            text.Append(matching.On ? " on (" : " ignoring (").AppendJoin(", ", matching.MatchingLabels).Append(')');
             if (matching.Card is VectorMatchCardinality.ManyToOne or VectorMatchCardinality.OneToMany)
             {
-                text.Append(matching.Card == VectorMatchCardinality.ManyToOne ? " group_left" : " group_right");
-                if (matching.Include.Count > 0)
-                {
-                    text.Append(" (").Append(string.Join(", ", matching.Include)).Append(')');
-                }
+                text.Append(matching.Card == VectorMatchCardinality.ManyToOne ? " group_left (" : " group_right (")
+                    .AppendJoin(", ", matching.Include).Append(')');
             }
         }
 
@@ -273,12 +293,6 @@ public static class PromQlPrinter
         _ => "!~",
     };
 
-    /// <summary>Shortest text that parses back to the same double; Inf and NaN spelled as PromQL spells them.</summary>
-    public static string FormatNumber(double value) => value switch
-    {
-        double.PositiveInfinity => "Inf",
-        double.NegativeInfinity => "-Inf",
-        _ when double.IsNaN(value) => "NaN",
-        _ => value.ToString("R", CultureInfo.InvariantCulture),
-    };
+    /// <summary>A number as Prometheus prints it (Go's %v): shortest round-trip digits, `1e+06`, `1e-05`, `+Inf`, `NaN`.</summary>
+    public static string FormatNumber(double value) => GoStrconv.Format(value, 'g', -1);
 }
