@@ -64,7 +64,8 @@ internal sealed class Lexer(string input)
             {
                 _pos++;
             }
-            else if (c == '#' && !_inBraces)
+            // Prometheus reads a comment anywhere whitespace may stand, inside braces too.
+            else if (c == '#')
             {
                 while (_pos < input.Length && input[_pos] != '\n')
                 {
