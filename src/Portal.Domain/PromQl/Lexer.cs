@@ -444,27 +444,6 @@ public static class StringLiterals
         return text.ToString();
     }
 
-    /// <summary>A double-quoted literal that reads back as <paramref name="value"/>.</summary>
-    public static string Quote(string value)
-    {
-        var text = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var rune in value.EnumerateRunes())
-        {
-            switch (rune.Value)
-            {
-                case '"': text.Append("\\\""); break;
-                case '\\': text.Append("\\\\"); break;
-                case '\n': text.Append("\\n"); break;
-                case '\r': text.Append("\\r"); break;
-                case '\t': text.Append("\\t"); break;
-                case < 0x20 or 0x7F: text.Append($"\\x{rune.Value:x2}"); break;
-                default: text.Append(rune.ToString()); break;
-            }
-        }
-
-        return text.Append('"').ToString();
-    }
-
     private static void FlushBytes(List<byte> bytes, StringBuilder text)
     {
         if (bytes.Count > 0)
