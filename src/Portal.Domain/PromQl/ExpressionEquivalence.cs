@@ -184,7 +184,7 @@ public static class ExpressionEquivalence
     /// <summary>The matchers as a sorted set, the metric name counted as the `__name__="..."` matcher it stands for.</summary>
     private static string SelectorKey(VectorSelector selector)
     {
-        var matchers = selector.Matchers.Select(m => m.Name + OpKey(m.Op) + GoQuoted(m.Value));
+        var matchers = selector.Matchers.Select(m => m.Name + PromQlPrinter.MatchSymbol(m.Op) + GoQuoted(m.Value));
         if (selector.Name is { } name)
         {
             matchers = matchers.Append("__name__=" + GoQuoted(name));
@@ -225,14 +225,6 @@ public static class ExpressionEquivalence
 
     private static string LabelSet(IEnumerable<string> labels) =>
         "(" + string.Join(",", labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)) + ")";
-
-    private static string OpKey(MatchOp op) => op switch
-    {
-        MatchOp.Equal => "=",
-        MatchOp.NotEqual => "!=",
-        MatchOp.Regex => "=~",
-        _ => "!~",
-    };
 
     private static string GoQuoted(string value) => Templates.GoText.Quote(value);
 

@@ -285,7 +285,7 @@ public static class PromQlPrinter
         return text.ToString();
     }
 
-    private static string MatchSymbol(MatchOp op) => op switch
+    internal static string MatchSymbol(MatchOp op) => op switch
     {
         MatchOp.Equal => "=",
         MatchOp.NotEqual => "!=",

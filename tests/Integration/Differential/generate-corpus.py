@@ -1,3 +1,6 @@
+# Writes random PromQL expressions from the grammar, one a line ("⏎" for a line break), for the
+# generated section of promql-corpus.txt: python3 generate-corpus.py SEED COUNT. Only the lines that
+# both Prometheus 2.42 and the portal's parser accept were kept in the corpus.
 import random, sys
 R = random.Random(int(sys.argv[1])); N = int(sys.argv[2])
 V='V'; M='M'; S='S'; T='T'
