@@ -45,7 +45,8 @@ public interface IReleaseStore
 /// <param name="Note">The release note the user typed; required to publish, not for a dry run.</param>
 /// <param name="Confirm">False: a dry run. True: publish.</param>
 /// <param name="ConfirmEmpty">Publishing no rules at all makes Prometheus drop every rule the portal manages; it needs this too.</param>
-public sealed record PublishRequest(string? Note, bool Confirm, bool ConfirmEmpty = false);
+/// <param name="Namespaces">The namespaces the release covers; null: the caller's teams' namespaces with changes (any, for an Admin or Publisher choosing none).</param>
+public sealed record PublishRequest(string? Note, bool Confirm, bool ConfirmEmpty = false, IReadOnlyList<string>? Namespaces = null);
 
 public enum NamespaceStatus
 {
@@ -56,11 +57,18 @@ public enum NamespaceStatus
     Removed,
     /// <summary>Lint errors or promtool refused it: its previously published file stays live.</summary>
     HeldBack,
+    /// <summary>The namespace needs review and its current content is not approved: its live file stays.</summary>
+    AwaitingReview,
+    /// <summary>Changed, but outside the namespaces this release covers (another team's, say): left as it is on every target.</summary>
+    NotInRelease,
 }
 
 /// <param name="Problems">Why the namespace is held back: lint errors and promtool's own messages, with their place.</param>
 /// <param name="Warnings">Lint warnings: listed, never blocking.</param>
-public sealed record NamespacePlan(string Namespace, string FileName, NamespaceStatus Status, int Rules, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings);
+/// <param name="Team">The owning team.</param>
+/// <param name="Pending">Rule changes this namespace has that the release does not take (held back, awaiting review, not in the release).</param>
+public sealed record NamespacePlan(string Namespace, string FileName, NamespaceStatus Status, int Rules, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings,
+    string? Team = null, int Pending = 0);
 
 /// <summary>Who changed a rule since the current release (from the catalog's versions).</summary>
 public sealed record ChangeAuthor(string Namespace, string Rule, int Version, string Actor, DateTimeOffset At, string? Reason);

@@ -15,6 +15,8 @@ public static class PublishDisplay
         NamespaceStatus.Changed => "changed",
         NamespaceStatus.Added => "added",
         NamespaceStatus.Removed => "removed",
+        NamespaceStatus.AwaitingReview => "awaiting review",
+        NamespaceStatus.NotInRelease => "not in this release",
         _ => "held back",
     };
 
@@ -24,6 +26,7 @@ public static class PublishDisplay
         NamespaceStatus.Added => Color.Success,
         NamespaceStatus.Removed => Color.Warning,
         NamespaceStatus.HeldBack => Color.Error,
+        NamespaceStatus.AwaitingReview => Color.Secondary,
         _ => Color.Default,
     };
 
