@@ -653,3 +653,65 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204095711_VerifiedTargetFiles') THEN
+    ALTER TABLE releases ADD scope text[] NOT NULL DEFAULT ('{}'::text[]);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204095711_VerifiedTargetFiles') THEN
+    ALTER TABLE release_targets ADD namespaces jsonb NOT NULL DEFAULT ('[]'::jsonb);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204095711_VerifiedTargetFiles') THEN
+    CREATE TABLE target_files (
+        target character varying(63) NOT NULL,
+        namespace text NOT NULL,
+        team character varying(200) NOT NULL,
+        file_name text NOT NULL,
+        content text NOT NULL,
+        checksum text NOT NULL,
+        release bigint NOT NULL,
+        verified_at timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_target_files" PRIMARY KEY (target, namespace)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204095711_VerifiedTargetFiles') THEN
+    UPDATE releases r SET scope = COALESCE(
+        (SELECT array_agg(f.namespace ORDER BY f.namespace) FROM release_files f WHERE f.release_number = r.number), '{}');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204095711_VerifiedTargetFiles') THEN
+    INSERT INTO target_files (target, namespace, team, file_name, content, checksum, release, verified_at)
+    SELECT t.target, f.namespace, COALESCE(n.team, ''), f.file_name, f.content, f.checksum, t.release_number, t.at
+    FROM (SELECT DISTINCT ON (target) target, release_number, at FROM release_targets
+          WHERE outcome = 'Live' ORDER BY target, release_number DESC) t
+    JOIN release_files f ON f.release_number = t.release_number
+    LEFT JOIN rule_namespaces n ON n.name = f.namespace;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204095711_VerifiedTargetFiles') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204095711_VerifiedTargetFiles', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -99,6 +99,8 @@ public static class DependencyInjection
         services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<ReleaseStore>());
         services.AddSingleton<IPublishTargets, PublishTargets>();
         services.AddSingleton<Promtool>();
+        services.AddSingleton<DeployHooks>();
+        services.AddSingleton<IReviewGates, NoReviewGates>();
         services.AddSingleton<TargetDeployer>();
         services.AddSingleton<IPublisher, Publisher>();
         services.AddSingleton<PublishingMonitor>();

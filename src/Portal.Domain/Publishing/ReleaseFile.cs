@@ -42,6 +42,9 @@ public static partial class ReleaseFiles
     public static string WithoutHeader(string content) =>
         string.Join('\n', content.Split('\n').SkipWhile(line => line.StartsWith('#')));
 
+    /// <summary>SHA-256 of the rules without the header: the same for the same rules whatever release wrote the file (what a review approves).</summary>
+    public static string BodyChecksum(ReleaseFile file) => Sha256(WithoutHeader(file.Content));
+
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     [GeneratedRegex(@"\A# Managed by the Alert Rule Portal: namespace ""[^""]*"", release (\d+),")]

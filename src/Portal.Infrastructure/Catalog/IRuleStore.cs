@@ -190,4 +190,5 @@ public sealed record ImportPlan(IReadOnlyList<ImportItem> Items, bool Refused, s
     public int Count(ImportAction action) => Items.Count(i => i.Action == action);
 }
 
-public sealed record NamespaceExport(string Namespace, RuleFile File);
+/// <param name="Team">The owning team.</param>
+public sealed record NamespaceExport(string Namespace, RuleFile File, string Team = "");

@@ -149,7 +149,7 @@ internal sealed partial class RuleStore(
             .ToListAsync(ct);
         return namespaces.Select(n => new NamespaceExport(n.Name, new RuleFile(n.Groups
                 .Where(g => g.Rules.Count > 0)
-                .Select(g => new RuleGroup(g.Name, g.Rules.Select(r => r.ToContent().ToRule()), g.Interval, g.Limit)))))
+                .Select(g => new RuleGroup(g.Name, g.Rules.Select(r => r.ToContent().ToRule()), g.Interval, g.Limit))), n.Team))
             .ToList();
     }
 

@@ -26,6 +26,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     internal DbSet<Publishing.ReleaseTargetRow> ReleaseTargets => Set<Publishing.ReleaseTargetRow>();
 
+    internal DbSet<Publishing.TargetFileRow> TargetFiles => Set<Publishing.TargetFileRow>();
+
     internal DbSet<Publishing.PublishTargetRow> PublishTargets => Set<Publishing.PublishTargetRow>();
 
     internal DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();

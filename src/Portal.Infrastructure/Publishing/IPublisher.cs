@@ -11,8 +11,14 @@ namespace Portal.Infrastructure.Publishing;
 /// </summary>
 public interface IPublisher
 {
-    /// <summary>What a publish would do now (a dry run): per-namespace status, problems, the per-rule diff.</summary>
+    /// <summary>What a publish of every change would do now (a dry run): per-namespace status, problems, the per-rule diff.</summary>
     Task<PublishPlan> PlanAsync(CancellationToken ct);
+
+    /// <summary>What <paramref name="caller"/>'s publish would do now: their teams' changes, or the namespaces the request names.</summary>
+    Task<PublishPlan> PlanAsync(PublishRequest request, Caller caller, CancellationToken ct);
+
+    /// <summary>What every target verifiably holds: the source of truth for "live".</summary>
+    Task<IReadOnlyList<TargetLive>> LiveAsync(CancellationToken ct);
 
     /// <summary>
     /// Publishes when <see cref="PublishRequest.Confirm"/> is set (a Publisher's or an Admin's right), else
@@ -48,34 +54,13 @@ public interface IReleaseStore
 /// <param name="Namespaces">The namespaces the release covers; null: the caller's teams' namespaces with changes (any, for an Admin or Publisher choosing none).</param>
 public sealed record PublishRequest(string? Note, bool Confirm, bool ConfirmEmpty = false, IReadOnlyList<string>? Namespaces = null);
 
-public enum NamespaceStatus
-{
-    Unchanged,
-    Changed,
-    Added,
-    /// <summary>The namespace was deleted or lost its last enabled rule: its file is removed.</summary>
-    Removed,
-    /// <summary>Lint errors or promtool refused it: its previously published file stays live.</summary>
-    HeldBack,
-    /// <summary>The namespace needs review and its current content is not approved: its live file stays.</summary>
-    AwaitingReview,
-    /// <summary>Changed, but outside the namespaces this release covers (another team's, say): left as it is on every target.</summary>
-    NotInRelease,
-}
-
-/// <param name="Problems">Why the namespace is held back: lint errors and promtool's own messages, with their place.</param>
-/// <param name="Warnings">Lint warnings: listed, never blocking.</param>
-/// <param name="Team">The owning team.</param>
-/// <param name="Pending">Rule changes this namespace has that the release does not take (held back, awaiting review, not in the release).</param>
-public sealed record NamespacePlan(string Namespace, string FileName, NamespaceStatus Status, int Rules, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings,
-    string? Team = null, int Pending = 0);
-
 /// <summary>Who changed a rule since the current release (from the catalog's versions).</summary>
 public sealed record ChangeAuthor(string Namespace, string Rule, int Version, string Actor, DateTimeOffset At, string? Reason);
 
-/// <param name="CurrentRelease">The newest release, which the diff is against (null before the first publish).</param>
-/// <param name="Files">The files this publish would make live (held-back namespaces keep their current file).</param>
-/// <param name="NothingToPublish">The files equal the current release: publishing would change nothing.</param>
+/// <param name="CurrentRelease">The newest release verified live on some target (null before the first).</param>
+/// <param name="Changes">Per-rule changes of the namespaces in the release, against what the targets verifiably hold.</param>
+/// <param name="Files">The whole rule set after this publish (namespaces outside it keep what the targets hold).</param>
+/// <param name="NothingToPublish">No namespace in scope differs from what every target holds.</param>
 public sealed record PublishPlan(
     long? CurrentRelease,
     IReadOnlyList<NamespacePlan> Namespaces,
@@ -85,9 +70,26 @@ public sealed record PublishPlan(
     IReadOnlyList<string> Targets,
     bool NothingToPublish)
 {
+    /// <summary>The namespaces this release changes.</summary>
+    public IReadOnlyList<string> Scope { get; init; } = [];
+
+    /// <summary>Namespaces the caller chose that do not exist.</summary>
+    public IReadOnlyList<string> UnknownNamespaces { get; init; } = [];
+
+    /// <summary>For a rollback: other teams' namespaces it would also revert, left out unless chosen.</summary>
+    public IReadOnlyList<string> OthersReverted { get; init; } = [];
+
+    /// <summary>What each target verifiably holds now.</summary>
+    public IReadOnlyList<TargetLive> Live { get; init; } = [];
+
+    /// <summary>After this publish no target would hold any rule the portal manages.</summary>
+    public bool LeavesNoRules { get; init; }
+
     public bool IsEmpty => Files.Count == 0;
 
     public IEnumerable<NamespacePlan> HeldBack => Namespaces.Where(n => n.Status == NamespaceStatus.HeldBack);
+
+    public IEnumerable<NamespacePlan> NotInRelease => Namespaces.Where(n => n.Status is NamespaceStatus.NotInRelease or NamespaceStatus.AwaitingReview);
 }
 
 public enum TargetOutcome
@@ -100,9 +102,39 @@ public enum TargetOutcome
     PendingReload,
     /// <summary>Nothing could be written, or the rollback itself failed: the reason says which.</summary>
     Failed,
+    /// <summary>Some namespaces verified live; the others were rolled back alone (see the per-namespace outcomes).</summary>
+    Partial,
 }
 
-public sealed record TargetResult(string Target, TargetOutcome Outcome, string? Detail, DateTimeOffset At);
+public enum NamespaceOutcomeKind
+{
+    /// <summary>Prometheus loaded the file as published.</summary>
+    Live,
+    /// <summary>The file was removed and Prometheus unloaded its rules.</summary>
+    Removed,
+    /// <summary>Not loaded as published: the namespace's previous file is back.</summary>
+    RolledBack,
+    /// <summary>Written; Prometheus has not been asked to reload yet.</summary>
+    Pending,
+    /// <summary>Could not be written, or could not be restored.</summary>
+    Failed,
+}
+
+/// <summary>What happened to one namespace of a release on one target.</summary>
+public sealed record NamespaceOutcome(string Namespace, NamespaceOutcomeKind Kind, string? Detail);
+
+/// <summary>A file a target verifiably holds, with the release that put it there.</summary>
+public sealed record LiveFile(string Namespace, string Team, string FileName, string Checksum, long Release, DateTimeOffset VerifiedAt);
+
+/// <param name="Release">The newest release any of the files came from (null: nothing verified yet).</param>
+/// <param name="Drifted">Files whose bytes on disk are no longer the verified ones.</param>
+public sealed record TargetLive(string Target, long? Release, IReadOnlyList<LiveFile> Files, int Rules, IReadOnlyList<string> Drifted);
+
+public sealed record TargetResult(string Target, TargetOutcome Outcome, string? Detail, DateTimeOffset At)
+{
+    /// <summary>Per-namespace outcomes of the release on this target.</summary>
+    public IReadOnlyList<NamespaceOutcome> Namespaces { get; init; } = [];
+}
 
 /// <param name="RollbackOf">Set when this release republished an older one.</param>
 public sealed record ReleaseSummary(
@@ -116,13 +148,19 @@ public sealed record ReleaseSummary(
     int FileCount,
     int ChangeCount)
 {
-    /// <summary>live: every target verified; partial: some; pending: waiting for a reload; failed: none.</summary>
+    /// <summary>The namespaces the release changed (every namespace, for releases made before releases were scoped).</summary>
+    public IReadOnlyList<string> Scope { get; init; } = [];
+
+    /// <summary>live: every target verified; partial: some targets or namespaces; pending: waiting for a reload; failed: none.</summary>
     public string Status =>
         Targets.Count == 0 ? "failed"
         : Targets.All(t => t.Outcome == TargetOutcome.Live) ? "live"
         : Targets.Any(t => t.Outcome == TargetOutcome.PendingReload) ? "pending"
-        : Targets.Any(t => t.Outcome == TargetOutcome.Live) ? "partial"
+        : Targets.Any(t => t.Outcome is TargetOutcome.Live or TargetOutcome.Partial) ? "partial"
         : "failed";
+
+    /// <summary>A release that did not go live everywhere can be published again as it was.</summary>
+    public bool Retryable => Status is "failed" or "partial";
 }
 
 public sealed record ReleaseDetail(ReleaseSummary Summary, IReadOnlyList<ReleaseFile> Files, IReadOnlyList<RuleChange> Changes);

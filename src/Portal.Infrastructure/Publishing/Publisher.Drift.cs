@@ -9,11 +9,12 @@ internal sealed partial class Publisher
 {
     public async Task<IReadOnlyList<TargetDrift>> DriftAsync(CancellationToken ct)
     {
+        var targets = await TargetsAsync(ct);
+        var state = await releases.StateAsync(targets, ct);
         var drifts = new List<TargetDrift>();
-        foreach (var target in await TargetsAsync(ct))
+        foreach (var (target, holding) in targets.Zip(state.Holdings))
         {
-            var onDisk = await releases.OnDiskAsync(target.Name, ct);
-            var drift = Drift(target, onDisk?.Number, onDisk?.Files ?? []);
+            var drift = Drift(target, holding);
             PortalMetrics.RulesDrift.WithLabels(target.Name).Set(drift.HasDrift ? 1 : 0);
             drifts.Add(drift);
         }
@@ -27,42 +28,47 @@ internal sealed partial class Publisher
         var target = (await TargetsAsync(ct)).FirstOrDefault(t => t.Name == targetName) ?? throw new KeyNotFoundException($"There is no publish target \"{targetName}\".");
         return await UnderLockAsync(async () =>
         {
-            var onDisk = await releases.OnDiskAsync(target.Name, ct) ?? throw new InvalidOperationException($"Nothing was ever published to {target.Name}.");
-            log.LogInformation("{Actor} overwrites hand edits on {Target} with release {Release}", caller.Name, target.Name, onDisk.Number);
-            var result = await deployer.DeployAsync(target, onDisk.Number, onDisk.Files, ct);
-            await releases.RecordAsync(onDisk.Number, result with { Detail = $"Hand edits overwritten by {caller.Name}. {result.Detail}" }, attempts: 1, CancellationToken.None);
+            var holding = (await releases.StateAsync([target], ct)).Holdings.Single();
+            if (holding.Files.Count == 0)
+            {
+                throw new InvalidOperationException($"Nothing was ever published to {target.Name}.");
+            }
+
+            // The verified files go back over the hand edits; should they not verify, the same files are what is restored.
+            var writes = holding.Files.Values.Where(h => !h.OnDisk).Select(h => new NamespaceWrite(h.Namespace, h.Team, h.File, h.File)).ToList();
+            log.LogInformation("{Actor} overwrites hand edits of {Count} files on {Target}", caller.Name, writes.Count, target.Name);
+            var result = await deployer.DeployAsync(target, new TargetWrites(target.Name, writes), ct);
+            result = result with { Detail = $"Hand edits overwritten by {caller.Name}. {result.Detail}" };
             await DriftAsync(ct);
-            await AuditAsync(caller, "release.overwrite-drift", $"release {onDisk.Number}", new { target = target.Name, outcome = result.Outcome.ToString(), result.Detail });
+            await AuditAsync(caller, "release.overwrite-drift", target.Name, new { files = writes.Select(w => w.File!.FileName), outcome = result.Outcome.ToString(), result.Detail });
             return result;
         }, ct);
     }
 
-    private static TargetDrift Drift(PublishTargetOptions target, long? release, IReadOnlyList<ReleaseFile> files)
+    private static TargetDrift Drift(PublishTargetOptions target, TargetHolding holding)
     {
+        var release = holding.Files.Count == 0 ? (long?)null : holding.Files.Values.Max(h => h.Release);
+        var files = holding.Files.Values.OrderBy(h => h.Namespace, StringComparer.Ordinal).ToList();
         if (!Directory.Exists(target.RulesDirectory))
         {
-            return new TargetDrift(target.Name, release, files.Select(f => new DriftedFile(TargetDeployer.OnDisk(target, f), f.Namespace, DriftKind.Missing, null)).ToList(), []);
+            return new TargetDrift(target.Name, release, files.Select(h => new DriftedFile(TargetDeployer.OnDisk(target, h.File), h.Namespace, DriftKind.Missing, null)).ToList(), []);
         }
 
         var drifted = new List<DriftedFile>();
-        foreach (var file in files)
+        foreach (var held in files.Where(h => !h.OnDisk))
         {
-            var name = TargetDeployer.OnDisk(target, file);
+            var name = TargetDeployer.OnDisk(target, held.File);
             var path = Path.Combine(target.RulesDirectory, name);
-            if (!File.Exists(path))
-            {
-                drifted.Add(new DriftedFile(name, file.Namespace, DriftKind.Missing, null));
-            }
-            else if (File.ReadAllText(path) is var live && live != file.Content)
-            {
-                drifted.Add(new DriftedFile(name, file.Namespace, DriftKind.Modified, live));
-            }
+            drifted.Add(File.Exists(path)
+                ? new DriftedFile(name, held.Namespace, DriftKind.Modified, File.ReadAllText(path))
+                : new DriftedFile(name, held.Namespace, DriftKind.Missing, null));
         }
 
+        var ours = files.Select(h => TargetDeployer.OnDisk(target, h.File)).ToHashSet(StringComparer.Ordinal);
         var foreign = Directory.EnumerateFiles(target.RulesDirectory, "*" + ReleaseFiles.Extension)
             .Select(Path.GetFileName)
             .OfType<string>()
-            .Where(name => files.All(f => TargetDeployer.OnDisk(target, f) != name))
+            .Where(name => !ours.Contains(name))
             .Order(StringComparer.Ordinal)
             .ToList();
         return new TargetDrift(target.Name, release, drifted, foreign);

@@ -57,23 +57,21 @@ internal sealed class PublishingMonitor(
                 continue;
             }
 
-            var previous = await PreviousOnTargetAsync(target.Name, pending.ReleaseNumber, ct);
-            var result = await deployer.ReloadAndVerifyAsync(target, detail.Files, previous?.Files ?? [], previous?.Number, ct);
-            await releases.RecordAsync(pending.ReleaseNumber, result, pending.Attempts + 1, ct);
+            // The namespaces written to this target, as the release has them; what was verified before is the fallback.
+            var holding = (await releases.StateAsync([target], ct)).Holdings.Single();
+            var written = detail.Summary.Targets.Single(t => t.Target == target.Name).Namespaces.Select(n => n.Namespace);
+            var files = detail.Files.ToDictionary(f => f.Namespace, StringComparer.Ordinal);
+            var writes = written.Select(n => new Domain.Publishing.NamespaceWrite(n,
+                    holding.Files.GetValueOrDefault(n)?.Team ?? "", files.GetValueOrDefault(n), holding.Files.GetValueOrDefault(n)?.File))
+                .ToList();
+            var result = await deployer.ReloadAndVerifyAsync(target, writes, ct);
+            await releases.RecordAsync(pending.ReleaseNumber, result, pending.Attempts + 1, writes, ct);
             if (result.Outcome != TargetOutcome.PendingReload)
             {
                 log.LogInformation("Release {Release} on {Target}: {Outcome} after {Attempts} reload attempts", pending.ReleaseNumber, target.Name, result.Outcome, pending.Attempts + 1);
                 PortalMetrics.Publishes.WithLabels(result.Outcome == TargetOutcome.Live ? "success" : "rolled_back").Inc();
             }
         }
-    }
-
-    private async Task<(long Number, IReadOnlyList<Domain.Publishing.ReleaseFile> Files)?> PreviousOnTargetAsync(string target, long before, CancellationToken ct)
-    {
-        var list = await releases.ListAsync(0, 200, ct);
-        var previous = list.Where(r => r.Number < before && r.Targets.Any(t => t.Target == target && t.Outcome == TargetOutcome.Live))
-            .Select(r => (long?)r.Number).FirstOrDefault();
-        return previous is { } n && await releases.GetAsync(n, ct) is { } detail ? (n, detail.Files) : null;
     }
 
     private TimeSpan Backoff(int attempts)

@@ -12,6 +12,8 @@ internal sealed class ReleaseRow
     public string? Note { get; set; }
     public long? RollbackOf { get; set; }
     public List<string> HeldBack { get; set; } = [];
+    /// <summary>The namespaces this release changes; its files hold the whole rule set as it stood after it.</summary>
+    public List<string> Scope { get; set; } = [];
     /// <summary>The per-rule diff against the release before it, as JSON.</summary>
     public string Changes { get; set; } = "[]";
     /// <summary>Rule id → content version number of every rule the release contains, as JSON.</summary>
@@ -40,6 +42,24 @@ internal sealed class ReleaseTargetRow
     public DateTimeOffset At { get; set; }
     /// <summary>Reload attempts so far while pending, for the retry backoff.</summary>
     public int Attempts { get; set; }
+    /// <summary>Per-namespace outcomes (<see cref="NamespaceOutcome"/>), as JSON.</summary>
+    public string Namespaces { get; set; } = "[]";
+}
+
+/// <summary>
+/// What a target verifiably holds for one namespace: the file Prometheus was seen to load, by the release
+/// that wrote it. The one source of truth for "live" (decision 0023).
+/// </summary>
+internal sealed class TargetFileRow
+{
+    public string Target { get; set; } = "";
+    public string Namespace { get; set; } = "";
+    public string Team { get; set; } = "";
+    public string FileName { get; set; } = "";
+    public string Content { get; set; } = "";
+    public string Checksum { get; set; } = "";
+    public long Release { get; set; }
+    public DateTimeOffset VerifiedAt { get; set; }
 }
 
 internal static class PublishingModel
@@ -73,8 +93,17 @@ internal static class PublishingModel
             target.Property(t => t.Id).UseIdentityAlwaysColumn();
             target.Property(t => t.Target).HasMaxLength(200);
             target.Property(t => t.Outcome).HasConversion<string>().HasMaxLength(20);
+            target.Property(t => t.Namespaces).HasColumnType("jsonb");
             target.HasIndex(t => new { t.ReleaseNumber, t.Target }).IsUnique();
             target.HasIndex(t => new { t.Target, t.Outcome });
+        });
+
+        model.Entity<TargetFileRow>(file =>
+        {
+            file.ToTable("target_files");
+            file.HasKey(f => new { f.Target, f.Namespace });
+            file.Property(f => f.Target).HasMaxLength(63);
+            file.Property(f => f.Team).HasMaxLength(200);
         });
 
         model.Entity<PublishTargetRow>(target =>
@@ -86,6 +115,6 @@ internal static class PublishingModel
             target.Property(t => t.CreatedBy).HasMaxLength(200);
         });
 
-        CatalogModel.SnakeCaseColumns(model, typeof(ReleaseRow), typeof(ReleaseFileRow), typeof(ReleaseTargetRow), typeof(PublishTargetRow));
+        CatalogModel.SnakeCaseColumns(model, typeof(ReleaseRow), typeof(ReleaseFileRow), typeof(ReleaseTargetRow), typeof(TargetFileRow), typeof(PublishTargetRow));
     }
 }

@@ -6,6 +6,9 @@ using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Publishing;
 
+/// <summary>What the targets verifiably hold, in the two shapes the planner and the pages read.</summary>
+internal sealed record TargetState(IReadOnlyList<TargetHolding> Holdings, IReadOnlyList<TargetLive> Live);
+
 /// <summary>Releases in PostgreSQL: the read side the pages use, and the few writes the publisher makes.</summary>
 internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory) : IReleaseStore
 {
@@ -47,33 +50,50 @@ internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory) :
         return ReleaseDiff.Between(Parsed(files.Where(f => f.ReleaseNumber == from)), Parsed(files.Where(f => f.ReleaseNumber == to)));
     }
 
-    /// <summary>The newest release with its files, or null before the first publish.</summary>
-    internal async Task<(ReleaseRow Release, IReadOnlyList<ReleaseFile> Files)?> LatestAsync(CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var row = await db.Releases.AsNoTracking().Include(r => r.Files).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
-        return row is null ? null : (row, Files(row.Files));
-    }
-
     /// <summary>
-    /// The release whose files <paramref name="target"/>'s directory holds: the newest one written there and
-    /// not taken back (live, or waiting for a reload). Null when the portal never published there.
+    /// What each target verifiably holds, namespace by namespace, with whether the directory still has those
+    /// exact bytes (a file edited or deleted by hand is not level, so the next publish writes it again).
     /// </summary>
-    internal async Task<(long Number, IReadOnlyList<ReleaseFile> Files)?> OnDiskAsync(string target, CancellationToken ct)
+    internal async Task<TargetState> StateAsync(IReadOnlyList<PublishTargetOptions> targets, CancellationToken ct)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var number = await db.ReleaseTargets.AsNoTracking()
-            .Where(t => t.Target == target && (t.Outcome == TargetOutcome.Live || t.Outcome == TargetOutcome.PendingReload))
-            .OrderByDescending(t => t.ReleaseNumber)
-            .Select(t => (long?)t.ReleaseNumber)
-            .FirstOrDefaultAsync(ct);
-        if (number is not { } n)
+        var rows = await TargetFilesAsync(targets, ct);
+        var holdings = new List<TargetHolding>();
+        var live = new List<TargetLive>();
+        foreach (var target in targets)
         {
-            return null;
+            var held = rows.Where(r => r.Target == target.Name).OrderBy(r => r.Namespace, StringComparer.Ordinal).ToList();
+            var files = held.ToDictionary(r => r.Namespace,
+                r => new HeldFile(r.Namespace, r.Team, new ReleaseFile(r.Namespace, r.FileName, r.Content), r.Release, OnDisk(target, r)),
+                StringComparer.Ordinal);
+            holdings.Add(new TargetHolding(target.Name, files));
+            live.Add(new TargetLive(target.Name, held.Count == 0 ? null : held.Max(r => r.Release),
+                held.Select(r => new LiveFile(r.Namespace, r.Team, r.FileName, r.Checksum, r.Release, r.VerifiedAt)).ToList(),
+                files.Values.Sum(h => ParsedFiles.Of(h.File).AllRules.Count()),
+                files.Values.Where(h => !h.OnDisk).Select(h => target.FilePrefix + h.File.FileName).ToList()));
         }
 
-        var files = await db.ReleaseFiles.AsNoTracking().Where(f => f.ReleaseNumber == n).ToListAsync(ct);
-        return (n, Files(files));
+        return new TargetState(holdings, live);
+    }
+
+    private async Task<List<TargetFileRow>> TargetFilesAsync(IReadOnlyList<PublishTargetOptions> targets, CancellationToken ct)
+    {
+        var names = targets.Select(t => t.Name).ToList();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.TargetFiles.AsNoTracking().Where(f => names.Contains(f.Target)).ToListAsync(ct);
+    }
+
+    private static bool OnDisk(PublishTargetOptions target, TargetFileRow row)
+    {
+        var path = Path.Combine(target.RulesDirectory, target.FilePrefix + row.FileName);
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists && info.Length == System.Text.Encoding.UTF8.GetByteCount(row.Content) && File.ReadAllText(path) == row.Content;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     internal async Task<ReleaseDetail?> FilesOfAsync(long number, CancellationToken ct) => await GetAsync(number, ct);
@@ -91,9 +111,14 @@ internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory) :
         return (await db.Releases.MaxAsync(r => (long?)r.Number, ct) ?? 0) + 1;
     }
 
-    internal async Task RecordAsync(long release, TargetResult result, int attempts, CancellationToken ct)
+    /// <summary>
+    /// Records one target's outcome of a release and, in the same transaction, moves the target's verified
+    /// files: namespaces loaded as published now point at this release, removed ones are forgotten.
+    /// </summary>
+    internal async Task RecordAsync(long release, TargetResult result, int attempts, IReadOnlyList<NamespaceWrite> writes, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var row = await db.ReleaseTargets.FirstOrDefaultAsync(t => t.ReleaseNumber == release && t.Target == result.Target, ct);
         if (row is null)
         {
@@ -102,7 +127,36 @@ internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory) :
         }
 
         (row.Outcome, row.Detail, row.At, row.Attempts) = (result.Outcome, result.Detail, result.At, attempts);
+        row.Namespaces = JsonSerializer.Serialize(result.Namespaces, Json);
+
+        var settled = result.Namespaces.Where(n => n.Kind is NamespaceOutcomeKind.Live or NamespaceOutcomeKind.Removed).Select(n => n.Namespace).ToHashSet(StringComparer.Ordinal);
+        var names = settled.ToList();
+        var existing = await db.TargetFiles.Where(f => f.Target == result.Target && names.Contains(f.Namespace)).ToDictionaryAsync(f => f.Namespace, StringComparer.Ordinal, ct);
+        foreach (var write in writes.Where(w => settled.Contains(w.Namespace)))
+        {
+            var held = existing.GetValueOrDefault(write.Namespace);
+            if (write.File is null)
+            {
+                if (held is not null)
+                {
+                    db.TargetFiles.Remove(held);
+                }
+
+                continue;
+            }
+
+            if (held is null)
+            {
+                held = new TargetFileRow { Target = result.Target, Namespace = write.Namespace };
+                db.TargetFiles.Add(held);
+            }
+
+            (held.Team, held.FileName, held.Content, held.Checksum, held.Release, held.VerifiedAt) =
+                (write.Team, write.File.FileName, write.File.Content, write.File.Checksum, release, result.At);
+        }
+
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Targets waiting for a reload, newest release first per target (older pending rows are superseded).</summary>
@@ -126,6 +180,11 @@ internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory) :
 
     private static ReleaseSummary Summary(ReleaseRow row, IEnumerable<ReleaseTargetRow> targets, int fileCount) => new(
         row.Number, row.At, row.Actor, row.Note,
-        targets.OrderBy(t => t.Target, StringComparer.Ordinal).Select(t => new TargetResult(t.Target, t.Outcome, t.Detail, t.At)).ToList(),
-        row.HeldBack, row.RollbackOf, fileCount, Changes(row).Count);
+        targets.OrderBy(t => t.Target, StringComparer.Ordinal)
+            .Select(t => new TargetResult(t.Target, t.Outcome, t.Detail, t.At) { Namespaces = JsonSerializer.Deserialize<List<NamespaceOutcome>>(t.Namespaces, Json) ?? [] })
+            .ToList(),
+        row.HeldBack, row.RollbackOf, fileCount, Changes(row).Count)
+    {
+        Scope = row.Scope,
+    };
 }

@@ -1,21 +1,22 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Portal.Domain.PromQl;
 using Portal.Domain.Publishing;
-using Portal.Domain.RuleFiles;
 using Portal.Infrastructure.Prometheus;
 
 namespace Portal.Infrastructure.Publishing;
 
 /// <summary>
-/// Puts one release on one target: writes the files atomically, removes the files of namespaces that are
-/// gone, asks Prometheus to reload, and waits until /api/v1/rules shows exactly what was written. Any
-/// failure after the first write puts the previous release's files back (and reloads and verifies those).
+/// Puts one release's namespaces on one target: writes (or removes) their files atomically, asks
+/// Prometheus to reload, and checks namespace by namespace that /api/v1/rules shows what was written,
+/// by meaning (<see cref="LoadedRules"/>). A namespace that is loaded but differs fails at once; one not
+/// loaded yet is waited for up to the verify timeout. Failed namespaces get their previous file back,
+/// alone, while the others stay live.
 /// </summary>
 internal sealed class TargetDeployer(
-    ReleaseStore releases,
     IHttpClientFactory http,
     IOptions<PublishingOptions> options,
+    DeployHooks hooks,
     TimeProvider clock,
     ILogger<TargetDeployer> log)
 {
@@ -24,103 +25,126 @@ internal sealed class TargetDeployer(
     /// <summary>A release file's name in <paramref name="target"/>'s directory: the target's prefix, then the namespace's file name.</summary>
     public static string OnDisk(PublishTargetOptions target, ReleaseFile file) => target.FilePrefix + file.FileName;
 
-    public async Task<TargetResult> DeployAsync(PublishTargetOptions target, long release, IReadOnlyList<ReleaseFile> files, CancellationToken ct)
+    public async Task<TargetResult> DeployAsync(PublishTargetOptions target, TargetWrites writes, CancellationToken ct)
     {
-        var previous = await releases.OnDiskAsync(target.Name, ct);
-        var previousFiles = previous?.Files ?? [];
+        if (writes.Writes.Count == 0)
+        {
+            return Result(target, TargetOutcome.Live, "Already held every file of this release.", []);
+        }
+
         try
         {
-            await WriteAsync(target, files, previousFiles, ct);
+            await WriteAsync(target, writes.Writes.Select(w => (w.Namespace, w.File, w.Previous)), ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Some files may be in place already: put the previous ones back before saying anything.
-            var restored = await RestoreAsync(target, previousFiles, files, ct);
-            return Result(target, TargetOutcome.Failed, $"Could not write into {target.RulesDirectory}: {e.Message}. {restored}");
+            var restored = await RestoreAsync(target, writes.Writes, ct);
+            var detail = $"Could not write into {target.RulesDirectory}: {e.Message}. {restored}";
+            return Result(target, TargetOutcome.Failed, detail, writes.Writes.Select(w => new NamespaceOutcome(w.Namespace, NamespaceOutcomeKind.Failed, detail)).ToList());
         }
 
-        return await ReloadAndVerifyAsync(target, files, previousFiles, previous?.Number, ct);
+        return await ReloadAndVerifyAsync(target, writes.Writes, ct);
     }
 
-    /// <summary>Reloads and verifies files already in place; a failure rolls back to <paramref name="previousFiles"/>.</summary>
-    public async Task<TargetResult> ReloadAndVerifyAsync(PublishTargetOptions target, IReadOnlyList<ReleaseFile> files,
-        IReadOnlyList<ReleaseFile> previousFiles, long? previousRelease, CancellationToken ct)
+    /// <summary>Reloads and verifies files already in place; namespaces that do not verify get their previous file back.</summary>
+    public async Task<TargetResult> ReloadAndVerifyAsync(PublishTargetOptions target, IReadOnlyList<NamespaceWrite> writes, CancellationToken ct)
     {
         var prometheus = Client(target);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await prometheus.ReloadAsync(ct);
-            log.LogInformation("{Target} reloaded in {Ms:0} ms", target.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (PrometheusException e) when (e.Kind == PrometheusErrorKind.Unavailable)
         {
             // The files are valid (promtool passed); Prometheus will read them on its next start or reload.
-            return Result(target, TargetOutcome.PendingReload, $"Written; reload pending: {e.Message}");
+            var detail = $"Written; reload pending: {e.Message}";
+            return Result(target, TargetOutcome.PendingReload, detail, writes.Select(w => new NamespaceOutcome(w.Namespace, NamespaceOutcomeKind.Pending, null)).ToList());
         }
         catch (PrometheusException e)
         {
-            return await RollBackAsync(target, files, previousFiles, previousRelease, $"Prometheus refused the reload: {e.Message}", ct);
+            var reason = $"Prometheus refused the reload: {e.Message}";
+            return await RollBackAsync(target, writes, writes.ToDictionary(w => w.Namespace, _ => reason, StringComparer.Ordinal), ct);
         }
 
-        var problem = await VerifyAsync(prometheus, target, files, ct);
-        log.LogInformation("{Target} verified in {Ms:0} ms since the reload began", target.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return problem is null
-            ? Result(target, TargetOutcome.Live, $"Loaded by {target.Url}: {files.Count} files verified in /api/v1/rules.")
-            : await RollBackAsync(target, files, previousFiles, previousRelease, problem, ct);
+        var problems = await VerifyAsync(prometheus, target, writes, ct);
+        log.LogInformation("{Target} reloaded and verified {Count} namespaces in {Ms:0} ms ({Failed} failed)",
+            target.Name, writes.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, problems.Count);
+        return problems.Count == 0
+            ? Result(target, TargetOutcome.Live, $"Loaded by {target.Url}: {writes.Count} namespaces verified in /api/v1/rules.",
+                writes.Select(w => new NamespaceOutcome(w.Namespace, w.File is null ? NamespaceOutcomeKind.Removed : NamespaceOutcomeKind.Live, null)).ToList())
+            : await RollBackAsync(target, writes, problems, ct);
     }
 
-    private async Task<TargetResult> RollBackAsync(PublishTargetOptions target, IReadOnlyList<ReleaseFile> files,
-        IReadOnlyList<ReleaseFile> previousFiles, long? previousRelease, string reason, CancellationToken ct)
+    /// <summary>Restores the failed namespaces alone, reloads, and reports every namespace's outcome.</summary>
+    private async Task<TargetResult> RollBackAsync(PublishTargetOptions target, IReadOnlyList<NamespaceWrite> writes, IReadOnlyDictionary<string, string> failed, CancellationToken ct)
     {
-        log.LogWarning("Publish to {Target} failed, rolling back to release {Previous}: {Reason}", target.Name, previousRelease, reason);
-        var restored = await RestoreAsync(target, previousFiles, files, ct);
-        var prometheus = Client(target);
+        log.LogWarning("Publish to {Target}: {Count} namespaces did not verify and are rolled back: {Reasons}", target.Name, failed.Count, string.Join("; ", failed.Values));
+        var back = writes.Where(w => failed.ContainsKey(w.Namespace)).ToList();
+        var restored = await RestoreAsync(target, back, ct);
+        string? after;
         try
         {
-            await prometheus.ReloadAsync(ct);
-            var check = await VerifyAsync(prometheus, target, previousFiles, ct);
-            return Result(target, TargetOutcome.RolledBack, $"{reason} {restored}" + (check is null ? " The previous rules are loaded again." : $" After the rollback: {check}"));
+            await Client(target).ReloadAsync(ct);
+            var reverse = back.Select(w => w with { File = w.Previous, Previous = w.File }).ToList();
+            var check = await VerifyAsync(Client(target), target, reverse, ct);
+            after = check.Count == 0 ? "The previous files are loaded again." : "After the rollback: " + string.Join(" ", check.Values);
         }
         catch (PrometheusException e)
         {
-            return Result(target, TargetOutcome.RolledBack, $"{reason} {restored} Reloading the previous files failed too: {e.Message}");
+            after = $"Reloading the previous files failed too: {e.Message}";
         }
+
+        var outcomes = writes.Select(w => failed.TryGetValue(w.Namespace, out var why)
+                ? new NamespaceOutcome(w.Namespace, NamespaceOutcomeKind.RolledBack, why)
+                : new NamespaceOutcome(w.Namespace, w.File is null ? NamespaceOutcomeKind.Removed : NamespaceOutcomeKind.Live, null))
+            .ToList();
+        var live = outcomes.Count(o => o.Kind is NamespaceOutcomeKind.Live or NamespaceOutcomeKind.Removed);
+        var summary = string.Join(" ", failed.Values.Take(3)) + (failed.Count > 3 ? $" (and {failed.Count - 3} more)" : "");
+        return live == 0
+            ? Result(target, TargetOutcome.RolledBack, $"{summary} {restored} {after}", outcomes)
+            : Result(target, TargetOutcome.Partial, $"{live} of {writes.Count} namespaces live; {failed.Count} rolled back alone: {summary} {restored} {after}", outcomes);
     }
 
-    private static async Task WriteAsync(PublishTargetOptions target, IReadOnlyList<ReleaseFile> files, IReadOnlyList<ReleaseFile> previous, CancellationToken ct)
+    private async Task WriteAsync(PublishTargetOptions target, IEnumerable<(string Namespace, ReleaseFile? File, ReleaseFile? Other)> writes, CancellationToken ct)
     {
         if (!Directory.Exists(target.RulesDirectory))
         {
             throw new DirectoryNotFoundException($"The rules directory {target.RulesDirectory} does not exist.");
         }
 
-        foreach (var file in files)
+        foreach (var (_, file, other) in writes)
         {
-            var path = Path.Combine(target.RulesDirectory, OnDisk(target, file));
-            if (!File.Exists(path) || await File.ReadAllTextAsync(path, ct) != file.Content)
+            if (file is not null)
             {
-                await AtomicFile.WriteAsync(target.RulesDirectory, OnDisk(target, file), file.Content, ct);
-            }
-        }
+                var path = Path.Combine(target.RulesDirectory, OnDisk(target, file));
+                if (!File.Exists(path) || await File.ReadAllTextAsync(path, ct) != file.Content)
+                {
+                    await AtomicFile.WriteAsync(target.RulesDirectory, OnDisk(target, file), file.Content, ct);
+                }
 
-        // Only files the portal wrote itself (named in the release on disk) are ever removed.
-        foreach (var gone in previous.Where(p => files.All(f => f.FileName != p.FileName)))
-        {
-            if (File.Exists(Path.Combine(target.RulesDirectory, OnDisk(target, gone))))
+                if (hooks.AfterWrite is { } after)
+                {
+                    await after(path, ct);
+                }
+            }
+            else if (other is not null && File.Exists(Path.Combine(target.RulesDirectory, OnDisk(target, other))))
             {
-                AtomicFile.Delete(target.RulesDirectory, OnDisk(target, gone));
+                // Only files the portal wrote itself (verified on this target before) are ever removed.
+                AtomicFile.Delete(target.RulesDirectory, OnDisk(target, other));
             }
         }
     }
 
-    /// <summary>Puts <paramref name="previous"/> back and removes files only <paramref name="failed"/> had; says what it did.</summary>
-    private static async Task<string> RestoreAsync(PublishTargetOptions target, IReadOnlyList<ReleaseFile> previous, IReadOnlyList<ReleaseFile> failed, CancellationToken ct)
+    /// <summary>Puts each namespace's previous file back (or removes a file it did not have); says what it did.</summary>
+    private async Task<string> RestoreAsync(PublishTargetOptions target, IReadOnlyList<NamespaceWrite> writes, CancellationToken ct)
     {
         try
         {
-            await WriteAsync(target, previous, failed, ct);
-            return previous.Count == 0 ? "The files written were removed again." : $"The previous {previous.Count} files were restored.";
+            await WriteAsync(target, writes.Select(w => (w.Namespace, w.Previous, w.File)), ct);
+            var names = string.Join(", ", writes.Select(w => w.Namespace).Take(5)) + (writes.Count > 5 ? ", ..." : "");
+            return $"The previous files of {names} were restored.";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -129,87 +153,65 @@ internal sealed class TargetDeployer(
     }
 
     /// <summary>
-    /// Null when Prometheus' loaded groups for these files match the files exactly (names, rule order, kinds
-    /// and expressions by their canonical form), waiting up to the verify timeout for them to appear.
+    /// Namespace → problem for every namespace whose loaded groups do not match its file. A loaded group
+    /// that differs is final (the reload returned, so Prometheus has read the file); groups not loaded
+    /// yet, or still loaded after their file was removed, are polled for until the verify timeout.
     /// </summary>
-    private async Task<string?> VerifyAsync(IPrometheus prometheus, PublishTargetOptions target, IReadOnlyList<ReleaseFile> files, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<string, string>> VerifyAsync(IPrometheus prometheus, PublishTargetOptions target, IReadOnlyList<NamespaceWrite> writes, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + options.Value.VerifyTimeout;
-        string? problem;
-        do
+        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var waiting = new Dictionary<string, string>(StringComparer.Ordinal);
+        var open = writes.ToList();
+        while (true)
         {
+            waiting.Clear();
             try
             {
                 var runtime = await prometheus.RuntimeInfoAsync(ct);
-                problem = !runtime.ReloadConfigSuccess
-                    ? "Prometheus reports that its last configuration reload failed."
-                    : Compare(files, await prometheus.RulesAsync(ct), target.FilePrefix);
-            }
-            catch (PrometheusException e)
-            {
-                problem = $"Could not read what Prometheus loaded: {e.Message}";
-            }
-
-            if (problem is null)
-            {
-                return null;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
-        }
-        while (clock.GetUtcNow() < deadline);
-
-        return $"Prometheus did not load the published rules within {options.Value.VerifyTimeout.TotalSeconds:0} s: {problem}";
-    }
-
-    internal static string? Compare(IReadOnlyList<ReleaseFile> files, IReadOnlyList<LoadedRuleGroup> loaded, string prefix = "")
-    {
-        foreach (var file in files)
-        {
-            var groups = loaded.Where(g => Path.GetFileName(g.File) == prefix + file.FileName).ToList();
-            foreach (var expected in ParsedFiles.Of(file).Groups)
-            {
-                var group = groups.FirstOrDefault(g => g.Name == expected.Name);
-                if (group is null)
+                if (!runtime.ReloadConfigSuccess)
                 {
-                    return $"group \"{expected.Name}\" of {file.FileName} is not loaded.";
+                    return writes.ToDictionary(w => w.Namespace, _ => "Prometheus reports that its last configuration reload failed.", StringComparer.Ordinal);
                 }
 
-                if (group.Rules.Count != expected.Rules.Length)
+                var loaded = LoadedRules.ByFile(await prometheus.RulesAsync(ct));
+                foreach (var write in open)
                 {
-                    return $"group \"{expected.Name}\" of {file.FileName} has {group.Rules.Count} rules loaded, {expected.Rules.Length} published.";
-                }
-
-                for (var i = 0; i < group.Rules.Count; i++)
-                {
-                    var (want, have) = (expected.Rules[i], group.Rules[i]);
-                    if (want.Name != have.Name || !SameExpression(want.Expr, have.Query))
+                    var check = LoadedRules.Check(write.Namespace, write.File, target.FilePrefix + (write.File ?? write.Previous)!.FileName, loaded, ParsedFiles.Of);
+                    if (check.Differs)
                     {
-                        return $"rule {i + 1} of group \"{expected.Name}\" in {file.FileName} is loaded as {have.Name}: {have.Query}, published as {want.Name}: {want.Expr}.";
+                        failed[write.Namespace] = check.Problem!;
+                    }
+                    else if (check.Problem is { } notYet)
+                    {
+                        waiting[write.Namespace] = notYet;
                     }
                 }
             }
+            catch (PrometheusException e)
+            {
+                foreach (var write in open)
+                {
+                    waiting[write.Namespace] = $"Could not read what Prometheus loaded: {e.Message}";
+                }
+            }
+
+            open = open.Where(w => waiting.ContainsKey(w.Namespace)).ToList();
+            if (open.Count == 0 || clock.GetUtcNow() >= deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct);
         }
 
-        return null;
-    }
-
-    private static bool SameExpression(string written, string loaded)
-    {
-        var (ours, theirs) = (PromQlParser.Parse(written).Expr, PromQlParser.Parse(loaded).Expr);
-        if (ours is not null && theirs is not null)
+        foreach (var (name, problem) in waiting)
         {
-            return Canonical(ours) == Canonical(theirs);
+            failed[name] = $"Not loaded within {options.Value.VerifyTimeout.TotalSeconds:0} s: {problem}";
         }
 
-        // Past the parser's limits (a rule saved before they existed, or Prometheus' respaced print
-        // grown over 64 KiB) the text without whitespace is the comparison that costs bounded work.
-        return WithoutWhitespace(ours is null ? written : Canonical(ours)) == WithoutWhitespace(theirs is null ? loaded : Canonical(theirs));
+        return failed;
     }
-
-    private static string Canonical(Expr expr) => PromQlPrinter.Print(PromQlAst.SortMatchers(expr));
-
-    private static string WithoutWhitespace(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     private IPrometheus Client(PublishTargetOptions target)
     {
@@ -218,5 +220,13 @@ internal sealed class TargetDeployer(
         return new PrometheusClient(client);
     }
 
-    private TargetResult Result(PublishTargetOptions target, TargetOutcome outcome, string detail) => new(target.Name, outcome, detail, clock.GetUtcNow());
+    private TargetResult Result(PublishTargetOptions target, TargetOutcome outcome, string detail, IReadOnlyList<NamespaceOutcome> namespaces) =>
+        new(target.Name, outcome, detail, clock.GetUtcNow()) { Namespaces = namespaces };
+}
+
+/// <summary>Seams for tests that must make Prometheus load something other than what was published.</summary>
+public sealed class DeployHooks
+{
+    /// <summary>Called with a file's path after it is in place, before the reload.</summary>
+    public Func<string, CancellationToken, Task>? AfterWrite { get; set; }
 }

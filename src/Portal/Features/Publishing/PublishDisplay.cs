@@ -9,16 +9,7 @@ namespace Portal.Features.Publishing;
 /// <summary>How the Publish and Releases pages write statuses, outcomes, sizes and checksums.</summary>
 public static class PublishDisplay
 {
-    public static string Text(NamespaceStatus status) => status switch
-    {
-        NamespaceStatus.Unchanged => "unchanged",
-        NamespaceStatus.Changed => "changed",
-        NamespaceStatus.Added => "added",
-        NamespaceStatus.Removed => "removed",
-        NamespaceStatus.AwaitingReview => "awaiting review",
-        NamespaceStatus.NotInRelease => "not in this release",
-        _ => "held back",
-    };
+    public static string Text(NamespaceStatus status) => NamespaceStatusWords.Of(status);
 
     public static Color ColorOf(NamespaceStatus status) => status switch
     {

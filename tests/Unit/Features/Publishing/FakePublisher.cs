@@ -39,6 +39,10 @@ internal sealed class FakePublisher : IPublisher
 
     public List<(string Target, string Actor)> Overwrites { get; } = [];
 
+    public Task<PublishPlan> PlanAsync(PublishRequest request, Caller caller, CancellationToken ct) => PlanAsync(ct);
+
+    public Task<IReadOnlyList<TargetLive>> LiveAsync(CancellationToken ct) => Task.FromResult(Plan.Live);
+
     public Task<PublishPlan> PlanAsync(CancellationToken ct)
     {
         PlanCalls++;
