@@ -27,7 +27,7 @@ public sealed class PublishingStack : IAsyncLifetime
     public IReadOnlyList<PublishTargetOptions> Pair { get; } = [Target(0, "prometheus-a", 59190), Target(1, "prometheus-b", 59191)];
 
     /// <summary>Services for a publisher with these targets (the pair unless told otherwise), all on the same database.</summary>
-    public IServiceProvider Services(IReadOnlyList<PublishTargetOptions>? targets = null)
+    public IServiceProvider Services(IReadOnlyList<PublishTargetOptions>? targets = null, DeployHooks? hooks = null, IReviewGates? reviews = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
@@ -50,6 +50,8 @@ public sealed class PublishingStack : IAsyncLifetime
         services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<ReleaseStore>());
         services.AddSingleton<IPublishTargets, PublishTargets>();
         services.AddSingleton<Promtool>();
+        services.AddSingleton(hooks ?? new DeployHooks());
+        services.AddSingleton(reviews ?? new NoReviewGates());
         services.AddSingleton<TargetDeployer>();
         services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
         services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();
