@@ -10,6 +10,8 @@ public sealed record PublishApiRequest
     /// <summary>False (the default) answers with the plan only: diff, lint and promtool results.</summary>
     public bool Confirm { get; init; }
     public bool ConfirmEmpty { get; init; }
+    /// <summary>The namespaces the release covers; absent: the caller's teams' changes (every change for a caller without a team).</summary>
+    public IReadOnlyList<string>? Namespaces { get; init; }
 }
 
 /// <summary>Publishing for scripts and CI: the same pipeline as the Publish page, dry run by default.</summary>
@@ -59,6 +61,11 @@ public static class PublishingEndpoints
 
         api.MapGet("/releases/{number:long}/download", DownloadAsync);
 
+        api.MapGet("/targets/{name}/live", async (string name, IPublisher publisher, CancellationToken ct) =>
+            (await publisher.LiveAsync(ct)).FirstOrDefault(t => t.Target == name) is { } live
+                ? TypedResults.Json(live, Out)
+                : ApiProblems.NotFound($"There is no publish target \"{name}\"."));
+
         api.MapGet("/drift", async (IPublisher publisher, CancellationToken ct) => TypedResults.Json(await publisher.DriftAsync(ct), Out));
         return api;
     }
@@ -94,13 +101,50 @@ public static class PublishingEndpoints
         }
 
         var body = await ApiBody.JsonAsync<PublishApiRequest>(request, ApiBody.JsonLimit, ct);
-        return body.Problem is not null
-            ? new ApiBody.Read<PublishRequest>(null, body.Problem)
-            : new ApiBody.Read<PublishRequest>(new PublishRequest(body.Value!.Note, body.Value.Confirm, body.Value.ConfirmEmpty), null);
+        if (body.Problem is not null)
+        {
+            return new ApiBody.Read<PublishRequest>(null, body.Problem);
+        }
+
+        var value = body.Value!;
+        return NamespacesProblem(value.Namespaces) is { } problem
+            ? new ApiBody.Read<PublishRequest>(null, problem)
+            : new ApiBody.Read<PublishRequest>(new PublishRequest(value.Note, value.Confirm, value.ConfirmEmpty, value.Namespaces), null);
     }
 
-    /// <summary>200 with the plan and release; a refusal (no note, nothing changed, empty set unconfirmed) is 409 with the plan.</summary>
-    private static IResult Answer(PublishResult result) => result.Refusal is { } refusal
+    /// <summary>A list of namespaces is bounded like every other input: at most <see cref="MaxNamespaces"/> names, none empty or too long.</summary>
+    private static IResult? NamespacesProblem(IReadOnlyList<string>? namespaces)
+    {
+        if (namespaces is null)
+        {
+            return null;
+        }
+
+        if (namespaces.Count > MaxNamespaces)
+        {
+            return ApiProblems.BadRequest($"\"namespaces\" lists {namespaces.Count} names; at most {MaxNamespaces} fit in one release.");
+        }
+
+        for (var i = 0; i < namespaces.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(namespaces[i]) || namespaces[i].Length > 200)
+            {
+                return ApiProblems.BadRequest($"\"namespaces\"[{i}] is {(string.IsNullOrWhiteSpace(namespaces[i]) ? "empty" : "longer than 200 characters")}: list namespace names.");
+            }
+        }
+
+        return null;
+    }
+
+    private const int MaxNamespaces = 1_000;
+
+    /// <summary>
+    /// 200 with the plan and release; naming a namespace that does not exist is 400; a refusal (no note,
+    /// nothing changed, empty set unconfirmed) is 409 with the plan.
+    /// </summary>
+    private static IResult Answer(PublishResult result) =>
+        result.Plan.UnknownNamespaces.Count > 0 ? ApiProblems.BadRequest($"No namespace is called {string.Join(", ", result.Plan.UnknownNamespaces.Select(n => $"\"{n}\""))}.")
+        : result.Refusal is { } refusal
         ? TypedResults.Json(new { title = "Not published", detail = refusal, status = 409, plan = result.Plan }, Out, "application/problem+json", 409)
         : TypedResults.Json(result, Out);
 }
