@@ -57,7 +57,7 @@ public sealed record PlannedRelease(
 }
 
 /// <summary>
-/// Decides what a publish does (decision 0023): per namespace, compare what the catalog wants with what
+/// Decides what a publish does (decision 0025): per namespace, compare what the catalog wants with what
 /// every target verifiably holds (files on disk included); namespaces with problems, awaiting review or
 /// outside the chosen scope keep what the targets hold; the rest is written where it is not level.
 /// </summary>

@@ -48,7 +48,7 @@ internal sealed class ReleaseTargetRow
 
 /// <summary>
 /// What a target verifiably holds for one namespace: the file Prometheus was seen to load, by the release
-/// that wrote it. The one source of truth for "live" (decision 0023).
+/// that wrote it. The one source of truth for "live" (decision 0025).
 /// </summary>
 internal sealed class TargetFileRow
 {

@@ -40,6 +40,7 @@ public static class PublishDisplay
         TargetOutcome.Live => "live",
         TargetOutcome.RolledBack => "rolled back",
         TargetOutcome.PendingReload => "pending reload",
+        TargetOutcome.Partial => "partly live",
         _ => "failed",
     };
 
@@ -48,6 +49,7 @@ public static class PublishDisplay
         TargetOutcome.Live => Color.Success,
         TargetOutcome.RolledBack => Color.Warning,
         TargetOutcome.PendingReload => Color.Info,
+        TargetOutcome.Partial => Color.Warning,
         _ => Color.Error,
     };
 
@@ -56,6 +58,7 @@ public static class PublishDisplay
         TargetOutcome.Live => Icons.Material.Filled.CheckCircle,
         TargetOutcome.RolledBack => Icons.Material.Filled.Undo,
         TargetOutcome.PendingReload => Icons.Material.Filled.HourglassTop,
+        TargetOutcome.Partial => Icons.Material.Filled.RemoveDone,
         _ => Icons.Material.Filled.Error,
     };
 

@@ -150,7 +150,7 @@ public partial class ReleaseDetailPage : IDisposable
             { d => d.Note, _rollbackNote },
             { d => d.Empty, _detail is { Files.Count: 0 } },
         };
-        var dialog = await Dialogs.ShowAsync<RollbackDialog>($"Roll back to release #{Number}", parameters,
+        var dialog = await Dialogs.ShowAsync<RollbackDialog>(_detail is { Summary.Retryable: true } ? $"Publish release #{Number} again" : $"Roll back to release #{Number}", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
         if (await dialog.Result is not { Canceled: false, Data: RollbackDialog.Answer answer })
         {

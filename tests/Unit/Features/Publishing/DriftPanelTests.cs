@@ -37,7 +37,7 @@ public class DriftPanelTests : PublishingTestContext
 
         var cut = OpenPage();
 
-        Assert.Contains("Every target holds exactly the files of its live release", cut.Find("[data-testid=drift-none]").TextContent);
+        Assert.Contains("Every target holds exactly the files it was verified to load", cut.Find("[data-testid=drift-none]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=drift-target]"));
     }
 

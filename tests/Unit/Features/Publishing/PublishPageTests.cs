@@ -65,6 +65,41 @@ public class PublishPageTests : PublishingTestContext
     }
 
     [Fact]
+    public void LiveNow_IsWhatEachTargetVerifiablyHolds_NotTheNewestRelease()
+    {
+        Publisher.Plan = Plan(current: 9) with
+        {
+            Live =
+            [
+                new TargetLive("prometheus-a", 9, [new LiveFile("payments", "pay", "payments.yml", "abc", 9, TwoHoursAgo)], 12, []),
+                new TargetLive("prometheus-b", 7, [new LiveFile("payments", "pay", "payments.yml", "def", 7, TwoHoursAgo)], 11, ["payments.yml"]),
+            ],
+        };
+
+        var cut = OpenPage();
+
+        var targets = cut.FindAll("[data-testid=summary-live-target]");
+        Assert.Equal(["prometheus-a", "prometheus-b"], targets.Select(t => t.GetAttribute("data-target") ?? "").ToArray());
+        Assert.Contains("release #9", targets[0].TextContent);
+        Assert.Contains("12 rules in 1 file", targets[0].TextContent);
+        Assert.Contains("release #7", targets[1].TextContent);
+        Assert.Contains("1 file changed by hand", targets[1].TextContent);
+    }
+
+    [Fact]
+    public void IntoTargetsHoldingNothing_ThePlanSaysHowManyRulesItAdds()
+    {
+        Publisher.Plan = Plan(current: null, changes: [.. Enumerable.Range(0, 3).Select(i => new RuleChange("payments", "api", $"R{i}", null, RuleChangeKind.Added, []))]) with
+        {
+            Live = [new TargetLive("prometheus-a", null, [], 0, []), new TargetLive("prometheus-b", null, [], 0, [])],
+        };
+
+        var cut = OpenPage();
+
+        Assert.Contains("adds 3 rules", cut.Find("[data-testid=summary-into-empty]").TextContent);
+    }
+
+    [Fact]
     public void HeldBackNamespace_ShowsEachProblemOnItsOwnLine_AndTheAlertThatItsOldFileStaysLive()
     {
         Publisher.Plan = Plan(namespaces:

@@ -63,6 +63,29 @@ public class ReleaseDetailPageTests : PublishingTestContext
     }
 
     [Fact]
+    public void APartlyLiveRelease_NamesTheNamespaceRolledBackAlone_AndOffersARetry_NotARollback()
+    {
+        var partial = Target("prometheus-a", TargetOutcome.Partial, "1 of 2 namespaces live") with
+        {
+            Namespaces =
+            [
+                new NamespaceOutcome("payments", NamespaceOutcomeKind.Live, null),
+                new NamespaceOutcome("queues", NamespaceOutcomeKind.RolledBack, "Namespace queues loaded, but rule QueueLag differs"),
+            ],
+        };
+        Releases.Add(Release(7, Summary(7, targets: [partial])));
+
+        var cut = OpenRelease(7);
+
+        Assert.Equal("partial", cut.Find("[data-testid=release-status]").TextContent.Trim());
+        var outcome = Assert.Single(cut.FindAll("[data-testid=namespace-outcome]"));
+        Assert.Equal("queues", outcome.GetAttribute("data-namespace"));
+        Assert.Contains("rule QueueLag differs", outcome.TextContent);
+        Assert.NotEmpty(cut.FindAll("[data-testid=release-retry]"));
+        Assert.Empty(cut.FindAll("[data-testid=release-rollback]"));
+    }
+
+    [Fact]
     public void Files_ShowNameShortChecksumAndSize_AndUnfoldTheirContent()
     {
         AddThreeReleases();
