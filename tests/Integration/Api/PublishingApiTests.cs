@@ -64,6 +64,48 @@ public sealed class PublishingApiTests(ApiPortal api) : IClassFixture<ApiPortal>
     }
 
     [Fact]
+    public async Task Publish_OfChosenNamespaces_TakesOnlyThose_AndTheTargetsLiveFilesSayWhich()
+    {
+        var (chosen, left) = ($"api-chosen-{Guid.NewGuid():N}"[..19], $"api-left-{Guid.NewGuid():N}"[..17]);
+        foreach (var ns in new[] { chosen, left })
+        {
+            var import = await api.Http.PostAsync($"/api/v1/import?dryRun=false&namespace={ns}", new StringContent(Rules, System.Text.Encoding.UTF8, "application/yaml"));
+            Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+        }
+
+        var published = await api.Http.PostAsJsonAsync("/api/v1/publish", new { note = "only one", confirm = true, namespaces = new[] { chosen } });
+
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        var body = await ApiPortal.JsonAsync(published);
+        Assert.Equal([chosen], body.GetProperty("plan").GetProperty("scope").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(body.GetProperty("plan").GetProperty("namespaces").EnumerateArray(),
+            n => n.GetProperty("namespace").GetString() == left && n.GetProperty("status").GetString() == "not-in-release");
+        var number = body.GetProperty("release").GetProperty("number").GetInt64();
+
+        var target = body.GetProperty("plan").GetProperty("targets")[0].GetString();
+        var live = await ApiPortal.JsonAsync(await api.Http.GetAsync($"/api/v1/targets/{target}/live"));
+        var files = live.GetProperty("files").EnumerateArray().ToList();
+        Assert.Contains(files, f => f.GetProperty("namespace").GetString() == chosen && f.GetProperty("release").GetInt64() == number);
+        Assert.DoesNotContain(files, f => f.GetProperty("namespace").GetString() == left);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Http.GetAsync("/api/v1/targets/no-such-target/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Publish_NamingAnUnknownOrEmptyNamespace_Is400_WithWhich()
+    {
+        var unknown = await api.Http.PostAsJsonAsync("/api/v1/publish", new { note = "x", confirm = true, namespaces = new[] { "does-not-exist-anywhere" } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("does-not-exist-anywhere", (await ApiPortal.JsonAsync(unknown)).GetProperty("detail").GetString());
+
+        var empty = await api.Http.PostAsJsonAsync("/api/v1/publish", new { note = "x", confirm = true, namespaces = new[] { "ok", " " } });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("[1]", (await ApiPortal.JsonAsync(empty)).GetProperty("detail").GetString());
+
+        var many = await api.Http.PostAsJsonAsync("/api/v1/publish", new { note = "x", confirm = true, namespaces = Enumerable.Range(0, 1_001).Select(i => $"n{i}") });
+        Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+    }
+
+    [Fact]
     public async Task Publish_WithoutAToken_IsRefused()
     {
         using var anonymous = api.Portal.CreateClient();
