@@ -14,8 +14,6 @@ namespace Portal.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public class AccessTests(BrowserFixture browser)
 {
-    private const string Password = "correct-horse-battery";
-
     [Fact]
     public async Task AnEditorSeesOtherTeamsRulesReadOnly_AndAViewerCanNeitherEditNorPublish()
     {
@@ -28,9 +26,7 @@ public class AccessTests(BrowserFixture browser)
             var page = admin.Page;
             foreach (var team in new[] { teamA, teamB })
             {
-                await Field(page, "team-name").FillAsync(team);
-                await page.GetByTestId("team-add").ClickAsync();
-                await Expect(page.Locator($"[data-testid=team-row][data-team='{team}']")).ToBeVisibleAsync();
+                await People.AddTeamAsync(page, team);
             }
 
             // A team nobody made is refused where it was typed; the rest of the form stays.
@@ -39,11 +35,7 @@ public class AccessTests(BrowserFixture browser)
             await Expect(Field(page, "new-user-name")).ToHaveValueAsync(editor);
 
             await AddUserAsync(page, editor, teamA);
-            var row = page.Locator($"[data-testid=user-row][data-user='{editor}']");
-            await Expect(row).ToBeVisibleAsync();
-            await row.Locator("input[data-testid=user-role-Editor], [data-testid=user-role-Editor] input").First.CheckAsync();
-            await row.GetByTestId("user-save").ClickAsync();
-            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"{editor} updated" })).ToBeVisibleAsync();
+            await People.GrantAsync(page, editor, "Editor");
             await AddUserAsync(page, viewer, "");
             await Expect(page.Locator($"[data-testid=user-row][data-user='{viewer}']")).ToBeVisibleAsync();
             await admin.ScreenshotAsync("admin-teams-and-users");
@@ -138,41 +130,14 @@ public class AccessTests(BrowserFixture browser)
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 
-    /// <summary>A MudBlazor text field's input, wherever the test id landed (the input itself or its wrapper).</summary>
-    private static ILocator Field(IPage page, string testId) => page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+    private static ILocator Field(IPage page, string testId) => People.Field(page, testId);
 
-    private static async Task AddUserAsync(IPage page, string name, string teams)
-    {
-        await Field(page, "new-user-name").FillAsync(name);
-        await Field(page, "new-user-password").FillAsync(Password);
-        await Field(page, "new-user-teams").FillAsync(teams);
-        await page.GetByTestId("new-user-add").ClickAsync();
-    }
+    private static Task AddUserAsync(IPage page, string name, string teams) => People.AddUserAsync(page, name, teams);
 
-    private async Task<PortalPage> SignInAsync(string user)
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BrowserFixture.PortalUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
-        });
-        var portal = new PortalPage(await context.NewPageAsync());
-        await portal.Page.GotoAsync("/account/login");
-        await portal.Page.GetByTestId("login-user").FillAsync(user);
-        await portal.Page.GetByTestId("login-password").FillAsync(Password);
-        await portal.Page.GetByTestId("login-submit").ClickAsync();
-        await portal.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { Timeout = 30_000 });
-        return portal;
-    }
+    private Task<PortalPage> SignInAsync(string user) => People.SignInAsync(browser.Browser, user);
 
-    private static HttpClient AdminApi()
-    {
-        var token = Environment.GetEnvironmentVariable("Portal__BootstrapApiToken")
-            ?? throw new InvalidOperationException("Portal__BootstrapApiToken is not set: run through ./portal test.");
-        var http = new HttpClient { BaseAddress = BrowserFixture.PortalUrl };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
+    private static HttpClient AdminApi() => People.AdminApi();
+
 
     /// <summary>A namespace of the team with one alert, imported through the API; returns the alert's id.</summary>
     private static async Task<Guid> ImportAsync(HttpClient api, string @namespace, string team)

@@ -5,7 +5,7 @@ using Portal.Infrastructure.Publishing;
 namespace Portal.Features.Publishing;
 
 /// <summary>
-/// A dry run of the publish pipeline (<see cref="IPublisher.PlanAsync"/>) shown for review, then one publish
+/// A dry run of the publish pipeline (<see cref="IPublisher.PlanAsync(PublishRequest, Domain.Access.Caller, CancellationToken)"/>) shown for review, then one publish
 /// with a release note. The note survives every failure; a busy flag makes a double click publish once.
 /// </summary>
 public partial class PublishPage : IDisposable
@@ -62,7 +62,7 @@ public partial class PublishPage : IDisposable
         _planning = true;
         try
         {
-            var plan = await Publisher.PlanAsync(ct);
+            var plan = await Publisher.PlanAsync(new PublishRequest(null, Confirm: false), User.Caller, ct);
             ct.ThrowIfCancellationRequested();
             SetPlan(plan);
             _error = null;
