@@ -653,3 +653,45 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100230_NamespaceReview') THEN
+    ALTER TABLE rule_namespaces ADD review_required boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100230_NamespaceReview') THEN
+    CREATE TABLE namespace_reviews (
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        namespace_id uuid NOT NULL,
+        decision character varying(20) NOT NULL,
+        checksum character varying(64) NOT NULL,
+        actor character varying(200) NOT NULL,
+        at timestamp with time zone NOT NULL,
+        comment character varying(2000),
+        CONSTRAINT "PK_namespace_reviews" PRIMARY KEY (id),
+        CONSTRAINT "FK_namespace_reviews_rule_namespaces_namespace_id" FOREIGN KEY (namespace_id) REFERENCES rule_namespaces (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100230_NamespaceReview') THEN
+    CREATE INDEX "IX_namespace_reviews_namespace_id_id" ON namespace_reviews (namespace_id, id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100230_NamespaceReview') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204100230_NamespaceReview', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -216,6 +216,10 @@ namespace Portal.Migrations.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<bool>("ReviewRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("review_required");
+
                     b.Property<string>("Team")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -866,6 +870,53 @@ namespace Portal.Migrations.Migrations
                     b.ToTable("release_targets", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Infrastructure.Reviews.ReviewRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("checksum");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<Guid>("NamespaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("namespace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NamespaceId", "Id");
+
+                    b.ToTable("namespace_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -990,6 +1041,15 @@ namespace Portal.Migrations.Migrations
                         .WithMany("Targets")
                         .HasForeignKey("ReleaseNumber")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Reviews.ReviewRow", b =>
+                {
+                    b.HasOne("Portal.Infrastructure.Catalog.NamespaceRow", null)
+                        .WithMany()
+                        .HasForeignKey("NamespaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
