@@ -77,28 +77,9 @@ public static class ReviewRules
         return null;
     }
 
-    /// <summary>Null when the caller may review (and set the review requirement of) the team's namespaces; else why not.</summary>
-    public static string? MayReview(Caller caller, string team)
-    {
-        if (caller.IsAdmin)
-        {
-            return null;
-        }
-
-        if (!caller.Roles.Contains(PortalRole.Publisher))
-        {
-            return $"Reviewing needs the Publisher role; {caller.Name} does not have it.";
-        }
-
-        if (string.IsNullOrWhiteSpace(team))
-        {
-            return "This namespace has no owning team, so no team's Publisher can review it: ask an Admin to assign one.";
-        }
-
-        return caller.Teams.Contains(team)
-            ? null
-            : $"Changes of team {team} are reviewed by its Publishers; {caller.Name} is not a member of {team}.";
-    }
+    /// <summary>Null when the caller may review (and set the review requirement of) the team's namespaces; else the access policy's reason.</summary>
+    public static string? MayReview(Caller caller, string team) =>
+        AccessPolicy.Decide(caller, PortalAction.Review, team) is { Allowed: false } decision ? decision.Reason : null;
 
     /// <summary>Whether an approval lets the content with <paramref name="checksum"/> be published: approvals are for exact content.</summary>
     public static bool Allows(string? approvedChecksum, string checksum) =>
