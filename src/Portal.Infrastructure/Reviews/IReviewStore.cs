@@ -60,3 +60,14 @@ public sealed record NamespaceReview(
     /// <summary>The latest decision approves the current content.</summary>
     public bool Approved => Latest is { Decision: ReviewDecision.Approve } latest && ReviewRules.Allows(latest.Checksum, Checksum);
 }
+
+/// <summary>How a refusal of <see cref="ReviewRules"/> reads as a store answer: 403, 409 (stale), 400.</summary>
+public static class ReviewResults
+{
+    public static StoreResult<T> Refused<T>(ReviewRefusal refusal) => refusal.Kind switch
+    {
+        ReviewRefusalKind.Forbidden => StoreResult<T>.Forbidden(refusal.Reason),
+        ReviewRefusalKind.Stale => new StoreResult<T>(StoreOutcome.Conflict, default, [new Domain.Catalog.FieldError(refusal.Field, refusal.Reason)]),
+        _ => StoreResult<T>.Invalid(refusal.Field, refusal.Reason),
+    };
+}

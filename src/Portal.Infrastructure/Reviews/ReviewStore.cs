@@ -97,17 +97,13 @@ internal sealed class ReviewStore(IDbContextFactory<PortalDbContext> factory, IR
         var subject = new ReviewSubject(ns.Name, ns.Team, checksum, authors.ToHashSet(StringComparer.Ordinal));
         if (ReviewRules.Check(caller, subject, request) is { } refusal)
         {
-            switch (refusal.Kind)
+            if (refusal.Kind == ReviewRefusalKind.Forbidden)
             {
-                case ReviewRefusalKind.Forbidden:
-                    // Never cancelled: a refusal is recorded even when the caller gave up waiting.
-                    await audit.RecordAsync(caller, "denied." + attempted, ns.Name, new { reason = refusal.Reason, checksum }, CancellationToken.None);
-                    return StoreResult<ReviewDecisionInfo>.Forbidden(refusal.Reason);
-                case ReviewRefusalKind.Stale:
-                    return new StoreResult<ReviewDecisionInfo>(StoreOutcome.Conflict, null, [new FieldError(refusal.Field, refusal.Reason)]);
-                default:
-                    return StoreResult<ReviewDecisionInfo>.Invalid(refusal.Field, refusal.Reason);
+                // Never cancelled: a refusal is recorded even when the caller gave up waiting.
+                await audit.RecordAsync(caller, "denied." + attempted, ns.Name, new { reason = refusal.Reason, checksum }, CancellationToken.None);
             }
+
+            return ReviewResults.Refused<ReviewDecisionInfo>(refusal);
         }
 
         var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();

@@ -38,12 +38,7 @@ internal sealed class FakeReviewStore : IReviewStore
         var subject = new ReviewSubject(Review.Namespace, Review.Team, Review.Checksum, Review.Authors.ToHashSet());
         if (ReviewRules.Check(caller, subject, request) is { } refusal)
         {
-            return Task.FromResult(refusal.Kind switch
-            {
-                ReviewRefusalKind.Forbidden => StoreResult<ReviewDecisionInfo>.Forbidden(refusal.Reason),
-                ReviewRefusalKind.Stale => new StoreResult<ReviewDecisionInfo>(StoreOutcome.Conflict, null, [new FieldError(refusal.Field, refusal.Reason)]),
-                _ => StoreResult<ReviewDecisionInfo>.Invalid(refusal.Field, refusal.Reason),
-            });
+            return Task.FromResult(ReviewResults.Refused<ReviewDecisionInfo>(refusal));
         }
 
         var info = new ReviewDecisionInfo(Review.History.Count + 1, request.Decision, Review.Checksum, caller.Name, FakeRuleStore.Now, request.Comment?.Trim());
