@@ -36,6 +36,7 @@ public static class DependencyInjection
             .AddInterceptors(new DbCommandTimer()));
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IRuleStore, RuleStore>();
+        services.AddSingleton<Reviews.IReviewStore, Reviews.ReviewStore>();
         services.Configure<RulesOptions>(config.GetSection(RulesOptions.Section));
 
         services.Configure<RedisOptions>(config.GetSection(RedisOptions.Section));
@@ -100,7 +101,7 @@ public static class DependencyInjection
         services.AddSingleton<IPublishTargets, PublishTargets>();
         services.AddSingleton<Promtool>();
         services.AddSingleton<DeployHooks>();
-        services.AddSingleton<IReviewGates, NoReviewGates>();
+        services.AddSingleton<IReviewGates, Reviews.ReviewGates>();
         services.AddSingleton<TargetDeployer>();
         services.AddSingleton<IPublisher, Publisher>();
         services.AddSingleton<PublishingMonitor>();

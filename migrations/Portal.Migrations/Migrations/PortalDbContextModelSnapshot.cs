@@ -814,11 +814,6 @@ namespace Portal.Migrations.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("rule_versions");
 
-                    b.PrimitiveCollection<List<string>>("Scope")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("scope");
-
                     b.HasKey("Number");
 
                     b.ToTable("releases", (string)null);
@@ -845,11 +840,6 @@ namespace Portal.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("detail");
 
-                    b.Property<string>("Namespaces")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("namespaces");
-
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -874,51 +864,6 @@ namespace Portal.Migrations.Migrations
                     b.HasIndex("Target", "Outcome");
 
                     b.ToTable("release_targets", (string)null);
-                });
-
-            modelBuilder.Entity("Portal.Infrastructure.Publishing.TargetFileRow", b =>
-                {
-                    b.Property<string>("Target")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .HasColumnName("target");
-
-                    b.Property<string>("Namespace")
-                        .HasColumnType("text")
-                        .HasColumnName("namespace");
-
-                    b.Property<string>("Checksum")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("checksum");
-
-                    b.Property<string>("Content")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("content");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("file_name");
-
-                    b.Property<long>("Release")
-                        .HasColumnType("bigint")
-                        .HasColumnName("release");
-
-                    b.Property<string>("Team")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("team");
-
-                    b.Property<DateTimeOffset>("VerifiedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("verified_at");
-
-                    b.HasKey("Target", "Namespace");
-
-                    b.ToTable("target_files", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -22,6 +22,8 @@ public enum PortalAction
     EditIncidents,
     Publish,
     Rollback,
+    /// <summary>Approving or rejecting a namespace's changes, and deciding whether they need that: a Publisher of the owning team's.</summary>
+    Review,
     ManageUsers,
     ManageTeams,
     ManageTargets,
@@ -80,6 +82,7 @@ public static class AccessPolicy
             PortalAction.Publish or PortalAction.Rollback => caller.Roles.Contains(PortalRole.Publisher)
                 ? AccessDecision.Allow("Publishers publish and roll back.")
                 : AccessDecision.Deny($"{Verb(action)} needs the Publisher role; {caller.Name} does not have it."),
+            PortalAction.Review => TeamReview(caller, owningTeam),
             _ => AccessDecision.Deny($"{Verb(action)} needs the Admin role; {caller.Name} does not have it."),
         };
     }
@@ -101,6 +104,24 @@ public static class AccessPolicy
             : AccessDecision.Deny($"This belongs to team {owningTeam}; {caller.Name} is not a member, so it is read-only for them.");
     }
 
+    /// <summary>Review is the owning team's second pair of eyes: a Publisher, and one of that team.</summary>
+    private static AccessDecision TeamReview(Caller caller, string? owningTeam)
+    {
+        if (!caller.Roles.Contains(PortalRole.Publisher))
+        {
+            return AccessDecision.Deny($"Reviewing needs the Publisher role; {caller.Name} does not have it.");
+        }
+
+        if (string.IsNullOrWhiteSpace(owningTeam))
+        {
+            return AccessDecision.Deny("This namespace has no owning team, so no team's Publisher can review it: ask an Admin to assign one.");
+        }
+
+        return caller.Teams.Contains(owningTeam)
+            ? AccessDecision.Allow($"{caller.Name} reviews for team {owningTeam}.")
+            : AccessDecision.Deny($"Changes of team {owningTeam} are reviewed by its Publishers; {caller.Name} is not a member of {owningTeam}.");
+    }
+
     private static string Verb(PortalAction action) => action switch
     {
         PortalAction.EditRules => "Changing rules",
@@ -108,6 +129,7 @@ public static class AccessPolicy
         PortalAction.EditIncidents => "Changing incidents",
         PortalAction.Publish => "Publishing",
         PortalAction.Rollback => "Rolling back",
+        PortalAction.Review => "Reviewing",
         PortalAction.ManageUsers => "Managing users",
         PortalAction.ManageTeams => "Managing teams",
         PortalAction.ManageTargets => "Managing publish targets",

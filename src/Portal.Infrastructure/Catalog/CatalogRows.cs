@@ -13,6 +13,10 @@ internal sealed class NamespaceRow
     public string Name { get; set; } = "";
     public string Team { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Changes need a second Publisher's approval before they are published (see Reviews/ReviewStore).</summary>
+    public bool ReviewRequired { get; set; }
+
     public uint Version { get; set; }
     public List<GroupRow> Groups { get; set; } = [];
 }

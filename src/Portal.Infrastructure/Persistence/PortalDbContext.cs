@@ -30,6 +30,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     internal DbSet<Publishing.PublishTargetRow> PublishTargets => Set<Publishing.PublishTargetRow>();
 
+    internal DbSet<Reviews.ReviewRow> NamespaceReviews => Set<Reviews.ReviewRow>();
+
     internal DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
 
     internal DbSet<TeamRow> Teams => Set<TeamRow>();
@@ -67,6 +69,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         UserSessions.Configure(modelBuilder);
         CatalogModel.Configure(modelBuilder);
         Publishing.PublishingModel.Configure(modelBuilder);
+        Reviews.ReviewModel.Configure(modelBuilder);
         modelBuilder.Entity<AuditEvent>(audit =>
         {
             audit.ToTable("audit_events");

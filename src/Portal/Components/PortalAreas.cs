@@ -19,6 +19,7 @@ public static class PortalRoutes
     public const string RuleEditor = "/rules/{Id:guid}";
     public const string NewRule = "/rules/new";
     public const string Namespace = "/rules/namespaces/{Name}";
+    public const string NamespaceReview = "/rules/namespaces/{Name}/review";
     public const string Releases = "/releases";
     public const string Release = "/releases/{Number:long}";
 
@@ -39,6 +40,8 @@ public static class PortalRoutes
     public static string ReleasesAt(int page) => page <= 1 ? Releases : $"{Releases}?page={page}";
 
     public static string NamespaceFor(string name) => "/rules/namespaces/" + Uri.EscapeDataString(name);
+
+    public static string NamespaceReviewFor(string name) => NamespaceFor(name) + "/review";
 
     /// <summary>The rules list with one filter set, as the list itself writes it into its address.</summary>
     public static string RulesIn(string @namespace, string? group = null) =>

@@ -9,6 +9,8 @@ using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Catalog;
 using Portal.Infrastructure.Identity;
 using Portal.Infrastructure.Publishing;
+using Portal.Infrastructure.Reviews;
+using Portal.Domain.Reviews;
 using Portal.Tests.Integration.Publishing;
 using Xunit.Abstractions;
 
@@ -95,6 +97,14 @@ public sealed class AccessMatrixTests(ApiPortal api, ITestOutputHelper output) :
         ("release.publish", PortalAction.Publish, caller => Thrown(() => Publisher.PublishAsync(new PublishRequest(null, Confirm: true), caller, default))),
         ("release.rollback", PortalAction.Rollback, caller => Thrown(() => Publisher.RollbackAsync(long.MaxValue, new PublishRequest("back", Confirm: true), caller, default))),
         ("release.overwrite-drift", PortalAction.Publish, caller => Thrown(() => Publisher.OverwriteDriftAsync("no-such-target", caller, default))),
+        // The matrix's Publisher belongs to no team: reviewing is for Publishers of the owning team (ReviewStoreTests has one).
+        ("review.required", PortalAction.Review, async caller =>
+            Of(await Service<IReviewStore>().SetRequiredAsync((await NamespaceAsync()).Name, true, caller, default))),
+        ("review.approve", PortalAction.Review, async caller =>
+        {
+            var (group, _) = await RuleAsync();
+            return Of(await Service<IReviewStore>().DecideAsync(group.Namespace, new ReviewRequest(ReviewDecision.Approve, null, null), caller, default));
+        }),
         ("target.add", PortalAction.ManageTargets, async caller =>
             Of(await Service<IPublishTargets>().AddAsync(new PublishTarget(Unique("t"), new Uri("http://127.0.0.1:1/"), "/nonexistent", "", TargetSource.Database), caller, default))),
         ("target.remove", PortalAction.ManageTargets, caller => Thrown(() => Service<IPublishTargets>().RemoveAsync("no-such-target", caller, default))),

@@ -15,6 +15,10 @@ public sealed class CatalogDatabase : IAsyncLifetime
 
     public IRuleStore Store => _services!.GetRequiredService<IRuleStore>();
 
+    public Portal.Infrastructure.Reviews.IReviewStore Reviews => _services!.GetRequiredService<Portal.Infrastructure.Reviews.IReviewStore>();
+
+    public Portal.Infrastructure.Audit.IAuditLog Audit => _services!.GetRequiredService<Portal.Infrastructure.Audit.IAuditLog>();
+
     public IDbContextFactory<PortalDbContext> Contexts => _services!.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
     public async Task InitializeAsync()
@@ -26,6 +30,7 @@ public sealed class CatalogDatabase : IAsyncLifetime
             npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName)));
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IRuleStore, RuleStore>();
+        services.AddSingleton<Portal.Infrastructure.Reviews.IReviewStore, Portal.Infrastructure.Reviews.ReviewStore>();
         services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
         services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();
         services.AddSingleton<ITeams, Teams>();
