@@ -16,6 +16,9 @@ public interface IRuleStore
 
     Task<NamespaceDetail?> NamespaceAsync(string name, CancellationToken ct);
 
+    /// <summary>Every group with its namespace and owning team, by namespace and position, in one query: what the rule editor offers to add a rule to.</summary>
+    Task<IReadOnlyList<GroupChoice>> GroupChoicesAsync(CancellationToken ct);
+
     Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, Caller caller, CancellationToken ct);
 
     Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, Caller caller, CancellationToken ct);
@@ -59,6 +62,12 @@ public sealed record NamespaceSummary(Guid Id, string Name, string Team, int Gro
 public sealed record NamespaceDetail(NamespaceSummary Namespace, IReadOnlyList<GroupDetail> Groups);
 
 public sealed record GroupSummary(Guid Id, Guid NamespaceId, string Namespace, string Name, PromDuration? Interval, int? Limit, int Position, uint Version);
+
+/// <summary>A group a new rule can go into: enough to offer it, check the team's right and preview the published YAML.</summary>
+public sealed record GroupChoice(Guid Id, string Namespace, string Group, string Team, PromDuration? Interval, int? Limit)
+{
+    public override string ToString() => $"{Namespace} / {Group}";
+}
 
 public sealed record GroupDetail(GroupSummary Group, IReadOnlyList<RuleListItem> Rules);
 

@@ -26,18 +26,39 @@ internal sealed partial class RuleStore(
 
     public async Task<NamespaceDetail?> NamespaceAsync(string name, CancellationToken ct)
     {
-        var summary = (await NamespacesAsync(ct)).FirstOrDefault(n => n.Name == name);
+        if (!StorableText.IsStorable(name))
+        {
+            return null;
+        }
+
+        // Only this namespace's rows: with hundreds of namespaces, counting every one to return one was the slow part of each call.
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var summary = await db.Namespaces.AsNoTracking()
+            .Where(n => n.Name == name)
+            .Select(n => new NamespaceSummary(n.Id, n.Name, n.Team, n.Groups.Count,
+                n.Groups.SelectMany(g => g.Rules).Count(r => r.DeletedAt == null), n.Version))
+            .FirstOrDefaultAsync(ct);
         if (summary is null)
         {
             return null;
         }
 
-        await using var db = await factory.CreateDbContextAsync(ct);
         var groups = await db.Groups.AsNoTracking().Where(g => g.NamespaceId == summary.Id).OrderBy(g => g.Position).ToListAsync(ct);
         var rules = await Live(db).Where(r => r.Group.NamespaceId == summary.Id).OrderBy(r => r.Position).Select(ListItem).ToListAsync(ct);
         return new NamespaceDetail(summary, groups
             .Select(g => new GroupDetail(Summary(g, summary.Name), rules.Where(r => r.Group == g.Name).ToList()))
             .ToList());
+    }
+
+    public async Task<IReadOnlyList<GroupChoice>> GroupChoicesAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.Groups.AsNoTracking()
+            .OrderBy(g => g.Namespace.Name).ThenBy(g => g.Position)
+            .Select(g => new { g.Id, Namespace = g.Namespace.Name, g.Name, g.Namespace.Team, g.IntervalMs, g.Limit })
+            .ToListAsync(ct);
+        return rows.Select(g => new GroupChoice(g.Id, g.Namespace, g.Name, g.Team,
+            g.IntervalMs is { } ms ? PromDuration.FromMilliseconds(ms) : null, g.Limit)).ToList();
     }
 
     public async Task<RulePage> ListAsync(RuleQuery query, CancellationToken ct)

@@ -135,6 +135,8 @@ internal sealed class FakeRuleStore : IRuleStore
 
     public Task<NamespaceDetail?> NamespaceAsync(string name, CancellationToken ct) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<GroupChoice>> GroupChoicesAsync(CancellationToken ct) => throw new NotSupportedException();
+
     public Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, Caller caller, CancellationToken ct) =>
         throw new NotSupportedException();
 

@@ -17,7 +17,8 @@ public partial class DriftPanel : IDisposable
     private IReadOnlyList<TargetDrift>? _targets;
     private int? _loadedGeneration;
     private string? _error;
-    private bool _loading;
+    // Loading from the first render on: the panel shows its spinner at once instead of holding the page back.
+    private bool _loading = true;
     private bool _busy;
 
     [Inject]
@@ -37,12 +38,15 @@ public partial class DriftPanel : IDisposable
     [Parameter]
     public EventCallback Imported { get; set; }
 
-    protected override async Task OnParametersSetAsync()
+    // After rendering, not before: reading every target's files (hundreds at scale) must not delay the page's
+    // first answer, and prerendering (which never runs this) must not read them a second time.
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (_loadedGeneration != Generation)
         {
             _loadedGeneration = Generation;
             await LoadAsync();
+            StateHasChanged();
         }
     }
 

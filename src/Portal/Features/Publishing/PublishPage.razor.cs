@@ -20,7 +20,8 @@ public partial class PublishPage : IDisposable
     private string? _noteError;
     private string? _error;
     private bool _confirmEmpty;
-    private bool _planning;
+    // True from the start: the page answers with its shell and this progress, the plan follows (see OnAfterRenderAsync).
+    private bool _planning = true;
     private bool _busy;
 
     /// <summary>Moved by each publish and each "check again": the drift panel then reads the live files again.</summary>
@@ -44,7 +45,19 @@ public partial class PublishPage : IDisposable
         _ => null,
     };
 
-    protected override async Task OnInitializedAsync() => await LoadPlanAsync();
+    /// <summary>
+    /// The plan renders every rule and runs promtool (seconds with hundreds of namespaces), so it is made after
+    /// the first render: the request answers at once with the page and a progress bar, and prerendering (which
+    /// never calls this) no longer makes the plan a second time before the circuit makes it again.
+    /// </summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await LoadPlanAsync();
+            StateHasChanged();
+        }
+    }
 
     private async Task CheckAgainAsync()
     {

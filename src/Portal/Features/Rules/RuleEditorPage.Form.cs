@@ -2,18 +2,19 @@ using MudBlazor;
 using Portal.Components.Shared;
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
+using Portal.Infrastructure.Catalog;
 
 namespace Portal.Features.Rules;
 
 /// <summary>The editor's fields: every change rebuilds the content, its lint, its errors and its YAML at once.</summary>
 public partial class RuleEditorPage
 {
-    private void OnGroupChosen(Guid? id)
+    private void OnGroupChosen(GroupChoice? choice)
     {
-        _groupId = id;
-        var choice = _groupChoices.FirstOrDefault(c => c.Group.Id == id);
-        _namespace = choice.Namespace;
-        _group = choice.Group is { } g ? new GroupContext(g.Name, g.Interval, g.Limit) : null;
+        _chosenGroup = choice;
+        _groupId = choice?.Id;
+        _namespace = choice?.Namespace;
+        _group = choice is null ? null : new GroupContext(choice.Group, choice.Interval, choice.Limit);
         _serverErrors = _serverErrors.Where(e => e.Field != "group").ToList();
         Recompute();
     }

@@ -35,7 +35,8 @@ public partial class RuleEditorPage : IDisposable
     private GroupContext? _group;
     private Guid? _groupId;
     private string? _namespace;
-    private IReadOnlyList<(string Namespace, GroupSummary Group)> _groupChoices = [];
+    private IReadOnlyList<GroupChoice> _groupChoices = [];
+    private GroupChoice? _chosenGroup;
     private string? _reason;
     private bool _busy;
     private int _tab;
@@ -167,32 +168,28 @@ public partial class RuleEditorPage : IDisposable
 
     private async Task LoadGroupChoicesAsync()
     {
-        var choices = new List<(string, GroupSummary)>();
-        foreach (var ns in await Store.NamespacesAsync(_cts.Token))
-        {
-            // Only groups the user may add rules to: other teams' namespaces are read-only for them.
-            if ((ns.GroupCount == 0 && GroupId is null) || User.Refusal(Domain.Access.PortalAction.EditRules, ns.Team) is not null)
-            {
-                continue;
-            }
-
-            var detail = await Store.NamespaceAsync(ns.Name, _cts.Token);
-            choices.AddRange((detail?.Groups ?? []).Select(g => (ns.Name, g.Group)));
-        }
-
-        _groupChoices = choices;
-        var chosen = GroupId is { } wanted ? choices.FirstOrDefault(c => c.Item2.Id == wanted) : choices.Count == 1 ? choices[0] : default;
-        if (GroupId is not null && chosen == default)
+        // One query for all groups (hundreds at scale); only those the user may add rules to are offered:
+        // other teams' namespaces are read-only for them.
+        var all = await Store.GroupChoicesAsync(_cts.Token);
+        _groupChoices = all.Where(c => User.Refusal(Domain.Access.PortalAction.EditRules, c.Team) is null).ToList();
+        var chosen = GroupId is { } wanted ? _groupChoices.FirstOrDefault(c => c.Id == wanted) : _groupChoices.Count == 1 ? _groupChoices[0] : null;
+        if (GroupId is not null && chosen is null)
         {
             _loadError = "The group to add the rule to does not exist.";
             return;
         }
 
-        if (chosen != default)
+        if (chosen is not null)
         {
-            OnGroupChosen(chosen.Item2.Id);
+            OnGroupChosen(chosen);
         }
     }
+
+    /// <summary>The picker shows the first <see cref="GroupPickerSize"/> matches; typing narrows them down.</summary>
+    internal const int GroupPickerSize = 50;
+
+    private Task<IEnumerable<GroupChoice>> SearchGroupsAsync(string? text, CancellationToken ct) =>
+        Task.FromResult(GroupSearch.Filter(_groupChoices, text));
 
     private async Task ConfirmLeavingAsync(LocationChangingContext context)
     {

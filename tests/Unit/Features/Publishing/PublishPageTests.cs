@@ -43,12 +43,12 @@ public class PublishPageTests : PublishingTestContext
     }
 
     [Fact]
-    public void Plan_ShowsEveryNamespaceWithItsStatusFileAndRuleCount()
+    public void Plan_ShowsHeldBackThenChangedNamespacesFirst_WithTeamFileAndRuleCount_AndTheUnchangedCollapsed()
     {
         Publisher.Plan = Plan(namespaces:
         [
             Namespace("billing", NamespaceStatus.Unchanged, rules: 2),
-            Namespace("payments", NamespaceStatus.Changed, rules: 4),
+            Namespace("payments", NamespaceStatus.Changed, rules: 4) with { Team = "payments-team" },
             Namespace("search", NamespaceStatus.Added, rules: 1),
             Namespace("legacy", NamespaceStatus.Removed, rules: 0),
             Namespace("queues", NamespaceStatus.HeldBack, rules: 3, problems: ["bad"]),
@@ -57,11 +57,81 @@ public class PublishPageTests : PublishingTestContext
         var cut = OpenPage();
 
         var rows = cut.FindAll("[data-testid=namespace-row]");
-        Assert.Equal(["billing", "payments", "search", "legacy", "queues"], rows.Select(r => r.GetAttribute("data-namespace") ?? "").ToArray());
-        Assert.Equal(["unchanged", "changed", "added", "removed", "held back"],
+        Assert.Equal(["queues", "payments", "search", "legacy"], rows.Select(r => r.GetAttribute("data-namespace") ?? "").ToArray());
+        Assert.Equal(["held back", "changed", "added", "removed"],
             cut.FindAll("[data-testid=namespace-status]").Select(s => s.TextContent.Trim()).ToArray());
         Assert.Contains("payments.yml", rows[1].TextContent);
-        Assert.Contains("4", rows[1].QuerySelectorAll("td")[3].TextContent);
+        Assert.Equal("payments-team", rows[1].QuerySelector("[data-testid=namespace-team]")!.TextContent.Trim());
+        Assert.Contains("4", rows[1].QuerySelectorAll("td")[4].TextContent);
+        Assert.Equal(["1 held back", "1 changed", "1 added", "1 removed", "1 unchanged"],
+            cut.FindAll("[data-testid=plan-count]").Select(c => string.Join(' ', c.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToArray());
+
+        cut.Find("[data-testid=plan-unchanged-toggle]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("billing", cut.Find("[data-testid=plan-unchanged] [data-testid=namespace-row]").GetAttribute("data-namespace")));
+    }
+
+    [Fact]
+    public void ManyNamespaces_OnlyTheChangedAreListed_AndTheSearchFindsAnUnchangedOne()
+    {
+        Publisher.Plan = Plan(namespaces:
+        [
+            .. Enumerable.Range(0, 200).Select(i => Namespace($"team{i % 12}-svc{i:D3}", NamespaceStatus.Unchanged) with { Team = $"team{i % 12}" }),
+            Namespace("payments-api", NamespaceStatus.Changed) with { Team = "payments" },
+        ]);
+
+        var cut = OpenPage();
+
+        Assert.Equal("payments-api", Assert.Single(cut.FindAll("[data-testid=namespace-row]")).GetAttribute("data-namespace"));
+        Assert.Contains("200 unchanged", cut.Find("[data-testid=plan-unchanged-toggle]").TextContent);
+
+        cut.Find("[data-testid=plan-search]").Input("svc042");
+
+        cut.WaitForAssertion(() => Assert.Equal(["team6-svc042"],
+            cut.FindAll("[data-testid=namespace-row]").Select(r => r.GetAttribute("data-namespace") ?? "").ToArray()));
+        Assert.Contains("200 namespaces not shown", cut.Find("[data-testid=plan-hidden]").TextContent);
+    }
+
+    [Fact]
+    public void OtherTeamsChanges_AreCollapsedInTheirOwnSection_WithWhatIsWaiting()
+    {
+        Publisher.Plan = Plan(namespaces:
+        [
+            Namespace("payments", NamespaceStatus.Changed) with { Team = "payments" },
+            Namespace("search", NamespaceStatus.NotInRelease) with { Team = "search", Pending = 3 },
+            Namespace("orders", NamespaceStatus.AwaitingReview) with { Team = "checkout", Pending = 1 },
+        ]);
+
+        var cut = OpenPage();
+
+        Assert.Equal(["orders", "payments"], cut.FindAll("[data-testid=namespace-row]").Select(r => r.GetAttribute("data-namespace") ?? "").ToArray());
+        Assert.Contains("1 rule change waiting", cut.Find("[data-testid=namespace-pending]").TextContent);
+        var toggle = cut.Find("[data-testid=plan-not-in-release-toggle]");
+        Assert.Contains("Not in this release (other teams' changes): 1 namespace", toggle.TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=plan-not-in-release]"));
+
+        toggle.Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("3 rule changes waiting",
+            cut.Find("[data-testid=plan-not-in-release] [data-testid=namespace-row][data-namespace=search]").TextContent));
+    }
+
+    [Fact]
+    public void ACountChip_ShowsOnlyItsStatus_AndAgainShowsAll()
+    {
+        Publisher.Plan = Plan(namespaces:
+        [
+            Namespace("payments", NamespaceStatus.Changed),
+            Namespace("search", NamespaceStatus.Added),
+            Namespace("queues", NamespaceStatus.HeldBack, problems: ["bad"]),
+        ]);
+        var cut = OpenPage();
+
+        cut.Find("[data-testid=plan-count][data-status=added]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["search"], cut.FindAll("[data-testid=namespace-row]").Select(r => r.GetAttribute("data-namespace") ?? "").ToArray()));
+        cut.Find("[data-testid=plan-count][data-status=added]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=namespace-row]").Count));
     }
 
     [Fact]

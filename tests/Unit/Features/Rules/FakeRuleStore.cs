@@ -90,6 +90,19 @@ internal sealed class FakeRuleStore : IRuleStore
             .Select(g => new GroupDetail(GroupSummary(g), Live().Where(r => r.GroupId == g.Id).OrderBy(r => r.Position).Select(Item).ToList())).ToList()));
     }
 
+    /// <summary>How often pages asked for the group choices (the editor asks once per new rule).</summary>
+    public int GroupChoiceCalls { get; private set; }
+
+    public Task<IReadOnlyList<GroupChoice>> GroupChoicesAsync(CancellationToken ct)
+    {
+        GroupChoiceCalls++;
+        return Task.FromResult<IReadOnlyList<GroupChoice>>(_groups
+            .Select(g => (Group: g, Namespace: _namespaces.Single(n => n.Id == g.NamespaceId)))
+            .OrderBy(c => c.Namespace.Name, StringComparer.Ordinal).ThenBy(c => c.Group.Position)
+            .Select(c => new GroupChoice(c.Group.Id, c.Namespace.Name, c.Group.Name, c.Namespace.Team, c.Group.Interval, c.Group.Limit))
+            .ToList());
+    }
+
     public Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, Caller caller, CancellationToken ct)
     {
         var actor = caller.Name;

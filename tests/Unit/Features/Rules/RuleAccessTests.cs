@@ -66,4 +66,45 @@ public class RuleAccessTests : RulesTestContext
         Assert.Empty(cut.FindAll("[data-testid=rule-up]"));
         Assert.NotEmpty(cut.FindAll("[data-testid=group-card]"));
     }
+
+    [Fact]
+    public async Task NewRule_TheGroupPickerOffersTheirTeamsGroupsOnly_FromOneQuery_AndSearches()
+    {
+        Store.AddNamespace("payments", "team-a");
+        Store.AddGroup("payments", "api");
+        Store.AddNamespace("search-redis", "team-b");
+        Store.AddGroup("search-redis", "availability");
+        Store.AddGroup("search-redis", "saturation");
+        Store.AddNamespace("search-api", "team-b");
+        Store.AddGroup("search-api", "availability");
+        Navigation.NavigateTo("/rules/new");
+
+        var cut = RenderPage<RuleEditorPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("3 groups you may add rules to", cut.Markup));
+        Assert.Equal(1, Store.GroupChoiceCalls);
+        var picker = cut.FindComponent<MudBlazor.MudAutocomplete<Portal.Infrastructure.Catalog.GroupChoice>>().Instance;
+        async Task<string[]> Search(string text)
+        {
+            var search = picker.SearchFunc ?? throw new InvalidOperationException("the picker has no search");
+            var found = await (search(text, default) ?? Task.FromResult<IEnumerable<Portal.Infrastructure.Catalog.GroupChoice>>([]));
+            return (found ?? []).Select(c => c.ToString()).ToArray();
+        }
+
+        Assert.Equal(["search-api / availability", "search-redis / availability", "search-redis / saturation"], await Search(""));
+        Assert.Equal(["search-redis / saturation"], await Search("redis sat"));
+        Assert.Empty(await Search("payments"));
+    }
+
+    [Fact]
+    public void NewRule_InAnotherTeamsGroup_IsRefusedAsMissing()
+    {
+        Store.AddNamespace("payments", "team-a");
+        var group = Store.AddGroup("payments", "api");
+        Navigation.NavigateTo($"/rules/new?group={group}");
+
+        var cut = RenderPage<RuleEditorPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("does not exist", cut.Find("[data-testid=editor-load-error]").TextContent));
+    }
 }
