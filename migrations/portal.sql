@@ -653,3 +653,76 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100020_NamespaceLifecycle') THEN
+    DROP INDEX "IX_rule_namespaces_name";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100020_NamespaceLifecycle') THEN
+    ALTER TABLE rules ADD deleted_by character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100020_NamespaceLifecycle') THEN
+    ALTER TABLE rule_namespaces ADD archived_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100020_NamespaceLifecycle') THEN
+    ALTER TABLE rule_namespaces ADD archived_by character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100020_NamespaceLifecycle') THEN
+    ALTER TABLE rule_namespaces ADD deleted_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100020_NamespaceLifecycle') THEN
+    ALTER TABLE rule_namespaces ADD deleted_by character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100020_NamespaceLifecycle') THEN
+    CREATE UNIQUE INDEX "IX_rule_namespaces_name" ON rule_namespaces (name) WHERE deleted_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100020_NamespaceLifecycle') THEN
+    UPDATE rules r SET deleted_by = (
+        SELECT a.actor FROM audit_events a, rule_groups g, rule_namespaces n
+        WHERE g.id = r.group_id AND n.id = g.namespace_id AND a.action = 'rule.delete'
+          AND a.subject = n.name || '/' || g.name || '/' || r.name
+          AND a.at BETWEEN r.deleted_at - interval '1 minute' AND r.deleted_at + interval '1 minute'
+        ORDER BY a.at DESC LIMIT 1)
+    WHERE r.deleted_at IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204100020_NamespaceLifecycle') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204100020_NamespaceLifecycle', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

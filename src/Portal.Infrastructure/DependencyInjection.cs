@@ -36,6 +36,7 @@ public static class DependencyInjection
             .AddInterceptors(new DbCommandTimer()));
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IRuleStore, RuleStore>();
+        services.AddSingleton<ICatalogLifecycle>(sp => (RuleStore)sp.GetRequiredService<IRuleStore>());
         services.Configure<RulesOptions>(config.GetSection(RulesOptions.Section));
 
         services.Configure<RedisOptions>(config.GetSection(RedisOptions.Section));

@@ -13,6 +13,14 @@ internal sealed class NamespaceRow
     public string Name { get; set; } = "";
     public string Team { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Archived: kept and shown, read-only, and not published (its file is removed on the next publish).</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+    public string? ArchivedBy { get; set; }
+
+    /// <summary>Deleted: hidden everywhere (a query filter), its name free at once; the rows and their history stay.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+    public string? DeletedBy { get; set; }
     public uint Version { get; set; }
     public List<GroupRow> Groups { get; set; } = [];
 }
@@ -67,6 +75,7 @@ internal sealed class RuleRow
     public DateTimeOffset UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
     public DateTimeOffset? DeletedAt { get; set; }
+    public string? DeletedBy { get; set; }
     public uint Version { get; set; }
 
     public string ComposedExpression => ExprHead + (ThresholdText ?? "") + ExprTail;

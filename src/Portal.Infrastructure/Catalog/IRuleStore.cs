@@ -54,7 +54,15 @@ public interface IRuleStore
     Task<IReadOnlyList<NamespaceExport>> ExportAsync(string? @namespace, CancellationToken ct);
 }
 
-public sealed record NamespaceSummary(Guid Id, string Name, string Team, int GroupCount, int RuleCount, uint Version);
+public sealed record NamespaceSummary(Guid Id, string Name, string Team, int GroupCount, int RuleCount, uint Version)
+{
+    /// <summary>When it was archived (read-only, not published); null while it is active.</summary>
+    public DateTimeOffset? ArchivedAt { get; init; }
+
+    public string? ArchivedBy { get; init; }
+
+    public bool Archived => ArchivedAt is not null;
+}
 
 public sealed record NamespaceDetail(NamespaceSummary Namespace, IReadOnlyList<GroupDetail> Groups);
 

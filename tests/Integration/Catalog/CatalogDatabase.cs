@@ -26,6 +26,7 @@ public sealed class CatalogDatabase : IAsyncLifetime
             npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName)));
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IRuleStore, RuleStore>();
+        services.AddSingleton<ICatalogLifecycle>(sp => (RuleStore)sp.GetRequiredService<IRuleStore>());
         services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
         services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();
         services.AddSingleton<ITeams, Teams>();
