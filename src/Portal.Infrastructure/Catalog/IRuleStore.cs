@@ -131,6 +131,9 @@ public sealed record RuleDetail(
 {
     /// <summary>The team owning the rule's namespace: its Editors (and Admins) may change the rule.</summary>
     public string Team { get; init; } = "";
+
+    /// <summary>The rule's namespace is archived: the rule is read-only and not published.</summary>
+    public bool Archived { get; init; }
 }
 
 /// <summary>

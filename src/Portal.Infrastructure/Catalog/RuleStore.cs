@@ -171,6 +171,7 @@ internal sealed partial class RuleStore(
             RuleLinter.Lint(content.ToLintRule()), row.VersionNumber, row.UpdatedAt, row.UpdatedBy, row.Version)
         {
             Team = row.Group.Namespace.Team,
+            Archived = row.Group.Namespace.ArchivedAt is not null,
         };
     }
 

@@ -19,6 +19,7 @@ public static class PortalRoutes
     public const string RuleEditor = "/rules/{Id:guid}";
     public const string NewRule = "/rules/new";
     public const string Namespace = "/rules/namespaces/{Name}";
+    public const string NamespaceTrash = "/rules/namespaces/{Name}/trash";
     public const string Releases = "/releases";
     public const string Release = "/releases/{Number:long}";
 
@@ -39,6 +40,9 @@ public static class PortalRoutes
     public static string ReleasesAt(int page) => page <= 1 ? Releases : $"{Releases}?page={page}";
 
     public static string NamespaceFor(string name) => "/rules/namespaces/" + Uri.EscapeDataString(name);
+
+    /// <summary>The deleted rules of a namespace, each with a Restore button.</summary>
+    public static string NamespaceTrashFor(string name) => NamespaceFor(name) + "/trash";
 
     /// <summary>The rules list with one filter set, as the list itself writes it into its address.</summary>
     public static string RulesIn(string @namespace, string? group = null) =>
