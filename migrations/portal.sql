@@ -653,3 +653,158 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    DROP INDEX "IX_rule_namespaces_name";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    ALTER TABLE rules ADD deleted_by character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    ALTER TABLE rule_namespaces ADD archived_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    ALTER TABLE rule_namespaces ADD archived_by character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    ALTER TABLE rule_namespaces ADD deleted_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    ALTER TABLE rule_namespaces ADD deleted_by character varying(200);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    ALTER TABLE rule_namespaces ADD review_required boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    ALTER TABLE releases ADD scope text[] NOT NULL DEFAULT ('{}'::text[]);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    ALTER TABLE release_targets ADD namespaces jsonb NOT NULL DEFAULT ('[]'::jsonb);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    CREATE TABLE namespace_reviews (
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        namespace_id uuid NOT NULL,
+        decision character varying(20) NOT NULL,
+        checksum character varying(64) NOT NULL,
+        actor character varying(200) NOT NULL,
+        at timestamp with time zone NOT NULL,
+        comment character varying(2000),
+        CONSTRAINT "PK_namespace_reviews" PRIMARY KEY (id),
+        CONSTRAINT "FK_namespace_reviews_rule_namespaces_namespace_id" FOREIGN KEY (namespace_id) REFERENCES rule_namespaces (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    CREATE TABLE target_files (
+        target character varying(63) NOT NULL,
+        namespace text NOT NULL,
+        team character varying(200) NOT NULL,
+        file_name text NOT NULL,
+        content text NOT NULL,
+        checksum text NOT NULL,
+        release bigint NOT NULL,
+        verified_at timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_target_files" PRIMARY KEY (target, namespace)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    CREATE UNIQUE INDEX "IX_rule_namespaces_name" ON rule_namespaces (name) WHERE deleted_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    CREATE INDEX "IX_namespace_reviews_namespace_id_id" ON namespace_reviews (namespace_id, id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    UPDATE rules r SET deleted_by = (
+        SELECT a.actor FROM audit_events a, rule_groups g, rule_namespaces n
+        WHERE g.id = r.group_id AND n.id = g.namespace_id AND a.action = 'rule.delete'
+          AND a.subject = n.name || '/' || g.name || '/' || r.name
+          AND a.at BETWEEN r.deleted_at - interval '1 minute' AND r.deleted_at + interval '1 minute'
+        ORDER BY a.at DESC LIMIT 1)
+    WHERE r.deleted_at IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    UPDATE releases r SET scope = COALESCE(
+        (SELECT array_agg(f.namespace ORDER BY f.namespace) FROM release_files f WHERE f.release_number = r.number), '{}');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    INSERT INTO target_files (target, namespace, team, file_name, content, checksum, release, verified_at)
+    SELECT t.target, f.namespace, COALESCE(n.team, ''), f.file_name, f.content, f.checksum, t.release_number, t.at
+    FROM (SELECT DISTINCT ON (target) target, release_number, at FROM release_targets
+          WHERE outcome = 'Live' ORDER BY target, release_number DESC) t
+    JOIN release_files f ON f.release_number = t.release_number
+    LEFT JOIN rule_namespaces n ON n.name = f.namespace AND n.deleted_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204103945_NamespaceLifecycleReviewAndVerifiedFiles', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -206,15 +206,37 @@ namespace Portal.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("ArchivedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("archived_by");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("deleted_by");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<bool>("ReviewRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("review_required");
 
                     b.Property<string>("Team")
                         .IsRequired()
@@ -231,7 +253,8 @@ namespace Portal.Migrations.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("rule_namespaces", (string)null);
                 });
@@ -255,6 +278,11 @@ namespace Portal.Migrations.Migrations
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("deleted_by");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean")
@@ -814,6 +842,11 @@ namespace Portal.Migrations.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("rule_versions");
 
+                    b.PrimitiveCollection<List<string>>("Scope")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scope");
+
                     b.HasKey("Number");
 
                     b.ToTable("releases", (string)null);
@@ -840,6 +873,11 @@ namespace Portal.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("detail");
 
+                    b.Property<string>("Namespaces")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("namespaces");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -864,6 +902,98 @@ namespace Portal.Migrations.Migrations
                     b.HasIndex("Target", "Outcome");
 
                     b.ToTable("release_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Publishing.TargetFileRow", b =>
+                {
+                    b.Property<string>("Target")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Namespace")
+                        .HasColumnType("text")
+                        .HasColumnName("namespace");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("checksum");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Release")
+                        .HasColumnType("bigint")
+                        .HasColumnName("release");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("team");
+
+                    b.Property<DateTimeOffset>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("Target", "Namespace");
+
+                    b.ToTable("target_files", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Reviews.ReviewRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("checksum");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<Guid>("NamespaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("namespace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NamespaceId", "Id");
+
+                    b.ToTable("namespace_reviews", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -990,6 +1120,15 @@ namespace Portal.Migrations.Migrations
                         .WithMany("Targets")
                         .HasForeignKey("ReleaseNumber")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Reviews.ReviewRow", b =>
+                {
+                    b.HasOne("Portal.Infrastructure.Catalog.NamespaceRow", null)
+                        .WithMany()
+                        .HasForeignKey("NamespaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

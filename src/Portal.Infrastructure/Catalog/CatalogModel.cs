@@ -26,8 +26,14 @@ internal static class CatalogModel
             ns.ToTable("rule_namespaces");
             ns.HasKey(n => n.Id);
             ns.Property(n => n.Name).HasMaxLength(200);
-            ns.HasIndex(n => n.Name).IsUnique();
+            // Unique among the namespaces not deleted: a deleted namespace's name may be used again at once.
+            ns.HasIndex(n => n.Name).IsUnique().HasFilter("deleted_at IS NULL");
             ns.Property(n => n.Team).HasMaxLength(200);
+            ns.Property(n => n.ArchivedBy).HasMaxLength(200);
+            ns.Property(n => n.DeletedBy).HasMaxLength(200);
+            // Deleted namespaces (and, through the required navigations, their groups' and rules' joins) are
+            // gone for every query that does not ask for them with IgnoreQueryFilters.
+            ns.HasQueryFilter(n => n.DeletedAt == null);
             ns.Property(n => n.Version).IsRowVersion();
         });
 
@@ -49,6 +55,7 @@ internal static class CatalogModel
             rule.HasOne(r => r.Group).WithMany(g => g.Rules).HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Restrict);
             rule.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
             rule.Property(r => r.Name).HasMaxLength(RuleStore.MaxRuleName);
+            rule.Property(r => r.DeletedBy).HasMaxLength(200);
             rule.Property(r => r.Expression)
                 .HasComputedColumnSql("expr_head || coalesce(threshold_text, '') || expr_tail", stored: true)
                 .ValueGeneratedOnAddOrUpdate();

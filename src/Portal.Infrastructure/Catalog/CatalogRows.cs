@@ -17,6 +17,13 @@ internal sealed class NamespaceRow
     /// <summary>Changes need a second Publisher's approval before they are published (see Reviews/ReviewStore).</summary>
     public bool ReviewRequired { get; set; }
 
+    /// <summary>Archived: kept and shown, read-only, and not published (its file is removed on the next publish).</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+    public string? ArchivedBy { get; set; }
+
+    /// <summary>Deleted: hidden everywhere (a query filter), its name free at once; the rows and their history stay.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+    public string? DeletedBy { get; set; }
     public uint Version { get; set; }
     public List<GroupRow> Groups { get; set; } = [];
 }
@@ -71,6 +78,7 @@ internal sealed class RuleRow
     public DateTimeOffset UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
     public DateTimeOffset? DeletedAt { get; set; }
+    public string? DeletedBy { get; set; }
     public uint Version { get; set; }
 
     public string ComposedExpression => ExprHead + (ThresholdText ?? "") + ExprTail;

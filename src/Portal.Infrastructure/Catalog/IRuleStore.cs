@@ -57,7 +57,15 @@ public interface IRuleStore
     Task<IReadOnlyList<NamespaceExport>> ExportAsync(string? @namespace, CancellationToken ct);
 }
 
-public sealed record NamespaceSummary(Guid Id, string Name, string Team, int GroupCount, int RuleCount, uint Version);
+public sealed record NamespaceSummary(Guid Id, string Name, string Team, int GroupCount, int RuleCount, uint Version)
+{
+    /// <summary>When it was archived (read-only, not published); null while it is active.</summary>
+    public DateTimeOffset? ArchivedAt { get; init; }
+
+    public string? ArchivedBy { get; init; }
+
+    public bool Archived => ArchivedAt is not null;
+}
 
 public sealed record NamespaceDetail(NamespaceSummary Namespace, IReadOnlyList<GroupDetail> Groups);
 
@@ -132,6 +140,9 @@ public sealed record RuleDetail(
 {
     /// <summary>The team owning the rule's namespace: its Editors (and Admins) may change the rule.</summary>
     public string Team { get; init; } = "";
+
+    /// <summary>The rule's namespace is archived: the rule is read-only and not published.</summary>
+    public bool Archived { get; init; }
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ internal sealed partial class RuleStore
     public async Task<ImportPlan> PlanImportAsync(ImportRequest request, Caller caller, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var plan = await RunImportAsync(db, request, actor: null, ct);
+        var plan = await RunImportAsync(db, request, actor: null, ct, caller);
         var name = request.Namespace.Trim();
         var owner = await db.Namespaces.AsNoTracking().Where(n => n.Name == name).Select(n => n.Team).FirstOrDefaultAsync(ct) ?? request.Team?.Trim();
         // The decision ImportAsync makes, without its audit row: the import would be refused as a whole,
@@ -47,14 +47,19 @@ internal sealed partial class RuleStore
         // An import writes into one namespace: the team that owns it (held still until the import commits,
         // so nobody hands it to another team in between), or the team a new one is made for.
         var name = request.Namespace.Trim();
-        var owner = (await db.Namespaces.FromSql($"SELECT * FROM rule_namespaces WHERE name = {name} FOR UPDATE").AsNoTracking()
+        var owner = (await db.Namespaces.FromSql($"SELECT * FROM rule_namespaces WHERE name = {name} AND deleted_at IS NULL FOR UPDATE").AsNoTracking()
             .Select(n => n.Team).ToListAsync(ct)).FirstOrDefault() ?? request.Team?.Trim();
+        if (owner is null && caller.Source != CallerSource.System && NamespaceNames.CheckTeam(request.Team) is { } noTeam)
+        {
+            return StoreResult<ImportPlan>.Invalid("team", $"{name} is a new namespace. {noTeam.Message}");
+        }
+
         if (await RefusalAsync(caller, "rules.import", name, owner) is { } refusal)
         {
             return StoreResult<ImportPlan>.Forbidden(refusal);
         }
 
-        var plan = await RunImportAsync(db, request, caller, ct);
+        var plan = await RunImportAsync(db, request, caller, ct, caller);
         if (plan.Refused)
         {
             return new StoreResult<ImportPlan>(StoreOutcome.Invalid, plan, [new FieldError("text", plan.RefusedReason ?? "refused")]);
@@ -76,7 +81,7 @@ internal sealed partial class RuleStore
     /// imported rule is the same rule as a stored one when group, kind and name match (the n-th of
     /// equal names matches the n-th), so importing the same text twice changes nothing.
     /// </summary>
-    private async Task<ImportPlan> RunImportAsync(PortalDbContext db, ImportRequest request, Caller? actor, CancellationToken ct)
+    private async Task<ImportPlan> RunImportAsync(PortalDbContext db, ImportRequest request, Caller? actor, CancellationToken ct, Caller? caller = null)
     {
         if (Unstorable(request) is [var first, ..])
         {
@@ -84,7 +89,7 @@ internal sealed partial class RuleStore
         }
 
         var namespaceName = request.Namespace.Trim();
-        if (!NamespaceName().IsMatch(namespaceName))
+        if (!NamespaceNames.IsValid(namespaceName))
         {
             return new ImportPlan([], true, $"\"{namespaceName}\" is not a valid namespace name (lower-case letters, digits, '.', '_', '-').");
         }
@@ -101,9 +106,20 @@ internal sealed partial class RuleStore
         }
 
         var ns = await db.Namespaces.FirstOrDefaultAsync(n => n.Name == namespaceName, ct);
+        if (ns is not null && ReadOnly(ns) is { } archived)
+        {
+            return new ImportPlan([], true, archived.Message);
+        }
+
         if (ns is null && request.Team is { } team && !string.IsNullOrWhiteSpace(team) && !await db.Teams.AnyAsync(t => t.Name == team.Trim(), ct))
         {
             return new ImportPlan([], true, $"There is no team \"{team.Trim()}\" to own the new namespace {namespaceName}: an Admin creates teams on the Admin page.");
+        }
+
+        // People (the pages, the API) name the team of a namespace they make; the portal's own callers may leave it for later.
+        if (ns is null && caller is { Source: not CallerSource.System } && NamespaceNames.CheckTeam(request.Team) is { } noTeam)
+        {
+            return new ImportPlan([], true, $"{namespaceName} is a new namespace. {noTeam.Message}");
         }
         if (ns is null && actor is not null)
         {

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Portal.Domain.Access;
@@ -11,51 +10,6 @@ namespace Portal.Infrastructure.Catalog;
 
 internal sealed partial class RuleStore
 {
-    [GeneratedRegex("^[a-z0-9]([a-z0-9._-]{0,98}[a-z0-9])?$")]
-    private static partial Regex NamespaceName();
-
-    public async Task<StoreResult<NamespaceSummary>> CreateNamespaceAsync(string name, string team, Caller caller, CancellationToken ct)
-    {
-        name = name.Trim();
-        if (StorableText.Check("team", team) is { } unstorable)
-        {
-            return StoreResult<NamespaceSummary>.Invalid([unstorable]);
-        }
-
-        // Rights first: a caller without them is refused (and audited) as that, whatever the name looks like.
-        if (await RefusalAsync(caller, "namespace.create", name, team.Trim()) is { } refusal)
-        {
-            return StoreResult<NamespaceSummary>.Forbidden(refusal);
-        }
-
-        if (!NamespaceName().IsMatch(name))
-        {
-            return StoreResult<NamespaceSummary>.Invalid("name",
-                "A namespace name uses lower-case letters, digits, '.', '_' and '-', starts and ends with a letter or digit, at most 100 characters.");
-        }
-
-        await using var db = await factory.CreateDbContextAsync(ct);
-        if (await db.Namespaces.AnyAsync(n => n.Name == name, ct))
-        {
-            return StoreResult<NamespaceSummary>.Invalid("name", $"A namespace named \"{name}\" already exists.");
-        }
-
-        if (!await db.Teams.AnyAsync(t => t.Name == team.Trim(), ct))
-        {
-            return StoreResult<NamespaceSummary>.Invalid("team", $"There is no team \"{team.Trim()}\": an Admin creates teams on the Admin page.");
-        }
-
-        var row = new NamespaceRow { Id = Guid.NewGuid(), Name = name, Team = team.Trim(), CreatedAt = clock.GetUtcNow() };
-        db.Namespaces.Add(row);
-        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "namespace.create", name));
-        if (!await SavedFirstAsync(db, ct))
-        {
-            return CreatedMeanwhile<NamespaceSummary>("name", $"A namespace named \"{name}\" was created by someone else at the same moment.");
-        }
-
-        return StoreResult<NamespaceSummary>.Ok(new NamespaceSummary(row.Id, row.Name, row.Team, 0, 0, row.Version));
-    }
-
     public async Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, Caller caller, CancellationToken ct)
     {
         var name = edit.Name.Trim();
@@ -89,6 +43,11 @@ internal sealed partial class RuleStore
         if (await RefusalAsync(caller, edit.Id is null ? "group.create" : "group.update", $"{ns.Name}/{name}", ns.Team) is { } refusal)
         {
             return StoreResult<GroupSummary>.Forbidden(refusal);
+        }
+
+        if (ReadOnly(ns) is { } archived)
+        {
+            return StoreResult<GroupSummary>.Invalid([archived]);
         }
 
         if (TooLong("name", "A group name", name, MaxGroupName) is { } tooLong)
@@ -166,6 +125,11 @@ internal sealed partial class RuleStore
             return StoreResult<RuleDetail>.Forbidden(refusal);
         }
 
+        if (ReadOnly(group.Namespace) is { } archived)
+        {
+            return StoreResult<RuleDetail>.Invalid([archived]);
+        }
+
         // After the access check, so that an overlong name in someone else's group is refused, and audited, as that.
         if (TooLong("name", "A rule name", edit.Content.Name, MaxRuleName) is { } tooLong)
         {
@@ -193,6 +157,11 @@ internal sealed partial class RuleStore
                 && await RefusalAsync(caller, attempted, subject, existing.Group.Namespace.Team) is { } fromRefusal)
             {
                 return StoreResult<RuleDetail>.Forbidden(fromRefusal);
+            }
+
+            if (ReadOnly(existing.Group.Namespace) is { } archivedSource)
+            {
+                return StoreResult<RuleDetail>.Invalid([archivedSource]);
             }
 
             row = existing;
@@ -249,13 +218,18 @@ internal sealed partial class RuleStore
             return StoreResult<bool>.Forbidden(refusal);
         }
 
+        if (ReadOnly(row.Group.Namespace) is { } archived)
+        {
+            return StoreResult<bool>.Invalid([archived]);
+        }
+
         if (row.Version != version)
         {
             return new StoreResult<bool>(StoreOutcome.Conflict, false, [new FieldError("version", "Someone else changed this rule since you opened it.")], Detail(row));
         }
 
         // Deleting keeps the row and its versions: nothing the team wrote is ever lost.
-        row.DeletedAt = clock.GetUtcNow();
+        (row.DeletedAt, row.DeletedBy) = (clock.GetUtcNow(), Audit.AuditText.Fit(caller.Name, 200));
         db.Entry(row).Property(r => r.Version).OriginalValue = version;
         db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "rule.delete", $"{row.Group.Namespace.Name}/{row.Group.Name}/{row.Name}"));
         try
@@ -282,6 +256,11 @@ internal sealed partial class RuleStore
         if (await RefusalAsync(caller, "rule.move", $"{target.Namespace.Name}/{target.Name}/{row.Name}", row.Group.Namespace.Team, target.Namespace.Team) is { } refusal)
         {
             return StoreResult<RuleDetail>.Forbidden(refusal);
+        }
+
+        if ((ReadOnly(row.Group.Namespace) ?? ReadOnly(target.Namespace)) is { } archived)
+        {
+            return StoreResult<RuleDetail>.Invalid([archived]);
         }
 
         if (row.Version != version)
@@ -325,7 +304,7 @@ internal sealed partial class RuleStore
     }
 
     private static IQueryable<RuleRow> Tracked(PortalDbContext db) =>
-        db.Rules.Include(r => r.Group).ThenInclude(g => g.Namespace).Where(r => r.DeletedAt == null);
+        db.Rules.Include(r => r.Group).ThenInclude(g => g.Namespace).Where(r => r.DeletedAt == null && r.Group.Namespace.DeletedAt == null);
 
     private static async Task<int> NextPositionAsync(PortalDbContext db, Guid groupId, CancellationToken ct) =>
         (await db.Rules.Where(r => r.GroupId == groupId && r.DeletedAt == null).Select(r => (int?)r.Position).MaxAsync(ct) ?? -1) + 1;

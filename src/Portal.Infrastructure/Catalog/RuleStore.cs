@@ -20,7 +20,7 @@ internal sealed partial class RuleStore(
         return await db.Namespaces.AsNoTracking()
             .OrderBy(n => n.Name)
             .Select(n => new NamespaceSummary(n.Id, n.Name, n.Team, n.Groups.Count,
-                n.Groups.SelectMany(g => g.Rules).Count(r => r.DeletedAt == null), n.Version))
+                n.Groups.SelectMany(g => g.Rules).Count(r => r.DeletedAt == null), n.Version) { ArchivedAt = n.ArchivedAt, ArchivedBy = n.ArchivedBy })
             .ToListAsync(ct);
     }
 
@@ -162,7 +162,8 @@ internal sealed partial class RuleStore(
 
         await using var db = await factory.CreateDbContextAsync(ct);
         var namespaces = await db.Namespaces.AsNoTracking()
-            .Where(n => @namespace == null || n.Name == @namespace)
+            // Archived namespaces are not published: their file goes with the next release, as a deleted one's does.
+            .Where(n => n.ArchivedAt == null && (@namespace == null || n.Name == @namespace))
             .OrderBy(n => n.Name)
             .Include(n => n.Groups.OrderBy(g => g.Position))
             .ThenInclude(g => g.Rules.Where(r => r.DeletedAt == null && r.Enabled).OrderBy(r => r.Position))
@@ -174,7 +175,8 @@ internal sealed partial class RuleStore(
             .ToList();
     }
 
-    private static IQueryable<RuleRow> Live(PortalDbContext db) => db.Rules.AsNoTracking().Where(r => r.DeletedAt == null);
+    // The namespace filter spelled out: a deleted namespace's rules are not deleted themselves, and its name may be taken again.
+    private static IQueryable<RuleRow> Live(PortalDbContext db) => db.Rules.AsNoTracking().Where(r => r.DeletedAt == null && r.Group.Namespace.DeletedAt == null);
 
     private static readonly System.Linq.Expressions.Expression<Func<RuleRow, RuleListItem>> ListItem = r => new RuleListItem(
         r.Id, r.Group.Namespace.Name, r.Group.Name, r.Position, r.Kind, r.Name, r.Expression, r.Severity, r.Enabled,
@@ -190,6 +192,7 @@ internal sealed partial class RuleStore(
             RuleLinter.Lint(content.ToLintRule()), row.VersionNumber, row.UpdatedAt, row.UpdatedBy, row.Version)
         {
             Team = row.Group.Namespace.Team,
+            Archived = row.Group.Namespace.ArchivedAt is not null,
         };
     }
 

@@ -20,6 +20,7 @@ public static class PortalRoutes
     public const string NewRule = "/rules/new";
     public const string Namespace = "/rules/namespaces/{Name}";
     public const string NamespaceReview = "/rules/namespaces/{Name}/review";
+    public const string NamespaceTrash = "/rules/namespaces/{Name}/trash";
     public const string Releases = "/releases";
     public const string Release = "/releases/{Number:long}";
 
@@ -42,6 +43,8 @@ public static class PortalRoutes
     public static string NamespaceFor(string name) => "/rules/namespaces/" + Uri.EscapeDataString(name);
 
     public static string NamespaceReviewFor(string name) => NamespaceFor(name) + "/review";
+    /// <summary>The deleted rules of a namespace, each with a Restore button.</summary>
+    public static string NamespaceTrashFor(string name) => NamespaceFor(name) + "/trash";
 
     /// <summary>The rules list with one filter set, as the list itself writes it into its address.</summary>
     public static string RulesIn(string @namespace, string? group = null) =>

@@ -56,7 +56,10 @@ public sealed class RulesPageObject(PortalPage portal)
             await beforeLoading();
         }
 
+        // The pack opens in the import dialog with its preview; nothing is written until Import is pressed.
         await starter.ClickAsync();
+        await Expect(Page.GetByTestId("import-count-create")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Page.GetByTestId("import-confirm").ClickAsync();
         await Expect(Snackbar("into portal-stack")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         return true;
     }

@@ -45,6 +45,8 @@ public sealed class AccessMatrixTests(ApiPortal api, ITestOutputHelper output) :
 
     private IRuleStore Rules => api.Portal.Services.GetRequiredService<IRuleStore>();
 
+    private ICatalogLifecycle Lifecycle => api.Portal.Services.GetRequiredService<ICatalogLifecycle>();
+
     /// <summary>The operations, each with what it needs made first (as the setup admin) and the call itself.</summary>
     private IReadOnlyList<(string Name, PortalAction Action, Func<Caller, Task<Verdict>> Call)> Operations() =>
     [
@@ -93,6 +95,21 @@ public sealed class AccessMatrixTests(ApiPortal api, ITestOutputHelper output) :
         }),
         ("rules.import (new namespace)", PortalAction.EditRules, async caller =>
             Of(await Rules.ImportAsync(new ImportRequest(ImportText, Unique("imported"), Team: Owner), caller, default))),
+        ("namespace.rename", PortalAction.EditRules, async caller =>
+            Of(await Lifecycle.ChangeNamespaceAsync((await NamespaceAsync()).Name, new NamespaceChange(Name: Unique("renamed")), caller, default))),
+        ("namespace.archive", PortalAction.EditRules, async caller =>
+            Of(await Lifecycle.ChangeNamespaceAsync((await NamespaceAsync()).Name, new NamespaceChange(Archived: true), caller, default))),
+        ("namespace.delete", PortalAction.EditRules, async caller =>
+        {
+            var ns = await NamespaceAsync();
+            return Of(await Lifecycle.DeleteNamespaceAsync(ns.Name, ns.Name, caller, default));
+        }),
+        ("rule.restore (from the trash)", PortalAction.EditRules, async caller =>
+        {
+            var (_, rule) = await RuleAsync();
+            Assert.True((await Rules.DeleteAsync(rule.Id, rule.Version, Setup, default)).Succeeded);
+            return Of(await Lifecycle.RestoreDeletedAsync(rule.Id, caller, default));
+        }),
         // Allowed calls stop before writing anything where Prometheus reads: no note, a release or target that does not exist.
         ("release.publish", PortalAction.Publish, caller => Thrown(() => Publisher.PublishAsync(new PublishRequest(null, Confirm: true), caller, default))),
         ("release.rollback", PortalAction.Rollback, caller => Thrown(() => Publisher.RollbackAsync(long.MaxValue, new PublishRequest("back", Confirm: true), caller, default))),

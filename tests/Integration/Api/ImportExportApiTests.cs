@@ -14,7 +14,7 @@ public sealed class ImportExportApiTests(ApiPortal api) : IClassFixture<ApiPorta
     private async Task<(HttpStatusCode Status, JsonElement Body)> ImportAsync(string @namespace, string text, bool dryRun)
     {
         using var content = new StringContent(text, Encoding.UTF8, "text/markdown");
-        using var response = await api.Http.PostAsync($"/api/v1/import?dryRun={(dryRun ? "true" : "false")}&namespace={@namespace}&fileName={Document}", content);
+        using var response = await api.Http.PostAsync($"/api/v1/import?dryRun={(dryRun ? "true" : "false")}&team=api-tests&namespace={@namespace}&fileName={Document}", content);
         return (response.StatusCode, await ApiPortal.JsonAsync(response));
     }
 
@@ -58,7 +58,7 @@ public sealed class ImportExportApiTests(ApiPortal api) : IClassFixture<ApiPorta
         using var content = new ByteArrayContent(new byte[5 * 1024 * 1024 + 1]);
         content.Headers.ContentType = new("text/plain");
 
-        using var response = await api.Http.PostAsync("/api/v1/import?dryRun=true&namespace=big", content);
+        using var response = await api.Http.PostAsync("/api/v1/import?dryRun=true&team=api-tests&namespace=big", content);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("5 MB", (await ApiPortal.JsonAsync(response)).GetProperty("detail").GetString());

@@ -23,7 +23,7 @@ public sealed class PublishingApiTests(ApiPortal api) : IClassFixture<ApiPortal>
     public async Task Publish_IsADryRunUnlessConfirmed_ThenPublishes_ListsAndRollsBack()
     {
         var ns = $"api-publish-{Guid.NewGuid():N}"[..20];
-        var import = await api.Http.PostAsync($"/api/v1/import?dryRun=false&namespace={ns}", new StringContent(Rules, System.Text.Encoding.UTF8, "application/yaml"));
+        var import = await api.Http.PostAsync($"/api/v1/import?dryRun=false&team=api-tests&namespace={ns}", new StringContent(Rules, System.Text.Encoding.UTF8, "application/yaml"));
         Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
 
         var dry = await ApiPortal.JsonAsync(await api.Http.PostAsync("/api/v1/publish", null));

@@ -31,6 +31,7 @@ public sealed class CatalogDatabase : IAsyncLifetime
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IRuleStore, RuleStore>();
         services.AddSingleton<Portal.Infrastructure.Reviews.IReviewStore, Portal.Infrastructure.Reviews.ReviewStore>();
+        services.AddSingleton<ICatalogLifecycle>(sp => (RuleStore)sp.GetRequiredService<IRuleStore>());
         services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
         services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();
         services.AddSingleton<ITeams, Teams>();

@@ -6,7 +6,9 @@ using Portal.Infrastructure.Catalog;
 
 namespace Portal.Api.V1;
 
-public sealed record NamespaceResponse(Guid Id, string Name, string Team, int GroupCount, int RuleCount, uint Version);
+/// <param name="Archived">Read-only and not published; <c>archivedAt</c>/<c>archivedBy</c> say since when and by whom.</param>
+public sealed record NamespaceResponse(Guid Id, string Name, string Team, int GroupCount, int RuleCount, uint Version,
+    bool Archived = false, DateTimeOffset? ArchivedAt = null, string? ArchivedBy = null);
 
 public sealed record GroupResponse(Guid Id, string Namespace, string Name, string? Interval, int? Limit, int Position, uint Version);
 
@@ -124,7 +126,8 @@ public static class NamespacesEndpoints
             group => TypedResults.Created($"/api/v1/namespaces/{Uri.EscapeDataString(group.Namespace)}", ToResponse(group)), "the group");
     }
 
-    public static NamespaceResponse ToResponse(NamespaceSummary ns) => new(ns.Id, ns.Name, ns.Team, ns.GroupCount, ns.RuleCount, ns.Version);
+    public static NamespaceResponse ToResponse(NamespaceSummary ns) =>
+        new(ns.Id, ns.Name, ns.Team, ns.GroupCount, ns.RuleCount, ns.Version, ns.Archived, ns.ArchivedAt, ns.ArchivedBy);
 
     public static GroupResponse ToResponse(GroupSummary group) =>
         new(group.Id, group.Namespace, group.Name, group.Interval?.ToString(), group.Limit, group.Position, group.Version);

@@ -48,6 +48,14 @@ public partial class ImportDialog : IDisposable
     [Parameter]
     public string? FileName { get; set; }
 
+    /// <summary>The team a new namespace is made for, chosen in advance (the starter pack's own team).</summary>
+    [Parameter]
+    public string? Team { get; set; }
+
+    /// <summary>Shows the plan of <see cref="Text"/> into <see cref="Namespace"/> at once, as the starter pack does.</summary>
+    [Parameter]
+    public bool PreviewOnOpen { get; set; }
+
     [Inject]
     public required IRuleStore Store { get; init; }
 
@@ -62,6 +70,8 @@ public partial class ImportDialog : IDisposable
 
     /// <summary>Existing namespaces and their owning teams (loaded once); a name not in here makes a new namespace.</summary>
     private Dictionary<string, string> _owners = [];
+
+    private HashSet<string> _archived = [];
 
     /// <summary>Teams a new namespace may be made for: all of them for an Admin, the user's own for an Editor.</summary>
     private IReadOnlyList<string> _teamChoices = [];
@@ -83,23 +93,32 @@ public partial class ImportDialog : IDisposable
         _fileName = Text is null ? null : FileName;
         try
         {
-            _owners = (await Store.NamespacesAsync(_cts.Token)).ToDictionary(n => n.Name, n => n.Team);
+            var namespaces = await Store.NamespacesAsync(_cts.Token);
+            _owners = namespaces.ToDictionary(n => n.Name, n => n.Team);
+            _archived = namespaces.Where(n => n.Archived).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
             var caller = User.Caller;
             _teamChoices = caller.IsAdmin
                 ? (await Teams.ListAsync(_cts.Token)).Select(t => t.Name).ToList()
                 : caller.Teams.Order(StringComparer.Ordinal).ToList();
-            _team = _teamChoices.Count == 1 ? _teamChoices[0] : null;
+            _team = Team ?? (_teamChoices.Count == 1 ? _teamChoices[0] : null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The import itself still says what is wrong; only the choices are missing.
+        }
+
+        if (PreviewOnOpen)
+        {
+            await PreviewAsync();
         }
     }
 
     /// <summary>The namespaces loaded with the dialog that the user may import into: other teams' are read-only for them.</summary>
     private Task<IEnumerable<string>> SearchNamespacesAsync(string? text, CancellationToken ct)
     {
-        var names = _owners.Where(n => User.Refusal(Domain.Access.PortalAction.EditRules, n.Value) is null).Select(n => n.Key).Order(StringComparer.Ordinal);
+        // Archived namespaces are read-only for everyone.
+        var names = _owners.Where(n => !_archived.Contains(n.Key) && User.Refusal(Domain.Access.PortalAction.EditRules, n.Value) is null)
+            .Select(n => n.Key).Order(StringComparer.Ordinal);
         return Task.FromResult(string.IsNullOrWhiteSpace(text) ? names : names.Where(n => n.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
     }
 

@@ -31,8 +31,15 @@ public partial class NamespacePage : IDisposable
     [Inject]
     public required ActingUser User { get; init; }
 
-    /// <summary>Why the user may only read this namespace, or null when they may change it.</summary>
-    private string? ReadOnlyReason => _detail is null ? null : User.Refusal(Domain.Access.PortalAction.EditRules, _detail.Namespace.Team);
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    private NamespaceMenu? _menu;
+
+    /// <summary>Why the user may only read this namespace (archived, or the access policy's reason), or null when they may change it.</summary>
+    private string? ReadOnlyReason => _detail is null ? null
+        : _detail.Namespace.Archived ? "It is archived: unarchive it from the Namespace menu to change it."
+        : User.Refusal(Domain.Access.PortalAction.EditRules, _detail.Namespace.Team);
 
     [Parameter]
     public string Name { get; set; } = "";
@@ -107,6 +114,31 @@ public partial class NamespacePage : IDisposable
         finally
         {
             _busy = false;
+        }
+    }
+
+    private async Task SetTeamAsync()
+    {
+        if (_menu is not null && User.Caller.IsAdmin)
+        {
+            await _menu.OpenSettingsAsync();
+        }
+    }
+
+    /// <summary>A deleted namespace has no page any more; a renamed one has a new address.</summary>
+    private async Task OnNamespaceChangedAsync(NamespaceSummary? changed)
+    {
+        if (changed is null)
+        {
+            Navigation.NavigateTo(PortalRoutes.Rules);
+        }
+        else if (changed.Name != Name)
+        {
+            Navigation.NavigateTo(PortalRoutes.NamespaceFor(changed.Name));
+        }
+        else
+        {
+            await ReloadAsync();
         }
     }
 

@@ -24,6 +24,7 @@ public partial class RuleEditorPage : IDisposable
     private bool _loaded;
     private string? _loadError;
     private RuleDetail? _detail;
+    private TrashedRule? _deleted;
     private RuleForm _form = RuleForm.NewAlert();
     private RuleForm _baseline = RuleForm.NewAlert();
     private RuleContent _content = RuleForm.NewAlert().Build().Content;
@@ -56,6 +57,9 @@ public partial class RuleEditorPage : IDisposable
     [Inject]
     public required ActingUser User { get; init; }
 
+    [Inject]
+    public required ICatalogLifecycle Lifecycle { get; init; }
+
     /// <summary>The rule to edit; null on <c>/rules/new</c>.</summary>
     [Parameter]
     public Guid? Id { get; set; }
@@ -68,14 +72,16 @@ public partial class RuleEditorPage : IDisposable
 
     private bool IsDirty => _loaded && !_form.SameAs(_baseline);
 
-    private string Title => IsNew ? "New rule" : _detail!.Content.Name;
+    private string Title => _deleted is { } deleted ? deleted.Name : IsNew ? "New rule" : _detail!.Content.Name;
 
     private string? Summary => _detail is { } d
         ? $"{(d.Content.Kind == RuleKind.Alerting ? "Alerting" : "Recording")} rule · version {d.VersionNumber}, saved by {d.UpdatedBy} {RuleDisplay.Ago(d.UpdatedAt)}"
         : _loaded ? "Lint and the published YAML follow as you type." : null;
 
     /// <summary>Why the user may only read this rule (the access policy's words), or null when they may change it.</summary>
-    private string? ReadOnlyReason => IsNew ? null : User.Refusal(Domain.Access.PortalAction.EditRules, _detail?.Team);
+    private string? ReadOnlyReason => IsNew ? null
+        : _detail!.Archived ? $"Namespace {_detail.Namespace} is archived: unarchive it to change its rules."
+        : User.Refusal(Domain.Access.PortalAction.EditRules, _detail.Team);
 
     private string BackLink => _namespace is null ? PortalRoutes.Rules : PortalRoutes.RulesIn(_namespace);
 
@@ -103,6 +109,7 @@ public partial class RuleEditorPage : IDisposable
 
         _loaded = false;
         _loadError = null;
+        _deleted = null;
         try
         {
             if (Id is { } ruleId)
@@ -110,7 +117,9 @@ public partial class RuleEditorPage : IDisposable
                 var detail = await Store.GetAsync(ruleId, _cts.Token);
                 if (detail is null)
                 {
-                    _loadError = "This rule does not exist; it may have been deleted.";
+                    // A deleted rule's address says who deleted it and offers to restore it, not an empty editor.
+                    _deleted = await Lifecycle.DeletedRuleAsync(ruleId, _cts.Token);
+                    _loadError = _deleted is null ? "There is no rule at this address." : null;
                     return;
                 }
 
@@ -190,6 +199,13 @@ public partial class RuleEditorPage : IDisposable
 
     private Task<IEnumerable<GroupChoice>> SearchGroupsAsync(string? text, CancellationToken ct) =>
         Task.FromResult(GroupSearch.Filter(_groupChoices, text));
+
+    private async Task OnRestoredAsync(RuleDetail restored)
+    {
+        _deleted = null;
+        await ShowAsync(restored);
+        _loaded = true;
+    }
 
     private async Task ConfirmLeavingAsync(LocationChangingContext context)
     {

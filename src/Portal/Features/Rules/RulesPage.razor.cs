@@ -220,6 +220,7 @@ public partial class RulesPage : IDisposable
         }
     }
 
+    /// <summary>The starter pack is an import like any other: the dialog previews it, and nothing is written until the user imports.</summary>
     private async Task LoadStarterPackAsync()
     {
         if (_busy)
@@ -235,28 +236,38 @@ public partial class RulesPage : IDisposable
             {
                 await Teams.CreateAsync(User.Caller, StarterPack.Team, "The portal's own stack (starter pack)", _cts.Token);
             }
-
-            var request = new ImportRequest(StarterPack.Yaml, StarterPack.Namespace, StarterPack.FileName, StarterPack.Team);
-            var result = await Store.ImportAsync(request, User.Caller, _cts.Token);
-            if (result.Succeeded && result.Value is { } plan)
-            {
-                Snackbar.Add($"Imported {RuleDisplay.Plural(plan.Count(ImportAction.Create), "rule")} into {StarterPack.Namespace}.", MudBlazor.Severity.Success);
-                await ReloadAfterImportAsync(StarterPack.Namespace);
-            }
-            else
-            {
-                var reason = result.Value?.RefusedReason ?? string.Join("; ", result.Errors.Select(e => e.Message));
-                Snackbar.Add($"The starter pack was not imported: {reason}", MudBlazor.Severity.Error);
-            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Snackbar.Add($"The starter pack was not imported: {e.Message}", MudBlazor.Severity.Error);
+            Snackbar.Add($"The starter pack's team {StarterPack.Team} could not be made: {e.Message}", MudBlazor.Severity.Error);
+            return;
         }
         finally
         {
             _busy = false;
         }
+
+        var parameters = new DialogParameters<ImportDialog>
+        {
+            { d => d.Namespace, StarterPack.Namespace },
+            { d => d.Text, StarterPack.Yaml },
+            { d => d.FileName, StarterPack.FileName },
+            { d => d.Team, StarterPack.Team },
+            { d => d.PreviewOnOpen, true },
+        };
+        var dialog = await Dialogs.ShowAsync<ImportDialog>("Load the starter pack", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true, BackdropClick = false });
+        if (await dialog.Result is { Canceled: false, Data: string imported })
+        {
+            await ReloadAfterImportAsync(imported);
+        }
+    }
+
+    /// <summary>After the namespace menu: a deleted namespace leaves the filter, a renamed one is followed.</summary>
+    private async Task OnFilteredNamespaceChangedAsync(NamespaceSummary? changed)
+    {
+        await LoadNamespacesAsync();
+        Navigation.NavigateTo(changed is null ? PortalRoutes.Rules : PortalRoutes.RulesIn(changed.Name), replace: true);
     }
 
     /// <summary>Shows what was just imported: the list filtered by its namespace.</summary>

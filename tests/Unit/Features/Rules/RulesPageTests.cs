@@ -121,6 +121,12 @@ public class RulesPageTests : RulesTestContext
 
         cut.Find("[data-testid=load-starter-pack]").Click();
 
+        // The import preview first, like any import: nothing is written until the user imports.
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=import-count-create]")));
+        Assert.Empty(Store.Imports);
+        Assert.Equal(("portal-stack", StarterPack.Team), (Store.Plans.Single().Namespace, Store.Plans.Single().Team));
+        cut.Find("[data-testid=import-confirm]").Click();
+
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=rule-link]")));
         var (request, actor) = Assert.Single(Store.Imports);
         Assert.Equal(("portal-stack", StarterPack.Yaml, "tester"), (request.Namespace, request.Text, actor));
@@ -137,6 +143,8 @@ public class RulesPageTests : RulesTestContext
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
 
         cut.Find("[data-testid=load-starter-pack]").Click();
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=import-confirm]").HasAttribute("disabled")));
+        cut.Find("[data-testid=import-confirm]").Click();
 
         cut.WaitForAssertion(() => Assert.EndsWith("/rules?ns=portal-stack", Navigation.Uri));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=load-starter-pack]")));

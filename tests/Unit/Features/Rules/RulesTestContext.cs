@@ -10,9 +10,12 @@ public abstract class RulesTestContext : BunitTestContext
 {
     internal FakeRuleStore Store { get; } = new();
 
+    internal FakeCatalogLifecycle Lifecycle { get; } = new();
+
     protected RulesTestContext()
     {
         Services.AddSingleton<IRuleStore>(Store);
+        Services.AddSingleton<ICatalogLifecycle>(Lifecycle);
         Services.AddSingleton<Portal.Infrastructure.Identity.ITeams>(new Admin.FakeTeams());
         Services.AddSingleton(Api.ApiHttp.User("tester"));
     }
