@@ -51,7 +51,15 @@ public sealed class PublishingStack : IAsyncLifetime
         services.AddSingleton<IPublishTargets, PublishTargets>();
         services.AddSingleton<Promtool>();
         services.AddSingleton(hooks ?? new DeployHooks());
-        services.AddSingleton(reviews ?? new NoReviewGates());
+        services.AddSingleton<Portal.Infrastructure.Reviews.IReviewStore, Portal.Infrastructure.Reviews.ReviewStore>();
+        if (reviews is null)
+        {
+            services.AddSingleton<IReviewGates, Portal.Infrastructure.Reviews.ReviewGates>();
+        }
+        else
+        {
+            services.AddSingleton(reviews);
+        }
         services.AddSingleton<TargetDeployer>();
         services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
         services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();

@@ -28,7 +28,7 @@ public sealed class VerifiedPublishingTests(PublishingStack stack, ITestOutputHe
 
         """));
 
-    private async Task ImportAsync(string @namespace, string yaml, string team = "platform")
+    private async Task ImportAsync(string @namespace, string yaml, string team = "platform", Caller? caller = null)
     {
         await using (var connection = new Npgsql.NpgsqlConnection(TestStack.DatabaseConnection(stack.Database)))
         {
@@ -38,7 +38,7 @@ public sealed class VerifiedPublishingTests(PublishingStack stack, ITestOutputHe
             await insert.ExecuteNonQueryAsync();
         }
 
-        var result = await stack.Rules.ImportAsync(new ImportRequest(yaml, @namespace, Team: team), Admin, default);
+        var result = await stack.Rules.ImportAsync(new ImportRequest(yaml, @namespace, Team: team), caller ?? Admin, default);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.ToString())));
     }
 
@@ -203,5 +203,46 @@ public sealed class VerifiedPublishingTests(PublishingStack stack, ITestOutputHe
         var both = await stack.Publisher.RollbackAsync(old.Release.Number, new PublishRequest("back, theirs too", Confirm: true, Namespaces: [theirs]), alice, default);
         Assert.Null(both.Refusal);
         Assert.Equal(["up == 0"], await LoadedQueriesAsync(stack.Pair[0], theirs));
+    }
+
+    [Fact]
+    public async Task UnderReview_AnEditorsChangeWaitsForAnotherPublishersApproval_AndTheAuthorCannotApproveIt()
+    {
+        var ns = Ns("reviewed");
+        await ImportAsync(ns, Rules(("ReviewedAlert", "up == 0")), team: "rv-team");
+        Assert.Equal("live", (await PublishAsync(stack.Publisher, Admin, [ns], "baseline")).Release!.Status);
+        var services = stack.Services();
+        var reviews = (Portal.Infrastructure.Reviews.IReviewStore)services.GetService(typeof(Portal.Infrastructure.Reviews.IReviewStore))!;
+        Assert.True((await reviews.SetRequiredAsync(ns, true, Admin, default)).Succeeded);
+
+        var erin = Caller.Of("erin", [PortalRole.Editor, PortalRole.Publisher], ["rv-team"]);
+        await ImportAsync(ns, Rules(("ReviewedAlert", "up == 3")), team: "rv-team", caller: erin);
+        var publisher = (IPublisher)services.GetService(typeof(IPublisher))!;
+
+        var waiting = await PublishAsync(publisher, Admin, [ns], "before approval");
+        Assert.Equal(NamespaceStatus.AwaitingReview, waiting.Plan.Namespaces.Single(n => n.Namespace == ns).Status);
+        Assert.StartsWith("Nothing to publish", waiting.Refusal);
+        Assert.Equal(["up == 0"], await LoadedQueriesAsync(stack.Pair[0], ns));
+
+        var review = (await reviews.ReviewAsync(ns, default))!;
+        var own = await reviews.DecideAsync(ns, new Portal.Domain.Reviews.ReviewRequest(Portal.Domain.Reviews.ReviewDecision.Approve, "lgtm", review.Checksum), erin, default);
+        Assert.Equal(StoreOutcome.Forbidden, own.Outcome);
+        Assert.Equal(1, await CountAsync($"SELECT count(*) FROM audit_events WHERE actor = 'erin' AND action = 'denied.review.approve' AND subject = '{ns}'"));
+        Assert.Equal(NamespaceStatus.AwaitingReview, (await publisher.PlanAsync(new PublishRequest(null, false, Namespaces: [ns]), Admin, default)).Namespaces.Single(n => n.Namespace == ns).Status);
+
+        var pat = Caller.Of("pat", [PortalRole.Publisher], ["rv-team"]);
+        Assert.True((await reviews.DecideAsync(ns, new Portal.Domain.Reviews.ReviewRequest(Portal.Domain.Reviews.ReviewDecision.Approve, "checked the threshold", review.Checksum), pat, default)).Succeeded);
+
+        var approved = await PublishAsync(publisher, Admin, [ns], "after approval");
+        Assert.Equal("live", approved.Release!.Status);
+        Assert.Equal(["up == 3"], await LoadedQueriesAsync(stack.Pair[0], ns));
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestStack.DatabaseConnection(stack.Database));
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
