@@ -657,70 +657,77 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     DROP INDEX "IX_rule_namespaces_name";
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     ALTER TABLE rules ADD deleted_by character varying(200);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     ALTER TABLE rule_namespaces ADD archived_at timestamp with time zone;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     ALTER TABLE rule_namespaces ADD archived_by character varying(200);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     ALTER TABLE rule_namespaces ADD deleted_at timestamp with time zone;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     ALTER TABLE rule_namespaces ADD deleted_by character varying(200);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     ALTER TABLE rule_namespaces ADD review_required boolean NOT NULL DEFAULT FALSE;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    ALTER TABLE releases ADD change_count integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     ALTER TABLE releases ADD scope text[] NOT NULL DEFAULT ('{}'::text[]);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     ALTER TABLE release_targets ADD namespaces jsonb NOT NULL DEFAULT ('[]'::jsonb);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     CREATE TABLE namespace_reviews (
         id bigint GENERATED ALWAYS AS IDENTITY,
         namespace_id uuid NOT NULL,
@@ -737,7 +744,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     CREATE TABLE target_files (
         target character varying(63) NOT NULL,
         namespace text NOT NULL,
@@ -754,21 +761,21 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     CREATE UNIQUE INDEX "IX_rule_namespaces_name" ON rule_namespaces (name) WHERE deleted_at IS NULL;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     CREATE INDEX "IX_namespace_reviews_namespace_id_id" ON namespace_reviews (namespace_id, id);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     UPDATE rules r SET deleted_by = (
         SELECT a.actor FROM audit_events a, rule_groups g, rule_namespaces n
         WHERE g.id = r.group_id AND n.id = g.namespace_id AND a.action = 'rule.delete'
@@ -781,7 +788,14 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    UPDATE releases SET change_count = jsonb_array_length(changes);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     UPDATE releases r SET scope = COALESCE(
         (SELECT array_agg(f.namespace ORDER BY f.namespace) FROM release_files f WHERE f.release_number = r.number), '{}');
     END IF;
@@ -789,7 +803,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     INSERT INTO target_files (target, namespace, team, file_name, content, checksum, release, verified_at)
     SELECT t.target, f.namespace, COALESCE(n.team, ''), f.file_name, f.content, f.checksum, t.release_number, t.at
     FROM (SELECT DISTINCT ON (target) target, release_number, at FROM release_targets
@@ -801,9 +815,9 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204103945_NamespaceLifecycleReviewAndVerifiedFiles') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204105038_NamespaceLifecycleReviewAndVerifiedFiles') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261204103945_NamespaceLifecycleReviewAndVerifiedFiles', '10.0.15');
+    VALUES ('20261204105038_NamespaceLifecycleReviewAndVerifiedFiles', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -57,7 +57,10 @@ public class ScopedPublishTests(BrowserFixture browser)
             var publish = new PublishPageObject(portal);
             await publish.OpenAsync();
             await Expect(publish.NamespaceRow(nsA)).ToHaveAttributeAsync("data-status", "changed");
+            // Other teams' changes are folded away under their own heading; opened, B is there and says why it waits.
+            await portal.Page.GetByTestId("plan-not-in-release-toggle").ClickAsync();
             await Expect(publish.NamespaceRow(nsB)).ToHaveAttributeAsync("data-status", "not in this release");
+            await Expect(publish.NamespaceRow(nsB)).ToContainTextAsync("1 rule change waiting");
             await Expect(portal.Page.GetByTestId("summary-not-in-release")).ToBeVisibleAsync();
             await portal.ScreenshotAsync("publish-scoped-plan");
 

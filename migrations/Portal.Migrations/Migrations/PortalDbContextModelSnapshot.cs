@@ -819,6 +819,10 @@ namespace Portal.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
+                    b.Property<int>("ChangeCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("change_count");
+
                     b.Property<string>("Changes")
                         .IsRequired()
                         .HasColumnType("jsonb")

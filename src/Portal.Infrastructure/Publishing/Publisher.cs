@@ -129,6 +129,7 @@ internal sealed partial class Publisher(
             HeldBack = plan.HeldBack.Select(n => n.Namespace).ToList(),
             Scope = plan.Scope.ToList(),
             Changes = JsonSerializer.Serialize(plan.Changes, ReleaseStore.Json),
+            ChangeCount = plan.Changes.Count,
             RuleVersions = JsonSerializer.Serialize(built.RuleVersions),
             Files = plan.Files.Select(f => new ReleaseFileRow { Namespace = f.Namespace, FileName = f.FileName, Content = f.Content, Checksum = f.Checksum }).ToList(),
         };

@@ -24,7 +24,17 @@ internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory) :
             .OrderByDescending(r => r.Number)
             .Skip(Math.Max(0, skip))
             .Take(Math.Clamp(take, 1, 500))
-            .Select(r => new { Release = r, r.Targets, FileCount = r.Files.Count })
+            // Not the diff nor the rule versions: a release's diff can run to megabytes, a list shows its count.
+            .Select(r => new
+            {
+                Release = new ReleaseRow
+                {
+                    Number = r.Number, At = r.At, Actor = r.Actor, Note = r.Note, RollbackOf = r.RollbackOf,
+                    HeldBack = r.HeldBack, Scope = r.Scope, ChangeCount = r.ChangeCount,
+                },
+                r.Targets,
+                FileCount = r.Files.Count,
+            })
             .ToListAsync(ct);
         return rows.Select(r => Summary(r.Release, r.Targets, r.FileCount)).ToList();
     }
@@ -183,7 +193,7 @@ internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory) :
         targets.OrderBy(t => t.Target, StringComparer.Ordinal)
             .Select(t => new TargetResult(t.Target, t.Outcome, t.Detail, t.At) { Namespaces = JsonSerializer.Deserialize<List<NamespaceOutcome>>(t.Namespaces, Json) ?? [] })
             .ToList(),
-        row.HeldBack, row.RollbackOf, fileCount, Changes(row).Count)
+        row.HeldBack, row.RollbackOf, fileCount, row.ChangeCount)
     {
         Scope = row.Scope,
     };

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -55,6 +56,17 @@ public static class People
         await portal.Page.GetByTestId("login-submit").ClickAsync();
         await portal.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { Timeout = 30_000 });
         return portal;
+    }
+
+    /// <summary>Makes <paramref name="team"/> through the API unless it exists already.</summary>
+    public static async Task EnsureTeamAsync(string team)
+    {
+        using var api = AdminApi();
+        using var made = await api.PostAsJsonAsync("/api/v1/teams", new { name = team });
+        if (!made.IsSuccessStatusCode && made.StatusCode != System.Net.HttpStatusCode.Conflict)
+        {
+            throw new InvalidOperationException($"Could not make team {team}: {await made.Content.ReadAsStringAsync()}");
+        }
     }
 
     /// <summary>The bootstrap Admin's API client.</summary>

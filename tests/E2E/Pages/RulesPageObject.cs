@@ -70,13 +70,25 @@ public sealed class RulesPageObject(PortalPage portal)
         await Expect(Page.GetByTestId("import-text")).ToBeVisibleAsync();
     }
 
-    /// <summary>Pastes the text, names the namespace and previews; the plan's counts are then on screen.</summary>
+    /// <summary>The team the E2E tests' own namespaces belong to.</summary>
+    public const string E2eTeam = "e2e";
+
+    /// <summary>Pastes the text, names the namespace (and its team, when new) and previews; the plan's counts are then on screen.</summary>
     public async Task PreviewImportAsync(string text, string @namespace)
     {
         var target = Page.GetByTestId("import-namespace");
         await target.FillAsync(@namespace);
         await target.PressAsync("Tab");
         await Page.GetByTestId("import-text").FillAsync(text);
+        // A new namespace needs its owning team; with several teams in the portal an Admin picks one.
+        var team = Page.GetByTestId("import-team");
+        if (await team.CountAsync() > 0 && await team.IsVisibleAsync())
+        {
+            await People.EnsureTeamAsync(E2eTeam);
+            await team.ClickAsync();
+            await Page.GetByRole(AriaRole.Option, new() { Name = E2eTeam, Exact = true }).ClickAsync();
+        }
+
         await Page.GetByTestId("import-preview").ClickAsync();
         await Expect(Page.GetByTestId("import-counts")).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }

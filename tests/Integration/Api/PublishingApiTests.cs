@@ -69,7 +69,7 @@ public sealed class PublishingApiTests(ApiPortal api) : IClassFixture<ApiPortal>
         var (chosen, left) = ($"api-chosen-{Guid.NewGuid():N}"[..19], $"api-left-{Guid.NewGuid():N}"[..17]);
         foreach (var ns in new[] { chosen, left })
         {
-            var import = await api.Http.PostAsync($"/api/v1/import?dryRun=false&namespace={ns}", new StringContent(Rules, System.Text.Encoding.UTF8, "application/yaml"));
+            var import = await api.Http.PostAsync($"/api/v1/import?dryRun=false&team=api-tests&namespace={ns}", new StringContent(Rules, System.Text.Encoding.UTF8, "application/yaml"));
             Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
         }
 

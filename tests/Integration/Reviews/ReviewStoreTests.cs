@@ -198,7 +198,7 @@ public class ReviewStoreTests(CatalogDatabase database) : IClassFixture<CatalogD
         Assert.Equal(StoreOutcome.NotFound, (await Reviews.SetRequiredAsync("no\0pe", true, Pia, default)).Outcome);
     }
 
-    /// <summary>A release holding the namespace's current file, live on one target (as the publisher records one).</summary>
+    /// <summary>A release holding the namespace's current file, verified live on one target (as the publisher records one).</summary>
     private async Task PublishLiveAsync(string name)
     {
         var file = (await Rules.ExportAsync(name, default)).Single().File;
@@ -211,6 +211,11 @@ public class ReviewStoreTests(CatalogDatabase database) : IClassFixture<CatalogD
             Number = number, At = at, Actor = "pia", Note = "test",
             Files = [new ReleaseFileRow { Namespace = name, FileName = rendered.FileName, Content = rendered.Content, Checksum = rendered.Checksum }],
             Targets = [new ReleaseTargetRow { Target = "prometheus", Outcome = TargetOutcome.Live, At = at }],
+        });
+        db.TargetFiles.Add(new TargetFileRow
+        {
+            Target = "prometheus", Namespace = name, FileName = rendered.FileName, Content = rendered.Content, Checksum = rendered.Checksum,
+            Release = number, VerifiedAt = at,
         });
         await db.SaveChangesAsync();
     }

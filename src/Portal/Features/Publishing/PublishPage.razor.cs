@@ -20,6 +20,8 @@ public partial class PublishPage : IDisposable
     private string? _noteError;
     private string? _error;
     private bool _confirmEmpty;
+    /// <summary>The namespaces the user chose for this release; null: the default (their teams' changes).</summary>
+    private IReadOnlyList<string>? _chosen;
     // True from the start: the page answers with its shell and this progress, the plan follows (see OnAfterRenderAsync).
     private bool _planning = true;
     private bool _busy;
@@ -75,7 +77,7 @@ public partial class PublishPage : IDisposable
         _planning = true;
         try
         {
-            var plan = await Publisher.PlanAsync(new PublishRequest(null, Confirm: false), User.Caller, ct);
+            var plan = await Publisher.PlanAsync(new PublishRequest(null, Confirm: false, Namespaces: _chosen), User.Caller, ct);
             ct.ThrowIfCancellationRequested();
             SetPlan(plan);
             _error = null;
@@ -116,6 +118,26 @@ public partial class PublishPage : IDisposable
 
     private void OnConfirmEmptyChanged(bool confirmed) => _confirmEmpty = confirmed;
 
+    /// <summary>Takes another team's (or a left-out) namespace into this release: the plan is made again for the new choice.</summary>
+    private Task IncludeAsync(string @namespace) =>
+        ChooseAsync([.. (_plan?.Scope ?? []).Where(n => n != @namespace), @namespace]);
+
+    private Task LeaveOutAsync(string @namespace) =>
+        ChooseAsync([.. (_plan?.Scope ?? []).Where(n => n != @namespace)]);
+
+    private async Task ChooseAsync(IReadOnlyList<string> namespaces)
+    {
+        _chosen = namespaces;
+        _result = null;
+        await LoadPlanAsync();
+    }
+
+    private async Task ChooseDefaultAsync()
+    {
+        _chosen = null;
+        await LoadPlanAsync();
+    }
+
     private async Task PublishAsync()
     {
         if (!CanPublish)
@@ -134,7 +156,7 @@ public partial class PublishPage : IDisposable
         _result = null;
         try
         {
-            var request = new PublishRequest(_note.Trim(), Confirm: true, ConfirmEmpty: _plan!.IsEmpty && _confirmEmpty);
+            var request = new PublishRequest(_note.Trim(), Confirm: true, ConfirmEmpty: _plan!.IsEmpty && _confirmEmpty, Namespaces: _chosen);
             var result = await Publisher.PublishAsync(request, User.Caller, _cts.Token);
             _result = result;
             if (result.Release is null)

@@ -39,7 +39,14 @@ internal sealed class FakePublisher : IPublisher
 
     public List<(string Target, string Actor)> Overwrites { get; } = [];
 
-    public Task<PublishPlan> PlanAsync(PublishRequest request, Caller caller, CancellationToken ct) => PlanAsync(ct);
+    /// <summary>Every plan the page asked for, with the namespaces it chose.</summary>
+    public List<PublishRequest> PlanRequests { get; } = [];
+
+    public Task<PublishPlan> PlanAsync(PublishRequest request, Caller caller, CancellationToken ct)
+    {
+        PlanRequests.Add(request);
+        return PlanAsync(ct);
+    }
 
     public Task<IReadOnlyList<TargetLive>> LiveAsync(CancellationToken ct) => Task.FromResult(Plan.Live);
 

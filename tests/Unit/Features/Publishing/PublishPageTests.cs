@@ -135,6 +135,23 @@ public class PublishPageTests : PublishingTestContext
     }
 
     [Fact]
+    public void IncludingAnotherTeamsNamespace_PlansAndPublishesTheChosenSet()
+    {
+        Publisher.Plan = Plan(namespaces: [Namespace("payments", NamespaceStatus.Changed), Namespace("search", NamespaceStatus.NotInRelease) with { Team = "search-team", Pending = 2 }])
+            with { Scope = ["payments"] };
+        var cut = OpenPage();
+        cut.Find("[data-testid=plan-not-in-release-toggle]").Click();
+
+        cut.Find("[data-namespace=search] [data-testid=namespace-include]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["payments", "search"], Publisher.PlanRequests[^1].Namespaces));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=plan-chosen]")));
+        TypeNote(cut, "payments and search");
+        cut.Find("[data-testid=publish-button]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(["payments", "search"], Assert.Single(Publisher.Publishes).Request.Namespaces));
+    }
+
+    [Fact]
     public void LiveNow_IsWhatEachTargetVerifiablyHolds_NotTheNewestRelease()
     {
         Publisher.Plan = Plan(current: 9) with

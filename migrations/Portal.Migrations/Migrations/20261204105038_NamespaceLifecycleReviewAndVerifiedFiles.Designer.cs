@@ -13,7 +13,7 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Migrations.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261204103945_NamespaceLifecycleReviewAndVerifiedFiles")]
+    [Migration("20261204105038_NamespaceLifecycleReviewAndVerifiedFiles")]
     partial class NamespaceLifecycleReviewAndVerifiedFiles
     {
         /// <inheritdoc />
@@ -821,6 +821,10 @@ namespace Portal.Migrations.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
+
+                    b.Property<int>("ChangeCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("change_count");
 
                     b.Property<string>("Changes")
                         .IsRequired()

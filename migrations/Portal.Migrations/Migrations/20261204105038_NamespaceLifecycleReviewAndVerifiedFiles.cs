@@ -57,6 +57,13 @@ namespace Portal.Migrations.Migrations
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<int>(
+                name: "change_count",
+                table: "releases",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<List<string>>(
                 name: "scope",
                 table: "releases",
@@ -136,6 +143,9 @@ namespace Portal.Migrations.Migrations
                 WHERE r.deleted_at IS NOT NULL;
                 """);
 
+            // A release's diff is counted once, so lists need not read it.
+            migrationBuilder.Sql("UPDATE releases SET change_count = jsonb_array_length(changes);");
+
             // Releases made before scoping changed every namespace: their scope is their files.
             migrationBuilder.Sql("""
                 UPDATE releases r SET scope = COALESCE(
@@ -190,6 +200,10 @@ namespace Portal.Migrations.Migrations
             migrationBuilder.DropColumn(
                 name: "review_required",
                 table: "rule_namespaces");
+
+            migrationBuilder.DropColumn(
+                name: "change_count",
+                table: "releases");
 
             migrationBuilder.DropColumn(
                 name: "scope",
