@@ -174,6 +174,8 @@ internal static class PublishThousandRules
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<IPublishTargets, PublishTargets>();
         services.AddSingleton<Promtool>();
+        services.AddSingleton<DeployHooks>();
+        services.AddSingleton<IReviewGates, NoReviewGates>();
         services.AddSingleton<TargetDeployer>();
         services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
         services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();

@@ -62,10 +62,16 @@ public static class People
     public static async Task EnsureTeamAsync(string team)
     {
         using var api = AdminApi();
-        using var made = await api.PostAsJsonAsync("/api/v1/teams", new { name = team });
-        if (!made.IsSuccessStatusCode && made.StatusCode != System.Net.HttpStatusCode.Conflict)
+        var teams = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/teams");
+        if (teams.EnumerateArray().Any(t => t.GetProperty("name").GetString() == team))
         {
-            throw new InvalidOperationException($"Could not make team {team}: {await made.Content.ReadAsStringAsync()}");
+            return;
+        }
+
+        using var made = await api.PostAsJsonAsync("/api/v1/teams", new { name = team });
+        if (!made.IsSuccessStatusCode && (await made.Content.ReadAsStringAsync()) is var answer && !answer.Contains("exists already"))
+        {
+            throw new InvalidOperationException($"Could not make team {team}: {answer}");
         }
     }
 
