@@ -30,7 +30,7 @@ public class ScopedPublishTests(BrowserFixture browser)
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var (teamA, teamB, publisher) = ($"pub-a-{suffix}", $"pub-b-{suffix}", $"publisher-{suffix}");
-        var (nsA, nsB) = ($"scoped-a-{suffix}", $"scoped-b-{suffix}");
+        var (nsA, nsB, nsHeld) = ($"scoped-a-{suffix}", $"scoped-b-{suffix}", $"scoped-held-{suffix}");
 
         await PortalPage.VisitAsync(browser.Browser, "/admin", async admin =>
         {
@@ -47,9 +47,12 @@ public class ScopedPublishTests(BrowserFixture browser)
         Assert.True(baseline.IsSuccessStatusCode, await baseline.Content.ReadAsStringAsync());
         var before = await File.ReadAllTextAsync(OnDisk(nsB));
 
-        // Both teams change their rules; B's change is half-finished and must not ship with A's.
+        // Both teams change their rules; B's change is half-finished and must not ship with A's. A also has a
+        // namespace lint stops (a quantile over buckets without `le`): held back, and listed before anything else.
         await ImportAsync(api, nsA, teamA, Rules("ScopedA", "0.7"));
         await ImportAsync(api, nsB, teamB, Rules("ScopedB", "0.9"));
+        await ImportAsync(api, nsHeld, teamA,
+            "groups:\n- name: held\n  rules:\n  - alert: ScopedHeld\n    expr: histogram_quantile(0.9, sum by (job) (rate(http_request_duration_seconds_bucket[5m]))) > 1\n");
 
         var portal = await People.SignInAsync(browser.Browser, publisher);
         try
@@ -57,6 +60,9 @@ public class ScopedPublishTests(BrowserFixture browser)
             var publish = new PublishPageObject(portal);
             await publish.OpenAsync();
             await Expect(publish.NamespaceRow(nsA)).ToHaveAttributeAsync("data-status", "changed");
+            await Expect(publish.NamespaceRow(nsHeld)).ToHaveAttributeAsync("data-status", "held back");
+            var first = portal.Page.GetByTestId("plan-namespaces").GetByTestId("namespace-row").First;
+            await Expect(first).ToHaveAttributeAsync("data-namespace", nsHeld);
             // Other teams' changes are folded away under their own heading; opened, B is there and says why it waits.
             await portal.Page.GetByTestId("plan-not-in-release-toggle").ClickAsync();
             await Expect(publish.NamespaceRow(nsB)).ToHaveAttributeAsync("data-status", "not in this release");
@@ -76,5 +82,6 @@ public class ScopedPublishTests(BrowserFixture browser)
 
         Assert.Equal(before, await File.ReadAllTextAsync(OnDisk(nsB)));
         Assert.Contains("> 0.7", await File.ReadAllTextAsync(OnDisk(nsA)));
+        Assert.False(File.Exists(OnDisk(nsHeld)));
     }
 }

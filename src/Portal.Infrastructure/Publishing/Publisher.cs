@@ -133,7 +133,8 @@ internal sealed partial class Publisher(
             RuleVersions = JsonSerializer.Serialize(built.RuleVersions),
             Files = plan.Files.Select(f => new ReleaseFileRow { Namespace = f.Namespace, FileName = f.FileName, Content = f.Content, Checksum = f.Checksum }).ToList(),
         };
-        await releases.CreateAsync(row, ct);
+        // The row is written while the targets are: an outcome is only recorded once it exists.
+        var storing = releases.CreateAsync(row, ct);
         log.LogInformation("Release {Release} by {Actor}: {Scope} namespaces, {Changes} rule changes, held back: {HeldBack}",
             number, caller.Name, plan.Scope.Count, plan.Changes.Count, string.Join(", ", row.HeldBack));
 
@@ -142,10 +143,13 @@ internal sealed partial class Publisher(
         {
             var target = targets.Single(t => t.Name == writes.Target);
             var result = await deployer.DeployAsync(target, writes, ct);
+            await storing;
             await releases.RecordAsync(number, result, attempts: 1, writes.Writes, CancellationToken.None);
             return result;
         }));
 
+        await storing;
+        var deployed = Stopwatch.GetElapsedTime(started);
         var outcome = results.All(r => r.Outcome == TargetOutcome.Live) ? "success"
             : results.Any(r => r.Outcome == TargetOutcome.PendingReload) ? "pending"
             : results.Any(r => r.Outcome is TargetOutcome.RolledBack or TargetOutcome.Partial) ? "rolled_back"
@@ -163,6 +167,8 @@ internal sealed partial class Publisher(
             targets = results.ToDictionary(r => r.Target, r => r.Outcome.ToString()),
         });
         var summary = (await releases.ListAsync(0, 1, ct)).Single(r => r.Number == number);
+        log.LogInformation("Release {Release}: deployed and recorded after {Deployed:0} ms, audited and summarised after {Total:0} ms",
+            number, deployed.TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new PublishResult(plan, summary, null);
     }
 

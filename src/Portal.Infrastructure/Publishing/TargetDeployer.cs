@@ -32,9 +32,11 @@ internal sealed class TargetDeployer(
             return Result(target, TargetOutcome.Live, "Already held every file of this release.", []);
         }
 
+        var writing = Stopwatch.GetTimestamp();
         try
         {
             await WriteAsync(target, writes.Writes.Select(w => (w.Namespace, w.File, w.Previous)), ct);
+            log.LogInformation("{Target}: {Count} files written in {Ms:0} ms", target.Name, writes.Writes.Count, Stopwatch.GetElapsedTime(writing).TotalMilliseconds);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -168,23 +170,28 @@ internal sealed class TargetDeployer(
             waiting.Clear();
             try
             {
-                var runtime = await prometheus.RuntimeInfoAsync(ct);
-                if (!runtime.ReloadConfigSuccess)
+                // Both questions at once: the reload's verdict and the rules it loaded.
+                var runtimeReading = prometheus.RuntimeInfoAsync(ct);
+                var rulesReading = prometheus.RulesAsync(ct);
+                if (!(await runtimeReading).ReloadConfigSuccess)
                 {
                     return writes.ToDictionary(w => w.Namespace, _ => "Prometheus reports that its last configuration reload failed.", StringComparer.Ordinal);
                 }
 
-                var loaded = LoadedRules.ByFile(await prometheus.RulesAsync(ct));
-                foreach (var write in open)
+                var loaded = LoadedRules.ByFile(await rulesReading);
+                // Comparing is parsing and printing every expression: the namespaces are independent, so both cores share them.
+                var checks = new LoadedCheck[open.Count];
+                Parallel.For(0, open.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, i =>
+                    checks[i] = LoadedRules.Check(open[i].Namespace, open[i].File, target.FilePrefix + (open[i].File ?? open[i].Previous)!.FileName, loaded, ParsedFiles.Of));
+                for (var i = 0; i < open.Count; i++)
                 {
-                    var check = LoadedRules.Check(write.Namespace, write.File, target.FilePrefix + (write.File ?? write.Previous)!.FileName, loaded, ParsedFiles.Of);
-                    if (check.Differs)
+                    if (checks[i].Differs)
                     {
-                        failed[write.Namespace] = check.Problem!;
+                        failed[open[i].Namespace] = checks[i].Problem!;
                     }
-                    else if (check.Problem is { } notYet)
+                    else if (checks[i].Problem is { } notYet)
                     {
-                        waiting[write.Namespace] = notYet;
+                        waiting[open[i].Namespace] = notYet;
                     }
                 }
             }
