@@ -36,6 +36,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     internal DbSet<TeamRow> Teams => Set<TeamRow>();
 
+    // Groups and rules of a deleted namespace are meant to vanish with it through the required navigation
+    // (CatalogModel's query filter): what EF warns of here is the intent, not a mistake.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
