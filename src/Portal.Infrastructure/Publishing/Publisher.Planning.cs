@@ -54,14 +54,18 @@ internal sealed partial class Publisher
             }
         }
 
+        // The plan and its diff assuming promtool finds nothing, made while it runs; made again if it does.
+        var planned = PublishPlanner.Plan(Sources(candidates), state.Holdings, request, ParsedFiles.Of);
         var (errors, promtoolTime) = await checking;
         foreach (var error in errors)
         {
             candidates.First(c => c.Source.File?.FileName == error.File).Problems.Add($"promtool, {error.Where}: {error.Message}");
         }
 
-        var sources = candidates.Select(c => c.Source with { Problems = c.Problems, Warnings = c.Warnings }).ToList();
-        var planned = PublishPlanner.Plan(sources, state.Holdings, request, ParsedFiles.Of);
+        if (errors.Count > 0)
+        {
+            planned = PublishPlanner.Plan(Sources(candidates), state.Holdings, request, ParsedFiles.Of);
+        }
         var authors = await authorsReading;
         var scope = planned.Scope.ToHashSet(StringComparer.Ordinal);
         log.LogInformation("Plan stages: read and render {Prepared:0} ms, promtool over {Fresh} files {Promtool:0} ms, all {Total:0} ms",
@@ -83,6 +87,9 @@ internal sealed partial class Publisher
         };
         return new BuiltPlan(plan, number, planned.Writes, await versionsReading);
     }
+
+    private static List<NamespaceSource> Sources(IEnumerable<Candidate> candidates) =>
+        candidates.Select(c => c.Source with { Problems = [.. c.Problems], Warnings = [.. c.Warnings] }).ToList();
 
     /// <summary>A namespace on its way into a plan, collecting its lint and promtool findings.</summary>
     private sealed record Candidate(NamespaceSource Source, RuleFile? Parsed)

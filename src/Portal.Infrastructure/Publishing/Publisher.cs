@@ -166,7 +166,12 @@ internal sealed partial class Publisher(
             changes = plan.Changes.Count,
             targets = results.ToDictionary(r => r.Target, r => r.Outcome.ToString()),
         });
-        var summary = (await releases.ListAsync(0, 1, ct)).Single(r => r.Number == number);
+        // What was just written, as the releases list will read it: no need to ask the database back.
+        var summary = new ReleaseSummary(number, row.At, row.Actor, row.Note, results.OrderBy(r => r.Target, StringComparer.Ordinal).ToList(),
+            row.HeldBack, rollbackOf, row.Files.Count, row.ChangeCount)
+        {
+            Scope = row.Scope,
+        };
         log.LogInformation("Release {Release}: deployed and recorded after {Deployed:0} ms, audited and summarised after {Total:0} ms",
             number, deployed.TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new PublishResult(plan, summary, null);
