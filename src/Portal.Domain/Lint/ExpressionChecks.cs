@@ -122,13 +122,9 @@ internal static class ExpressionChecks
             add(LintChecks.QuantileNotBucket, $"histogram_quantile() over \"{names[0]}\", which is not a _bucket series", argument.Span);
         }
 
-        foreach (var aggregate in PromQlAst.Descendants(argument).OfType<AggregateExpr>())
+        if (DroppingLe(argument) is { } aggregate)
         {
-            var keepsLe = aggregate.Without ? !aggregate.Grouping.Contains("le") : aggregate.Grouping.Contains("le");
-            if (!keepsLe)
-            {
-                add(LintChecks.QuantileWithoutLe, $"{TokenKinds.Symbol(aggregate.Op)}() inside histogram_quantile() drops the le label", aggregate.Span);
-            }
+            add(LintChecks.QuantileWithoutLe, $"{TokenKinds.Symbol(aggregate.Op)}() inside histogram_quantile() drops the le label", aggregate.Span);
         }
 
         var rated = PromQlAst.Descendants(argument).OfType<Call>().Any(c => c.Function.Name is "rate" or "irate" or "increase" or "delta");
@@ -137,6 +133,39 @@ internal static class ExpressionChecks
             add(LintChecks.QuantileWithoutRate, "histogram_quantile() over raw bucket counters", argument.Span);
         }
     }
+
+    /// <summary>
+    /// The aggregation that takes `le` out of what <paramref name="expr"/> returns, or null when `le` reaches
+    /// its result. Only the labels that reach the result count: an aggregation on the right of a
+    /// `group_left` join (which keeps the left side's labels) drops nothing that matters. Where the answer
+    /// is not certain (label_replace, `or`, an `on` list) it says null: this finding stops a publish, so it
+    /// must never fire on a sound rule.
+    /// </summary>
+    private static AggregateExpr? DroppingLe(Expr expr) => expr switch
+    {
+        ParenExpr paren => DroppingLe(paren.Inner),
+        UnaryExpr unary => DroppingLe(unary.Operand),
+        SubqueryExpr subquery => DroppingLe(subquery.Inner),
+        // topk and bottomk pick series within each group and keep every label of them.
+        AggregateExpr { Op: TokenKind.Topk or TokenKind.Bottomk } pick => DroppingLe(pick.Argument),
+        AggregateExpr aggregate => (aggregate.Without ? aggregate.Grouping.Contains("le") : !aggregate.Grouping.Contains("le"))
+            ? aggregate
+            : DroppingLe(aggregate.Argument),
+        Call { Function.Name: "label_replace" or "label_join" } => null,
+        Call call => call.Args.Where(a => a.Type is PromQlType.Vector or PromQlType.Matrix).Select(DroppingLe).ToList() is { Count: > 0 } found
+                     && found.All(f => f is not null) ? found[0] : null,
+        BinaryExpr binary when binary.Lhs.Type == PromQlType.Scalar => DroppingLe(binary.Rhs),
+        BinaryExpr binary when binary.Rhs.Type == PromQlType.Scalar => DroppingLe(binary.Lhs),
+        BinaryExpr { Op: TokenKind.Or } or => DroppingLe(or.Lhs) is { } left && DroppingLe(or.Rhs) is not null ? left : null,
+        BinaryExpr { Matching: { Card: VectorMatchCardinality.ManyToOne } matching } left =>
+            matching.Include.Contains("le") ? null : DroppingLe(left.Lhs),
+        BinaryExpr { Matching: { Card: VectorMatchCardinality.OneToMany } matching } right =>
+            matching.Include.Contains("le") ? null : DroppingLe(right.Rhs),
+        BinaryExpr { Matching: { On: true } matching } on => matching.MatchingLabels.Contains("le") ? DroppingLe(on.Lhs) : null,
+        BinaryExpr { Matching: { On: false } matching } ignoring => matching.MatchingLabels.Contains("le") ? null : DroppingLe(ignoring.Lhs),
+        BinaryExpr binary => DroppingLe(binary.Lhs),
+        _ => null,
+    };
 
     private static void CheckCondition(LintRule rule, Expr root, Action<LintChecks.Check, string, TextSpan> add)
     {
@@ -166,12 +195,28 @@ internal static class ExpressionChecks
         }
 
         var text = string.Join(" ", rule.AnnotationsOrEmpty.Where(a => a.Key is "summary" or "description").Select(a => a.Value));
-        if (text.Contains('%') && !isRatio && !scaledToPercent && form.Threshold < 1
+        if (text.Contains('%') && !isRatio && !scaledToPercent && !IsFraction(query) && form.Threshold < 1
             && PromQlAst.Descendants(query).OfType<Call>().Any(c => c.Function.Name is "rate" or "irate" or "increase"))
         {
             add(LintChecks.PercentThreshold,
                 $"the annotations speak of a percentage, but the expression is a per-second rate, not a ratio of rates", form.QuerySpan);
         }
+    }
+
+    /// <summary>
+    /// A value between 0 and 1 without a division: `1 - x`, or the rate of a seconds counter (seconds per
+    /// second, as CPU time is). Compared with 0.9 it means 90 %, so the annotations may say so.
+    /// </summary>
+    private static bool IsFraction(Expr query)
+    {
+        if (query is BinaryExpr { Op: TokenKind.Sub, Lhs: NumberLiteral { Value: 1 } })
+        {
+            return true;
+        }
+
+        var rated = PromQlAst.Descendants(query).OfType<Call>().Where(c => c.Function.Name is "rate" or "irate").SelectMany(c => PromQlAst.Selectors(c))
+            .Select(PromQlAst.MetricName).ToList();
+        return rated.Count > 0 && rated.All(n => n is not null && n.EndsWith("_seconds_total", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public class RuleLinterTests
     [InlineData("histogram_quantile(0.95, rate(api_request_duration_seconds[5m])) > 2", "histogram-quantile-not-bucket")]
     [InlineData("histogram_quantile(0.95, sum by (job) (rate(x_seconds_bucket[5m]))) > 2", "histogram-quantile-without-le")]
     [InlineData("histogram_quantile(0.95, sum without (le) (rate(x_seconds_bucket[5m]))) > 2", "histogram-quantile-without-le")]
+    [InlineData("histogram_quantile(0.9, sum by (job) (rate(x_bucket[5m])) * on (job) group_left max by (job) (y)) > 1", "histogram-quantile-without-le")]
     [InlineData("histogram_quantile(0.95, x_seconds_bucket) > 2", "histogram-quantile-without-rate")]
     [InlineData("rate(db_query_duration_seconds_count{le=\"1.0\",gt=\"0.5\"}[5m]) > 10", "le-on-non-bucket")]
     [InlineData("rate(http_requests_total[20s]) > 1", "rate-window-too-short")]
@@ -55,6 +56,24 @@ public class RuleLinterTests
     [InlineData("pg_stat_activity_count > 80")]
     public void Lint_CorrectExpressions_HaveNoExpressionFindings(string expr) =>
         Assert.DoesNotContain(RuleLinter.Lint(Alert(expr)), f => f.Field == "expr");
+
+    /// <summary>An error stops a publish: these sound rules (kube-prometheus' kubelet PLEG rule among them) must not get one.</summary>
+    [Theory]
+    [InlineData("histogram_quantile(0.9, sum(rate(kubelet_pleg_relist_duration_seconds_bucket[5m])) by (cluster, instance, le) * on(cluster, instance) group_left(node) max by (cluster, instance, node) (kubelet_node_name)) > 1")]
+    [InlineData("histogram_quantile(0.9, topk(5, rate(x_bucket[5m]))) > 1")]
+    [InlineData("histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])) and on () vector(1)) > 1")]
+    [InlineData("histogram_quantile(0.9, label_replace(sum by (job) (rate(x_bucket[5m])), \"le\", \"+Inf\", \"\", \"\")) > 1")]
+    public void Lint_LeReachingTheQuantile_IsNoError(string expr) =>
+        Assert.DoesNotContain("histogram-quantile-without-le", Ids(Alert(expr)));
+
+    [Fact]
+    public void Lint_CpuBusyFractionAgainstAPercentageInTheSummary_IsNotFlagged()
+    {
+        var rule = Alert("1 - avg(rate(node_cpu_seconds_total{mode=\"idle\"}[5m])) > 0.9",
+            annotations: new() { ["summary"] = "CPU busy above 90%", ["runbook_url"] = "https://x" });
+
+        Assert.DoesNotContain(RuleLinter.Lint(rule), f => f.Id == "percent-threshold");
+    }
 
     [Fact]
     public void Lint_ErrorRateAgainstAPercentageInTheSummary_IsFlagged()
