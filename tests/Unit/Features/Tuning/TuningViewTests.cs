@@ -41,7 +41,8 @@ public class TuningViewTests
 
         Assert.Equal(2, view.Result.Total.FiringEpisodes); // host-1 and host-2 burst past 10.5, host-0 reaches only 10
         Assert.Equal(2, view.ChartRanges.Count);
-        Assert.Same(sweep, view.Sweep);
+        Assert.Same(sweep.Points, view.Sweep.Points);
+        Assert.StartsWith("At > 10.5 this rule would have fired", view.Sweep.Suggestion.Explanation); // the sentence follows the threshold
         Assert.Equal(10.5, view.ChartLines[0].Value);
         Assert.Contains(view.SweepMarks, m => m.Label == "current" && (double)m.From.Value < 10.5 && (double)m.To.Value > 10.5);
     }
