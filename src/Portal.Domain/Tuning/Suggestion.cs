@@ -16,21 +16,22 @@ internal static class Suggestion
     {
         var op = grid.Operator;
         var current = grid.Threshold;
-        var now = points.First(p => p.Marks.HasFlag(SweepMarks.Current));
+        // The sweep's firing hours add up series; the sentence needs "any series firing", as the backtest reports it.
+        var now = Backtest.Run(input).Total;
         var coverage = grid.Coverage;
         if (quantiles is null)
         {
-            return Withhold(op, current, now.AlertsPerWeek, options, SuggestionWithheld.NoData, "there are no samples in the range");
+            return Withhold(op, current, now, options, SuggestionWithheld.NoData, "there are no samples in the range");
         }
         if (coverage.WithData < options.MinCoverage || coverage.Share < options.MinCoverageShare)
         {
-            return Withhold(op, current, now.AlertsPerWeek, options, SuggestionWithheld.Coverage,
+            return Withhold(op, current, now, options, SuggestionWithheld.Coverage,
                 $"there is data for {Span(coverage.WithData)} of the {Span(coverage.Asked)} asked, and advice needs at least "
                 + $"{Span(options.MinCoverage)} and {options.MinCoverageShare.ToString("0.#%", CultureInfo.InvariantCulture)} of the range");
         }
         if (quantiles.Min == quantiles.Max)
         {
-            return Withhold(op, current, now.AlertsPerWeek, options, SuggestionWithheld.Flat,
+            return Withhold(op, current, now, options, SuggestionWithheld.Flat,
                 $"every sample was {N(quantiles.Min)}, so the data cannot tell where normal ends");
         }
 
@@ -74,21 +75,21 @@ internal static class Suggestion
 
         if (best < 0)
         {
-            return Withhold(op, current, now.AlertsPerWeek, options, SuggestionWithheld.OverBudget,
+            return Withhold(op, current, now, options, SuggestionWithheld.OverBudget,
                 $"even the strictest threshold in the observed range exceeds {Budgets(budget, firingBudget, options)}");
         }
 
         var chosen = candidates[best];
         var (threshold, statistics) = Rounded(input, chosen.Threshold, stricterUp, quantiles.Max - quantiles.Min, budget, firingBudget);
-        return Describe(op, new ThresholdSuggestion(budget, source, firingBudget, current, now.AlertsPerWeek, threshold,
+        return Describe(op, new ThresholdSuggestion(budget, source, firingBudget, current, now.AlertsPerWeek, now.FiringShare, threshold,
             statistics.AlertsPerWeek, statistics.FiringShare, threshold - current, null, null, ""));
     }
 
     /// <summary>No suggestion, and why.</summary>
-    public static ThresholdSuggestion Withhold(TokenKind op, double current, double currentPerWeek, SweepOptions options, string code, string reason)
+    public static ThresholdSuggestion Withhold(TokenKind op, double current, BacktestStatistics now, SweepOptions options, string code, string reason)
     {
         var (budget, source) = Budget(options);
-        return Describe(op, new ThresholdSuggestion(budget, source, Math.Min(options.FiringBudget, MostOfTheTime), current, currentPerWeek,
+        return Describe(op, new ThresholdSuggestion(budget, source, Math.Min(options.FiringBudget, MostOfTheTime), current, now.AlertsPerWeek, now.FiringShare,
             null, null, null, null, code, reason, ""));
     }
 
@@ -96,37 +97,41 @@ internal static class Suggestion
     public static ThresholdSuggestion Describe(TokenKind op, ThresholdSuggestion s)
     {
         var symbol = Comparisons.Symbol(op);
-        var opening = $"At {symbol} {N(s.CurrentThreshold)} this rule would have fired {Times(s.CurrentAlertsPerWeek)} a week";
+        var opening = $"At {symbol} {N(s.CurrentThreshold)} this rule would have fired {Times(s.CurrentAlertsPerWeek)} a week ({Percent(s.CurrentFiringShare)} of the time)";
         if (s.Threshold is not { } best)
         {
             return s with { Explanation = $"{opening}; no threshold is suggested: {s.WithheldReason}." };
         }
 
-        var within = $"the {s.BudgetSource} budget of {N(s.Budget)} a week";
+        var within = $"the {s.BudgetSource} budget of {N(s.Budget)} a week and {Percent(s.FiringBudget)} of the time firing";
         var distance = best - s.CurrentThreshold;
         var direction = distance > 0 ? "higher" : "lower";
         var extreme = op is TokenKind.Gtr or TokenKind.Gte ? "lowest" : "highest";
-        var firing = $"firing {Percent(s.FiringShare ?? 0)} of the time";
+        var then = $"{Times(s.AlertsPerWeek ?? 0)} a week ({Percent(s.FiringShare ?? 0)} of the time)";
+        // A threshold the alert stays above fires once and never stops: few alerts, yet over budget in time.
+        var over = s.CurrentAlertsPerWeek > s.Budget || s.CurrentFiringShare > s.FiringBudget;
         var explanation = distance == 0
-            ? $"{opening} ({firing}), and it is the {extreme} threshold that stays within {within} and {Percent(s.FiringBudget)} of the time firing."
-            : s.CurrentAlertsPerWeek <= s.Budget
-                ? $"{opening}, within {within}; {symbol} {N(best)} ({N(Math.Abs(distance))} {direction}) is the {extreme} threshold that still stays within it and {Percent(s.FiringBudget)} of the time firing ({Times(s.AlertsPerWeek ?? 0)} a week, {firing})."
-                : $"{opening}, over {within}; {symbol} {N(best)} ({N(Math.Abs(distance))} {direction}) would have fired {Times(s.AlertsPerWeek ?? 0)} a week, {firing}.";
+            ? $"{opening}, and it is the {extreme} threshold that stays within {within}."
+            : !over
+                ? $"{opening}, within {within}; {symbol} {N(best)} ({N(Math.Abs(distance))} {direction}) is the {extreme} threshold that still stays within it: {then}."
+                : $"{opening}, over {within}; {symbol} {N(best)} ({N(Math.Abs(distance))} {direction}) would have fired {then}.";
+
         return s with { Distance = distance, Explanation = explanation };
     }
 
     /// <summary>
-    /// The threshold as a person would write it: two significant digits, else three, moved in the strict
-    /// direction (so it fires no more often in time), and never coarser than a twentieth of the observed
+    /// The threshold as a person would write it: two significant digits, else three, to the nearest or else
+    /// in the strict direction (which fires no more often), and never coarser than a twentieth of the observed
     /// spread (1000.3 on a metric between 1000.0 and 1000.5 stays 1000.3, not 1000). A rounded value is
     /// kept only when the backtest at it still meets both budgets; otherwise the exact value is.
     /// </summary>
     internal static (double Threshold, BacktestStatistics Statistics) Rounded(BacktestInput input, double exact, bool up, double spread,
         double budget, double firingBudget)
     {
-        foreach (var digits in new[] { 2, 3 })
+        // Nearest first (it may be the more sensitive of the two), then in the strict direction.
+        foreach (var (digits, direction) in new[] { (2, (bool?)null), (2, up), (3, null), (3, up) })
         {
-            if (Round(exact, digits, up, spread) is not { } rounded)
+            if (Round(exact, digits, direction, spread) is not { } rounded)
             {
                 continue;
             }
@@ -141,8 +146,11 @@ internal static class Suggestion
         return (exact, Backtest.Run(input.WithThreshold(exact)).Total);
     }
 
-    /// <summary><paramref name="value"/> to <paramref name="digits"/> significant digits, up or down; null when decimal cannot hold it.</summary>
-    internal static double? Round(double value, int digits, bool up, double spread)
+    /// <summary>
+    /// <paramref name="value"/> to <paramref name="digits"/> significant digits, up, down or to the nearest
+    /// (<paramref name="up"/> null); null when decimal cannot hold it.
+    /// </summary>
+    internal static double? Round(double value, int digits, bool? up, double spread)
     {
         if (value == 0 || !double.IsFinite(value))
         {
@@ -162,7 +170,13 @@ internal static class Suggestion
         // decimal holds powers of ten exactly, so 0.87 stays 0.87 and not 0.8700000000000001.
         var unit = exponent >= 0 ? (decimal)Math.Pow(10, exponent) : 1m / (decimal)Math.Pow(10, -exponent);
         var units = (decimal)value / unit;
-        return (double)((up ? Math.Ceiling(units) : Math.Floor(units)) * unit);
+        var whole = up switch
+        {
+            true => Math.Ceiling(units),
+            false => Math.Floor(units),
+            null => Math.Round(units, MidpointRounding.AwayFromZero),
+        };
+        return (double)(whole * unit);
     }
 
     private static string Budgets(double budget, double firingBudget, SweepOptions options) =>

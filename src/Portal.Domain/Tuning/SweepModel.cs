@@ -71,12 +71,14 @@ public sealed record ValueQuantiles(long Count, double Min, double P50, double P
 /// <param name="Distance">Suggested minus current threshold.</param>
 /// <param name="FiringBudget">Share of the covered time the alert may spend firing.</param>
 /// <param name="FiringShare">Share of the covered time the alert would have fired at the suggestion.</param>
+/// <param name="CurrentFiringShare">The same at the current threshold.</param>
 public sealed record ThresholdSuggestion(
     double Budget,
     string BudgetSource,
     double FiringBudget,
     double CurrentThreshold,
     double CurrentAlertsPerWeek,
+    double CurrentFiringShare,
     double? Threshold,
     double? AlertsPerWeek,
     double? FiringShare,

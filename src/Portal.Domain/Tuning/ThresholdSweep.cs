@@ -29,7 +29,7 @@ public static class ThresholdSweep
             var why = $"{Comparisons.Symbol(grid.Operator)} compares with one exact value, so there is no stricter or looser threshold to sweep; "
                 + "the backtest above is what this rule would have done.";
             return new SweepResult([only], quantiles,
-                Suggestion.Withhold(grid.Operator, grid.Threshold, total.AlertsPerWeek, options, SuggestionWithheld.Operator, why),
+                Suggestion.Withhold(grid.Operator, grid.Threshold, total, options, SuggestionWithheld.Operator, why),
                 grid.Coverage, why);
         }
 
@@ -51,8 +51,9 @@ public static class ThresholdSweep
     /// The suggestion's sentence for another current threshold (the page's slider moved): the suggested
     /// threshold stays, the opening and the comparison follow the threshold under test.
     /// </summary>
-    public static SweepResult Rephrase(SweepResult sweep, TokenKind op, double current, double currentAlertsPerWeek) =>
-        sweep with { Suggestion = Suggestion.Describe(op, sweep.Suggestion with { CurrentThreshold = current, CurrentAlertsPerWeek = currentAlertsPerWeek,
+    public static SweepResult Rephrase(SweepResult sweep, TokenKind op, double current, BacktestStatistics atCurrent) =>
+        sweep with { Suggestion = Suggestion.Describe(op, sweep.Suggestion with { CurrentThreshold = current,
+            CurrentAlertsPerWeek = atCurrent.AlertsPerWeek, CurrentFiringShare = atCurrent.FiringShare,
             Distance = sweep.Suggestion.Threshold is { } t ? t - current : null }) };
 
     /// <summary>The grid, the quantiles and the current threshold, ascending, equal thresholds merged.</summary>

@@ -113,7 +113,7 @@ public sealed class TuningView
         else
         {
             // The suggested threshold does not depend on the current one, but its sentence does.
-            Sweep = ThresholdSweep.Rephrase(Sweep, Target.Operator, Threshold, Result.Total.AlertsPerWeek);
+            Sweep = ThresholdSweep.Rephrase(Sweep, Target.Operator, Threshold, Result.Total);
         }
 
         ChartLines = _siblings.Select(t => new HorizontalLine(t, $"sibling {t:G6}", "#9e9e9e"))

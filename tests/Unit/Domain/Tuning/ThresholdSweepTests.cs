@@ -186,9 +186,9 @@ public class ThresholdSweepTests
         var suggestion = ThresholdSweep.Run(Input(">", 900, 0, 0, 1000, Teeth()), Budget51).Suggestion;
 
         Assert.Equal(10.08, suggestion.CurrentAlertsPerWeek, precision: 9);
-        Assert.StartsWith("At > 900 this rule would have fired 10 times a week, within the configured budget of 51 a week; > ",
-            suggestion.Explanation);
-        Assert.Contains("lower) is the lowest threshold that still stays within it and 50% of the time firing", suggestion.Explanation);
+        Assert.StartsWith("At > 900 this rule would have fired 10 times a week (", suggestion.Explanation);
+        Assert.Contains(" of the time), within the configured budget of 51 a week and 50% of the time firing; > ", suggestion.Explanation);
+        Assert.Contains("lower) is the lowest threshold that still stays within it: ", suggestion.Explanation);
     }
 
     [Theory]
@@ -213,8 +213,9 @@ public class ThresholdSweepTests
         var suggestion = ThresholdSweep.Run(Input(">", 100, 0, 0, 1000, Teeth()), Budget51).Suggestion;
 
         Assert.Equal(90.72, suggestion.CurrentAlertsPerWeek, precision: 9);
-        Assert.StartsWith("At > 100 this rule would have fired 91 times a week, over the configured budget of 51 a week; > ", suggestion.Explanation);
-        Assert.Contains("higher) would have fired 50 times a week, firing ", suggestion.Explanation);
+        Assert.StartsWith("At > 100 this rule would have fired 91 times a week (", suggestion.Explanation);
+        Assert.Contains(" of the time), over the configured budget of 51 a week and 50% of the time firing; > ", suggestion.Explanation);
+        Assert.Contains("higher) would have fired 50 times a week (", suggestion.Explanation);
     }
 
     [Fact]
