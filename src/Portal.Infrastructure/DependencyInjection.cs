@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddSingleton<IRuleNoise, RuleNoise>();
         services.AddSingleton<ITuningTargets, TuningTargets>();
         services.Configure<NoiseOptions>(config.GetSection(NoiseOptions.Section));
+        services.Configure<TuningAdviceOptions>(config.GetSection(TuningAdviceOptions.Section));
         services.AddSingleton<NoiseMeasurement>();
         services.AddHostedService(sp => sp.GetRequiredService<NoiseMeasurement>());
 

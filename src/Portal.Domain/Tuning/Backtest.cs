@@ -37,7 +37,7 @@ public static class Backtest
         }
 
         var stepsWithAnyFiring = anyFiring.AsSpan().Count(true);
-        return new BacktestResult(grid.StartMs, input.Interval, n, results, Statistics.Total(results, stepsWithAnyFiring, timesToFire, grid));
+        return new BacktestResult(grid.StartMs, input.Interval, n, results, Statistics.Total(results, stepsWithAnyFiring, timesToFire, grid), grid.Coverage);
     }
 
     /// <summary>Spreads a series' samples onto the steps and marks where the condition held.</summary>

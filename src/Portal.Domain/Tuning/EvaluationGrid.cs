@@ -51,6 +51,35 @@ internal sealed class EvaluationGrid
 
     public long TimeAt(int step) => StartMs + step * IntervalMs;
 
+    private int? _coveredSteps;
+
+    /// <summary>Evaluations at which at least one series has a sample (NaN included: the series was there).</summary>
+    public int CoveredSteps => _coveredSteps ??= CountCovered();
+
+    /// <summary>The time the covered evaluations stand for; every rate is divided by this.</summary>
+    public long CoveredMs => CoveredSteps * IntervalMs;
+
+    public Coverage Coverage => new(CoveredMs / 1000.0, RangeMs / 1000.0);
+
+    private int CountCovered()
+    {
+        var covered = new bool[Steps];
+        var sink = new CoverageSink(covered);
+        for (var s = 0; s < SeriesCount; s++)
+        {
+            Align(s, ref sink);
+        }
+
+        return covered.AsSpan().Count(true);
+    }
+
+    private readonly ref struct CoverageSink(Span<bool> covered) : ISampleSink
+    {
+        private readonly Span<bool> _covered = covered;
+
+        public void Add(int step, double value) => _covered[step] = true;
+    }
+
     public static EvaluationGrid From(BacktestInput input)
     {
         ArgumentNullException.ThrowIfNull(input);

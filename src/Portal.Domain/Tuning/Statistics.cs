@@ -33,7 +33,7 @@ internal static class Statistics
             timesToFire.Add(firingSince - episode.PendingSinceMs);
         }
 
-        return Build(fired, total, longest, (double)total / grid.RangeMs, flaps,
+        return Build(fired, total, longest, Share(total, grid.CoveredMs), flaps,
             timesToFire.GetRange(firstTimeToFire, timesToFire.Count - firstTimeToFire), grid);
     }
 
@@ -53,10 +53,17 @@ internal static class Statistics
             longest = Math.Max(longest, s.Statistics.LongestFiring.Ticks / TimeSpan.TicksPerMillisecond);
         }
 
-        return Build(fired, total, longest, (double)stepsWithAnyFiring / grid.Steps, flaps, timesToFire, grid);
+        return Build(fired, total, longest, Share(stepsWithAnyFiring, grid.CoveredSteps), flaps, timesToFire, grid);
     }
 
-    public static double AlertsPerWeek(long firingEpisodes, long rangeMs) => firingEpisodes * (double)WeekMs / rangeMs;
+    /// <summary>Episodes per seven days of covered time; no data means no rate (0), not a division by zero.</summary>
+    public static double AlertsPerWeek(long firingEpisodes, long coveredMs) => coveredMs > 0 ? firingEpisodes * (double)WeekMs / coveredMs : 0;
+
+    /// <summary>
+    /// A part of the covered time. keep_firing_for can carry an alert past the last sample, so the part
+    /// may exceed the whole; a share above 1 would mean nothing to a reader.
+    /// </summary>
+    public static double Share(long part, long whole) => whole > 0 ? Math.Min(1, (double)part / whole) : 0;
 
     private static BacktestStatistics Build(int fired, long totalMs, long longestMs, double share, int flaps, List<long> timesToFire, EvaluationGrid grid)
     {
@@ -70,7 +77,7 @@ internal static class Statistics
             median = TimeSpan.FromMilliseconds(sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0);
         }
 
-        return new BacktestStatistics(fired, AlertsPerWeek(fired, grid.RangeMs), TimeSpan.FromMilliseconds(totalMs),
+        return new BacktestStatistics(fired, AlertsPerWeek(fired, grid.CoveredMs), TimeSpan.FromMilliseconds(totalMs),
             TimeSpan.FromMilliseconds(longestMs), share, flaps, mean, median);
     }
 }

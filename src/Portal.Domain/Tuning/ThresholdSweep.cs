@@ -14,18 +14,25 @@ public static class ThresholdSweep
     {
         options ??= new SweepOptions();
         var grid = EvaluationGrid.From(input);
-        if (grid.Operator is not (TokenKind.Gtr or TokenKind.Gte or TokenKind.Lss or TokenKind.Lte))
-        {
-            throw new ArgumentException(
-                $"A threshold sweep needs an ordering comparison (>, >=, <, <=); {Comparisons.Symbol(grid.Operator)} has no stricter or looser threshold.",
-                nameof(input));
-        }
         if (options.GridPoints is < 2 or > 10_000)
         {
             throw new ArgumentException("A sweep spreads between 2 and 10,000 thresholds.", nameof(options));
         }
 
         var quantiles = Quantiles.Compute(grid);
+        if (grid.Operator is not (TokenKind.Gtr or TokenKind.Gte or TokenKind.Lss or TokenKind.Lte))
+        {
+            // == and != have no stricter or looser threshold: the curve would be meaningless, but the
+            // backtest at the rule's own value still is, so the answer carries that one point.
+            var total = Backtest.Run(input).Total;
+            var only = new SweepPoint(grid.Threshold, SweepMarks.Current, total.FiringEpisodes, total.AlertsPerWeek, total.TotalFiring.TotalHours);
+            var why = $"{Comparisons.Symbol(grid.Operator)} compares with one exact value, so there is no stricter or looser threshold to sweep; "
+                + "the backtest above is what this rule would have done.";
+            return new SweepResult([only], quantiles,
+                Suggestion.Withhold(grid.Operator, grid.Threshold, total, options, SuggestionWithheld.Operator, why),
+                grid.Coverage, why);
+        }
+
         var marked = Thresholds(quantiles, grid.Threshold, options.GridPoints);
         var thresholds = marked.Select(t => t.Threshold).ToArray();
         var (episodes, firingSteps) = SweepKernel.Run(grid, thresholds);
@@ -34,11 +41,20 @@ public static class ThresholdSweep
         for (var i = 0; i < points.Length; i++)
         {
             points[i] = new SweepPoint(thresholds[i], marked[i].Marks, (int)episodes[i],
-                Statistics.AlertsPerWeek(episodes[i], grid.RangeMs), firingSteps[i] * grid.IntervalMs / 3_600_000.0);
+                Statistics.AlertsPerWeek(episodes[i], grid.CoveredMs), firingSteps[i] * grid.IntervalMs / 3_600_000.0);
         }
 
-        return new SweepResult(points, quantiles, Suggestion.For(grid.Operator, grid.Threshold, points, quantiles is null, options));
+        return new SweepResult(points, quantiles, Suggestion.For(input, grid, points, quantiles, options), grid.Coverage);
     }
+
+    /// <summary>
+    /// The suggestion's sentence for another current threshold (the page's slider moved): the suggested
+    /// threshold stays, the opening and the comparison follow the threshold under test.
+    /// </summary>
+    public static SweepResult Rephrase(SweepResult sweep, TokenKind op, double current, BacktestStatistics atCurrent) =>
+        sweep with { Suggestion = Suggestion.Describe(op, sweep.Suggestion with { CurrentThreshold = current,
+            CurrentAlertsPerWeek = atCurrent.AlertsPerWeek, CurrentFiringShare = atCurrent.FiringShare,
+            Distance = sweep.Suggestion.Threshold is { } t ? t - current : null }) };
 
     /// <summary>The grid, the quantiles and the current threshold, ascending, equal thresholds merged.</summary>
     private static List<(double Threshold, SweepMarks Marks)> Thresholds(ValueQuantiles? q, double current, int gridPoints)

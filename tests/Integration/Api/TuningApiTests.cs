@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Portal.Tests.Integration.Api;
 
@@ -53,6 +54,39 @@ public class TuningApiTests(ApiPortal api) : IClassFixture<ApiPortal>
         Assert.True(body.GetProperty("points").GetArrayLength() > 1);
         Assert.Equal(1, body.GetProperty("suggestion").GetProperty("budget").GetDouble());
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("suggestion").GetProperty("explanation").GetString()));
+    }
+
+    [Fact]
+    public async Task Sweep_OnAYoungStack_CarriesTheCoverage_AndSaysWhyTheSuggestionIsWithheld()
+    {
+        // The test stack has minutes of samples; a week asked is far too little covered to advise.
+        using var response = await api.Http.PostAsJsonAsync("/api/v1/sweep", new { expr = "up{job=\"prometheus\"} > 0.5", range = "7d" });
+        using var backtest = await api.Http.PostAsJsonAsync("/api/v1/backtest", new { expr = "up{job=\"prometheus\"} > 0.5", range = "7d" });
+        var body = await ApiPortal.JsonAsync(response);
+        var backtestBody = await ApiPortal.JsonAsync(backtest);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var coverage = body.GetProperty("coverage");
+        Assert.Equal(7 * 24 * 3600, coverage.GetProperty("secondsAsked").GetDouble(), 0.01 * 7 * 24 * 3600);
+        Assert.InRange(coverage.GetProperty("secondsWithData").GetDouble(), 1, 24 * 3600);
+        Assert.InRange(coverage.GetProperty("share").GetDouble(), 1e-9, 0.5);
+        var suggestion = body.GetProperty("suggestion");
+        Assert.Equal("coverage", suggestion.GetProperty("withheld").GetString());
+        Assert.Equal(JsonValueKind.Null, suggestion.GetProperty("threshold").ValueKind);
+        Assert.Contains("no threshold is suggested: there is data for", suggestion.GetProperty("explanation").GetString());
+        Assert.Equal(coverage.GetProperty("secondsWithData").GetDouble(), backtestBody.GetProperty("coverage").GetProperty("secondsWithData").GetDouble());
+    }
+
+    [Fact]
+    public async Task Sweep_OfAnEqualityRule_BacktestsTheRulesValue_AndExplainsWhyThereIsNoCurve()
+    {
+        using var response = await api.Http.PostAsJsonAsync("/api/v1/sweep", new { expr = "up == 0", range = "10m", interval = "5s" });
+        var body = await ApiPortal.JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no stricter or looser threshold", body.GetProperty("unavailable").GetString());
+        Assert.Equal(1, body.GetProperty("points").GetArrayLength());
+        Assert.Equal("operator", body.GetProperty("suggestion").GetProperty("withheld").GetString());
     }
 
     [Theory]

@@ -49,6 +49,7 @@ public static class TuningEndpoints
                     plan = new { samples.Plan.Start, samples.Plan.End, step = PromDuration.FromTimeSpan(samples.Plan.Step).ToString() },
                     stepNote = samples.StepNote,
                     cutSeries = samples.CutSeries,
+                    coverage = Describe(result.Coverage),
                     total = result.Total,
                     series = result.Series.Select(s => new
                     {
@@ -66,12 +67,17 @@ public static class TuningEndpoints
             }, ct))
             .RequireRateLimiting(RateLimits.Backtest);
 
-        api.MapPost("/sweep", (HttpRequest request, ITuningData data, ITuningTargets targets, IOptions<PrometheusOptions> prometheus, CancellationToken ct) =>
+        api.MapPost("/sweep", (HttpRequest request, ITuningData data, ITuningTargets targets, IOptions<PrometheusOptions> prometheus,
+                IOptions<TuningAdviceOptions> advice, CancellationToken ct) =>
             RunAsync(request, data, targets, prometheus.Value, (samples, target, budget) =>
             {
                 var sweep = ThresholdSweep.Run(samples.Input(target.Operator, target.Threshold, target.For, target.KeepFiringFor),
-                    new SweepOptions { Severity = target.Severity, Budget = budget });
-                return new { target = Describe(target), stepNote = samples.StepNote, cutSeries = samples.CutSeries, sweep.Quantiles, sweep.Suggestion, sweep.Points };
+                    advice.Value.Sweep(target.Severity, budget));
+                return new
+                {
+                    target = Describe(target), stepNote = samples.StepNote, cutSeries = samples.CutSeries, coverage = Describe(sweep.Coverage),
+                    sweep.Unavailable, sweep.Quantiles, sweep.Suggestion, sweep.Points,
+                };
             }, ct))
             .RequireRateLimiting(RateLimits.Sweep);
         return api;
@@ -220,6 +226,9 @@ public static class TuningEndpoints
             keep?.ToTimeSpan() ?? TimeSpan.Zero, interval?.ToTimeSpan() ?? prometheus.EvaluationInterval, input.Severity);
         return (target, target is null ? ApiProblems.Validation([new FieldError("expr", problem!)]) : null);
     }
+
+    /// <summary>Seconds, not TimeSpan strings: scripts compare and divide them.</summary>
+    private static object Describe(Coverage coverage) => new { coverage.SecondsWithData, coverage.SecondsAsked, coverage.Share };
 
     private static object Describe(TuningTarget target) => new
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using Portal.Components.Shared.Charts;
 using Portal.Domain.Lint;
 using Portal.Domain.PromQl;
@@ -35,6 +36,7 @@ public partial class TuningPage
     [Inject] public required ITuningTargets Targets { get; init; }
     [Inject] public required ITuningData Data { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required IOptions<TuningAdviceOptions> Advice { get; init; }
 
     /// <summary>Only set while the page is prerendered on the server; a circuit has no HTTP context to cascade.</summary>
     [CascadingParameter] private HttpContext? Prerendering { get; set; }
@@ -106,7 +108,7 @@ public partial class TuningPage
             _picked ??= await ListItemAsync(_rule, ct);
             var end = DateTimeOffset.UtcNow;
             var samples = await Data.LoadAsync(new TuningRequest(target.Query, end - PromDuration.Parse(_range).ToTimeSpan(), end, target.Interval), ct);
-            _view = new TuningView(target, samples, await SiblingThresholdsAsync(target, ct), threshold ?? target.Threshold);
+            _view = new TuningView(target, samples, await SiblingThresholdsAsync(target, ct), threshold ?? target.Threshold, Advice.Value.Sweep(target.Severity));
             (_for, _keepFiringFor, _forError, _keepError) = (Duration(target.For), Duration(target.KeepFiringFor), null, null);
         }
         catch (OperationCanceledException)

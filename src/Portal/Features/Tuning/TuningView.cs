@@ -19,10 +19,13 @@ public sealed class TuningView
 
     private readonly IReadOnlyList<double> _siblings;
     private readonly IReadOnlyList<int> _charted;
+    private readonly SweepOptions _advice;
 
-    public TuningView(TuningTarget target, TuningSamples samples, IReadOnlyList<double> siblingThresholds, double threshold)
+    /// <param name="advice">Coverage and firing-time limits of the suggestion; the severity is the target's.</param>
+    public TuningView(TuningTarget target, TuningSamples samples, IReadOnlyList<double> siblingThresholds, double threshold, SweepOptions? advice = null)
     {
         (Target, Samples, _siblings) = (target, samples, siblingThresholds);
+        _advice = (advice ?? new SweepOptions()) with { Severity = target.Severity };
         (Threshold, For, KeepFiringFor) = (threshold, target.For, target.KeepFiringFor);
         _charted = RankSeries(samples.Series, target.Operator);
         ChartSeries = _charted
@@ -56,6 +59,17 @@ public sealed class TuningView
 
     public IReadOnlyList<ChartSeries> SweepSeries { get; private set; } = [];
 
+    /// <summary>
+    /// The sweep chart's y axis: from zero to a round number above the highest point (1 when every
+    /// point is zero or there are none), so zero, flat and empty curves all get an axis a person can read.
+    /// </summary>
+    public (double Min, double Max) SweepAxis { get; private set; } = (0, 1);
+
+    /// <summary>"data for 20 min of the last 7 d": how much of the range the numbers stand for.</summary>
+    public string CoverageText => $"Data for {TuningText.Span(Result.Coverage.WithData)} of the last {TuningText.Span(Result.Coverage.Asked)}";
+
+    /// <summary>True when there is too little data to suggest a threshold; the statistics are still shown.</summary>
+    public bool TooLittleData => Sweep.Suggestion.Withheld is SuggestionWithheld.Coverage or SuggestionWithheld.NoData;
     /// <summary>The current and the suggested threshold on the sweep curve.</summary>
     public IReadOnlyList<ShadedRange> SweepMarks { get; private set; } = [];
 
@@ -88,12 +102,18 @@ public sealed class TuningView
         Result = Backtest.Run(input);
         if (sweep)
         {
-            Sweep = ThresholdSweep.Run(input, new SweepOptions { Severity = Target.Severity });
-            SweepSeries =
-            [
-                // A log axis cannot show zero: thresholds that never fire are left out of the curve.
-                new NumericSeries("alerts/week", Sweep.Points.Select(p => new NumericPoint(p.Threshold, p.AlertsPerWeek > 0 ? p.AlertsPerWeek : null)).ToList()),
-            ];
+            Sweep = ThresholdSweep.Run(input, _advice);
+            // Every sweep point is drawn as computed, zeros included, on a linear axis: a log axis has no
+            // place for zero and misdrew the rest.
+            SweepSeries = Sweep.Unavailable is null
+                ? [new NumericSeries("alerts/week", Sweep.Points.Select(p => new NumericPoint(p.Threshold, p.AlertsPerWeek)).ToList())]
+                : [];
+            SweepAxis = (0, NiceCeiling(Sweep.Points.Select(p => p.AlertsPerWeek).Where(double.IsFinite).DefaultIfEmpty(0).Max()));
+        }
+        else
+        {
+            // The suggested threshold does not depend on the current one, but its sentence does.
+            Sweep = ThresholdSweep.Rephrase(Sweep, Target.Operator, Threshold, Result.Total);
         }
 
         ChartLines = _siblings.Select(t => new HorizontalLine(t, $"sibling {t:G6}", "#9e9e9e"))
@@ -108,6 +128,26 @@ public sealed class TuningView
             .ToList();
         SweepMarks = Marks();
         AxisBounds = Bounds();
+    }
+
+    /// <summary>The smallest 1, 2 or 5 × 10^n at or above <paramref name="max"/> (and at least 1).</summary>
+    internal static double NiceCeiling(double max)
+    {
+        if (!(max > 1))
+        {
+            return 1;
+        }
+
+        var power = Math.Pow(10, Math.Floor(Math.Log10(max)));
+        foreach (var factor in new[] { 1.0, 2, 5, 10 })
+        {
+            if (factor * power >= max)
+            {
+                return factor * power;
+            }
+        }
+
+        return 10 * power;
     }
 
     private (double? Min, double? Max) Bounds()
