@@ -16,6 +16,9 @@ public readonly record struct Position(int Line, int Column)
 {
     public override string ToString() => $"{Line}:{Column}";
 
+    /// <summary>How a page says it to a person: "line 1, column 6".</summary>
+    public string InWords() => $"line {Line}, column {Column}";
+
     public static Position At(string text, int offset)
     {
         ArgumentNullException.ThrowIfNull(text);

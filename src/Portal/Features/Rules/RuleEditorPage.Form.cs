@@ -81,7 +81,7 @@ public partial class RuleEditorPage
     }
 
     private string? ErrorFor(string field) => VisibleErrors.FirstOrDefault(e => e.Field == field) is { } error
-        ? error.Position is { } at ? $"{at}: {error.Message}" : error.Message
+        ? error.Position is { } at ? $"{at.InWords()}: {error.Message}" : error.Message
         : null;
 
     /// <summary>Errors of <c>labels.x</c> or <c>annotations.x</c>, by name, for a <see cref="KeyValueEditor"/>.</summary>

@@ -118,7 +118,7 @@ public partial class TuningPage
         catch (Exception e) when (e is PrometheusException or TuningRefusedException)
         {
             // Prometheus down or a refused range: say why and keep whatever was shown before.
-            _error = e is PrometheusException { Position: { } at } ? $"{at}: {e.Message}" : e.Message;
+            _error = e is PrometheusException { Position: { } at } ? $"{at.InWords()}: {e.Message}" : e.Message;
         }
         finally
         {

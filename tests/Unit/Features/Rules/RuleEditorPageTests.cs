@@ -63,8 +63,10 @@ public class RuleEditorPageTests : RulesTestContext
 
         await TypeExpressionAsync(cut, "sum(rate(http_requests_total[5m]) by (job)");
 
-        cut.WaitForAssertion(() => Assert.Matches(@"^1:\d+: ", cut.Find("[data-testid=editor-expr-error]").TextContent.Trim()));
+        // People read "line 1, column 43", not "1:43".
+        cut.WaitForAssertion(() => Assert.Matches(@"^line 1, column \d+: ", cut.Find("[data-testid=editor-expr-error]").TextContent.Trim()));
         Assert.Contains(cut.FindAll("[data-testid=editor-finding]"), f => f.TextContent.Contains("promql-syntax"));
+        Assert.Contains(cut.FindAll("[data-testid=finding-position]"), p => System.Text.RegularExpressions.Regex.IsMatch(p.TextContent, @"\(line 1, column \d+\)"));
     }
 
     [Fact]
