@@ -76,14 +76,19 @@ public sealed record PublishPlan(
     /// <summary>Namespaces the caller chose that do not exist.</summary>
     public IReadOnlyList<string> UnknownNamespaces { get; init; } = [];
 
+    /// <summary>The unknown names as a sentence: the first ten, then how many more (a request may name a thousand).</summary>
+    public string? UnknownNamespacesText => UnknownNamespaces.Count == 0 ? null
+        : $"No namespace is called {string.Join(", ", UnknownNamespaces.Take(10).Select(n => $"\"{n}\""))}"
+          + (UnknownNamespaces.Count > 10 ? $" (and {UnknownNamespaces.Count - 10} more names)." : ".");
+
     /// <summary>For a rollback: other teams' namespaces it would also revert, left out unless chosen.</summary>
     public IReadOnlyList<string> OthersReverted { get; init; } = [];
 
     /// <summary>What each target verifiably holds now.</summary>
     public IReadOnlyList<TargetLive> Live { get; init; } = [];
 
-    /// <summary>After this publish no target would hold any rule the portal manages.</summary>
-    public bool LeavesNoRules { get; init; }
+    /// <summary>After this publish no target would hold any rule the portal manages (a namespace in scope always has a target to change).</summary>
+    public bool LeavesNoRules => IsEmpty && !NothingToPublish;
 
     public bool IsEmpty => Files.Count == 0;
 

@@ -98,7 +98,7 @@ internal sealed partial class Publisher(
 
     private static string? Refusal(PublishPlan plan, PublishRequest request) =>
         string.IsNullOrWhiteSpace(request.Note) ? "Write a release note: it is how others will know what this release changed and why."
-        : plan.UnknownNamespaces.Count > 0 ? $"No namespace is called {string.Join(", ", plan.UnknownNamespaces.Select(n => $"\"{n}\""))}."
+        : plan.UnknownNamespacesText is { } unknown ? unknown
         : plan.NothingToPublish ? NothingToPublish(plan)
         : plan.LeavesNoRules && !request.ConfirmEmpty ? "This release has no rules at all: Prometheus would drop every rule the portal manages. Confirm publishing an empty set to go on."
         : null;

@@ -143,7 +143,7 @@ public static class PublishingEndpoints
     /// nothing changed, empty set unconfirmed) is 409 with the plan.
     /// </summary>
     private static IResult Answer(PublishResult result) =>
-        result.Plan.UnknownNamespaces.Count > 0 ? ApiProblems.BadRequest($"No namespace is called {string.Join(", ", result.Plan.UnknownNamespaces.Select(n => $"\"{n}\""))}.")
+        result.Plan.UnknownNamespacesText is { } unknown ? ApiProblems.BadRequest(unknown)
         : result.Refusal is { } refusal
         ? TypedResults.Json(new { title = "Not published", detail = refusal, status = 409, plan = result.Plan }, Out, "application/problem+json", 409)
         : TypedResults.Json(result, Out);
