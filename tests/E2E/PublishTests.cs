@@ -39,8 +39,8 @@ public class PublishTests(BrowserFixture browser)
         using (var http = Api())
         {
             var yaml = $"groups:\n- name: publish-e2e\n  rules:\n  - alert: {alert}\n    expr: up{{job=\"prometheus\"}} > 0.5\n    labels:\n      severity: warning\n";
-            // A new namespace needs an owning team; the team may exist already from an earlier run (then this is a 400 to ignore).
-            using var team = await http.PostAsJsonAsync("/api/v1/teams", new { name = "e2e" });
+            // A new namespace needs an owning team.
+            await People.EnsureTeamAsync(RulesPageObject.E2eTeam);
             var import = await http.PostAsync($"/api/v1/import?dryRun=false&team=e2e&namespace={ns}", new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml"));
             Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
             var baseline = await http.PostAsJsonAsync("/api/v1/publish", new { note = "E2E baseline", confirm = true, confirmEmpty = true });

@@ -35,8 +35,8 @@ public class TuningTests(BrowserFixture browser)
     private static async Task<Guid> ImportRuleAsync()
     {
         using var http = Api();
-        // A new namespace needs an owning team; the team may exist already from an earlier run (then this is a 400 to ignore).
-        using var team = await http.PostAsJsonAsync("/api/v1/teams", new { name = "e2e" });
+        // A new namespace needs an owning team.
+        await People.EnsureTeamAsync(RulesPageObject.E2eTeam);
         using var import = await http.PostAsync("/api/v1/import?dryRun=false&team=e2e&namespace=tuning-e2e", new StringContent(Rules, System.Text.Encoding.UTF8, "application/yaml"));
         Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
         var list = await http.GetFromJsonAsync<JsonElement>("/api/v1/rules?namespace=tuning-e2e");

@@ -53,7 +53,7 @@ public sealed record PlannedRelease(
     public bool NothingToPublish => Scope.Count == 0;
 
     /// <summary>After this release no target would hold any rule the portal manages.</summary>
-    public bool LeavesNoRules => Files.Count == 0 && Writes.Any(w => w.Writes.Count > 0);
+    public bool LeavesNoRules => Files.Count == 0 && !NothingToPublish;
 }
 
 /// <summary>

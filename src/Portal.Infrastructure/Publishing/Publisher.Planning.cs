@@ -83,7 +83,6 @@ internal sealed partial class Publisher
             UnknownNamespaces = planned.Unknown,
             OthersReverted = planned.OthersReverted,
             Live = state.Live,
-            LeavesNoRules = planned.LeavesNoRules,
         };
         return new BuiltPlan(plan, number, planned.Writes, await versionsReading);
     }
