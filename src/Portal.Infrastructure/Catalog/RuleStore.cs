@@ -160,18 +160,38 @@ internal sealed partial class RuleStore(
             return [];
         }
 
+        // Publishing reads this on every release: only the columns a rule file needs, in one flat query, instead
+        // of whole rows of three tables (search columns, counters and history fields included).
         await using var db = await factory.CreateDbContextAsync(ct);
         var namespaces = await db.Namespaces.AsNoTracking()
             // Archived namespaces are not published: their file goes with the next release, as a deleted one's does.
             .Where(n => n.ArchivedAt == null && (@namespace == null || n.Name == @namespace))
             .OrderBy(n => n.Name)
-            .Include(n => n.Groups.OrderBy(g => g.Position))
-            .ThenInclude(g => g.Rules.Where(r => r.DeletedAt == null && r.Enabled).OrderBy(r => r.Position))
-            .AsSplitQuery()
+            .Select(n => new { n.Name, n.Team })
             .ToListAsync(ct);
-        return namespaces.Select(n => new NamespaceExport(n.Name, new RuleFile(n.Groups
-                .Where(g => g.Rules.Count > 0)
-                .Select(g => new RuleGroup(g.Name, g.Rules.Select(r => r.ToContent().ToRule()), g.Interval, g.Limit))), n.Team))
+        var rules = await db.Rules.AsNoTracking()
+            .Where(r => r.DeletedAt == null && r.Enabled && r.Group.Namespace.ArchivedAt == null && (@namespace == null || r.Group.Namespace.Name == @namespace))
+            .OrderBy(r => r.Group.Namespace.Name).ThenBy(r => r.Group.Position).ThenBy(r => r.GroupId).ThenBy(r => r.Position)
+            .Select(r => new
+            {
+                Namespace = r.Group.Namespace.Name,
+                r.GroupId,
+                Group = r.Group.Name,
+                r.Group.IntervalMs,
+                r.Group.Limit,
+                Rule = new RuleRow
+                {
+                    Kind = r.Kind, Name = r.Name, ExprHead = r.ExprHead, ThresholdText = r.ThresholdText, ExprTail = r.ExprTail,
+                    ForMs = r.ForMs, KeepFiringForMs = r.KeepFiringForMs, Labels = r.Labels, Annotations = r.Annotations,
+                },
+            })
+            .ToListAsync(ct);
+        var byNamespace = rules.GroupBy(r => r.Namespace, StringComparer.Ordinal).ToDictionary(g => g.Key, StringComparer.Ordinal);
+        return namespaces.Select(n => new NamespaceExport(n.Name, new RuleFile(byNamespace.TryGetValue(n.Name, out var own)
+                ? own.GroupBy(r => r.GroupId).Select(g => new RuleGroup(g.First().Group,
+                    g.Select(r => r.Rule.ToContent().ToRule()),
+                    g.First().IntervalMs is { } ms ? PromDuration.FromMilliseconds(ms) : null, g.First().Limit))
+                : []), n.Team))
             .ToList();
     }
 

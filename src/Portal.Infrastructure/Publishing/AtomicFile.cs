@@ -16,7 +16,27 @@ public static class AtomicFile
     /// <summary>Called between flushing the temporary file and the rename; tests use it to die at the worst moment.</summary>
     internal static Action<string>? BeforeRename { get; set; }
 
-    public static async Task WriteAsync(string directory, string fileName, string content, CancellationToken ct)
+    public static Task WriteAsync(string directory, string fileName, string content, CancellationToken ct) =>
+        WriteAsync(directory, fileName, content, syncDirectory: true, ct);
+
+    /// <summary>
+    /// Writes several files of one directory at once, each atomically, and flushes the directory once at
+    /// the end instead of after every rename: a release's files go in together.
+    /// </summary>
+    public static async Task WriteAllAsync(string directory, IReadOnlyList<(string FileName, string Content)> files, CancellationToken ct)
+    {
+        try
+        {
+            await Task.WhenAll(files.Select(f => WriteAsync(directory, f.FileName, f.Content, syncDirectory: false, ct)));
+        }
+        finally
+        {
+            // Whatever was renamed in, even if another file failed, is made to survive a crash.
+            SyncDirectory(directory);
+        }
+    }
+
+    private static async Task WriteAsync(string directory, string fileName, string content, bool syncDirectory, CancellationToken ct)
     {
         if (fileName.Contains('/') || fileName.Contains('\\') || fileName.StartsWith('.'))
         {
@@ -36,7 +56,10 @@ public static class AtomicFile
 
             BeforeRename?.Invoke(temporary);
             File.Move(temporary, target, overwrite: true);
-            SyncDirectory(directory);
+            if (syncDirectory)
+            {
+                SyncDirectory(directory);
+            }
         }
         finally
         {

@@ -116,25 +116,35 @@ internal sealed class TargetDeployer(
             throw new DirectoryNotFoundException($"The rules directory {target.RulesDirectory} does not exist.");
         }
 
-        foreach (var (_, file, other) in writes)
+        var all = writes.ToList();
+        var changed = new List<(string FileName, string Content)>();
+        foreach (var (_, file, other) in all)
         {
             if (file is not null)
             {
                 var path = Path.Combine(target.RulesDirectory, OnDisk(target, file));
                 if (!File.Exists(path) || await File.ReadAllTextAsync(path, ct) != file.Content)
                 {
-                    await AtomicFile.WriteAsync(target.RulesDirectory, OnDisk(target, file), file.Content, ct);
-                }
-
-                if (hooks.AfterWrite is { } after)
-                {
-                    await after(path, ct);
+                    changed.Add((OnDisk(target, file), file.Content));
                 }
             }
             else if (other is not null && File.Exists(Path.Combine(target.RulesDirectory, OnDisk(target, other))))
             {
                 // Only files the portal wrote itself (verified on this target before) are ever removed.
                 AtomicFile.Delete(target.RulesDirectory, OnDisk(target, other));
+            }
+        }
+
+        // Each file is flushed before its rename; writing them side by side lets the disk flush them together.
+        await AtomicFile.WriteAllAsync(target.RulesDirectory, changed, ct);
+        if (hooks.AfterWrite is { } after)
+        {
+            foreach (var (_, file, _) in all)
+            {
+                if (file is not null)
+                {
+                    await after(Path.Combine(target.RulesDirectory, OnDisk(target, file)), ct);
+                }
             }
         }
     }
