@@ -28,8 +28,12 @@ public static class DependencyInjection
         var config = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
 
-        var connectionString = config.GetConnectionString(ConnectionStringName)
-            ?? "Host=127.0.0.1;Port=55432;Username=portal;Password=portal;Database=portal";
+        // No built-in default: a guessed address and password would only fail later, less clearly.
+        var connectionString = config.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured
+            ? configured
+            : throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set. Set it (for example ConnectionStrings__{ConnectionStringName}=\"Host=...;Username=...;Password=...;Database=...\"), " +
+                "or start the portal with `./portal up`, which sets it for the local stack.");
         services.AddDbContextFactory<PortalDbContext>(options => options
             // Named: unnamed, Npgsql labels its metrics with the connection string (host, port, user, database) on the anonymous /metrics.
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName).ConfigureDataSource(source => source.Name = "portal"))
@@ -56,9 +60,9 @@ public static class DependencyInjection
 
         services.Configure<PrometheusOptions>(config.GetSection(PrometheusOptions.Section));
         services.AddHttpClient<IPrometheus, PrometheusClient>(ConfigurePrometheus)
-            .AddStandardResilienceHandler(ConfigureResilience);
+            .AddStandardResilienceHandler().Configure(ConfigureResilience);
         services.AddHttpClient(PrometheusMetadataProxy.ClientName, ConfigurePrometheus)
-            .AddStandardResilienceHandler(ConfigureResilience);
+            .AddStandardResilienceHandler().Configure(ConfigureResilience);
         services.AddSingleton<PrometheusMetadataProxy>();
         services.AddSingleton<PrometheusStatus>();
         services.AddTransient<IRangeQueries, QueryCache>();
@@ -137,11 +141,14 @@ public static class DependencyInjection
         http.Timeout = Timeout.InfiniteTimeSpan;
     }
 
-    private static void ConfigureResilience(HttpStandardResilienceOptions options)
+    /// <summary>One attempt may take <c>Prometheus:Timeout</c>; with its one retry the whole call gets twice that and a little.</summary>
+    private static void ConfigureResilience(HttpStandardResilienceOptions options, IServiceProvider sp)
     {
-        options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
-        options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(65);
-        options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+        var attempt = sp.GetRequiredService<IOptions<PrometheusOptions>>().Value.Timeout;
+        options.AttemptTimeout.Timeout = attempt;
+        options.TotalRequestTimeout.Timeout = attempt * 2 + TimeSpan.FromSeconds(5);
+        // The breaker refuses a sampling window shorter than two attempts.
+        options.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(60).Ticks, (attempt * 2).Ticks));
         options.Retry.MaxRetryAttempts = 1;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
     }
