@@ -65,6 +65,7 @@ public static class DependencyInjection
             .AddStandardResilienceHandler().Configure(ConfigureResilience);
         services.AddSingleton<PrometheusMetadataProxy>();
         services.AddSingleton<PrometheusStatus>();
+        services.AddSingleton<RangeFetches>();
         services.AddTransient<IRangeQueries, QueryCache>();
         services.AddTransient<ITuningData, TuningDataLoader>();
         services.AddSingleton<IRuleNoise, RuleNoise>();
@@ -102,6 +103,7 @@ public static class DependencyInjection
         services.AddHostedService<Identity.IdentityBootstrapService>();
         services.Configure<PublishingOptions>(config.GetSection(PublishingOptions.Section));
         services.AddHttpClient(TargetDeployer.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<ParsedFiles>();
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<ReleaseStore>());
         services.AddSingleton<IPublishTargets, PublishTargets>();

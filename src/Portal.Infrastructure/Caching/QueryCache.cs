@@ -21,15 +21,13 @@ public interface IRangeQueries
 /// chunks are looked up in one round trip; misses that are adjacent are fetched in one upstream query;
 /// two identical requests in this instance share one upstream query.
 /// </summary>
-internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultiplexer> redis, TimeProvider clock, ILogger<QueryCache> logger)
+internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultiplexer> redis, RangeFetches fetches, TimeProvider clock, ILogger<QueryCache> logger)
     : IRangeQueries
 {
     public static readonly TimeSpan Unsettled = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(2);
-    // Static: "one upstream query per key per portal process", whichever request asked first.
-    private static readonly ConcurrentDictionary<string, SharedFetch> InFlight = new();
-    // Chunk writes still on their way to Redis, by key.
-    private static readonly ConcurrentDictionary<string, Task> Writing = new();
+    private readonly ConcurrentDictionary<string, SharedFetch> _inFlight = fetches.InFlight;
+    private readonly ConcurrentDictionary<string, Task> _writing = fetches.Writing;
 
     public async Task<RangeResult> QueryRangeAsync(string query, RangePlan plan, int maxSeries, CancellationToken ct)
     {
@@ -73,9 +71,9 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
     {
         var key = $"{prometheus.BaseAddress}\n{query}\n{plan.Start.UtcTicks}\n{plan.End.UtcTicks}\n{plan.Step.Ticks}";
         SharedFetch shared;
-        while (!(shared = InFlight.GetOrAdd(key, _ => new SharedFetch(token => prometheus.QueryRangeAsync(query, plan, int.MaxValue, token)))).TryJoin())
+        while (!(shared = _inFlight.GetOrAdd(key, _ => new SharedFetch(token => prometheus.QueryRangeAsync(query, plan, int.MaxValue, token)))).TryJoin())
         {
-            InFlight.TryRemove(new KeyValuePair<string, SharedFetch>(key, shared));
+            _inFlight.TryRemove(new KeyValuePair<string, SharedFetch>(key, shared));
         }
 
         try
@@ -89,7 +87,7 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
             shared.Leave();
             if (shared.Task.IsCompleted)
             {
-                InFlight.TryRemove(new KeyValuePair<string, SharedFetch>(key, shared));
+                _inFlight.TryRemove(new KeyValuePair<string, SharedFetch>(key, shared));
             }
         }
     }
@@ -98,7 +96,7 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
     /// One upstream range query and the requests waiting for it: it is cancelled (and the connection to
     /// Prometheus dropped) when the last of them leaves, so a closed page stops a heavy query.
     /// </summary>
-    private sealed class SharedFetch(Func<CancellationToken, Task<RangeResult>> start)
+    internal sealed class SharedFetch(Func<CancellationToken, Task<RangeResult>> start)
     {
         private readonly CancellationTokenSource _cancel = new();
         private readonly Lock _gate = new();
@@ -145,7 +143,7 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
     private async Task<IReadOnlyList<CachedSeries>?[]> ReadAsync(RedisKey[] keys)
     {
         var chunks = new IReadOnlyList<CachedSeries>?[keys.Length];
-        var writing = keys.Select(k => Writing.TryGetValue(k.ToString(), out var write) ? write : null).OfType<Task>().ToList();
+        var writing = keys.Select(k => _writing.TryGetValue(k.ToString(), out var write) ? write : null).OfType<Task>().ToList();
         if (writing.Count > 0)
         {
             await Task.WhenAll(writing);
@@ -204,8 +202,8 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
                 logger.LogDebug(e, "Query cache unavailable; result not cached");
             }
         });
-        Writing[key] = write;
-        _ = write.ContinueWith(_ => Writing.TryRemove(new KeyValuePair<string, Task>(key, write)), TaskScheduler.Default);
+        _writing[key] = write;
+        _ = write.ContinueWith(_ => _writing.TryRemove(new KeyValuePair<string, Task>(key, write)), TaskScheduler.Default);
     }
 
     internal static IReadOnlyList<CachedSeries> Slice(IReadOnlyList<CachedSeries> series, DateTimeOffset from, DateTimeOffset to)
@@ -253,4 +251,16 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
         var all = merged.Values.Where(v => v.Samples.Count > 0).ToList();
         return new RangeResult(all.Take(maxSeries).Select(v => new RangeSeries(v.Labels, v.Samples)).ToList(), all.Count);
     }
+}
+
+/// <summary>
+/// What the transient <see cref="QueryCache"/> instances of one process share (a singleton): upstream
+/// queries in flight, so that one runs per key whichever request asked first, and chunk writes still on
+/// their way to Redis.
+/// </summary>
+internal sealed class RangeFetches
+{
+    public ConcurrentDictionary<string, QueryCache.SharedFetch> InFlight { get; } = new();
+
+    public ConcurrentDictionary<string, Task> Writing { get; } = new();
 }

@@ -13,21 +13,19 @@ public static class AtomicFile
     /// <summary>Temporary files start with a dot and end in ".tmp", so neither `*.yml` nor a person's `ls` mistakes them.</summary>
     public static string TemporaryName(string fileName) => $".{fileName}.{Guid.NewGuid():N}.tmp";
 
-    /// <summary>Called between flushing the temporary file and the rename; tests use it to die at the worst moment.</summary>
-    internal static Action<string>? BeforeRename { get; set; }
-
-    public static Task WriteAsync(string directory, string fileName, string content, CancellationToken ct) =>
-        WriteAsync(directory, fileName, content, syncDirectory: true, ct);
+    /// <param name="beforeRename">Called between flushing the temporary file and the rename; tests use it to die at the worst moment.</param>
+    public static Task WriteAsync(string directory, string fileName, string content, CancellationToken ct, Action<string>? beforeRename = null) =>
+        WriteAsync(directory, fileName, content, syncDirectory: true, beforeRename, ct);
 
     /// <summary>
     /// Writes several files of one directory at once, each atomically, and flushes the directory once at
     /// the end instead of after every rename: a release's files go in together.
     /// </summary>
-    public static async Task WriteAllAsync(string directory, IReadOnlyList<(string FileName, string Content)> files, CancellationToken ct)
+    public static async Task WriteAllAsync(string directory, IReadOnlyList<(string FileName, string Content)> files, CancellationToken ct, Action<string>? beforeRename = null)
     {
         try
         {
-            await Task.WhenAll(files.Select(f => WriteAsync(directory, f.FileName, f.Content, syncDirectory: false, ct)));
+            await Task.WhenAll(files.Select(f => WriteAsync(directory, f.FileName, f.Content, syncDirectory: false, beforeRename, ct)));
         }
         finally
         {
@@ -36,7 +34,7 @@ public static class AtomicFile
         }
     }
 
-    private static async Task WriteAsync(string directory, string fileName, string content, bool syncDirectory, CancellationToken ct)
+    private static async Task WriteAsync(string directory, string fileName, string content, bool syncDirectory, Action<string>? beforeRename, CancellationToken ct)
     {
         if (fileName.Contains('/') || fileName.Contains('\\') || fileName.StartsWith('.'))
         {
@@ -54,7 +52,7 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
-            BeforeRename?.Invoke(temporary);
+            beforeRename?.Invoke(temporary);
             File.Move(temporary, target, overwrite: true);
             if (syncDirectory)
             {

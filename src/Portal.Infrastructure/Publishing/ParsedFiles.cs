@@ -7,31 +7,32 @@ namespace Portal.Infrastructure.Publishing;
 /// <summary>
 /// Release files parsed once: a file's content never changes under its checksum, and a publish reads the
 /// same files for the diff, the namespace counts and the verification (and the next publish again).
+/// One per process (a singleton), shared by the publisher, the deployer and the release store.
 /// </summary>
-internal static class ParsedFiles
+internal sealed class ParsedFiles
 {
     private const int Capacity = 2_000;
-    private static readonly ConcurrentDictionary<string, RuleFile> Cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RuleFile> _cache = new(StringComparer.Ordinal);
 
     /// <summary>A file just rendered from <paramref name="parsed"/>: rendering and parsing round-trip, so no need to parse it.</summary>
-    public static ReleaseFile Remember(ReleaseFile file, RuleFile parsed)
+    public ReleaseFile Remember(ReleaseFile file, RuleFile parsed)
     {
-        Cache.TryAdd(file.Checksum, parsed);
+        _cache.TryAdd(file.Checksum, parsed);
         return file;
     }
 
-    public static RuleFile Of(ReleaseFile file)
+    public RuleFile Of(ReleaseFile file)
     {
-        if (Cache.TryGetValue(file.Checksum, out var parsed))
+        if (_cache.TryGetValue(file.Checksum, out var parsed))
         {
             return parsed;
         }
 
-        if (Cache.Count >= Capacity)
+        if (_cache.Count >= Capacity)
         {
-            Cache.Clear();
+            _cache.Clear();
         }
 
-        return Cache[file.Checksum] = RuleFileParser.Parse(file.Content).File;
+        return _cache[file.Checksum] = RuleFileParser.Parse(file.Content).File;
     }
 }

@@ -55,7 +55,7 @@ internal sealed partial class Publisher
         }
 
         // The plan and its diff assuming promtool finds nothing, made while it runs; made again if it does.
-        var planned = PublishPlanner.Plan(Sources(candidates), state.Holdings, request, ParsedFiles.Of);
+        var planned = PublishPlanner.Plan(Sources(candidates), state.Holdings, request, parsedFiles.Of);
         var (errors, promtoolTime) = await checking;
         foreach (var error in errors)
         {
@@ -64,7 +64,7 @@ internal sealed partial class Publisher
 
         if (errors.Count > 0)
         {
-            planned = PublishPlanner.Plan(Sources(candidates), state.Holdings, request, ParsedFiles.Of);
+            planned = PublishPlanner.Plan(Sources(candidates), state.Holdings, request, parsedFiles.Of);
         }
         var authors = await authorsReading;
         var scope = planned.Scope.ToHashSet(StringComparer.Ordinal);
@@ -98,7 +98,7 @@ internal sealed partial class Publisher
         public List<string> Warnings { get; } = [];
     }
 
-    private static List<Candidate> FromCatalog(IReadOnlyList<Catalog.NamespaceExport> exports, IReadOnlyList<TargetHolding> holdings, long number,
+    private List<Candidate> FromCatalog(IReadOnlyList<Catalog.NamespaceExport> exports, IReadOnlyList<TargetHolding> holdings, long number,
         IReadOnlyDictionary<string, string?> gates) =>
         exports.Select(export =>
             {
@@ -112,7 +112,7 @@ internal sealed partial class Publisher
                 var file = PublishPlanner.Reuse(rendered, holdings);
                 if (ReferenceEquals(file, rendered))
                 {
-                    ParsedFiles.Remember(file, export.File);
+                    parsedFiles.Remember(file, export.File);
                 }
 
                 var awaiting = gates.TryGetValue(export.Namespace, out var approved) && approved != ReleaseFiles.BodyChecksum(file);
@@ -121,12 +121,12 @@ internal sealed partial class Publisher
             .ToList();
 
     /// <summary>A rollback wants an old release's files back: already validated once, so no lint and no review.</summary>
-    private static List<Candidate> FromRelease(IReadOnlyList<ReleaseFile> files, IReadOnlyList<TargetHolding> holdings, IReadOnlyDictionary<string, string> teams)
+    private List<Candidate> FromRelease(IReadOnlyList<ReleaseFile> files, IReadOnlyList<TargetHolding> holdings, IReadOnlyDictionary<string, string> teams)
     {
         var wanted = files.ToDictionary(f => f.Namespace, StringComparer.Ordinal);
         var gone = holdings.SelectMany(h => h.Files.Values).Where(h => !wanted.ContainsKey(h.Namespace)).DistinctBy(h => h.Namespace);
         return files.Select(f => new Candidate(new NamespaceSource(f.Namespace, teams.GetValueOrDefault(f.Namespace) ?? TeamHolding(holdings, f.Namespace),
-                    PublishPlanner.Reuse(f, holdings), ParsedFiles.Of(f).AllRules.Count(), [], []), null))
+                    PublishPlanner.Reuse(f, holdings), parsedFiles.Of(f).AllRules.Count(), [], []), null))
             .Concat(gone.Select(h => new Candidate(new NamespaceSource(h.Namespace, teams.GetValueOrDefault(h.Namespace) ?? h.Team, null, 0, [], []), null)))
             .ToList();
     }

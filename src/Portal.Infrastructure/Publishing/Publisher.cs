@@ -25,6 +25,7 @@ internal sealed partial class Publisher(
     ReleaseStore releases,
     Promtool promtool,
     TargetDeployer deployer,
+    ParsedFiles parsedFiles,
     IPublishTargets publishTargets,
     IReviewGates reviews,
     Audit.IAuditLog audit,

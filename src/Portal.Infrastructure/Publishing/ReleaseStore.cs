@@ -10,7 +10,7 @@ namespace Portal.Infrastructure.Publishing;
 internal sealed record TargetState(IReadOnlyList<TargetHolding> Holdings, IReadOnlyList<TargetLive> Live);
 
 /// <summary>Releases in PostgreSQL: the read side the pages use, and the few writes the publisher makes.</summary>
-internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory) : IReleaseStore
+internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory, ParsedFiles parsedFiles) : IReleaseStore
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -78,7 +78,7 @@ internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory) :
             holdings.Add(new TargetHolding(target.Name, files));
             live.Add(new TargetLive(target.Name, held.Count == 0 ? null : held.Max(r => r.Release),
                 held.Select(r => new LiveFile(r.Namespace, r.Team, r.FileName, r.Checksum, r.Release, r.VerifiedAt)).ToList(),
-                files.Values.Sum(h => ParsedFiles.Of(h.File).AllRules.Count()),
+                files.Values.Sum(h => parsedFiles.Of(h.File).AllRules.Count()),
                 files.Values.Where(h => !h.OnDisk).Select(h => target.FilePrefix + h.File.FileName).ToList()));
         }
 
@@ -180,10 +180,8 @@ internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory) :
     internal static IReadOnlyList<ReleaseFile> Files(IEnumerable<ReleaseFileRow> rows) =>
         rows.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ReleaseFile(f.Namespace, f.FileName, f.Content)).ToList();
 
-    internal static IReadOnlyDictionary<string, RuleFile> Parsed(IEnumerable<ReleaseFile> files) =>
-        files.ToDictionary(f => f.Namespace, ParsedFiles.Of);
-
-    private static IReadOnlyDictionary<string, RuleFile> Parsed(IEnumerable<ReleaseFileRow> rows) => Parsed(Files(rows));
+    private IReadOnlyDictionary<string, RuleFile> Parsed(IEnumerable<ReleaseFileRow> rows) =>
+        Files(rows).ToDictionary(f => f.Namespace, parsedFiles.Of);
 
     private static IReadOnlyList<RuleChange> Changes(ReleaseRow row) =>
         JsonSerializer.Deserialize<List<RuleChange>>(row.Changes, Json) ?? [];

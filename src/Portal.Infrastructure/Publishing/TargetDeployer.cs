@@ -17,6 +17,7 @@ internal sealed class TargetDeployer(
     IHttpClientFactory http,
     IOptions<PublishingOptions> options,
     DeployHooks hooks,
+    ParsedFiles parsedFiles,
     TimeProvider clock,
     ILogger<TargetDeployer> log)
 {
@@ -136,7 +137,7 @@ internal sealed class TargetDeployer(
         }
 
         // Each file is flushed before its rename; writing them side by side lets the disk flush them together.
-        await AtomicFile.WriteAllAsync(target.RulesDirectory, changed, ct);
+        await AtomicFile.WriteAllAsync(target.RulesDirectory, changed, ct, hooks.BeforeRename);
         if (hooks.AfterWrite is { } after)
         {
             foreach (var (_, file, _) in all)
@@ -192,7 +193,7 @@ internal sealed class TargetDeployer(
                 // Comparing is parsing and printing every expression: the namespaces are independent, so both cores share them.
                 var checks = new LoadedCheck[open.Count];
                 Parallel.For(0, open.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, i =>
-                    checks[i] = LoadedRules.Check(open[i].Namespace, open[i].File, target.FilePrefix + (open[i].File ?? open[i].Previous)!.FileName, loaded, ParsedFiles.Of));
+                    checks[i] = LoadedRules.Check(open[i].Namespace, open[i].File, target.FilePrefix + (open[i].File ?? open[i].Previous)!.FileName, loaded, parsedFiles.Of));
                 for (var i = 0; i < open.Count; i++)
                 {
                     if (checks[i].Differs)
@@ -246,4 +247,7 @@ public sealed class DeployHooks
 {
     /// <summary>Called with a file's path after it is in place, before the reload.</summary>
     public Func<string, CancellationToken, Task>? AfterWrite { get; set; }
+
+    /// <summary>Called with a temporary file's path after it is flushed, before its rename (see <see cref="AtomicFile"/>).</summary>
+    public Action<string>? BeforeRename { get; set; }
 }

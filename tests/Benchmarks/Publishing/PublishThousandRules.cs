@@ -171,6 +171,7 @@ internal static class PublishThousandRules
         services.AddSingleton<IRuleStore, RuleStore>();
         services.AddHttpClient(TargetDeployer.ClientName);
         services.Configure<PublishingOptions>(o => o.Targets = [target]);
+        services.AddSingleton<ParsedFiles>();
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<IPublishTargets, PublishTargets>();
         services.AddSingleton<Promtool>();

@@ -10,7 +10,6 @@ public sealed class AtomicFileTests : IDisposable
 
     public void Dispose()
     {
-        AtomicFile.BeforeRename = null;
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -29,14 +28,14 @@ public sealed class AtomicFileTests : IDisposable
     {
         await AtomicFile.WriteAsync(_directory, "team.yml", "old\n", default);
         string? temporary = null;
-        AtomicFile.BeforeRename = path =>
+        void Crash(string path)
         {
             temporary = path;
             Assert.Equal("new content\n", File.ReadAllText(path));
             throw new IOException("simulated crash before rename");
-        };
+        }
 
-        await Assert.ThrowsAsync<IOException>(() => AtomicFile.WriteAsync(_directory, "team.yml", "new content\n", default));
+        await Assert.ThrowsAsync<IOException>(() => AtomicFile.WriteAsync(_directory, "team.yml", "new content\n", default, Crash));
 
         Assert.Equal("old\n", await File.ReadAllTextAsync(Path.Combine(_directory, "team.yml")));
         Assert.NotNull(temporary);

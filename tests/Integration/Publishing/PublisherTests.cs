@@ -382,29 +382,26 @@ public sealed class PublisherTests(PublishingStack stack, ITestOutputHelper outp
         var path = Path.Combine(stack.Pair[0].RulesDirectory, ns + ".yml");
         var before = await File.ReadAllTextAsync(path);
         await stack.Rules.SaveAsync(new RuleEdit(rule.Id, rule.GroupId, rule.Content.WithThreshold(0.55), rule.Version, "crash"), Actor, default);
-        try
+        var hooks = new DeployHooks
         {
-            AtomicFile.BeforeRename = temporary =>
+            BeforeRename = temporary =>
             {
                 if (temporary.StartsWith(stack.Pair[0].RulesDirectory, StringComparison.Ordinal))
                 {
                     throw new IOException("simulated crash between write and rename");
                 }
-            };
+            },
+        };
+        var crashing = stack.Services(hooks: hooks).GetRequiredService<IPublisher>();
 
-            var result = await PublishAsync("during a crash");
+        var result = await PublishAsync("during a crash", crashing);
 
-            var a = result.Release!.Targets.Single(t => t.Target == stack.Pair[0].Name);
-            Assert.Equal(TargetOutcome.Failed, a.Outcome);
-            Assert.Contains("simulated crash", a.Detail);
-            Assert.Equal(before, await File.ReadAllTextAsync(path));
-            Assert.Empty(Directory.GetFiles(stack.Pair[0].RulesDirectory, ".*.tmp"));
-            Assert.Equal(TargetOutcome.Live, result.Release.Targets.Single(t => t.Target == stack.Pair[1].Name).Outcome);
-        }
-        finally
-        {
-            AtomicFile.BeforeRename = null;
-        }
+        var a = result.Release!.Targets.Single(t => t.Target == stack.Pair[0].Name);
+        Assert.Equal(TargetOutcome.Failed, a.Outcome);
+        Assert.Contains("simulated crash", a.Detail);
+        Assert.Equal(before, await File.ReadAllTextAsync(path));
+        Assert.Empty(Directory.GetFiles(stack.Pair[0].RulesDirectory, ".*.tmp"));
+        Assert.Equal(TargetOutcome.Live, result.Release.Targets.Single(t => t.Target == stack.Pair[1].Name).Outcome);
 
         // The catalog did not change, but A is behind: the next publish is not "nothing to publish", and brings it level.
         var again = await PublishAsync("after the crash");

@@ -46,6 +46,7 @@ public sealed class PublishingStack : IAsyncLifetime
             // Targets of their own live in temporary directories next to the stack's pair.
             o.AllowedRoots = [.. (targets ?? Pair).Select(t => t.RulesDirectory), Path.GetTempPath()];
         });
+        services.AddSingleton<ParsedFiles>();
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<ReleaseStore>());
         services.AddSingleton<IPublishTargets, PublishTargets>();

@@ -57,9 +57,12 @@ public class SharedFetchCancellationTests
     // Only so that a regression fails instead of hanging the run.
     private static readonly TimeSpan Guard = TimeSpan.FromMinutes(1);
 
-    private static QueryCache Cache(IPrometheus prometheus) => new(prometheus,
+    // One per test, as the portal has one per process: two caches of a test share their fetches.
+    private readonly RangeFetches _fetches = new();
+
+    private QueryCache Cache(IPrometheus prometheus) => new(prometheus,
         new Lazy<IConnectionMultiplexer>(() => throw new InvalidOperationException("recent ranges are never cached, so Redis is not asked")),
-        TimeProvider.System, NullLogger<QueryCache>.Instance);
+        _fetches, TimeProvider.System, NullLogger<QueryCache>.Instance);
 
     // The last two minutes: never cached, so nothing but the upstream fetch is involved.
     private static RangePlan Recent() => RangePlan.Choose(DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(5)).Plan!;
