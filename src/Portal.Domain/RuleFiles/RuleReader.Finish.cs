@@ -35,7 +35,7 @@ internal sealed class ReportItem(ReportKind kind, string name, int line, int? co
     }
 }
 
-internal sealed class GroupDraft(ReportItem item)
+internal sealed class GroupBeingRead(ReportItem item)
 {
     public ReportItem Item { get; } = item;
 
@@ -114,7 +114,7 @@ internal sealed partial class RuleReader
 
     private void RejectRepeatedGroupNames()
     {
-        var first = new Dictionary<string, GroupDraft>(StringComparer.Ordinal);
+        var first = new Dictionary<string, GroupBeingRead>(StringComparer.Ordinal);
         foreach (var group in _groups.Where(g => g.Name is not null))
         {
             if (!first.TryAdd(group.Name!, group))

@@ -35,7 +35,7 @@ internal sealed partial class RuleReader
 
     private void ReadGroup(YamlMapping mapping, string? fallbackName)
     {
-        var group = new GroupDraft(Add(new ReportItem(ReportKind.Group, "", Line(mapping), Column(mapping))));
+        var group = new GroupBeingRead(Add(new ReportItem(ReportKind.Group, "", Line(mapping), Column(mapping))));
         var item = group.Item;
         YamlNode? rules = null;
         string? name = null;
@@ -98,7 +98,7 @@ internal sealed partial class RuleReader
         }
     }
 
-    private void ReadRuleListItem(YamlNode node, GroupDraft group)
+    private void ReadRuleListItem(YamlNode node, GroupBeingRead group)
     {
         switch (node)
         {

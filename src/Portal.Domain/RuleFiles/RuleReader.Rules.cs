@@ -11,7 +11,7 @@ internal sealed partial class RuleReader
         ["runbook_url"] = "annotations",
     };
 
-    private void ReadRule(IReadOnlyList<(YamlNode Key, YamlNode Value)> raw, YamlNode at, GroupDraft group)
+    private void ReadRule(IReadOnlyList<(YamlNode Key, YamlNode Value)> raw, YamlNode at, GroupBeingRead group)
     {
         var item = Add(new ReportItem(ReportKind.Rule, $"rule {group.Rules.Count + 1}", Line(at), Column(at)));
         string? alert = null, record = null, expr = null;

@@ -10,8 +10,8 @@ internal sealed record YamlSource(string Label, int LineOffset, int ColumnOffset
 internal sealed partial class RuleReader(ParseOptions options)
 {
     private readonly List<ReportItem> _items = [];
-    private readonly List<GroupDraft> _groups = [];
-    private GroupDraft? _defaultGroup;
+    private readonly List<GroupBeingRead> _groups = [];
+    private GroupBeingRead? _defaultGroup;
     private YamlSource _source = new("document", 0, 0, null);
     private ReportItem _block = new(ReportKind.Block, "", 1, null);
 
@@ -185,13 +185,13 @@ internal sealed partial class RuleReader(ParseOptions options)
         }
     }
 
-    private GroupDraft DefaultGroup(int line)
+    private GroupBeingRead DefaultGroup(int line)
     {
         if (_defaultGroup is null)
         {
             var item = Add(new ReportItem(ReportKind.Group, options.DefaultGroupName, line, null));
             item.Notes.Add("rules written without a group go into this group");
-            _defaultGroup = new GroupDraft(item) { Name = options.DefaultGroupName };
+            _defaultGroup = new GroupBeingRead(item) { Name = options.DefaultGroupName };
             _groups.Add(_defaultGroup);
         }
 

@@ -13,19 +13,9 @@ internal sealed partial class RuleStore
     public async Task<StoreResult<GroupSummary>> SaveGroupAsync(GroupEdit edit, Caller caller, CancellationToken ct)
     {
         var name = edit.Name.Trim();
-        if (name.Length == 0)
+        if (GroupSettings.Check(name, edit.Interval, edit.Limit, MinimumGroupInterval) is { Count: > 0 } invalid)
         {
-            return StoreResult<GroupSummary>.Invalid("name", "A group needs a name.");
-        }
-
-        if (edit.Limit is < 0)
-        {
-            return StoreResult<GroupSummary>.Invalid("limit", "A limit cannot be negative; leave it empty for no limit.");
-        }
-
-        if (GroupIntervals.BelowMinimum(edit.Interval, MinimumGroupInterval) is { } low)
-        {
-            return StoreResult<GroupSummary>.Invalid("interval", $"The {low}.");
+            return StoreResult<GroupSummary>.Invalid(invalid);
         }
 
         if (StorableText.Check("name", name) is { } unstorable)
@@ -48,11 +38,6 @@ internal sealed partial class RuleStore
         if (ReadOnly(ns) is { } archived)
         {
             return StoreResult<GroupSummary>.Invalid([archived]);
-        }
-
-        if (TooLong("name", "A group name", name, MaxGroupName) is { } tooLong)
-        {
-            return StoreResult<GroupSummary>.Invalid([tooLong]);
         }
 
         if (await db.Groups.AnyAsync(g => g.NamespaceId == ns.Id && g.Name == name && g.Id != edit.Id, ct))
@@ -350,7 +335,7 @@ internal sealed partial class RuleStore
     }
 
     /// <summary>The sizes of the name columns (rule_groups.name, rules.name).</summary>
-    internal const int MaxGroupName = 400, MaxRuleName = 400;
+    internal const int MaxGroupName = GroupSettings.MaxNameLength, MaxRuleName = 400;
 
     private static FieldError? TooLong(string field, string what, string value, int max) => value.Length <= max
         ? null

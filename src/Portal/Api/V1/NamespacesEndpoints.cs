@@ -87,34 +87,7 @@ public static class NamespacesEndpoints
             return NoSuchNamespace(name);
         }
 
-        var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(body.Value!.Name))
-        {
-            errors.Add(new FieldError("name", "A group needs a name."));
-        }
-
-        PromDuration? interval = null;
-        if (body.Value.Interval is { } text)
-        {
-            if (PromDuration.TryParse(text.Trim(), out var parsed, out var error))
-            {
-                interval = parsed;
-                if (GroupIntervals.BelowMinimum(parsed, rules.Value.MinimumGroupInterval) is { } low)
-                {
-                    errors.Add(new FieldError("interval", $"The {low}."));
-                }
-            }
-            else
-            {
-                errors.Add(new FieldError("interval", error));
-            }
-        }
-
-        if (body.Value.Limit is < 0)
-        {
-            errors.Add(new FieldError("limit", "A group limit cannot be negative; leave it out or use 0 for no limit."));
-        }
-
+        var errors = GroupSettings.Check(body.Value!.Name, body.Value.Interval, body.Value.Limit, rules.Value.MinimumGroupInterval, out var interval);
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);

@@ -9,27 +9,12 @@ public sealed record GroupDraft(string Name, string Interval, int? Limit)
 {
     public static GroupDraft From(GroupSummary group) => new(group.Name, group.Interval?.ToString() ?? "", group.Limit);
 
-    /// <summary>Problems by field (name, interval, limit); empty when the draft can be saved.</summary>
-    public Dictionary<string, string> Errors()
-    {
-        var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(Name))
-        {
-            errors["name"] = "A group needs a name.";
-        }
-
-        if (!string.IsNullOrWhiteSpace(Interval) && !PromDuration.TryParse(Interval.Trim(), out _, out var error))
-        {
-            errors["interval"] = error;
-        }
-
-        if (Limit < 0)
-        {
-            errors["limit"] = "A limit cannot be negative; leave it empty for none.";
-        }
-
-        return errors;
-    }
+    /// <summary>
+    /// Problems by field (name, interval, limit) seen as the person types; the configured interval floor is
+    /// the store's to apply, and its answer shows in the same place.
+    /// </summary>
+    public Dictionary<string, string> Errors() =>
+        ErrorsFrom(GroupSettings.Check(Name, Interval, Limit, minimumInterval: TimeSpan.Zero, out _));
 
     public GroupEdit ToEdit(Guid? id, Guid namespaceId, uint version) => new(id, namespaceId, Name.Trim(),
         string.IsNullOrWhiteSpace(Interval) ? null : PromDuration.Parse(Interval.Trim()), Limit, version);
