@@ -92,7 +92,7 @@ public class TuningApiTests(ApiPortal api) : IClassFixture<ApiPortal>
     [Theory]
     [InlineData("{\"expr\":\"up\",\"range\":\"10m\"}", "threshold")]
     [InlineData("{\"expr\":\"up > 1\",\"range\":\"40d\"}", "30 days")]
-    [InlineData("{\"expr\":\"sum(up > 1\",\"range\":\"1h\"}", "1:")]
+    [InlineData("{\"expr\":\"sum(up > 1\",\"range\":\"1h\"}", "line 1, column")]
     [InlineData("{\"expr\":\"up > 1\",\"range\":\"1.5h\"}", "range")]
     public async Task Backtest_BadInput_IsAProblemWithAClearDetail(string json, string detail)
     {
