@@ -63,7 +63,10 @@ public partial class TuningHeatmap
     }
 
     /// <summary>The cell the form shows: its for row and the column nearest its threshold.</summary>
-    private bool IsCurrent(int row, int column) => column == _currentColumn && Grid.Fors[row] == For;
+    private string CellClass(int row, int column) =>
+        column == _currentColumn && Grid.Fors[row] == For ? _rows[row].Cells[column].Css + " current" : _rows[row].Cells[column].Css;
+
+    private string ThresholdText(int column) => Grid.Thresholds[column].ToString("R", CultureInfo.InvariantCulture);
 
     private static int Nearest(IReadOnlyList<double> thresholds, double threshold)
     {

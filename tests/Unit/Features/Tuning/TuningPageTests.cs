@@ -21,10 +21,12 @@ public class TuningPageTests : BunitTestContext
 
     private readonly FakeTargets _targets = new();
     private readonly FakeData _data = new();
+    private readonly FakeRuleStore _store = new();
 
     public TuningPageTests()
     {
-        Services.AddSingleton<IRuleStore>(new FakeRuleStore());
+        Services.AddSingleton<IRuleStore>(_store);
+        Services.AddSingleton(Portal.Tests.Unit.Api.ApiHttp.User("tester"));
         Services.AddSingleton<ITuningTargets>(_targets);
         Services.AddSingleton<ITuningData>(_data);
         Services.AddSingleton(Options.Create(new TuningAdviceOptions()));
@@ -56,6 +58,31 @@ public class TuningPageTests : BunitTestContext
         Assert.Equal(double.Parse(threshold, CultureInfo.InvariantCulture), double.Parse(cut.Find("[data-testid=tuning-threshold]").GetAttribute("value")!, CultureInfo.InvariantCulture), 3);
         Assert.Equal(threshold, cut.Find(".heatmap-cells > div.current").GetAttribute("data-threshold"));
         Assert.Equal("10m", cut.Find(".heatmap-cells > div.current").GetAttribute("data-for"));
+    }
+
+    [Fact]
+    public void SaveAsRule_StoresTheTypedExpressionWithTheTunedThresholdAndFor_AndOpensTheEditor()
+    {
+        _store.AddNamespace("payments", "team-a");
+        var group = _store.AddGroup("payments", "api");
+        _data.Value = (step, _) => step % 100;
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/tuning?expr=" + Uri.EscapeDataString("rate(errors_total{job=\"api\"}[5m])  >  50") + "&for=2m&threshold=72.5");
+        var cut = RenderPage<TuningPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=save-as-rule]")));
+
+        cut.Find("[data-testid=save-as-rule-name] input, input[data-testid=save-as-rule-name]").Change("ApiErrors");
+        cut.Find("[data-testid=save-as-rule]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(_store.Saves));
+        var saved = _store.Saves[0];
+        Assert.Null(saved.Id);
+        Assert.Equal(group, saved.GroupId);
+        // The expression as typed (spacing too), only the threshold replaced.
+        Assert.Equal("rate(errors_total{job=\"api\"}[5m])  >  72.5", saved.Content.Expression);
+        Assert.Equal("2m", saved.Content.For?.ToString());
+        Assert.Equal("warning", saved.Content.Severity);
+        Assert.StartsWith("http://localhost/rules/", navigation.Uri);
     }
 
     [Fact]
