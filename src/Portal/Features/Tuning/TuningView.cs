@@ -73,7 +73,12 @@ public sealed class TuningView
     public string CoverageText => $"Data for {TuningText.Span(Result.Coverage.WithData)} of the last {TuningText.Span(Result.Coverage.Asked)}";
 
     /// <summary>True when there is too little data to suggest a threshold; the statistics are still shown.</summary>
-    public bool TooLittleData => Sweep.Suggestion.Withheld is SuggestionWithheld.Coverage or SuggestionWithheld.NoData;
+    /// <remarks>
+    /// Measured on the coverage itself, not read from the suggestion: an == or != rule has no suggestion for
+    /// another reason, and twenty minutes of its data deserve the same warning.
+    /// </remarks>
+    public bool TooLittleData => Sweep.Suggestion.Withheld is SuggestionWithheld.Coverage or SuggestionWithheld.NoData
+        || Result.Coverage.WithData < _advice.MinCoverage || Result.Coverage.Share < _advice.MinCoverageShare;
 
     /// <summary>The alerts budget the heatmap's colours are measured against (the suggestion's).</summary>
     public double Budget => Sweep.Suggestion.Budget;
