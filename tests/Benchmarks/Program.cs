@@ -8,6 +8,7 @@ using Portal.Benchmarks.Tuning;
 //   `./portal bench api-vs-raw [OPTIONS]`   the backtest API against raw query_range, on a running portal;
 //   `./portal bench backfill-cpu-week`      gives a young dev stack the week of history api-vs-raw measures best on;
 //   `./portal bench publish-1000 [rounds]`  whole publishes of 1,000 rules against bare promtool + reload;
+//   `./portal bench grid-6x200 [runs]`      the threshold × for grid, wall and thread CPU time (robust on a shared machine);
 //   `./portal bench seed-scale [namespaces]` ~230 namespaces / ~2,000 rules of 12 teams into the stack's portal database
 //                                           (PORTAL_STACK=test for the test stack), for measuring /publish and /rules/new at scale.
 switch (args)
@@ -18,6 +19,8 @@ switch (args)
         return await CpuWeekBackfill.RunAsync();
     case [PublishThousandRules.Command, .. var options]:
         return await PublishThousandRules.RunAsync(options);
+    case [ThresholdForGridTimed.Command, .. var options]:
+        return ThresholdForGridTimed.Run(options);
     case [ScaleSeed.Command, .. var options]:
         return await ScaleSeed.RunAsync(options);
 }

@@ -110,6 +110,78 @@ public class TuningTests(BrowserFixture browser)
         });
     }
 
+    /// <summary>
+    /// Issue 14: `up == 0` (the starter pack's TargetDown) tuned as an unsaved expression over the default week:
+    /// no error, the sweep replaced by its explanation, and on this young stack the coverage warning without a suggestion.
+    /// </summary>
+    [Fact]
+    public async Task ExploreUpEqualsZero_FromTheAddress_TunesWithoutError_WarnsAboutCoverage_AndSuggestsNothing()
+    {
+        await PortalPage.VisitAsync(browser.Browser, "/tuning?expr=" + Uri.EscapeDataString("up == 0"), async portal =>
+        {
+            await Expect(portal.Page.GetByTestId("tuning-heatmap")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(portal.Page.GetByTestId("tuning-error")).ToHaveCountAsync(0);
+            await Expect(Input(portal, "tuning-expr")).ToHaveValueAsync("up == 0");
+            await Expect(portal.Page.GetByTestId("tuning-sweep-unavailable")).ToContainTextAsync("no stricter or looser threshold");
+            await Expect(portal.Page.GetByTestId("tuning-coverage-warning")).ToContainTextAsync("too little to advise");
+            await Expect(portal.Page.GetByTestId("tuning-suggestion")).ToContainTextAsync("no threshold is suggested");
+            await Expect(portal.Page.GetByTestId("tuning-save-as-rule")).ToBeVisibleAsync();
+            await portal.ScreenshotAsync("tuning-explore-up-eq-0");
+            Assert.Empty(portal.BrowserErrors);
+        });
+    }
+
+    /// <summary>The heatmap on a live expression: a cell click moves both the threshold and for into the form.</summary>
+    [Fact]
+    public async Task ExploreHeatmap_ClickingACell_SetsThresholdAndFor()
+    {
+        var path = "/tuning?range=1h&expr=" + Uri.EscapeDataString("rate(prometheus_http_requests_total[1m]) > 0.05");
+        await PortalPage.VisitAsync(browser.Browser, path, async portal =>
+        {
+            var heatmap = portal.Page.GetByTestId("tuning-heatmap");
+            await Expect(heatmap).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(heatmap.GetByTestId("heatmap-row")).ToHaveCountAsync(6);
+            await Expect(portal.Page.GetByTestId("tuning-sweep").Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
+
+            var cells = heatmap.Locator(".heatmap-cells > div[data-for='2m']");
+            var cell = cells.Nth(await cells.CountAsync() / 3);
+            var threshold = double.Parse((await cell.GetAttributeAsync("data-threshold"))!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains("alerts/week", await cell.GetAttributeAsync("title"));
+            await cell.ClickAsync();
+
+            await Expect(Input(portal, "tuning-for")).ToHaveValueAsync("2m");
+            await Expect(heatmap.Locator(".heatmap-cells > div.current")).ToHaveAttributeAsync("data-for", "2m");
+            var shown = double.Parse(await Input(portal, "tuning-threshold").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(threshold, shown, Math.Abs(threshold) * 1e-3 + 1e-9);
+            await portal.ScreenshotAsync("tuning-heatmap");
+            Assert.Empty(portal.BrowserErrors);
+        });
+    }
+
+    /// <summary>The editor's Tune on unsaved input opens the tuning page in a new tab with what is typed; the editor keeps it.</summary>
+    [Fact]
+    public async Task EditorTune_WithAnUnsavedThreshold_OpensExploreInANewTab_AndTheEditorKeepsTheInput()
+    {
+        var id = await ImportRuleAsync();
+
+        await PortalPage.VisitAsync(browser.Browser, $"/rules/{id}", async portal =>
+        {
+            var rules = new RulesPageObject(portal);
+            await rules.SetThresholdAsync("0.75");
+
+            var tuning = await portal.Page.Context.RunAndWaitForPageAsync(() => portal.Page.GetByTestId("editor-tune").ClickAsync());
+            await tuning.WaitForURLAsync(new Regex(@"/tuning\?expr="));
+            await Expect(tuning.GetByTestId("tuning-heatmap")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(tuning.Locator("input[data-testid=tuning-expr], [data-testid=tuning-expr] input").First).ToHaveValueAsync("up{job=\"prometheus\"} > 0.75");
+            await Expect(tuning.Locator("input[data-testid=tuning-for], [data-testid=tuning-for] input").First).ToHaveValueAsync("10s");
+            await Expect(tuning.GetByTestId("tuning-error")).ToHaveCountAsync(0);
+
+            // The editor tab still holds the unsaved threshold.
+            await Expect(rules.Yaml).ToContainTextAsync("0.75");
+            Assert.Empty(portal.BrowserErrors);
+        });
+    }
+
     /// <summary>Issue 5's acceptance path: a starter-pack rule on the live stack, opened from its editor.</summary>
     [Fact]
     public async Task StarterPackRule_OpenedFromTheEditor_ShowsFiringWindowsThatFollowTheThreshold()

@@ -182,7 +182,7 @@ internal sealed class EvaluationGrid
         }
     }
 
-    private static long WholeMilliseconds(TimeSpan span, string name)
+    internal static long WholeMilliseconds(TimeSpan span, string name)
     {
         if (span < TimeSpan.Zero || span.Ticks % TimeSpan.TicksPerMillisecond != 0)
         {

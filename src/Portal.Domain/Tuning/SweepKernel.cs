@@ -42,21 +42,8 @@ internal static class SweepKernel
             var sink = new RankSink(ranks, index);
             grid.Align(s, ref sink);
 
-            // Counting sort of the steps by rank, so level j can drop exactly the steps of rank j.
-            Array.Clear(rankStart);
-            foreach (var r in ranks)
-            {
-                rankStart[r + 1]++;
-            }
-            for (var r = 1; r < rankStart.Length; r++)
-            {
-                rankStart[r] += rankStart[r - 1];
-            }
-            var next = (int[])rankStart.Clone();
-            for (var i = 0; i < n; i++)
-            {
-                byRank[next[ranks[i]]++] = i;
-            }
+            // Level j can then drop exactly the steps of rank j.
+            ThresholdIndex.SortByRank(ranks, rankStart, byRank);
 
             Array.Clear(bits);
             var population = 0;

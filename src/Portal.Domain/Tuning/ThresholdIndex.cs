@@ -104,4 +104,26 @@ internal sealed class ThresholdIndex
         }
         return _guess[Math.Min(_guess.Length - 1, (int)((value - _sorted[_first]) * _scale))];
     }
+
+    /// <summary>
+    /// Counting sort of steps by rank: afterwards the steps of rank r are <c>byRank[rankStart[r]..rankStart[r + 1]]</c>,
+    /// so walking the thresholds can take exactly the steps that change at each one.
+    /// </summary>
+    public static void SortByRank(ReadOnlySpan<ushort> ranks, int[] rankStart, int[] byRank)
+    {
+        Array.Clear(rankStart);
+        foreach (var r in ranks)
+        {
+            rankStart[r + 1]++;
+        }
+        for (var r = 1; r < rankStart.Length; r++)
+        {
+            rankStart[r] += rankStart[r - 1];
+        }
+        var next = (int[])rankStart.Clone();
+        for (var i = 0; i < ranks.Length; i++)
+        {
+            byRank[next[ranks[i]]++] = i;
+        }
+    }
 }

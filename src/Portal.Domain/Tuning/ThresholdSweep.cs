@@ -29,7 +29,7 @@ public static class ThresholdSweep
             var why = $"{Comparisons.Symbol(grid.Operator)} compares with one exact value, so there is no stricter or looser threshold to sweep; "
                 + "the backtest above is what this rule would have done.";
             return new SweepResult([only], quantiles,
-                Suggestion.Withhold(grid.Operator, grid.Threshold, total, options, SuggestionWithheld.Operator, why),
+                Suggestion.Withhold(grid.Operator, grid.Threshold, total, options, SuggestionWithheld.Operator, why.TrimEnd('.')),
                 grid.Coverage, why);
         }
 

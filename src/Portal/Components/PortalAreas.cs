@@ -32,6 +32,12 @@ public static class PortalRoutes
     /// <summary>The tuning page with a rule picked (its <c>?rule=</c> parameter).</summary>
     public static string TuningFor(Guid ruleId) => $"{Tuning}?rule={ruleId:D}";
 
+    /// <summary>The tuning page for an unsaved expression (Explore), with its <c>for</c> and <c>keep_firing_for</c> when given.</summary>
+    public static string TuningExplore(string expression, string? @for = null, string? keepFiringFor = null) =>
+        $"{Tuning}?expr={Uri.EscapeDataString(expression)}"
+        + (string.IsNullOrWhiteSpace(@for) ? "" : $"&for={Uri.EscapeDataString(@for.Trim())}")
+        + (string.IsNullOrWhiteSpace(keepFiringFor) ? "" : $"&keep_firing_for={Uri.EscapeDataString(keepFiringFor.Trim())}");
+
     public static string ReleaseFor(long number) => $"{Releases}/{number}";
 
     /// <summary>The release's files as a zip (an endpoint, not a page: links to it need <c>download</c> or a full load).</summary>

@@ -89,10 +89,77 @@ public class TuningApiTests(ApiPortal api) : IClassFixture<ApiPortal>
         Assert.Equal("operator", body.GetProperty("suggestion").GetProperty("withheld").GetString());
     }
 
+    [Fact]
+    public async Task Grid_OnAYoungStack_CarriesCoverageAndTheWithheldReason_WithSixForRowsOverTheSweepsThresholds()
+    {
+        using var response = await api.Http.PostAsJsonAsync("/api/v1/tuning/grid", new { expr = "up{job=\"prometheus\"} > 0.5", range = "7d" });
+        var body = await ApiPortal.JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var coverage = body.GetProperty("coverage");
+        Assert.Equal(7 * 24 * 3600, coverage.GetProperty("secondsAsked").GetDouble(), 0.01 * 7 * 24 * 3600);
+        Assert.InRange(coverage.GetProperty("secondsWithData").GetDouble(), 1, 24 * 3600);
+        Assert.InRange(coverage.GetProperty("share").GetDouble(), 1e-9, 0.5);
+        Assert.Equal("coverage", body.GetProperty("suggestion").GetProperty("withheld").GetString());
+        Assert.Contains("there is data for", body.GetProperty("suggestion").GetProperty("withheldReason").GetString());
+        Assert.Equal(["0s", "1m", "2m", "5m", "10m", "15m"], body.GetProperty("fors").EnumerateArray().Select(f => f.GetString()));
+        var columns = body.GetProperty("thresholds").GetArrayLength();
+        Assert.InRange(columns, 1, 206);
+        Assert.All(body.GetProperty("rows").EnumerateArray(), row => Assert.Equal(columns, row.GetProperty("cells").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task Grid_CellsEqualTheBacktestAtTheirThresholdAndFor_OverTheSameRange()
+    {
+        // A fixed end, so both answers read the same samples.
+        var end = DateTimeOffset.UtcNow.AddSeconds(-30);
+        using var grid = await api.Http.PostAsJsonAsync("/api/v1/tuning/grid", new
+        {
+            expr = "up{job=\"prometheus\"} > 0.5", range = "10m", interval = "5s", end, thresholds = new[] { 0.5, 2 }, fors = new[] { "0s", "15s" },
+        });
+        using var backtest = await api.Http.PostAsJsonAsync("/api/v1/backtest", new { expr = "up{job=\"prometheus\"} > 0.5", range = "10m", interval = "5s", end, @for = "15s" });
+        var body = await ApiPortal.JsonAsync(grid);
+        var expected = (await ApiPortal.JsonAsync(backtest)).GetProperty("total");
+
+        Assert.Equal(HttpStatusCode.OK, grid.StatusCode);
+        var cell = body.GetProperty("rows")[1].GetProperty("cells")[0];
+        Assert.Equal(0.5, cell.GetProperty("threshold").GetDouble());
+        Assert.True(cell.GetProperty("firingEpisodes").GetInt32() >= 1, body.ToString());
+        Assert.Equal(expected.GetProperty("firingEpisodes").GetInt32(), cell.GetProperty("firingEpisodes").GetInt32());
+        Assert.Equal(expected.GetProperty("alertsPerWeek").GetDouble(), cell.GetProperty("alertsPerWeek").GetDouble(), 9);
+        Assert.Equal(15, cell.GetProperty("medianDelaySeconds").GetDouble());
+        Assert.Equal(0, body.GetProperty("rows")[0].GetProperty("cells")[1].GetProperty("firingEpisodes").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("{\"expr\":\"up > 1\",\"range\":\"10m\",\"fors\":[\"5x\"]}", "fors[0]")]
+    [InlineData("{\"expr\":\"up > 1\",\"range\":\"10m\",\"fors\":[]}", "fors")]
+    [InlineData("{\"expr\":\"up > 1\",\"range\":\"10m\",\"fors\":[\"0s\",\"1m\",\"2m\",\"3m\",\"4m\",\"5m\",\"6m\",\"7m\",\"8m\",\"9m\",\"10m\",\"11m\",\"12m\"]}", "fors")]
+    [InlineData("{\"expr\":\"up > 1\",\"range\":\"10m\",\"thresholds\":[]}", "thresholds")]
+    public async Task Grid_TooManyOrBadRowsAndColumns_AreAProblemNamingTheField(string json, string field)
+    {
+        using var response = await api.Http.PostAsync("/api/v1/tuning/grid", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var body = await ApiPortal.JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, body.ToString());
+    }
+
+    [Fact]
+    public async Task Grid_MoreThanTwoHundredThresholds_IsRefusedBeforePrometheusIsAsked()
+    {
+        using var response = await api.Http.PostAsJsonAsync("/api/v1/tuning/grid",
+            new { expr = "up > 1", range = "10m", thresholds = Enumerable.Range(0, 201).Select(i => (double)i) });
+        var body = await ApiPortal.JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("between 1 and 200 thresholds", body.ToString());
+    }
+
     [Theory]
     [InlineData("{\"expr\":\"up\",\"range\":\"10m\"}", "threshold")]
     [InlineData("{\"expr\":\"up > 1\",\"range\":\"40d\"}", "30 days")]
-    [InlineData("{\"expr\":\"sum(up > 1\",\"range\":\"1h\"}", "1:")]
+    [InlineData("{\"expr\":\"sum(up > 1\",\"range\":\"1h\"}", "line 1, column")]
     [InlineData("{\"expr\":\"up > 1\",\"range\":\"1.5h\"}", "range")]
     public async Task Backtest_BadInput_IsAProblemWithAClearDetail(string json, string detail)
     {

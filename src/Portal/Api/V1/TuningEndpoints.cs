@@ -29,6 +29,12 @@ public sealed record TuningApiRequest
     public string Range { get; init; } = "7d";
     public DateTimeOffset? End { get; init; }
     public double? Budget { get; init; }
+
+    /// <summary>POST /tuning/grid only: the <c>for</c> rows (default 0s, 1m, 2m, 5m, 10m, 15m).</summary>
+    public IReadOnlyList<string>? Fors { get; init; }
+
+    /// <summary>POST /tuning/grid only: the threshold columns (default: the sweep's thresholds).</summary>
+    public IReadOnlyList<double>? Thresholds { get; init; }
 }
 
 /// <summary>POST /backtest and POST /sweep: the same engine as the tuning page, for scripts and CI.</summary>
@@ -40,7 +46,7 @@ public static class TuningEndpoints
     public static RouteGroupBuilder MapTuning(this RouteGroupBuilder api)
     {
         api.MapPost("/backtest", (HttpRequest request, ITuningData data, ITuningTargets targets, IOptions<PrometheusOptions> prometheus, CancellationToken ct) =>
-            RunAsync(request, data, targets, prometheus.Value, (samples, target, _) =>
+            RunAsync(request, data, targets, prometheus.Value, (samples, target, _, _) =>
             {
                 var result = Backtest.Run(samples.Input(target.Operator, target.Threshold, target.For, target.KeepFiringFor));
                 return new
@@ -69,10 +75,10 @@ public static class TuningEndpoints
 
         api.MapPost("/sweep", (HttpRequest request, ITuningData data, ITuningTargets targets, IOptions<PrometheusOptions> prometheus,
                 IOptions<TuningAdviceOptions> advice, CancellationToken ct) =>
-            RunAsync(request, data, targets, prometheus.Value, (samples, target, budget) =>
+            RunAsync(request, data, targets, prometheus.Value, (samples, target, body, _) =>
             {
                 var sweep = ThresholdSweep.Run(samples.Input(target.Operator, target.Threshold, target.For, target.KeepFiringFor),
-                    advice.Value.Sweep(target.Severity, budget));
+                    advice.Value.Sweep(target.Severity, body.Budget));
                 return new
                 {
                     target = Describe(target), stepNote = samples.StepNote, cutSeries = samples.CutSeries, coverage = Describe(sweep.Coverage),
@@ -80,11 +86,18 @@ public static class TuningEndpoints
                 };
             }, ct))
             .RequireRateLimiting(RateLimits.Sweep);
+
+        api.MapPost("/tuning/grid", (HttpRequest request, ITuningData data, ITuningTargets targets, IOptions<PrometheusOptions> prometheus,
+                IOptions<TuningAdviceOptions> advice, CancellationToken ct) =>
+            RunAsync(request, data, targets, prometheus.Value, (samples, target, body, fors) =>
+                TuningGridAnswer.Describe(samples, target, body, fors!, advice.Value), ct, TuningGridAnswer.Validate))
+            .RequireRateLimiting(RateLimits.Sweep);
         return api;
     }
 
     private static async Task<IResult> RunAsync(HttpRequest request, ITuningData data, ITuningTargets targets, PrometheusOptions prometheus,
-        Func<TuningSamples, TuningTarget, double?, object> answer, CancellationToken ct)
+        Func<TuningSamples, TuningTarget, TuningApiRequest, IReadOnlyList<TimeSpan>?, object> answer, CancellationToken ct,
+        Func<TuningApiRequest, (IReadOnlyList<TimeSpan>? Fors, IReadOnlyList<FieldError>? Errors)>? validate = null)
     {
         var body = await ApiBody.JsonAsync<TuningApiRequest>(request, ApiBody.JsonLimit, ct);
         if (body.Problem is not null)
@@ -97,6 +110,12 @@ public static class TuningEndpoints
         if (Window(input, now, out var start, out var end) is { } wrong)
         {
             return ApiProblems.Validation(wrong);
+        }
+
+        var (fors, invalid) = validate?.Invoke(input) ?? (null, null);
+        if (invalid is { Count: > 0 })
+        {
+            return ApiProblems.Validation(invalid);
         }
 
         var (target, problem) = await ResolveAsync(input, targets, prometheus, ct);
@@ -118,7 +137,7 @@ public static class TuningEndpoints
         try
         {
             var samples = await data.LoadAsync(new TuningRequest(target.Query, start, end, target.Interval), ct);
-            return TypedResults.Json(answer(samples, target, input.Budget), Json);
+            return TypedResults.Json(answer(samples, target, input, fors), Json);
         }
         catch (TuningRefusedException e)
         {
@@ -228,9 +247,9 @@ public static class TuningEndpoints
     }
 
     /// <summary>Seconds, not TimeSpan strings: scripts compare and divide them.</summary>
-    private static object Describe(Coverage coverage) => new { coverage.SecondsWithData, coverage.SecondsAsked, coverage.Share };
+    internal static object Describe(Coverage coverage) => new { coverage.SecondsWithData, coverage.SecondsAsked, coverage.Share };
 
-    private static object Describe(TuningTarget target) => new
+    internal static object Describe(TuningTarget target) => new
     {
         target.Name,
         target.Query,

@@ -31,6 +31,11 @@ public partial class TuningPage
     private string? _keepError;
     private string? _error;
     private bool _busy;
+    private string? _exprText;
+    private string? _exprError;
+
+    /// <summary>The unsaved expression the view shows (Explore), as typed; null when a stored rule is tuned.</summary>
+    private string? _exploring;
 
     [Inject] public required IRuleStore Rules { get; init; }
     [Inject] public required ITuningTargets Targets { get; init; }
@@ -44,15 +49,21 @@ public partial class TuningPage
     [SupplyParameterFromQuery(Name = "rule")] public Guid? RuleId { get; set; }
     [SupplyParameterFromQuery(Name = "range")] public string? RangeParameter { get; set; }
     [SupplyParameterFromQuery(Name = "threshold")] public double? ThresholdParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "expr")] public string? ExprParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "for")] public string? ForParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "keep_firing_for")] public string? KeepFiringForParameter { get; set; }
+    [Inject] public required IOptions<PrometheusOptions> Prometheus { get; init; }
 
     protected override async Task OnParametersSetAsync()
     {
         _range = Ranges.Contains(RangeParameter) ? RangeParameter! : "7d";
         // Prerendering would fetch the range once for the first HTML and again for the circuit: only the circuit
         // does, and the first HTML shows the progress instead of "pick an alert".
+        var explore = RuleId is null && !string.IsNullOrWhiteSpace(ExprParameter) ? ExprParameter : null;
         if (Prerendering is not null)
         {
-            _busy = RuleId is not null;
+            _busy = RuleId is not null || explore is not null;
+            _exprText ??= explore;
             return;
         }
 
@@ -60,6 +71,79 @@ public partial class TuningPage
         {
             await LoadAsync(id, ThresholdParameter);
         }
+        else if (explore is not null && (explore != _exploring || _view is null && _error is null))
+        {
+            _exprText = explore;
+            await ExploreLoadAsync(explore, ThresholdParameter);
+        }
+    }
+
+    private void ExprTextChanged(string? text) => (_exprText, _exprError) = (text, null);
+
+    private async Task ExprKeyUp(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter")
+        {
+            await ExploreAsync();
+        }
+    }
+
+    /// <summary>Explore: the typed expression goes into the address, so the view can be shared and reloaded.</summary>
+    private Task ExploreAsync()
+    {
+        if (string.IsNullOrWhiteSpace(_exprText))
+        {
+            return Task.CompletedTask;
+        }
+
+        var (target, problem) = TuningTarget.Explore(_exprText, TimeSpan.Zero, TimeSpan.Zero, Prometheus.Value.EvaluationInterval);
+        if (target is null)
+        {
+            // Said next to the field; the text stays as typed.
+            _exprError = problem;
+            return Task.CompletedTask;
+        }
+
+        _picked = null;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["rule"] = null, ["threshold"] = null, ["expr"] = _exprText, ["for"] = _for == "0s" ? null : _for,
+            ["keep_firing_for"] = _keepFiringFor == "0s" ? null : _keepFiringFor,
+        }));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>An expression that is not stored: tuned like a rule, saved (if at all) as a new one.</summary>
+    private async Task ExploreLoadAsync(string expression, double? threshold)
+    {
+        var problems = new List<string>();
+        TimeSpan Duration(string? text, string name)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return TimeSpan.Zero;
+            }
+            if (PromDuration.TryParse(text, out var value, out var error))
+            {
+                return value.ToTimeSpan();
+            }
+            problems.Add($"{name}: {error}");
+            return TimeSpan.Zero;
+        }
+
+        var @for = Duration(ForParameter, "for");
+        var keep = Duration(KeepFiringForParameter, "keep_firing_for");
+        var (target, problem) = TuningTarget.Explore(expression, @for, keep, Prometheus.Value.EvaluationInterval);
+        _exploring = expression;
+        _rule = null;
+        if (target is null || problems.Count > 0)
+        {
+            (_view, _exprError) = (null, null);
+            _error = string.Join("; ", problems.Prepend(problem).OfType<string>());
+            return;
+        }
+
+        await LoadTargetAsync(target, threshold);
     }
 
     private async Task<IEnumerable<RuleListItem>> SearchRulesAsync(string? text, CancellationToken ct) =>
@@ -70,7 +154,10 @@ public partial class TuningPage
         _picked = item;
         if (item is not null)
         {
-            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?> { ["rule"] = item.Id, ["threshold"] = null }));
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+            {
+                ["rule"] = item.Id, ["threshold"] = null, ["expr"] = null, ["for"] = null, ["keep_firing_for"] = null,
+            }));
         }
 
         return Task.CompletedTask;
@@ -84,11 +171,22 @@ public partial class TuningPage
         {
             await LoadAsync(id, _view.Threshold);
         }
+        else if (_view is { } view && _exploring is not null)
+        {
+            await LoadTargetAsync(view.Target with { For = view.For, KeepFiringFor = view.KeepFiringFor }, view.Threshold);
+        }
     }
 
     private void CancelLoad() => _load?.Cancel();
 
     private async Task LoadAsync(Guid ruleId, double? threshold)
+    {
+        _exploring = null;
+        await LoadTargetAsync(null, threshold, ruleId);
+    }
+
+    /// <param name="target">An unsaved expression's target; null to load the stored rule <paramref name="ruleId"/>.</param>
+    private async Task LoadTargetAsync(TuningTarget? target, double? threshold, Guid? ruleId = null)
     {
         _load?.Cancel();
         _load?.Dispose();
@@ -97,17 +195,21 @@ public partial class TuningPage
         (_busy, _error) = (true, null);
         try
         {
-            var (target, problem) = await Targets.ForRuleAsync(ruleId, ct);
-            if (target is null)
+            if (ruleId is { } id)
             {
-                (_error, _view) = (problem, null);
-                return;
+                (target, var problem) = await Targets.ForRuleAsync(id, ct);
+                if (target is null)
+                {
+                    (_error, _view) = (problem, null);
+                    return;
+                }
+
+                _rule = await Rules.GetAsync(id, ct);
+                _picked ??= await ListItemAsync(_rule, ct);
             }
 
-            _rule = await Rules.GetAsync(ruleId, ct);
-            _picked ??= await ListItemAsync(_rule, ct);
             var end = DateTimeOffset.UtcNow;
-            var samples = await Data.LoadAsync(new TuningRequest(target.Query, end - PromDuration.Parse(_range).ToTimeSpan(), end, target.Interval), ct);
+            var samples = await Data.LoadAsync(new TuningRequest(target!.Query, end - PromDuration.Parse(_range).ToTimeSpan(), end, target.Interval), ct);
             _view = new TuningView(target, samples, await SiblingThresholdsAsync(target, ct), threshold ?? target.Threshold, Advice.Value.Sweep(target.Severity));
             (_for, _keepFiringFor, _forError, _keepError) = (Duration(target.For), Duration(target.KeepFiringFor), null, null);
         }
@@ -154,6 +256,19 @@ public partial class TuningPage
 
         _view.MoveThreshold(threshold);
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("threshold", threshold), replace: true);
+    }
+
+    /// <summary>A heatmap cell: both its threshold and its for go into the form.</summary>
+    private void PickCell((double Threshold, TimeSpan For) cell)
+    {
+        if (_view is null)
+        {
+            return;
+        }
+
+        _view.Pick(cell.Threshold, cell.For);
+        (_for, _forError) = (Duration(cell.For), null);
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("threshold", cell.Threshold), replace: true);
     }
 
     private void ForChanged(string text)

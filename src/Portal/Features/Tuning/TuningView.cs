@@ -20,6 +20,7 @@ public sealed class TuningView
     private readonly IReadOnlyList<double> _siblings;
     private readonly IReadOnlyList<int> _charted;
     private readonly SweepOptions _advice;
+    private TimeSpan _gridKeep;
 
     /// <param name="advice">Coverage and firing-time limits of the suggestion; the severity is the target's.</param>
     public TuningView(TuningTarget target, TuningSamples samples, IReadOnlyList<double> siblingThresholds, double threshold, SweepOptions? advice = null)
@@ -49,6 +50,9 @@ public sealed class TuningView
 
     public SweepResult Sweep { get; private set; } = null!;
 
+    /// <summary>Alerts per week at the sweep's thresholds × the usual <c>for</c> values (the heatmap).</summary>
+    public ThresholdForGridResult Grid { get; private set; } = null!;
+
     /// <summary>The <see cref="ChartedSeries"/> series with the most extreme values (the rest are in the statistics).</summary>
     public IReadOnlyList<ChartSeries> ChartSeries { get; }
 
@@ -69,7 +73,16 @@ public sealed class TuningView
     public string CoverageText => $"Data for {TuningText.Span(Result.Coverage.WithData)} of the last {TuningText.Span(Result.Coverage.Asked)}";
 
     /// <summary>True when there is too little data to suggest a threshold; the statistics are still shown.</summary>
-    public bool TooLittleData => Sweep.Suggestion.Withheld is SuggestionWithheld.Coverage or SuggestionWithheld.NoData;
+    /// <remarks>
+    /// Measured on the coverage itself, not read from the suggestion: an == or != rule has no suggestion for
+    /// another reason, and twenty minutes of its data deserve the same warning.
+    /// </remarks>
+    public bool TooLittleData => Sweep.Suggestion.Withheld is SuggestionWithheld.Coverage or SuggestionWithheld.NoData
+        || Result.Coverage.WithData < _advice.MinCoverage || Result.Coverage.Share < _advice.MinCoverageShare;
+
+    /// <summary>The alerts budget the heatmap's colours are measured against (the suggestion's).</summary>
+    public double Budget => Sweep.Suggestion.Budget;
+
     /// <summary>The current and the suggested threshold on the sweep curve.</summary>
     public IReadOnlyList<ShadedRange> SweepMarks { get; private set; } = [];
 
@@ -87,6 +100,13 @@ public sealed class TuningView
     {
         Threshold = threshold;
         Recompute(sweep: false);
+    }
+
+    /// <summary>A heatmap cell: threshold and <c>for</c> at once, so the sweep is recomputed once.</summary>
+    public void Pick(double threshold, TimeSpan @for)
+    {
+        (Threshold, For) = (threshold, @for);
+        Recompute(sweep: true);
     }
 
     /// <summary>A new <c>for</c> or <c>keep_firing_for</c>: every point of the sweep changes too.</summary>
@@ -109,6 +129,13 @@ public sealed class TuningView
                 ? [new NumericSeries("alerts/week", Sweep.Points.Select(p => new NumericPoint(p.Threshold, p.AlertsPerWeek)).ToList())]
                 : [];
             SweepAxis = (0, NiceCeiling(Sweep.Points.Select(p => p.AlertsPerWeek).Where(double.IsFinite).DefaultIfEmpty(0).Max()));
+            // The grid ignores the threshold and for under test: only new columns or keep_firing_for change it.
+            var columns = Sweep.Points.Select(p => p.Threshold).Distinct().Order().ToList();
+            if (Grid is null || Grid.Thresholds.Count != columns.Count || !Grid.Thresholds.SequenceEqual(columns) || _gridKeep != KeepFiringFor)
+            {
+                Grid = ThresholdForGrid.Run(input, columns);
+                _gridKeep = KeepFiringFor;
+            }
         }
         else
         {

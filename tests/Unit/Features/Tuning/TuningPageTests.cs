@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,13 +21,95 @@ public class TuningPageTests : BunitTestContext
 
     private readonly FakeTargets _targets = new();
     private readonly FakeData _data = new();
+    private readonly FakeRuleStore _store = new();
 
     public TuningPageTests()
     {
-        Services.AddSingleton<IRuleStore>(new FakeRuleStore());
+        Services.AddSingleton<IRuleStore>(_store);
+        Services.AddSingleton(Portal.Tests.Unit.Api.ApiHttp.User("tester"));
         Services.AddSingleton<ITuningTargets>(_targets);
         Services.AddSingleton<ITuningData>(_data);
         Services.AddSingleton(Options.Create(new TuningAdviceOptions()));
+        Services.AddSingleton(Options.Create(new Portal.Infrastructure.Prometheus.PrometheusOptions { EvaluationInterval = Step }));
+    }
+
+    [Fact]
+    public void AnUnsavedExpression_IsTunedFromTheAddress_WithTheHeatmap_AndAClickSetsThresholdAndFor()
+    {
+        // A sawtooth 0..99 every 100 minutes: every threshold and for has something to count.
+        _data.Value = (step, _) => step % 100;
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/tuning?expr=" + Uri.EscapeDataString("rate(errors_total[5m]) > 50") + "&for=2m");
+        var cut = RenderPage<TuningPage>();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tuning-heatmap]")));
+        Assert.Empty(cut.FindAll("[data-testid=tuning-error]"));
+        Assert.Equal("rate(errors_total[5m]) > 50", cut.Find("[data-testid=tuning-expr]").GetAttribute("value"));
+        Assert.Equal(6, cut.FindAll("[data-testid=heatmap-row]").Count);
+        Assert.Single(cut.FindAll(".heatmap-cells > div.current"));
+        Assert.Equal("2m", cut.Find(".heatmap-cells > div.current").GetAttribute("data-for"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=tuning-save-as-rule]"));
+
+        var firing = cut.FindAll(".heatmap-cells > div[data-for='10m']").Where(c => c.GetAttribute("title")!.Contains("median delay 10 min")).ToList();
+        var threshold = firing[firing.Count / 2].GetAttribute("data-threshold")!;
+        firing[firing.Count / 2].Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("10m", cut.Find("[data-testid=tuning-for]").GetAttribute("value")));
+        Assert.Equal(double.Parse(threshold, CultureInfo.InvariantCulture), double.Parse(cut.Find("[data-testid=tuning-threshold]").GetAttribute("value")!, CultureInfo.InvariantCulture), 3);
+        Assert.Equal(threshold, cut.Find(".heatmap-cells > div.current").GetAttribute("data-threshold"));
+        Assert.Equal("10m", cut.Find(".heatmap-cells > div.current").GetAttribute("data-for"));
+    }
+
+    [Fact]
+    public void SaveAsRule_StoresTheTypedExpressionWithTheTunedThresholdAndFor_AndOpensTheEditor()
+    {
+        _store.AddNamespace("payments", "team-a");
+        var group = _store.AddGroup("payments", "api");
+        _data.Value = (step, _) => step % 100;
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/tuning?expr=" + Uri.EscapeDataString("rate(errors_total{job=\"api\"}[5m])  >  50") + "&for=2m&threshold=72.5");
+        var cut = RenderPage<TuningPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=save-as-rule]")));
+
+        cut.Find("[data-testid=save-as-rule-name] input, input[data-testid=save-as-rule-name]").Change("ApiErrors");
+        cut.Find("[data-testid=save-as-rule]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(_store.Saves));
+        var saved = _store.Saves[0];
+        Assert.Null(saved.Id);
+        Assert.Equal(group, saved.GroupId);
+        // The expression as typed (spacing too), only the threshold replaced.
+        Assert.Equal("rate(errors_total{job=\"api\"}[5m])  >  72.5", saved.Content.Expression);
+        Assert.Equal("2m", saved.Content.For?.ToString());
+        Assert.Equal("warning", saved.Content.Severity);
+        Assert.StartsWith("http://localhost/rules/", navigation.Uri);
+    }
+
+    [Fact]
+    public void AnUnsavedEqualityExpression_RendersWithoutError_WithOneHeatmapColumn()
+    {
+        _data.Value = (step, steps) => step >= steps - 3000 && step < steps - 2990 ? 0 : 1;
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/tuning?expr=" + Uri.EscapeDataString("up == 0"));
+        var cut = RenderPage<TuningPage>();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=tuning-heatmap]")));
+        Assert.Empty(cut.FindAll("[data-testid=tuning-error]"));
+        Assert.Equal(6, cut.FindAll(".heatmap-cells > div").Count);
+        Assert.Contains("median delay 0", cut.Find(".heatmap-cells > div[data-for='0s']").GetAttribute("title"));
+    }
+
+    [Fact]
+    public void AnUnsavedExpressionTooLong_IsRefusedWithWhereTheLimitFalls_AndTheTextStays()
+    {
+        var expression = "up > " + new string('1', TuningTarget.MaxExploreLength);
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/tuning?expr=" + Uri.EscapeDataString(expression));
+        var cut = RenderPage<TuningPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("line 1, column 2001: the expression is 2,005 characters long",
+            cut.Find("[data-testid=tuning-error]").TextContent));
+        Assert.Equal(expression, cut.Find("[data-testid=tuning-expr]").GetAttribute("value"));
     }
 
     [Fact]
