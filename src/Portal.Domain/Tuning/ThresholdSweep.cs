@@ -64,13 +64,7 @@ public static class ThresholdSweep
         {
             if (q.Max > q.Min)
             {
-                // Values near ±double.MaxValue make Max - Min infinite, and Min + Inf * 0 is NaN: weigh the ends instead.
-                var span = q.Max - q.Min;
-                for (var i = 0; i < gridPoints - 1; i++)
-                {
-                    var at = (double)i / (gridPoints - 1);
-                    all.Add((double.IsFinite(span) ? q.Min + span * i / (gridPoints - 1) : q.Min * (1 - at) + q.Max * at, SweepMarks.Grid));
-                }
+                all.AddRange(GridValues(q.Min, q.Max, gridPoints).Select(v => (v, SweepMarks.Grid)));
             }
             all.Add((q.Max, SweepMarks.Grid | SweepMarks.Max));
             all.Add((q.P50, SweepMarks.P50));
@@ -94,5 +88,37 @@ public static class ThresholdSweep
         }
 
         return merged;
+    }
+
+    /// <summary>
+    /// Evenly spaced thresholds from <paramref name="min"/> towards <paramref name="max"/>, fewer than
+    /// <paramref name="gridPoints"/>, at values a person would write: the step is 1, 2, 2.5 or 5 times a
+    /// power of ten, so a click on the chart or the heatmap sets 0.12, not 0.11054438860971524. Numbers
+    /// decimal cannot hold keep the exact linear spacing.
+    /// </summary>
+    internal static IEnumerable<double> GridValues(double min, double max, int gridPoints)
+    {
+        var span = max - min;
+        var raw = span / (gridPoints - 1);
+        if (double.IsFinite(span) && raw > 1e-20 && Math.Abs(min) < 1e26 && Math.Abs(max) < 1e26)
+        {
+            var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+            // decimal holds each multiple exactly: 3 × 0.1 is 0.3, not 0.30000000000000004.
+            var step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => (decimal)(m * magnitude)).First(s => (double)s >= raw);
+            var last = (decimal)max;
+            for (var k = Math.Ceiling((decimal)min / step); k * step < last; k++)
+            {
+                yield return (double)(k * step);
+            }
+
+            yield break;
+        }
+
+        for (var i = 0; i < gridPoints - 1; i++)
+        {
+            // Values near ±double.MaxValue make Max - Min infinite, and Min + Inf * 0 is NaN: weigh the ends instead.
+            var at = (double)i / (gridPoints - 1);
+            yield return double.IsFinite(span) ? min + span * i / (gridPoints - 1) : min * (1 - at) + max * at;
+        }
     }
 }

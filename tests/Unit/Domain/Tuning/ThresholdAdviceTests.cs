@@ -144,8 +144,9 @@ public class ThresholdAdviceTests
 
         var suggestion = ThresholdSweep.Run(input).Suggestion;
 
-        Assert.Equal(1.5, suggestion.Threshold);
-        Assert.True(Backtest.Run(input.WithThreshold(1.5)).Total.FiringShare <= 0.02);
+        // The mirror image of "> 98" for the rising ramp.
+        Assert.Equal(2, suggestion.Threshold);
+        Assert.True(Backtest.Run(input.WithThreshold(2)).Total.FiringShare <= 0.02);
     }
 
     [Fact]

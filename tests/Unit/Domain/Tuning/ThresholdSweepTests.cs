@@ -67,7 +67,8 @@ public class ThresholdSweepTests
     {
         var result = ThresholdSweep.Run(Input(">", 42.5, 0, 0, 1000, Ramp()));
 
-        Assert.Equal(200, result.Points.Count(p => p.Marks.HasFlag(SweepMarks.Grid)));
+        // 0 to 99 in steps of 0.5 (the first round step at least 99/199 wide), then the maximum.
+        Assert.Equal(199, result.Points.Count(p => p.Marks.HasFlag(SweepMarks.Grid)));
         Assert.Equal(0, result.Points[0].Threshold);
         Assert.Equal(99, result.Points[^1].Threshold);
         Assert.True(result.Points[^1].Marks.HasFlag(SweepMarks.Max));
@@ -260,4 +261,25 @@ public class ThresholdSweepTests
     {
         P50 = Math.Round(q.P50, 6), P90 = Math.Round(q.P90, 6), P99 = Math.Round(q.P99, 6), P999 = Math.Round(q.P999, 6),
     };
+
+    [Theory]
+    [InlineData("0 0.05 0.2 0.3283 0.11", 200)]
+    [InlineData("3.07 2.5 4.1 0.87 5.93", 200)]
+    [InlineData("-40 12 977 3 0", 50)]
+    [InlineData("0.000012 0.000019 0.0000137", 20)]
+    public void GridPoints_AreValuesAPersonWouldWrite_EvenlySpaced(string values, int gridPoints)
+    {
+        var input = Input(">", 1, 0, 0, values.Split(' ').Length, Series(values));
+
+        var grid = ThresholdSweep.Run(input, new SweepOptions { GridPoints = gridPoints }).Points
+            .Where(p => p.Marks.HasFlag(SweepMarks.Grid) && !p.Marks.HasFlag(SweepMarks.Max)).Select(p => (decimal)p.Threshold).ToList();
+
+        Assert.InRange(grid.Count, gridPoints / 3, gridPoints - 1);
+        var step = grid[1] - grid[0];
+        // The step is 1, 2, 2.5 or 5 times a power of ten, and every point a whole multiple of it.
+        var mantissa = step / (decimal)Math.Pow(10, Math.Floor(Math.Log10((double)step)));
+        Assert.Contains(mantissa, new[] { 1m, 2m, 2.5m, 5m });
+        Assert.All(grid.Zip(grid.Skip(1)), pair => Assert.Equal(step, pair.Second - pair.First));
+        Assert.All(grid, t => Assert.Equal(decimal.Truncate(t / step), t / step));
+    }
 }
