@@ -65,6 +65,10 @@ public static class DependencyInjection
             .AddStandardResilienceHandler().Configure(ConfigureResilience);
         services.AddSingleton<PrometheusMetadataProxy>();
         services.AddSingleton<PrometheusStatus>();
+        services.Configure<Lint.LiveLintOptions>(config.GetSection(Lint.LiveLintOptions.Section));
+        services.AddSingleton<Lint.LiveLintCache>();
+        services.AddSingleton<Lint.LiveRuleErrors>();
+        services.AddTransient<Lint.ILiveLinter, Lint.LiveLinter>();
         services.AddTransient<IRangeQueries, QueryCache>();
         services.AddTransient<ITuningData, TuningDataLoader>();
         services.AddSingleton<IRuleNoise, RuleNoise>();
