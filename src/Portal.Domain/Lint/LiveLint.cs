@@ -50,6 +50,7 @@ public static class LiveLint
     public const string Cost = "live-cost";
     public const string Result = "live-result";
     public const string EvaluationFailed = "live-evaluation-error";
+    public const string QueryFailed = "live-query-error";
     public const string Skipped = "live-skipped";
     public const string Truncated = "live-selectors-truncated";
 
@@ -194,6 +195,14 @@ public static class LiveLint
         $"The rule's last evaluation on {target} failed: {error}",
         Field, null, null,
         "Prometheus reports this error for the published rule (from /api/v1/rules); the rule produces nothing while it fails.");
+
+    /// <summary>Prometheus refused to evaluate the expression now (a matching or type error only data reveals).</summary>
+    public static LintFinding QueryError(string error) => new(
+        QueryFailed, LintSeverity.Warning,
+        $"Prometheus could not evaluate the expression now: {error}",
+        Field, null, null,
+        "Some errors depend on the data, such as many-to-many matching when a side has duplicate label sets; " +
+        "a rule with this expression would fail at every evaluation while the data stays like this.");
 
     public static LintFinding SkippedBecause(string reason) => new(
         Skipped, LintSeverity.Info, $"Live checks skipped: {reason}", Field, null, null,

@@ -147,7 +147,17 @@ internal sealed partial class LiveLinter(
     {
         // count() keeps the answer one number long however many series the expression returns.
         var watch = Stopwatch.StartNew();
-        var samples = await prometheus.QueryAsync($"count(\n{expression}\n)", null, ct);
+        IReadOnlyList<InstantSample> samples;
+        try
+        {
+            samples = await prometheus.QueryAsync($"count(\n{expression}\n)", null, ct);
+        }
+        catch (PrometheusException e) when (e.Kind is PrometheusErrorKind.Execution or PrometheusErrorKind.BadData)
+        {
+            // Prometheus answered: the expression itself fails on today's data. That is a finding, not a skip.
+            return LiveLint.QueryError(e.Message);
+        }
+
         watch.Stop();
         var series = samples.Count == 0 ? 0 : (int)Math.Min(int.MaxValue, samples[0].Value);
         return LiveLint.Evaluation(series, watch.Elapsed, Options.Limits);

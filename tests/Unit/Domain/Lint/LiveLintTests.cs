@@ -192,6 +192,7 @@ public class LiveLintTests
             LiveLint.EvaluationError("prometheus-a", "many-to-many matching not allowed"),
             LiveLint.SkippedBecause("Prometheus is down."),
             LiveLint.SelectorsLeftOut(3, 10),
+            LiveLint.QueryError("many-to-many matching not allowed"),
         ];
 
         Assert.All(all, f => Assert.NotEqual(LintSeverity.Error, f.Severity));
