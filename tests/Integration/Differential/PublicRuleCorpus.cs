@@ -4,7 +4,8 @@ using Portal.Domain.PromQl;
 namespace Portal.Tests.Integration.Differential;
 
 /// <summary>One rule of a public rule set, with where it comes from.</summary>
-public sealed record PublicRule(RuleKind Kind, string Name, string Expression, string Source);
+/// <param name="Defect">Why the rule is broken in its source (lint must flag it); null for a sound rule.</param>
+public sealed record PublicRule(RuleKind Kind, string Name, string Expression, string Source, string? Defect = null);
 
 /// <summary>
 /// The public rule corpus: Data/publicrules/public-rules.txt (named rules, one a line, by source) and the
@@ -23,17 +24,23 @@ public static class PublicRuleCorpus
     {
         var rules = new List<PublicRule>();
         var source = "";
+        string? defect = null;
         foreach (var line in File.ReadAllLines(RulesFile))
         {
             if (line.StartsWith("#! --- source: ", StringComparison.Ordinal))
             {
                 source = line["#! --- source: ".Length..];
             }
+            else if (line.StartsWith("#! defective: ", StringComparison.Ordinal))
+            {
+                defect = line["#! defective: ".Length..];
+            }
             else if (line.Length > 2 && !line.StartsWith("#!", StringComparison.Ordinal))
             {
                 var split = line.IndexOf(" := ", StringComparison.Ordinal);
                 var kind = line[0] == 'A' ? RuleKind.Alerting : RuleKind.Recording;
-                rules.Add(new PublicRule(kind, line[2..split], line[(split + 4)..].Replace('⏎', '\n'), source));
+                rules.Add(new PublicRule(kind, line[2..split], line[(split + 4)..].Replace('⏎', '\n'), source, defect));
+                defect = null;
             }
         }
 
@@ -45,7 +52,7 @@ public static class PublicRuleCorpus
             if (line.StartsWith("#! ---", StringComparison.Ordinal))
             {
                 inPublic = line.Contains("Public rule set", StringComparison.Ordinal);
-                source = line["#! --- ".Length..];
+                source = line["#! --- ".Length..].Replace("Public rule set: ", "", StringComparison.Ordinal);
             }
             else if (inPublic && line.Length > 0 && !line.StartsWith("#!", StringComparison.Ordinal))
             {
