@@ -66,6 +66,10 @@ public static class DependencyInjection
         services.AddSingleton<PrometheusMetadataProxy>();
         services.AddSingleton<PrometheusStatus>();
         services.AddSingleton<RangeFetches>();
+        services.Configure<Lint.LiveLintOptions>(config.GetSection(Lint.LiveLintOptions.Section));
+        services.AddSingleton<Lint.LiveLintCache>();
+        services.AddSingleton<Lint.LiveRuleErrors>();
+        services.AddTransient<Lint.ILiveLinter, Lint.LiveLinter>();
         services.AddTransient<IRangeQueries, QueryCache>();
         services.AddTransient<ITuningData, TuningDataLoader>();
         services.AddSingleton<IRuleNoise, RuleNoise>();

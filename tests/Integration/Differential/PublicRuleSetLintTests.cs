@@ -7,52 +7,38 @@ namespace Portal.Tests.Integration.Differential;
 
 /// <summary>
 /// An error-level lint finding holds a namespace back at publish, so it must never fire on a sound rule.
-/// The public rule sets in the parity corpus (promtool accepts them, Prometheus evaluates them) are the
-/// proof: none of their expressions may get an error.
+/// The public rule corpus (<see cref="PublicRuleCorpus"/>: promtool accepts it, see PublicRulePromtoolTests) is
+/// the proof: none of its rules may get an error.
 /// </summary>
 public sealed class PublicRuleSetLintTests(ITestOutputHelper output)
 {
-    /// <summary>The corpus' expressions from the sections that name a public rule set.</summary>
-    private static IReadOnlyList<string> PublicRuleSets()
-    {
-        var expressions = new List<string>();
-        var inPublic = false;
-        foreach (var line in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Differential", "promql-corpus.txt")))
-        {
-            if (line.StartsWith("#! ---", StringComparison.Ordinal))
-            {
-                inPublic = line.Contains("Public rule set", StringComparison.Ordinal);
-            }
-            else if (inPublic && line.Length > 0 && !line.StartsWith("#!", StringComparison.Ordinal))
-            {
-                expressions.Add(line.Replace('⏎', '\n'));
-            }
-        }
-
-        return expressions.Distinct(StringComparer.Ordinal).ToList();
-    }
-
     [Fact]
     public void PublicRuleSets_GetNoErrorLevelFinding()
     {
-        var expressions = PublicRuleSets();
-        Assert.True(expressions.Count >= 250, $"only {expressions.Count} public rule-set expressions were found in the corpus");
+        var sound = PublicRuleCorpus.Rules.Where(r => r.Defect is null).ToList();
+        var expressions = sound.Select(r => r.Expression).Distinct(StringComparer.Ordinal).Count();
+        Assert.True(sound.Count >= 1_000 && expressions >= 1_000, $"only {sound.Count} sound public rules ({expressions} distinct expressions) in the corpus");
 
         var errors = new List<string>();
-        foreach (var expr in expressions)
+        foreach (var rule in sound)
         {
-            // An expression with a comparison is an alert's; the others are recording rules' (kube-prometheus' are).
-            var compares = PromQlParser.Parse(expr).Expr is { } parsed
-                && PromQlAst.Descendants(parsed).OfType<BinaryExpr>().Any(b => b.Op is TokenKind.Eql or TokenKind.Neq or TokenKind.Gtr or TokenKind.Lss or TokenKind.Gte or TokenKind.Lte && !b.ReturnBool);
-            var rule = compares
-                ? new LintRule(RuleKind.Alerting, "PublicAlert", expr)
-                : new LintRule(RuleKind.Recording, "public:rule:expr", expr);
-            errors.AddRange(RuleLinter.Lint(rule)
+            errors.AddRange(RuleLinter.Lint(PublicRuleCorpus.ToLintRule(rule))
                 .Where(f => f.Severity == LintSeverity.Error)
-                .Select(f => $"{f.Id}: {f.Message}\n    {expr}"));
+                .Select(f => $"{f.Id}: {f.Message}\n    {rule.Name} ({rule.Source}): {rule.Expression}"));
         }
 
-        output.WriteLine($"{expressions.Count} public rule-set expressions linted; {errors.Count} error-level findings");
+        var sources = sound.Select(r => r.Source.Split(' ')[0]).Distinct().Count();
+        output.WriteLine($"{sound.Count} sound public rules ({expressions} distinct expressions, {sources} repositories) linted; {errors.Count} error-level findings");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    /// <summary>The rules the corpus marks as broken in their sources are caught: the checks are not silent, only right.</summary>
+    [Fact]
+    public void DefectivePublicRules_GetAnErrorLevelFinding()
+    {
+        var defective = PublicRuleCorpus.Rules.Where(r => r.Defect is not null).ToList();
+
+        Assert.NotEmpty(defective);
+        Assert.All(defective, rule => Assert.Contains(RuleLinter.Lint(PublicRuleCorpus.ToLintRule(rule)), f => f.Severity == LintSeverity.Error));
     }
 }

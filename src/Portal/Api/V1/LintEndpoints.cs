@@ -16,6 +16,10 @@ public sealed record LintRequest
     public string? KeepFiringFor { get; init; }
     public Dictionary<string, string?>? Labels { get; init; }
     public Dictionary<string, string?>? Annotations { get; init; }
+
+    /// <summary>With <c>group</c> and <c>name</c>, where the rule is published: live lint then adds its evaluation errors.</summary>
+    public string? Namespace { get; init; }
+    public string? Group { get; init; }
 }
 
 public sealed record ParseErrorResponse(string Message, int Line, int Column);
@@ -29,10 +33,16 @@ public static class LintEndpoints
 
     public static RouteGroupBuilder MapLint(this RouteGroupBuilder api)
     {
-        api.MapPost("/lint", async (HttpRequest request, CancellationToken ct) =>
+        api.MapPost("/lint", async (HttpRequest request, bool? live, Infrastructure.Lint.ILiveLinter linter, CancellationToken ct) =>
         {
             var body = await ApiBody.JsonAsync<LintRequest>(request, ApiBody.JsonLimit, ct);
-            return body.Problem ?? Lint(body.Value!);
+            if (body.Problem is { } problem)
+            {
+                return problem;
+            }
+
+            var offline = Lint(body.Value!);
+            return live == true ? await WithLiveAsync(offline, body.Value!, linter, ct) : offline;
         }).RequireRateLimiting(RateLimits.Lint);
         return api;
     }
@@ -81,6 +91,24 @@ public static class LintEndpoints
             .Where(e => e.Field != "expr" && !(e.Field.Contains('.') && reported.Contains(e.Field) && e.Message.StartsWith("template:", StringComparison.Ordinal)))
             .Select(e => new FindingResponse(InvalidRule, RuleMapping.Wire(LintSeverity.Error), e.Message, e.Field, e.Position?.Line, e.Position?.Column)));
         return TypedResults.Ok(Response(parseError, all));
+    }
+
+    /// <summary>
+    /// <c>?live=true</c>: the offline answer plus what the configured Prometheus says. Live findings are
+    /// warnings or infos only, so they never change <c>valid</c>; Prometheus down is one info finding.
+    /// </summary>
+    public static async Task<IResult> WithLiveAsync(IResult offline, LintRequest request, Infrastructure.Lint.ILiveLinter linter, CancellationToken ct)
+    {
+        if (offline is not Microsoft.AspNetCore.Http.HttpResults.Ok<LintResponse> { Value: { ParseError: null } response })
+        {
+            return offline;
+        }
+
+        var where = request is { Namespace: { Length: > 0 } ns, Group: { Length: > 0 } group, Name: { Length: > 0 } name }
+            ? new Infrastructure.Lint.LiveRuleRef(ns, group, name)
+            : null;
+        var live = await linter.LintAsync(request.Expr!, where, ct);
+        return TypedResults.Ok(response with { Findings = [.. response.Findings, .. live.Select(RuleMapping.ToResponse)] });
     }
 
     private static LintResponse Response(ParseErrorResponse? parseError, IReadOnlyList<FindingResponse> findings) =>
