@@ -57,6 +57,9 @@ public sealed record AlertBoard(
     IReadOnlyList<TargetProblem> Unavailable,
     DateTimeOffset At)
 {
+    /// <summary>How many targets were asked; all of them in <see cref="Unavailable"/> means nothing is known.</summary>
+    public int TargetCount { get; init; }
+
     public const string NoSeverity = "no severity";
     public const string NoTeam = "no team";
 

@@ -33,11 +33,17 @@ public static class LiveText
             return Word(state);
         }
 
+        return $"{Word(state)} since {When(at, now)}";
+    }
+
+    /// <summary>"13:28:21 UTC (5 min)"; the date too when it is not today.</summary>
+    public static string When(DateTimeOffset at, DateTimeOffset now)
+    {
         var utc = at.ToUniversalTime();
-        var when = utc.Date == now.ToUniversalTime().Date
+        var clock = utc.Date == now.ToUniversalTime().Date
             ? utc.ToString("HH:mm:ss", CultureInfo.InvariantCulture)
             : utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        return $"{Word(state)} since {when} UTC ({Duration(now - at)})";
+        return $"{clock} UTC ({Duration(now - at)})";
     }
 
     /// <summary>A duration as a person says it: "45 s", "5 min", "2 h 5 min", "3 d 4 h".</summary>

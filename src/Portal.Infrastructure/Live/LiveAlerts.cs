@@ -17,7 +17,8 @@ internal sealed class LiveAlerts(LiveSnapshots snapshots, IDbContextFactory<Port
     {
         var basis = await snapshots.BasisAsync(ct);
         var targets = await snapshots.TargetsAsync(basis, ct);
-        return AlertBoard.Build(targets.SelectMany(t => t.Rules), basis.Index, filter, Problems(targets), clock.GetUtcNow(), options.CurrentValue.MaxAlerts);
+        return AlertBoard.Build(targets.SelectMany(t => t.Rules), basis.Index, filter, Problems(targets), clock.GetUtcNow(), options.CurrentValue.MaxAlerts)
+            with { TargetCount = targets.Count };
     }
 
     public async Task<LiveIndex> StatesAsync(CancellationToken ct)
