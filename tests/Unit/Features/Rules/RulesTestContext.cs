@@ -12,12 +12,15 @@ public abstract class RulesTestContext : BunitTestContext
 
     internal FakeCatalogLifecycle Lifecycle { get; } = new();
 
+    internal Alerts.FakeLiveAlerts Live { get; } = new();
+
     protected RulesTestContext()
     {
         Services.AddSingleton<IRuleStore>(Store);
         Services.AddSingleton<ICatalogLifecycle>(Lifecycle);
         Services.AddSingleton<Portal.Infrastructure.Identity.ITeams>(new Admin.FakeTeams());
         Services.AddSingleton(Api.ApiHttp.User("tester"));
+        Services.AddSingleton<Portal.Infrastructure.Live.ILiveAlerts>(Live);
     }
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
