@@ -117,6 +117,11 @@ public static class DependencyInjection
         services.AddSingleton<TargetDeployer>();
         services.AddSingleton<IPublisher, Publisher>();
         services.AddSingleton<PublishingMonitor>();
+        services.Configure<Live.LiveOptions>(config.GetSection(Live.LiveOptions.Section));
+        // No resilience handler: a target that is down is reported at once, and the next read is a few seconds away.
+        services.AddHttpClient(Live.LiveSnapshots.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<Live.LiveSnapshots>();
+        services.AddSingleton<Live.ILiveAlerts, Live.LiveAlerts>();
         services.AddHostedService(sp => sp.GetRequiredService<PublishingMonitor>());
 
         services.AddHealthChecks()

@@ -9,6 +9,7 @@ public class AreaPagesTests(BrowserFixture browser)
     public static TheoryData<string, string, string> Areas() => new()
     {
         { "Rules", "/rules", "rules" },
+        { "Alerts", "/alerts", "alerts-area" },
         { "Tuning", "/tuning", "tuning" },
         { "Publish", "/publish", "publish" },
         { "Runbooks", "/runbooks", "runbooks" },

@@ -105,7 +105,23 @@ public sealed record RuleQuery(
     RuleSort Sort = RuleSort.Position,
     bool Descending = false,
     int Skip = 0,
-    int Take = 50);
+    int Take = 50)
+{
+    /// <summary>The owning team of the rule's namespace.</summary>
+    public string? Team { get; init; }
+
+    /// <summary>Rules with at least one lint finding of this severity (<c>error</c> or <c>warning</c>).</summary>
+    public string? LintSeverity { get; init; }
+
+    /// <summary>Only these rules (or, with <see cref="ExcludeIds"/>, all but these): how the live-state filter reaches the database.</summary>
+    public IReadOnlyCollection<Guid>? Ids { get; init; }
+
+    public bool ExcludeIds { get; init; }
+
+    // Records compare collections by reference; a filter key must not change with a new but equal set.
+    public override string ToString() =>
+        $"{Namespace}|{Group}|{Severity}|{Kind}|{Text}|{HasFindings}|{Sort}|{Descending}|{Skip}|{Take}|{Team}|{LintSeverity}|{(ExcludeIds ? "-" : "+")}{Ids?.Count}";
+}
 
 public sealed record RulePage(IReadOnlyList<RuleListItem> Items, int Total);
 

@@ -64,7 +64,7 @@ internal sealed partial class RuleStore(
     public async Task<RulePage> ListAsync(RuleQuery query, CancellationToken ct)
     {
         // Nothing stored holds a character PostgreSQL cannot store, so such a filter matches nothing (and must not reach it).
-        if (!new[] { query.Namespace, query.Group, query.Severity, query.Text }.All(StorableText.IsStorable))
+        if (!new[] { query.Namespace, query.Group, query.Severity, query.Text, query.Team }.All(StorableText.IsStorable))
         {
             return new RulePage([], 0);
         }
@@ -94,6 +94,25 @@ internal sealed partial class RuleStore(
         if (query.HasFindings is { } hasFindings)
         {
             rules = hasFindings ? rules.Where(r => r.ErrorCount + r.WarningCount > 0) : rules.Where(r => r.ErrorCount + r.WarningCount == 0);
+        }
+
+        if (!string.IsNullOrEmpty(query.Team))
+        {
+            rules = rules.Where(r => r.Group.Namespace.Team == query.Team);
+        }
+
+        rules = query.LintSeverity switch
+        {
+            "error" => rules.Where(r => r.ErrorCount > 0),
+            "warning" => rules.Where(r => r.WarningCount > 0),
+            _ => rules,
+        };
+
+        if (query.Ids is { } ids)
+        {
+            // One array parameter (= ANY), however many ids: the live filter can name thousands.
+            var list = ids.ToList();
+            rules = query.ExcludeIds ? rules.Where(r => !list.Contains(r.Id)) : rules.Where(r => list.Contains(r.Id));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Text))

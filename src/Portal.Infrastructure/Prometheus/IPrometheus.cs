@@ -42,7 +42,22 @@ public sealed record RangeResult(IReadOnlyList<RangeSeries> Series, int TotalSer
     public int CutSeries => TotalSeries - Series.Count;
 }
 
-public sealed record LoadedRule(string Name, string Query, string Type, string Health, string? LastError, double? DurationSeconds);
+public sealed record LoadedRule(string Name, string Query, string Type, string Health, string? LastError, double? DurationSeconds)
+{
+    /// <summary>An alerting rule's state (<c>inactive</c>, <c>pending</c>, <c>firing</c>); empty for recording rules.</summary>
+    public string State { get; init; } = "";
+
+    /// <summary>Null until the target has evaluated the rule (Prometheus reports year 1 then).</summary>
+    public DateTimeOffset? LastEvaluation { get; init; }
+
+    public double? EvaluationSeconds { get; init; }
+
+    /// <summary>The rule's pending and firing series, cut at <see cref="PrometheusOptions.MaxAlertsPerRule"/>.</summary>
+    public IReadOnlyList<ActiveAlert> Alerts { get; init; } = [];
+
+    /// <summary>How many series Prometheus reported, the cut ones included.</summary>
+    public int AlertCount { get; init; }
+}
 
 public sealed record LoadedRuleGroup(string Name, string File, double IntervalSeconds, IReadOnlyList<LoadedRule> Rules);
 
@@ -108,4 +123,10 @@ public sealed class PrometheusOptions
 
     /// <summary>A metadata answer larger than this is cut off and refused, for the Prometheus versions that ignore <c>limit</c>.</summary>
     public int MaxMetadataBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>A /api/v1/rules answer larger than this is refused while it is read (it carries every alert of every rule).</summary>
+    public int MaxRulesBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Series kept per alerting rule when /api/v1/rules is read; the rest are counted, not kept.</summary>
+    public int MaxAlertsPerRule { get; set; } = 1_000;
 }

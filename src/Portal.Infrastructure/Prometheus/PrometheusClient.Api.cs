@@ -58,31 +58,85 @@ internal sealed partial class PrometheusClient
 
     public async Task<IReadOnlyList<LoadedRuleGroup>> RulesAsync(CancellationToken ct)
     {
-        using var doc = await GetAsync("rules", "api/v1/rules", ct);
+        var settings = options?.Value ?? new PrometheusOptions();
+        using var doc = await GetBoundedAsync("rules", "api/v1/rules", settings.MaxRulesBytes, ct);
         return doc.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray().Select(g => new LoadedRuleGroup(
                 g.GetProperty("name").GetString() ?? "",
                 g.GetProperty("file").GetString() ?? "",
                 g.TryGetProperty("interval", out var interval) ? interval.GetDouble() : 0,
-                g.GetProperty("rules").EnumerateArray().Select(r => new LoadedRule(
-                    r.GetProperty("name").GetString() ?? "",
-                    r.GetProperty("query").GetString() ?? "",
-                    r.GetProperty("type").GetString() ?? "",
-                    r.TryGetProperty("health", out var health) ? health.GetString() ?? "" : "",
-                    r.TryGetProperty("lastError", out var error) ? error.GetString() : null,
-                    r.TryGetProperty("duration", out var duration) && duration.ValueKind == JsonValueKind.Number ? duration.GetDouble() : null)).ToList()))
+                g.GetProperty("rules").EnumerateArray().Select(r => ReadLoadedRule(r, settings.MaxAlertsPerRule)).ToList()))
             .ToList();
+    }
+
+    private static LoadedRule ReadLoadedRule(JsonElement r, int maxAlerts)
+    {
+        var alerts = new List<ActiveAlert>();
+        var count = 0;
+        if (r.TryGetProperty("alerts", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var alert in list.EnumerateArray())
+            {
+                if (count++ < maxAlerts)
+                {
+                    alerts.Add(ReadAlert(alert));
+                }
+            }
+        }
+
+        return new LoadedRule(
+            r.GetProperty("name").GetString() ?? "",
+            r.GetProperty("query").GetString() ?? "",
+            r.GetProperty("type").GetString() ?? "",
+            r.TryGetProperty("health", out var health) ? health.GetString() ?? "" : "",
+            r.TryGetProperty("lastError", out var error) && error.GetString() is { Length: > 0 } text ? text : null,
+            r.TryGetProperty("duration", out var duration) && duration.ValueKind == JsonValueKind.Number ? duration.GetDouble() : null)
+        {
+            State = r.TryGetProperty("state", out var state) ? state.GetString() ?? "" : "",
+            // Prometheus reports a rule it has not evaluated yet as evaluated at year 1.
+            LastEvaluation = r.TryGetProperty("lastEvaluation", out var last) && last.GetString() is { } at
+                && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) && when.Year > 1970 ? when : null,
+            EvaluationSeconds = r.TryGetProperty("evaluationTime", out var took) && took.ValueKind == JsonValueKind.Number ? took.GetDouble() : null,
+            Alerts = alerts,
+            AlertCount = count,
+        };
+    }
+
+    private static ActiveAlert ReadAlert(JsonElement a) => new(
+        Labels(a.GetProperty("labels")),
+        a.TryGetProperty("annotations", out var annotations) ? Labels(annotations) : new Dictionary<string, string>(),
+        a.GetProperty("state").GetString() ?? "",
+        a.TryGetProperty("activeAt", out var at) && at.GetString() is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : null,
+        a.TryGetProperty("value", out var value) ? value.GetString() ?? "" : "");
+
+    /// <summary>A GET whose answer is read only up to <paramref name="maxBytes"/>: past that it is refused as too large, not buffered.</summary>
+    private async Task<JsonDocument> GetBoundedAsync(string endpoint, string path, int maxBytes, CancellationToken ct)
+    {
+        var (body, status) = await ExchangeAsync(endpoint, () => new HttpRequestMessage(HttpMethod.Get, path), async response =>
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new PrometheusException(PrometheusErrorKind.TooLarge,
+                        $"{BaseAddress} answered {endpoint} with more than {maxBytes / (1024 * 1024)} MiB; the portal stopped reading (Prometheus:MaxRulesBytes).");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return (buffer.ToArray(), response.StatusCode);
+        }, ct);
+        return Checked(body, status);
     }
 
     public async Task<IReadOnlyList<ActiveAlert>> AlertsAsync(CancellationToken ct)
     {
         using var doc = await GetAsync("alerts", "api/v1/alerts", ct);
-        return doc.RootElement.GetProperty("data").GetProperty("alerts").EnumerateArray().Select(a => new ActiveAlert(
-                Labels(a.GetProperty("labels")),
-                a.TryGetProperty("annotations", out var annotations) ? Labels(annotations) : new Dictionary<string, string>(),
-                a.GetProperty("state").GetString() ?? "",
-                a.TryGetProperty("activeAt", out var at) && at.GetString() is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : null,
-                a.TryGetProperty("value", out var value) ? value.GetString() ?? "" : ""))
-            .ToList();
+        return doc.RootElement.GetProperty("data").GetProperty("alerts").EnumerateArray().Select(ReadAlert).ToList();
     }
 
     public async Task<IReadOnlyList<ScrapeTarget>> TargetsAsync(CancellationToken ct)

@@ -8,6 +8,7 @@ public static class PortalRoutes
     public const string Home = "/";
     public const string Rules = "/rules";
     public const string Tuning = "/tuning";
+    public const string Alerts = "/alerts";
     public const string Publish = "/publish";
     public const string Runbooks = "/runbooks";
     public const string Incidents = "/incidents";
@@ -65,6 +66,7 @@ public static class PortalAreas
     public static readonly IReadOnlyList<PortalArea> All =
     [
         new("Rules", PortalRoutes.Rules, Icons.Material.Filled.Rule, "Alerting and recording rules, grouped by namespace."),
+        new("Alerts", PortalRoutes.Alerts, Icons.Material.Filled.NotificationsActive, "What is firing and pending now, on every target."),
         new("Tuning", PortalRoutes.Tuning, Icons.Material.Filled.Tune, "Backtest thresholds against live Prometheus data."),
         new("Publish", PortalRoutes.Publish, Icons.Material.Filled.Publish, "Validated, verified, reversible rule-file releases."),
         new("Runbooks", PortalRoutes.Runbooks, Icons.Material.Filled.MenuBook, "What to do when an alert fires."),

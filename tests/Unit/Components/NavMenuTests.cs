@@ -30,10 +30,10 @@ public class NavMenuTests : BunitTestContext
         var links = menu.FindAll("a").Select(a => (Text: a.TextContent.Trim(), Href: a.GetAttribute("href"))).ToList();
 
         Assert.Equal(
-            ["Home", "Rules", "Tuning", "Publish", "Runbooks", "Incidents", "Health", "Capacity", "Admin"],
+            ["Home", "Rules", "Alerts", "Tuning", "Publish", "Runbooks", "Incidents", "Health", "Capacity", "Admin"],
             links.Select(l => l.Text).ToArray());
         Assert.Equal(
-            ["/", "/rules", "/tuning", "/publish", "/runbooks", "/incidents", "/status", "/capacity", "/admin"],
+            ["/", "/rules", "/alerts", "/tuning", "/publish", "/runbooks", "/incidents", "/status", "/capacity", "/admin"],
             links.Select(l => l.Href ?? "").ToArray());
     }
 
@@ -74,6 +74,7 @@ public class NavMenuTests : BunitTestContext
         Services.AddSingleton<HealthCheckService>(new FixedHealthCheckService());
         Services.AddSingleton(new Portal.Infrastructure.Health.HealthHistory());
         Services.AddSingleton<Portal.Infrastructure.Catalog.IRuleStore>(new Features.Rules.FakeRuleStore());
+        Services.AddSingleton<Portal.Infrastructure.Live.ILiveAlerts>(new Features.Alerts.FakeLiveAlerts());
         Services.AddSingleton(Api.ApiHttp.User("tester"));
         Services.AddSingleton<Portal.Infrastructure.Tuning.ITuningTargets>(new NoTuningTargets());
         Services.AddSingleton<Portal.Infrastructure.Tuning.ITuningData>(new NoTuningData());

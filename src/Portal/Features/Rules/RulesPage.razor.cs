@@ -10,7 +10,7 @@ using Portal.Infrastructure.Catalog;
 namespace Portal.Features.Rules;
 
 /// <summary>
-/// The rule catalog as a server-paged grid. Every filter lives in the address (<c>?ns=&amp;group=&amp;severity=&amp;kind=&amp;q=&amp;findings=</c>):
+/// The rule catalog as a server-paged grid. Every filter lives in the address (<c>?ns=&amp;group=&amp;severity=&amp;kind=&amp;q=&amp;findings=&amp;live=&amp;team=&amp;lint=</c>):
 /// controls only navigate, and the grid reloads when the address changes, so a link reproduces the view.
 /// </summary>
 public partial class RulesPage : IDisposable
@@ -28,6 +28,9 @@ public partial class RulesPage : IDisposable
     private string? _loadedFilters;
     private string? _loadError;
     private bool _busy;
+    private Infrastructure.Live.LiveIndex? _live;
+    private string? _liveError;
+    private IReadOnlyList<RuleListItem> _pageItems = [];
 
     [Inject]
     public required IRuleStore Store { get; init; }
@@ -46,6 +49,9 @@ public partial class RulesPage : IDisposable
 
     [Inject]
     public required Infrastructure.Identity.ITeams Teams { get; init; }
+
+    [Inject]
+    public required Infrastructure.Live.ILiveAlerts Live { get; init; }
 
     /// <summary>Editors (of some team) and Admins write rules; Viewers and Publishers only read them here.</summary>
     private bool MayEdit => User.Caller is var caller && (caller.IsAdmin || caller.Roles.Contains(Domain.Access.PortalRole.Editor));
@@ -71,6 +77,17 @@ public partial class RulesPage : IDisposable
 
     [SupplyParameterFromQuery(Name = "findings")]
     public bool? HasFindings { get; set; }
+
+    /// <summary>Live state over every target: <c>firing</c>, <c>pending</c>, <c>inactive</c> or <c>nodata</c>.</summary>
+    [SupplyParameterFromQuery(Name = "live")]
+    public string? LiveState { get; set; }
+
+    [SupplyParameterFromQuery(Name = "team")]
+    public string? Team { get; set; }
+
+    /// <summary>Rules with a lint finding of this severity: <c>error</c> or <c>warning</c>.</summary>
+    [SupplyParameterFromQuery(Name = "lint")]
+    public string? Lint { get; set; }
 
     private bool IsCatalogEmpty => _namespaces is { } namespaces && namespaces.Sum(n => n.RuleCount) == 0;
 
@@ -143,9 +160,21 @@ public partial class RulesPage : IDisposable
         Severity: Blank(Severity),
         Kind: Kind switch { "alerting" => RuleKind.Alerting, "recording" => RuleKind.Recording, _ => null },
         Text: Blank(Text),
-        HasFindings: HasFindings == true ? true : null);
+        HasFindings: HasFindings == true ? true : null)
+    {
+        Team = Blank(Team),
+        LintSeverity = Lint is "error" or "warning" ? Lint : null,
+    };
 
-    private string FilterKey() => CurrentQuery().ToString();
+    /// <summary>The live filter as rule ids for the store: the rules in that state, or for "no data" all but those with data.</summary>
+    internal static RuleQuery WithLive(RuleQuery query, Domain.Live.LiveState? state, Infrastructure.Live.LiveIndex index) => state switch
+    {
+        null => query,
+        Domain.Live.LiveState.NoData => query with { Ids = index.Rules.Where(r => r.Value.State != Domain.Live.LiveState.NoData).Select(r => r.Key).ToList(), ExcludeIds = true },
+        { } wanted => query with { Ids = index.Rules.Where(r => r.Value.State == wanted).Select(r => r.Key).ToList() },
+    };
+
+    private string FilterKey() => CurrentQuery() + "|" + LiveState;
 
     private async Task<GridData<RuleListItem>> LoadPageAsync(GridState<RuleListItem> state, CancellationToken ct)
     {
@@ -161,7 +190,17 @@ public partial class RulesPage : IDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _cts.Token);
-            var page = await Store.ListAsync(query, linked.Token);
+            await LoadLiveAsync(linked.Token);
+            var wanted = Domain.Live.LiveText.Parse(LiveState);
+            if (wanted is not null && _live is null)
+            {
+                // Without live data the filter cannot be applied; an empty list would read as "none is firing".
+                _pageItems = [];
+                return new GridData<RuleListItem> { Items = [], TotalItems = 0 };
+            }
+
+            var page = await Store.ListAsync(_live is null ? query : WithLive(query, wanted, _live), linked.Token);
+            _pageItems = page.Items;
             return new GridData<RuleListItem> { Items = page.Items, TotalItems = page.Total };
         }
         catch (OperationCanceledException)
@@ -174,6 +213,42 @@ public partial class RulesPage : IDisposable
             return new GridData<RuleListItem> { Items = [], TotalItems = 0 };
         }
     }
+
+    /// <summary>The live state of every rule at once (the service caches it per target), never one query per rule.</summary>
+    private async Task LoadLiveAsync(CancellationToken ct)
+    {
+        try
+        {
+            _live = await Live.StatesAsync(ct);
+            _liveError = _live.Unavailable.Count == 0 ? null
+                : "Live state is incomplete: " + string.Join("; ", _live.Unavailable.Select(p => $"{p.Target} is not answering ({p.Problem})"));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _live = null;
+            _liveError = $"Live state is unavailable: {e.Message}";
+        }
+    }
+
+    private Domain.Live.RuleLiveSummary LiveOf(RuleListItem rule) => _live?.Of(rule.Id) ?? Infrastructure.Live.LiveIndex.NoData;
+
+    /// <summary>In position order, the namespace and group are written on the first row of each run only: the rows read as groups.</summary>
+    private bool StartsGroup(RuleListItem rule)
+    {
+        var at = -1;
+        for (var i = 0; i < _pageItems.Count; i++)
+        {
+            if (_pageItems[i].Id == rule.Id)
+            {
+                at = i;
+                break;
+            }
+        }
+
+        return at <= 0 || _pageItems[at - 1].Namespace != rule.Namespace || _pageItems[at - 1].Group != rule.Group;
+    }
+
+    private IEnumerable<string> TeamChoices => (_namespaces ?? []).Select(n => n.Team).Append(Team ?? "").Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     internal static RuleSort SortOf(string? column) => column switch
     {
@@ -202,6 +277,12 @@ public partial class RulesPage : IDisposable
     private void OnKindChanged(string? kind) => Navigate(new() { ["kind"] = Blank(kind) });
 
     private void OnHasFindingsChanged(bool on) => Navigate(new() { ["findings"] = on ? "true" : null });
+
+    private void OnLiveChanged(string? state) => Navigate(new() { ["live"] = Blank(state) });
+
+    private void OnTeamChanged(string? team) => Navigate(new() { ["team"] = Blank(team) });
+
+    private void OnLintChanged(string? lint) => Navigate(new() { ["lint"] = Blank(lint) });
 
     private void ClearFilters() => Navigation.NavigateTo(PortalRoutes.Rules, replace: true);
 

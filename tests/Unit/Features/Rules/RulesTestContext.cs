@@ -13,6 +13,7 @@ public abstract class RulesTestContext : BunitTestContext
     internal FakeCatalogLifecycle Lifecycle { get; } = new();
 
     internal FakeLiveLinter LiveLinter { get; } = new();
+    internal Alerts.FakeLiveAlerts Live { get; } = new();
 
     protected RulesTestContext()
     {
@@ -21,6 +22,7 @@ public abstract class RulesTestContext : BunitTestContext
         Services.AddSingleton<Portal.Infrastructure.Identity.ITeams>(new Admin.FakeTeams());
         Services.AddSingleton(Api.ApiHttp.User("tester"));
         Services.AddSingleton<Portal.Infrastructure.Lint.ILiveLinter>(LiveLinter);
+        Services.AddSingleton<Portal.Infrastructure.Live.ILiveAlerts>(Live);
     }
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
