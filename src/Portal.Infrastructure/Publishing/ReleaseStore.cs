@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Portal.Domain.Publishing;
 using Portal.Domain.RuleFiles;
 using Portal.Infrastructure.Persistence;
@@ -125,49 +126,60 @@ internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory, P
     /// Records one target's outcome of a release and, in the same transaction, moves the target's verified
     /// files: namespaces loaded as published now point at this release, removed ones are forgotten.
     /// </summary>
+    /// <summary>
+    /// Records a target's outcome and, for the namespaces that settled, what the target now holds. This is on
+    /// every publish's critical path, so it is one batch (one round trip, one implicit transaction): upsert the
+    /// outcome, remove the files that went, upsert the files that came.
+    /// </summary>
     internal async Task RecordAsync(long release, TargetResult result, int attempts, IReadOnlyList<NamespaceWrite> writes, CancellationToken ct)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var row = await db.ReleaseTargets.FirstOrDefaultAsync(t => t.ReleaseNumber == release && t.Target == result.Target, ct);
-        if (row is null)
-        {
-            row = new ReleaseTargetRow { ReleaseNumber = release, Target = result.Target };
-            db.ReleaseTargets.Add(row);
-        }
-
-        (row.Outcome, row.Detail, row.At, row.Attempts) = (result.Outcome, result.Detail, result.At, attempts);
-        row.Namespaces = JsonSerializer.Serialize(result.Namespaces, Json);
-
         var settled = result.Namespaces.Where(n => n.Kind is NamespaceOutcomeKind.Live or NamespaceOutcomeKind.Removed).Select(n => n.Namespace).ToHashSet(StringComparer.Ordinal);
-        var names = settled.ToList();
-        var existing = await db.TargetFiles.Where(f => f.Target == result.Target && names.Contains(f.Namespace)).ToDictionaryAsync(f => f.Namespace, StringComparer.Ordinal, ct);
-        foreach (var write in writes.Where(w => settled.Contains(w.Namespace)))
+        var kept = writes.Where(w => settled.Contains(w.Namespace) && w.File is not null).ToList();
+        var removed = writes.Where(w => settled.Contains(w.Namespace) && w.File is null).Select(w => w.Namespace).ToArray();
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO release_targets (release_number, target, outcome, detail, at, attempts, namespaces)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+            ON CONFLICT (release_number, target) DO UPDATE SET outcome = excluded.outcome, detail = excluded.detail,
+                at = excluded.at, attempts = excluded.attempts, namespaces = excluded.namespaces
+            """, release, result.Target, result.Outcome.ToString(), Text(result.Detail), result.At, attempts, JsonSerializer.Serialize(result.Namespaces, Json)));
+        if (removed.Length > 0)
         {
-            var held = existing.GetValueOrDefault(write.Namespace);
-            if (write.File is null)
-            {
-                if (held is not null)
-                {
-                    db.TargetFiles.Remove(held);
-                }
-
-                continue;
-            }
-
-            if (held is null)
-            {
-                held = new TargetFileRow { Target = result.Target, Namespace = write.Namespace };
-                db.TargetFiles.Add(held);
-            }
-
-            (held.Team, held.FileName, held.Content, held.Checksum, held.Release, held.VerifiedAt) =
-                (write.Team, write.File.FileName, write.File.Content, write.File.Checksum, release, result.At);
+            batch.BatchCommands.Add(Command("DELETE FROM target_files WHERE target = $1 AND namespace = ANY($2)", result.Target, removed));
         }
 
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        if (kept.Count > 0)
+        {
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO target_files (target, namespace, team, file_name, content, checksum, release, verified_at)
+                SELECT $1, f.namespace, f.team, f.file_name, f.content, f.checksum, $2, $3
+                FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS f(namespace, team, file_name, content, checksum)
+                ON CONFLICT (target, namespace) DO UPDATE SET team = excluded.team, file_name = excluded.file_name, content = excluded.content,
+                    checksum = excluded.checksum, release = excluded.release, verified_at = excluded.verified_at
+                """, result.Target, release, result.At,
+                kept.Select(w => w.Namespace).ToArray(), kept.Select(w => w.Team).ToArray(), kept.Select(w => w.File!.FileName).ToArray(),
+                kept.Select(w => w.File!.Content).ToArray(), kept.Select(w => w.File!.Checksum).ToArray()));
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
     }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value is NpgsqlParameter parameter ? parameter : new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
+    private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
 
     /// <summary>Targets waiting for a reload, newest release first per target (older pending rows are superseded).</summary>
     internal async Task<IReadOnlyList<ReleaseTargetRow>> PendingAsync(CancellationToken ct)
