@@ -1,0 +1,12 @@
+using Portal.Domain.PromQl;
+
+namespace Portal.Domain.Lint;
+
+public enum MetricType
+{
+    Unknown,
+    Counter,
+    Gauge,
+    Histogram,
+    Summary,
+}

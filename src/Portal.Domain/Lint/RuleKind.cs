@@ -1,0 +1,9 @@
+using Portal.Domain.PromQl;
+
+namespace Portal.Domain.Lint;
+
+public enum RuleKind
+{
+    Alerting,
+    Recording,
+}

@@ -1,0 +1,11 @@
+using Portal.Domain.PromQl;
+using Portal.Domain.RuleFiles;
+
+namespace Portal.Domain.Publishing;
+
+public enum RuleChangeKind
+{
+    Added,
+    Removed,
+    Changed,
+}

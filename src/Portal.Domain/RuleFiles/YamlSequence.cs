@@ -1,0 +1,12 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Portal.Domain.RuleFiles;
+
+internal sealed class YamlSequence(Mark start) : YamlNode(start)
+{
+    public List<YamlNode> Items { get; } = [];
+
+    public override string Describe() => "a list";
+}

@@ -1,0 +1,5 @@
+using System.Text;
+
+namespace Portal.Domain.Templates;
+
+internal enum BranchKind { If, Range, With }

@@ -1,0 +1,9 @@
+using Portal.Domain.PromQl;
+
+namespace Portal.Domain.Tuning;
+
+/// <summary>Receives the samples of one series at their evaluation steps (see <see cref="EvaluationGrid.Align"/>).</summary>
+internal interface ISampleSink
+{
+    void Add(int step, double value);
+}

@@ -1,0 +1,8 @@
+using Portal.Domain.PromQl;
+
+namespace Portal.Domain.Tuning;
+
+internal readonly struct LessOrEqual : ICompare
+{
+    public static bool Holds(double value, double threshold) => value <= threshold;
+}

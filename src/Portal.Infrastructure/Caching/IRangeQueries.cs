@@ -1,0 +1,16 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Portal.Domain.Queries;
+using Portal.Infrastructure.Metrics;
+using Portal.Infrastructure.Prometheus;
+using StackExchange.Redis;
+
+namespace Portal.Infrastructure.Caching;
+
+/// <summary>Range queries through the Redis cache. Without Redis it still answers, straight from Prometheus.</summary>
+public interface IRangeQueries
+{
+    Task<RangeResult> QueryRangeAsync(string query, RangePlan plan, int maxSeries, CancellationToken ct);
+}

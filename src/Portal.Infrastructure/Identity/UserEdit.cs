@@ -1,0 +1,11 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Access;
+using Portal.Infrastructure.Audit;
+
+namespace Portal.Infrastructure.Identity;
+
+/// <summary>A user as the Admin page edits it.</summary>
+public sealed record UserEdit(string Name, IReadOnlyList<PortalRole> Roles, IReadOnlyList<string> Teams, string? Password = null);

@@ -1,0 +1,8 @@
+using Portal.Domain.Access;
+using Portal.Domain.Publishing;
+using Portal.Domain.Reviews;
+using Portal.Infrastructure.Catalog;
+
+namespace Portal.Infrastructure.Reviews;
+
+public sealed record ReviewDecisionInfo(long Id, ReviewDecision Decision, string Checksum, string Actor, DateTimeOffset At, string? Comment);

@@ -1,0 +1,15 @@
+using Portal.Domain.Access;
+using Portal.Domain.Publishing;
+using Portal.Domain.Reviews;
+using Portal.Infrastructure.Catalog;
+
+namespace Portal.Infrastructure.Reviews;
+
+/// <summary>
+/// Whether a review-required namespace may be published: only the content its latest approval was for.
+/// Checksums are <see cref="ReviewRules.Checksum"/> of the namespace's exported rule file.
+/// </summary>
+public sealed record ReviewGate(string Namespace, string? ApprovedChecksum, string? ApprovedBy, DateTimeOffset? ApprovedAt)
+{
+    public bool Allows(string checksum) => ReviewRules.Allows(ApprovedChecksum, checksum);
+}
