@@ -37,8 +37,6 @@ public interface IRuleStore
 
     Task<IReadOnlyList<RuleVersionInfo>> HistoryAsync(Guid ruleId, CancellationToken ct);
 
-    Task<RuleVersionInfo?> VersionAsync(Guid ruleId, int number, CancellationToken ct);
-
     /// <summary>Makes the content of an old version current again, as a new version.</summary>
     Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, Caller caller, CancellationToken ct);
 

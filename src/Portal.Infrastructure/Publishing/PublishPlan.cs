@@ -22,10 +22,8 @@ public sealed record PublishPlan(
     /// <summary>Namespaces the caller chose that do not exist.</summary>
     public IReadOnlyList<string> UnknownNamespaces { get; init; } = [];
 
-    /// <summary>The unknown names as a sentence: the first ten, then how many more (a request may name a thousand).</summary>
-    public string? UnknownNamespacesText => UnknownNamespaces.Count == 0 ? null
-        : $"No namespace is called {string.Join(", ", UnknownNamespaces.Take(10).Select(n => $"\"{n}\""))}"
-          + (UnknownNamespaces.Count > 10 ? $" (and {UnknownNamespaces.Count - 10} more names)." : ".");
+    /// <summary>The unknown names as a sentence, as a refusal says them.</summary>
+    public string? UnknownNamespacesText => PublishRefusal.UnknownNamespaces(UnknownNamespaces);
 
     /// <summary>For a rollback: other teams' namespaces it would also revert, left out unless chosen.</summary>
     public IReadOnlyList<string> OthersReverted { get; init; } = [];
