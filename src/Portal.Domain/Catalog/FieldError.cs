@@ -1,6 +1,4 @@
-using Portal.Domain.Lint;
 using Portal.Domain.PromQl;
-using Portal.Domain.RuleFiles;
 using Portal.Domain.Templates;
 
 namespace Portal.Domain.Catalog;

@@ -1,5 +1,3 @@
-using Portal.Domain.PromQl;
-
 namespace Portal.Domain.Lint;
 
 /// <summary>What lint may assume about the environment; everything has a sensible default offline.</summary>

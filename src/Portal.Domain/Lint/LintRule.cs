@@ -1,5 +1,3 @@
-using Portal.Domain.PromQl;
-
 namespace Portal.Domain.Lint;
 
 /// <summary>The parts of a rule lint reads, whatever model (file, catalog, API) it came from.</summary>

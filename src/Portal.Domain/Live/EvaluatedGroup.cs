@@ -1,5 +1,3 @@
-using Portal.Domain.Lint;
-
 namespace Portal.Domain.Live;
 
 /// <param name="File">The path the target loaded the group from.</param>

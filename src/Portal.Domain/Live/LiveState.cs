@@ -1,5 +1,3 @@
-using Portal.Domain.Lint;
-
 namespace Portal.Domain.Live;
 
 /// <summary>What Prometheus says of a rule or one of its series, ordered by how much it asks for attention.</summary>

@@ -1,5 +1,3 @@
-using Portal.Domain.Lint;
-
 namespace Portal.Domain.Live;
 
 /// <summary>A rule a target evaluates, with the portal rule it was published as; <see cref="Key"/> is null for rules the portal does not manage.</summary>

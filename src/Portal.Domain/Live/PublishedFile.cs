@@ -1,5 +1,3 @@
-using Portal.Domain.Lint;
-
 namespace Portal.Domain.Live;
 
 /// <summary>A file a target verifiably loaded from the portal (the target_files table).</summary>

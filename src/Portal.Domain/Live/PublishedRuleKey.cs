@@ -1,5 +1,3 @@
-using Portal.Domain.Lint;
-
 namespace Portal.Domain.Live;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Portal.Domain.RuleFiles;
 
 namespace Portal.Domain.PromQl;

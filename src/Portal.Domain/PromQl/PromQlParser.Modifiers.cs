@@ -1,5 +1,4 @@
 using System.Globalization;
-using Portal.Domain.RuleFiles;
 
 namespace Portal.Domain.PromQl;
 

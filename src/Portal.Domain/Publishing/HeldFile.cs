@@ -1,5 +1,3 @@
-using Portal.Domain.RuleFiles;
-
 namespace Portal.Domain.Publishing;
 
 /// <summary>A file a target holds for a namespace, verified loaded by release <see cref="Release"/>.</summary>

@@ -1,5 +1,3 @@
-using Portal.Domain.RuleFiles;
-
 namespace Portal.Domain.Publishing;
 
 /// <summary>One namespace to change on one target: write <see cref="File"/> (null: remove the file); <see cref="Previous"/> is restored if it does not verify.</summary>

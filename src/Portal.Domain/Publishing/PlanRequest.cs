@@ -1,5 +1,3 @@
-using Portal.Domain.RuleFiles;
-
 namespace Portal.Domain.Publishing;
 
 /// <param name="Chosen">The namespaces the caller chose; null for the default (their teams' changes).</param>

@@ -1,5 +1,3 @@
-using Portal.Domain.RuleFiles;
-
 namespace Portal.Domain.Publishing;
 
 /// <param name="Namespaces">Every namespace with its status, problems first.</param>

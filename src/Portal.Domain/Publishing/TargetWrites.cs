@@ -1,5 +1,3 @@
-using Portal.Domain.RuleFiles;
-
 namespace Portal.Domain.Publishing;
 
 /// <summary>Everything a release changes on one target (namespaces already level there are left alone).</summary>

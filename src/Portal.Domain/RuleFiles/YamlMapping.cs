@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace Portal.Domain.RuleFiles;
 

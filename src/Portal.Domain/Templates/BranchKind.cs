@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Portal.Domain.Templates;
 
 internal enum BranchKind { If, Range, With }

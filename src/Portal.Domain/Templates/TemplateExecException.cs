@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Portal.Domain.Templates;
 
 /// <summary>An execution error: Go's message, the node it happened at, and the template executing.</summary>

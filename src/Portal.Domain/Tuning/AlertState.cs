@@ -1,5 +1,3 @@
-using Portal.Domain.RuleFiles;
-
 namespace Portal.Domain.Tuning;
 
 /// <summary>The state of one series' alert after an evaluation, as Prometheus reports it.</summary>

@@ -1,5 +1,4 @@
 using Portal.Domain.PromQl;
-using Portal.Domain.RuleFiles;
 
 namespace Portal.Domain.Tuning;
 

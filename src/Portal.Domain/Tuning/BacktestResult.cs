@@ -1,5 +1,3 @@
-using Portal.Domain.RuleFiles;
-
 namespace Portal.Domain.Tuning;
 
 /// <summary>What <see cref="Backtest.Run"/> found, per series (in input order) and in total.</summary>

@@ -1,5 +1,3 @@
-using Portal.Domain.RuleFiles;
-
 namespace Portal.Domain.Tuning;
 
 /// <summary>

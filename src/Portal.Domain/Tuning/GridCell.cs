@@ -1,5 +1,3 @@
-using Portal.Domain.PromQl;
-
 namespace Portal.Domain.Tuning;
 
 /// <summary>What the rule would have done at one threshold and one <c>for</c>: the numbers of <see cref="Backtest.Run"/>'s total.</summary>

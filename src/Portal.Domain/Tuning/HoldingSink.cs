@@ -1,5 +1,3 @@
-using Portal.Domain.PromQl;
-
 namespace Portal.Domain.Tuning;
 
 /// <summary>Spreads samples onto the steps and marks where the condition held.</summary>

@@ -1,5 +1,3 @@
-using Portal.Domain.PromQl;
-
 namespace Portal.Domain.Tuning;
 
 /// <summary>A comparison compiled into the loop that uses it, instead of a switch per sample.</summary>

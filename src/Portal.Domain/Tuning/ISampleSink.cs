@@ -1,5 +1,3 @@
-using Portal.Domain.PromQl;
-
 namespace Portal.Domain.Tuning;
 
 /// <summary>Receives the samples of one series at their evaluation steps (see <see cref="EvaluationGrid.Align"/>).</summary>

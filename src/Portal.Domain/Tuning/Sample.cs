@@ -1,4 +1,3 @@
-using Portal.Domain.PromQl;
 using Portal.Domain.RuleFiles;
 
 namespace Portal.Domain.Tuning;

@@ -1,5 +1,3 @@
-using Portal.Domain.PromQl;
-
 namespace Portal.Domain.Tuning;
 
 /// <summary>

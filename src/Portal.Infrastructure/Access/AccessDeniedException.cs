@@ -1,4 +1,3 @@
-using Portal.Domain.Access;
 using Portal.Infrastructure.Audit;
 
 namespace Portal.Infrastructure.Access;

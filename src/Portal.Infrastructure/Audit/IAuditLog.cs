@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Access;
-using Portal.Domain.Catalog;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Audit;

@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Portal.Domain.Queries;
-using Portal.Infrastructure.Metrics;
 using Portal.Infrastructure.Prometheus;
-using StackExchange.Redis;
 
 namespace Portal.Infrastructure.Caching;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 using Portal.Domain.RuleFiles;

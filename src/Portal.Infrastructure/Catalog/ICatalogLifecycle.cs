@@ -1,5 +1,4 @@
 using Portal.Domain.Access;
-using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 
 namespace Portal.Infrastructure.Catalog;

@@ -1,7 +1,5 @@
-using Portal.Domain.Access;
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
-using Portal.Domain.RuleFiles;
 
 namespace Portal.Infrastructure.Catalog;
 

@@ -1,6 +1,4 @@
-using Portal.Domain.Access;
 using Portal.Domain.Catalog;
-using Portal.Domain.Lint;
 using Portal.Domain.RuleFiles;
 
 namespace Portal.Infrastructure.Catalog;

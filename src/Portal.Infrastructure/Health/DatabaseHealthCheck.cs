@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.Infrastructure.Persistence;
-using Portal.Infrastructure.Prometheus;
 using StackExchange.Redis;
 
 namespace Portal.Infrastructure.Health;

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Prometheus;
-using StackExchange.Redis;
 
 namespace Portal.Infrastructure.Health;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Prometheus;
 using StackExchange.Redis;
 

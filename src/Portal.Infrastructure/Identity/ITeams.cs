@@ -1,7 +1,5 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Access;
-using Portal.Domain.Catalog;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Identity;

@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Portal.Domain.Access;
 
 namespace Portal.Infrastructure.Identity;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Identity;
 using Portal.Domain.Access;
 
 namespace Portal.Infrastructure.Identity;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Access;
 using Portal.Domain.Catalog;

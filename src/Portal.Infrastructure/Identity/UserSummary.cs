@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Access;
-using Portal.Infrastructure.Audit;
 
 namespace Portal.Infrastructure.Identity;
 

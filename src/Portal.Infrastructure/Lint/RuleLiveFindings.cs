@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Lint;
-using Portal.Domain.PromQl;
 using Portal.Infrastructure.Prometheus;
 
 namespace Portal.Infrastructure.Lint;

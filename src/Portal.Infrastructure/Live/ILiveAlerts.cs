@@ -1,4 +1,3 @@
-using Portal.Domain.Catalog;
 using Portal.Domain.Live;
 
 namespace Portal.Infrastructure.Live;

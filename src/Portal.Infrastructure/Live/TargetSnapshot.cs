@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Lint;
 using Portal.Domain.Live;
-using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Prometheus;
 using Portal.Infrastructure.Publishing;
 

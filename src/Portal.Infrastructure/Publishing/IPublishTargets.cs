@@ -1,5 +1,4 @@
 using Portal.Domain.Access;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Infrastructure.Persistence;
 

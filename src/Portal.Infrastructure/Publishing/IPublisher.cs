@@ -1,5 +1,4 @@
 using Portal.Domain.Access;
-using Portal.Domain.Publishing;
 
 namespace Portal.Infrastructure.Publishing;
 

@@ -1,4 +1,3 @@
-using Portal.Domain.PromQl;
 using Portal.Domain.Publishing;
 using Portal.Domain.RuleFiles;
 using Portal.Infrastructure.Prometheus;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure.Catalog;
 
 namespace Portal.Infrastructure.Publishing;

@@ -1,4 +1,3 @@
-using Portal.Domain.Access;
 using Portal.Domain.Publishing;
 
 namespace Portal.Infrastructure.Publishing;

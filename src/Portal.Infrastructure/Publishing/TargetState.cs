@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Publishing;
-using Portal.Domain.RuleFiles;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Publishing;

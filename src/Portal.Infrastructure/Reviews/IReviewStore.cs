@@ -1,5 +1,4 @@
 using Portal.Domain.Access;
-using Portal.Domain.Publishing;
 using Portal.Domain.Reviews;
 using Portal.Infrastructure.Catalog;
 

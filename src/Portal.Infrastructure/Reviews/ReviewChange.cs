@@ -1,4 +1,3 @@
-using Portal.Domain.Access;
 using Portal.Domain.Publishing;
 using Portal.Domain.Reviews;
 using Portal.Infrastructure.Catalog;

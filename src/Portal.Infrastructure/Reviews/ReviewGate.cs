@@ -1,7 +1,5 @@
-using Portal.Domain.Access;
 using Portal.Domain.Publishing;
 using Portal.Domain.Reviews;
-using Portal.Infrastructure.Catalog;
 
 namespace Portal.Infrastructure.Reviews;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Reviews;
-using Portal.Infrastructure.Catalog;
 
 namespace Portal.Infrastructure.Reviews;
 

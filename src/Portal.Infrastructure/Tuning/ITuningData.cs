@@ -1,4 +1,3 @@
-using Portal.Domain.PromQl;
 using Portal.Domain.Queries;
 using Portal.Domain.RuleFiles;
 using Portal.Domain.Tuning;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Portal.Domain.Catalog;
 using Portal.Domain.PromQl;
 using Portal.Domain.Tuning;

@@ -2,7 +2,6 @@ using Portal.Domain.PromQl;
 using Portal.Domain.Queries;
 using Portal.Domain.RuleFiles;
 using Portal.Domain.Tuning;
-using Portal.Infrastructure.Caching;
 
 namespace Portal.Infrastructure.Tuning;
 

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using Portal.Domain.Catalog;
 using Portal.Domain.PromQl;
-using Portal.Domain.Tuning;
 using Portal.Infrastructure.Catalog;
 using Portal.Infrastructure.Prometheus;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Portal.Domain.Catalog;
 using Portal.Domain.PromQl;
 using Portal.Domain.Tuning;
 using Portal.Infrastructure.Catalog;

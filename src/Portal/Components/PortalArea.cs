@@ -1,5 +1,3 @@
-using MudBlazor;
-
 namespace Portal.Components;
 
 /// <summary>One area of the portal as the navigation shows it.</summary>

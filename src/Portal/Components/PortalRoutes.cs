@@ -1,5 +1,3 @@
-using MudBlazor;
-
 namespace Portal.Components;
 
 /// <summary>Every routable page's address, in one place so links and tests cannot drift apart.</summary>
