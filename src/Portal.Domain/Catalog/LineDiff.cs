@@ -1,15 +1,5 @@
 namespace Portal.Domain.Catalog;
 
-public enum DiffKind
-{
-    Unchanged,
-    Added,
-    Removed,
-}
-
-/// <summary>One line of a diff; <see cref="OldLine"/> and <see cref="NewLine"/> are 1-based, null on the side that lacks it.</summary>
-public sealed record DiffLine(DiffKind Kind, string Text, int? OldLine, int? NewLine);
-
 /// <summary>
 /// A line diff of two texts (versions of a rule's YAML): the longest common subsequence of lines stays,
 /// everything else is removed from the old text or added in the new one, removals before additions.

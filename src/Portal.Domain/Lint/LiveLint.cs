@@ -4,39 +4,6 @@ using Portal.Domain.PromQl;
 
 namespace Portal.Domain.Lint;
 
-/// <summary>One selector of an expression that the live pass asks Prometheus about.</summary>
-/// <param name="Metric">The metric name, written before the braces or as <c>__name__="..."</c>; null when the selector names none.</param>
-/// <param name="Matchers">The label matchers other than the metric name's.</param>
-public sealed record LiveSelector(string? Metric, IReadOnlyList<LabelMatcher> Matchers, TextSpan Span);
-
-/// <summary>What Prometheus has seen of one metric over the lookback, as far as it was asked.</summary>
-/// <param name="LabelNames">Every label name on the metric's series; null when it was not asked or not answered.</param>
-/// <param name="LabelValues">The values seen for the labels the selector compares with equality.</param>
-public sealed record MetricFacts(string Metric, IReadOnlySet<string>? LabelNames, IReadOnlyDictionary<string, IReadOnlyList<string>> LabelValues);
-
-/// <summary>The bounds and thresholds of the live pass; configuration overrides them (<c>LiveLint:*</c>).</summary>
-public sealed record LiveLintLimits
-{
-    /// <summary>How far back "never seen" looks.</summary>
-    public TimeSpan Lookback { get; init; } = TimeSpan.FromDays(7);
-
-    /// <summary>Selectors past this many are not examined (the first ones in the text are).</summary>
-    public int MaxSelectors { get; init; } = 10;
-
-    /// <summary>Equality matchers per selector whose values are looked up.</summary>
-    public int MaxValueLookups { get; init; } = 5;
-
-    /// <summary>An expression returning more series than this right now earns a cost warning.</summary>
-    public int SeriesWarning { get; init; } = 1_000;
-
-    /// <summary>An expression slower than this to evaluate earns a cost warning.</summary>
-    public TimeSpan EvaluationWarning { get; init; } = TimeSpan.FromSeconds(1);
-
-    public int MaxSuggestions { get; init; } = 3;
-
-    public static LiveLintLimits Default { get; } = new();
-}
-
 /// <summary>
 /// The judging half of lint against a live Prometheus: which selectors to ask about, and what the
 /// answers mean. Infrastructure asks; everything here is pure. No finding is ever an error: a metric

@@ -1,44 +1,5 @@
 namespace Portal.Domain.Live;
 
-/// <summary>
-/// One alert (a pending or firing series) as the Alerts page shows it: the targets of an HA pair that
-/// report the same series are one entry, with the state of the one furthest along.
-/// </summary>
-/// <param name="RuleId">The portal rule, or null for a rule the portal does not manage (or no longer stores).</param>
-/// <param name="Namespace">The portal namespace; for unmanaged rules, the file the target loaded.</param>
-/// <param name="Runbook">An http(s) runbook address from the alert's annotations or the stored rule; nothing else is linked.</param>
-public sealed record AlertEntry(
-    Guid? RuleId,
-    string Namespace,
-    string Group,
-    string AlertName,
-    string? Team,
-    string? Severity,
-    LiveState State,
-    DateTimeOffset? Since,
-    double Value,
-    IReadOnlyDictionary<string, string> Labels,
-    string? Summary,
-    string? Runbook,
-    IReadOnlyList<string> Targets)
-{
-    public bool Managed => RuleId is not null;
-}
-
-/// <summary>The Alerts page's filters; all optional, combined with AND. <see cref="Text"/> matches name, labels and summary.</summary>
-public sealed record AlertFilter(LiveState? State = null, string? Severity = null, string? Team = null, string? Text = null);
-
-/// <summary>The alerts of one severity and team.</summary>
-public sealed record AlertGroup(string Severity, string Team, IReadOnlyList<AlertEntry> Alerts)
-{
-    public int Firing => Alerts.Count(a => a.State == LiveState.Firing);
-
-    public int Pending => Alerts.Count(a => a.State == LiveState.Pending);
-}
-
-/// <summary>A target the alerts could not be read from, and why.</summary>
-public sealed record TargetProblem(string Target, string Problem);
-
 /// <param name="Groups">The portal's alerts, by severity (critical first) and team.</param>
 /// <param name="Unmanaged">Alerts of rules the targets evaluate that the portal did not publish, shown apart.</param>
 /// <param name="Total">Alerts that passed the filters, before the display bound.</param>

@@ -1,18 +1,5 @@
 namespace Portal.Domain.Live;
 
-/// <summary>A stored rule's live state over every target, for lists: one value per rule, no series.</summary>
-/// <param name="Release">The newest release a target verifiably runs the rule from.</param>
-public sealed record RuleLiveSummary(LiveState State, int Firing, int Pending, bool HasError, long? Release);
-
-/// <summary>One target's view of one rule, for the rule page and <c>/api/v1/rules/{id}/live</c>.</summary>
-/// <param name="Problem">Why the target could not be asked (down, too slow, answer too large); null when it answered.</param>
-/// <param name="File">The portal's file for the rule's namespace that the target verifiably loaded; null: none.</param>
-/// <param name="Rule">The rule as the target evaluates it; null when the target does not evaluate it.</param>
-public sealed record TargetRuleState(string Target, string? Problem, PublishedFile? File, EvaluatedRule? Rule)
-{
-    public LiveState State => Rule is null ? LiveState.NoData : RuleStates.StateOf(Rule);
-}
-
 public static class RuleStates
 {
     /// <summary>A rule not evaluated yet has no data; a recording rule that was is inactive (it has no alert state).</summary>

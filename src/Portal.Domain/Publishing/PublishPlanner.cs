@@ -3,60 +3,6 @@ using Portal.Domain.RuleFiles;
 namespace Portal.Domain.Publishing;
 
 /// <summary>
-/// One namespace as the catalog has it now. <see cref="File"/> is null when the namespace has no enabled
-/// rules left (or was deleted or archived): its file goes.
-/// </summary>
-/// <param name="Problems">Lint errors and promtool's findings: the namespace is held back.</param>
-/// <param name="AwaitingReview">The namespace needs review and this content is not approved.</param>
-public sealed record NamespaceSource(
-    string Namespace,
-    string Team,
-    ReleaseFile? File,
-    int Rules,
-    IReadOnlyList<string> Problems,
-    IReadOnlyList<string> Warnings,
-    bool AwaitingReview = false);
-
-/// <summary>A file a target holds for a namespace, verified loaded by release <see cref="Release"/>.</summary>
-/// <param name="OnDisk">The directory still holds exactly these bytes (false: edited or deleted by hand).</param>
-public sealed record HeldFile(string Namespace, string Team, ReleaseFile File, long Release, bool OnDisk);
-
-/// <summary>What one target holds, namespace by namespace.</summary>
-public sealed record TargetHolding(string Target, IReadOnlyDictionary<string, HeldFile> Files);
-
-/// <param name="Chosen">The namespaces the caller chose; null for the default (their teams' changes).</param>
-/// <param name="CallerTeams">The caller's teams; a caller without one (an Admin's token, the portal itself) takes every change by default.</param>
-/// <param name="Rollback">A rollback: namespaces of other teams it would revert are listed, and taken only when chosen.</param>
-public sealed record PlanRequest(IReadOnlySet<string>? Chosen, IReadOnlySet<string> CallerTeams, bool Rollback = false);
-
-/// <summary>One namespace to change on one target: write <see cref="File"/> (null: remove the file); <see cref="Previous"/> is restored if it does not verify.</summary>
-public sealed record NamespaceWrite(string Namespace, string Team, ReleaseFile? File, ReleaseFile? Previous);
-
-/// <summary>Everything a release changes on one target (namespaces already level there are left alone).</summary>
-public sealed record TargetWrites(string Target, IReadOnlyList<NamespaceWrite> Writes);
-
-/// <param name="Namespaces">Every namespace with its status, problems first.</param>
-/// <param name="Scope">The namespaces this release changes.</param>
-/// <param name="Files">The whole rule set as it stands after the release (what a later rollback to it restores).</param>
-/// <param name="Changes">Per-rule changes of the namespaces in scope, against what the targets hold.</param>
-/// <param name="Unknown">Chosen names that are no namespace the portal knows.</param>
-/// <param name="OthersReverted">For a rollback: other teams' namespaces it would also revert, left out until chosen.</param>
-public sealed record PlannedRelease(
-    IReadOnlyList<NamespacePlan> Namespaces,
-    IReadOnlyList<string> Scope,
-    IReadOnlyList<ReleaseFile> Files,
-    IReadOnlyList<RuleChange> Changes,
-    IReadOnlyList<TargetWrites> Writes,
-    IReadOnlyList<string> Unknown,
-    IReadOnlyList<string> OthersReverted)
-{
-    public bool NothingToPublish => Scope.Count == 0;
-
-    /// <summary>After this release no target would hold any rule the portal manages.</summary>
-    public bool LeavesNoRules => Files.Count == 0 && !NothingToPublish;
-}
-
-/// <summary>
 /// Decides what a publish does (decision 0025): per namespace, compare what the catalog wants with what
 /// every target verifiably holds (files on disk included); namespaces with problems, awaiting review or
 /// outside the chosen scope keep what the targets hold; the rest is written where it is not level.

@@ -3,25 +3,6 @@ using Portal.Domain.RuleFiles;
 
 namespace Portal.Domain.Publishing;
 
-public enum RuleChangeKind
-{
-    Added,
-    Removed,
-    Changed,
-}
-
-/// <summary>One field of a rule that differs: <c>expr</c>, <c>threshold</c>, <c>for</c>, <c>labels.team</c>, <c>annotations.summary</c>, ...</summary>
-public sealed record FieldChange(string Field, string? Before, string? After);
-
-/// <summary>
-/// A rule that differs between two releases. <see cref="Rule"/> is the alert or recorded name; a warning
-/// and a critical alert of the same name are told apart by <see cref="Severity"/>.
-/// </summary>
-public sealed record RuleChange(string Namespace, string Group, string Rule, string? Severity, RuleChangeKind Kind, IReadOnlyList<FieldChange> Fields)
-{
-    public string Title => Severity is null ? $"{Namespace}/{Group}/{Rule}" : $"{Namespace}/{Group}/{Rule} ({Severity})";
-}
-
 /// <summary>
 /// Per-rule differences between two sets of rule files (namespace → file). A rule is the same rule in both
 /// when namespace, group, kind, name and severity label match (and, for repeats of all of those, its

@@ -58,10 +58,3 @@ public sealed record RangePlan(DateTimeOffset Start, DateTimeOffset End, TimeSpa
     private static TimeSpan RoundUp(TimeSpan needed, TimeSpan interval) =>
         TimeSpan.FromTicks((long)Math.Ceiling((double)needed.Ticks / interval.Ticks) * interval.Ticks);
 }
-
-public sealed record RangePlanResult(RangePlan? Plan, string? Problem)
-{
-    public static RangePlanResult Ok(RangePlan plan) => new(plan, null);
-
-    public static RangePlanResult Refuse(string problem) => new(null, problem);
-}

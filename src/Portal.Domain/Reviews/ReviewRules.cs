@@ -4,35 +4,6 @@ using Portal.Domain.RuleFiles;
 
 namespace Portal.Domain.Reviews;
 
-/// <summary>What a reviewer decides about a namespace's current content.</summary>
-public enum ReviewDecision
-{
-    Approve,
-    Reject,
-}
-
-/// <summary>Why a review decision is refused, as the API answers it (403, 409, 400).</summary>
-public enum ReviewRefusalKind
-{
-    /// <summary>The caller may not decide this review (not a Publisher of the team, or an author of the change).</summary>
-    Forbidden,
-    /// <summary>The content changed since the reviewer looked at it: the decision would be about something else.</summary>
-    Stale,
-    /// <summary>The decision itself is incomplete (a rejection without a reason).</summary>
-    Invalid,
-}
-
-public sealed record ReviewRefusal(ReviewRefusalKind Kind, string Field, string Reason);
-
-/// <summary>
-/// A review decision as asked: <see cref="SeenChecksum"/> is the content checksum the reviewer saw (null
-/// from API clients that did not send one: they decide about whatever is current).
-/// </summary>
-public sealed record ReviewRequest(ReviewDecision Decision, string? Comment, string? SeenChecksum);
-
-/// <summary>The change a decision is about: its owning team, its current content checksum, who made it.</summary>
-public sealed record ReviewSubject(string Namespace, string Team, string CurrentChecksum, IReadOnlySet<string> Authors);
-
 /// <summary>
 /// The four-eyes rule of namespace review: a Publisher of the owning team (or an Admin) who did not
 /// author the change decides about exactly the content they saw; a rejection says why.

@@ -1,41 +1,5 @@
 namespace Portal.Domain.RuleFiles;
 
-/// <summary>How the parser should read its input.</summary>
-public enum InputFormat
-{
-    /// <summary>Markdown when the text has fenced code blocks, YAML otherwise.</summary>
-    Auto,
-    Yaml,
-    Markdown,
-}
-
-/// <summary>What an expression checker found wrong; positions are 1-based within the expression.</summary>
-public sealed record ExpressionProblem(string Message, int? Line = null, int? Column = null);
-
-/// <summary>
-/// The checks a rule must pass beyond its shape. PromQL and template syntax belong to other parts of
-/// the Domain, so they come in as delegates; by default the PromQL parser and the template renderer check them.
-/// </summary>
-public sealed record ValidationOptions
-{
-    public static readonly ValidationOptions Default = new();
-
-    /// <summary>Accepts every expression, for callers that check PromQL elsewhere or not at all.</summary>
-    public static readonly ValidationOptions ShapeOnly = new() { CheckExpression = static _ => null, CheckTemplate = static _ => null };
-
-    /// <summary>Returns null when the expression is valid PromQL.</summary>
-    public Func<string, ExpressionProblem?> CheckExpression { get; init; } = CheckPromQl;
-
-    private static ExpressionProblem? CheckPromQl(string expression)
-    {
-        var result = PromQl.PromQlParser.Parse(expression);
-        return result.Error is { } error ? new ExpressionProblem(error.Message, error.Position.Line, error.Position.Column) : null;
-    }
-
-    /// <summary>Returns null when the text is a valid alert template, else the problem.</summary>
-    public Func<string, string?> CheckTemplate { get; init; } = Templates.TemplateRenderer.Problem;
-}
-
 /// <summary>Options for <see cref="RuleFileParser.Parse"/>.</summary>
 public sealed record ParseOptions
 {
@@ -77,19 +41,4 @@ public sealed record ParseOptions
         var name = Path.GetFileNameWithoutExtension(fileName);
         return new ParseOptions { DefaultGroupName = string.IsNullOrWhiteSpace(name) ? "imported" : name };
     }
-}
-
-/// <summary>Hard limits that keep a hostile or accidental input from tying up the portal.</summary>
-public static class ParseLimits
-{
-    public const int MaxBytes = 5 * 1024 * 1024;
-
-    /// <summary>YAML documents in one input, counting every fenced block of a Markdown document.</summary>
-    public const int MaxDocuments = 50;
-
-    /// <summary>Nodes that aliases may add on top of the text itself ("billion laughs" stops here).</summary>
-    public const long MaxAliasExpansion = 100_000;
-
-    /// <summary>Nesting depth; rule files need about seven levels, and YAML parsing slows badly on deep nesting.</summary>
-    public const int MaxDepth = 64;
 }

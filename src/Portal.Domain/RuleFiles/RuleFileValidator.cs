@@ -1,18 +1,5 @@
 namespace Portal.Domain.RuleFiles;
 
-/// <summary>How promtool would take a validation finding.</summary>
-public enum ProblemSeverity
-{
-    /// <summary>promtool rejects the file.</summary>
-    Error,
-
-    /// <summary>promtool accepts the file but its lint complains (duplicate rules).</summary>
-    Warning,
-}
-
-/// <summary>One finding of <see cref="RuleFileValidator"/>; <see cref="RuleIndex"/> is 0-based within the group, null for the group itself.</summary>
-public sealed record ValidationProblem(string Group, int? RuleIndex, string? RuleName, ProblemSeverity Severity, string Reason);
-
 /// <summary>
 /// The checks <c>promtool check rules</c> (Prometheus 2.42) makes on a well-formed rule, worded as
 /// promtool words them so its messages and ours can be matched. Checks about shape (one of
@@ -121,20 +108,4 @@ public static class RuleFileValidator
             }
         }
     }
-}
-
-/// <summary>Prometheus' naming rules for metrics and labels (the classic ASCII rules of 2.42).</summary>
-public static class PrometheusNames
-{
-    public const string MetricNameLabel = "__name__";
-
-    public static bool IsValidMetricName(string name) =>
-        name.Length > 0
-        && (char.IsAsciiLetter(name[0]) || name[0] is '_' or ':')
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':');
-
-    public static bool IsValidLabelName(string name) =>
-        name.Length > 0
-        && (char.IsAsciiLetter(name[0]) || name[0] == '_')
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

@@ -1,8 +1,5 @@
 namespace Portal.Domain.RuleFiles;
 
-/// <summary>Where a YAML text sits in the caller's input: Markdown blocks start below their fence and may be indented.</summary>
-internal sealed record YamlSource(string Label, int LineOffset, int ColumnOffset, int? FenceLine);
-
 /// <summary>
 /// Turns YAML trees into rule drafts and report items, one document at a time, then
 /// <see cref="Finish"/> validates the whole import and builds the model. Stateful and single-use.

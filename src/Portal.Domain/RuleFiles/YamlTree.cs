@@ -4,35 +4,6 @@ using YamlDotNet.Core.Events;
 
 namespace Portal.Domain.RuleFiles;
 
-/// <summary>How a plain (unquoted) scalar resolves under the YAML 1.2 core schema that Prometheus' YAML library follows.</summary>
-internal enum ScalarKind
-{
-    String,
-    Null,
-    Bool,
-    Int,
-    Float,
-}
-
-/// <summary>
-/// A YAML node with its position. The parser builds these itself from YamlDotNet's event stream
-/// rather than using YamlDotNet's representation model, because that model rejects duplicate keys
-/// (which people write, and which we want to report, not crash on) and expands aliases without limit.
-/// </summary>
-internal abstract class YamlNode
-{
-    protected YamlNode(Mark start) => (Line, Column) = ((int)start.Line, (int)start.Column);
-
-    public int Line { get; }
-
-    public int Column { get; }
-
-    /// <summary>Nodes this one stands for once aliases are expanded; what the alias budget counts.</summary>
-    public long Size { get; set; } = 1;
-
-    public abstract string Describe();
-}
-
 internal sealed partial class YamlScalar(Mark start, string value, ScalarStyle style, string? tag) : YamlNode(start)
 {
     private const string StringTag = "tag:yaml.org,2002:str";
@@ -96,43 +67,6 @@ internal sealed partial class YamlScalar(Mark start, string value, ScalarStyle s
 
     [GeneratedRegex(@"^([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")]
     private static partial Regex FloatPattern();
-}
-
-internal sealed class YamlSequence(Mark start) : YamlNode(start)
-{
-    public List<YamlNode> Items { get; } = [];
-
-    public override string Describe() => "a list";
-}
-
-internal sealed class YamlMapping(Mark start) : YamlNode(start)
-{
-    public List<(YamlNode Key, YamlNode Value)> Entries { get; } = [];
-
-    public override string Describe() => "a mapping";
-
-    /// <summary>The text of a key, or null when the key is not a scalar (YAML allows lists as keys; rules never use them).</summary>
-    public static string? KeyText(YamlNode key) => key is YamlScalar scalar ? scalar.Value : null;
-
-    public YamlNode? Get(string key) => Entries.FirstOrDefault(e => KeyText(e.Key) == key).Value;
-
-    public bool Has(string key) => Entries.Any(e => KeyText(e.Key) == key);
-}
-
-/// <summary>One YAML document: its root (null when empty) and where it starts.</summary>
-internal sealed record YamlDocumentNode(YamlNode? Root, int Line, int Column);
-
-internal sealed record YamlSyntaxError(int Line, int Column, string Message);
-
-/// <summary>The documents read from one YAML text, the syntax error that stopped reading, or a refusal.</summary>
-internal sealed record YamlReadResult(IReadOnlyList<YamlDocumentNode> Documents, YamlSyntaxError? Error, string? Refusal);
-
-/// <summary>Running totals shared by all YAML texts of one input, so limits hold across Markdown blocks.</summary>
-internal sealed class YamlBudget
-{
-    public int Documents { get; set; }
-
-    public long AliasExpansion { get; set; }
 }
 
 /// <summary>Reads YAML into <see cref="YamlNode"/> trees, enforcing the limits in <see cref="ParseLimits"/> as it goes.</summary>

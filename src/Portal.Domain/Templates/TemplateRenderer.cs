@@ -1,59 +1,5 @@
 namespace Portal.Domain.Templates;
 
-/// <summary>What Prometheus hands an alert template: the sample value, its labels, and the server's identity.</summary>
-public sealed record TemplateData(
-    double Value,
-    IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyDictionary<string, string>? ExternalLabels = null,
-    string ExternalUrl = "");
-
-/// <summary>Whether a template failed to parse, failed while running, needs live data to run, or exceeded the portal's limits.</summary>
-public enum TemplateErrorKind
-{
-    Syntax,
-    Execution,
-    NeedsLiveQuery,
-
-    /// <summary>The template is longer, deeper, or costs more to render than <see cref="TemplateLimits"/> allow.</summary>
-    Budget,
-}
-
-/// <summary>
-/// A template error. Line and Column (1-based, in characters) point into the user's template;
-/// Message is Go's own text, so it reads as Prometheus would report it.
-/// </summary>
-public sealed record TemplateError(TemplateErrorKind Kind, string Message, int Line, int Column)
-{
-    internal string GoLocation { get; init; } = "";
-
-    internal string GoContext { get; init; } = "";
-
-    internal string ExecutingTemplate { get; init; } = "";
-
-    /// <summary>
-    /// The text Prometheus puts into the annotation when this template fails for the alerting rule
-    /// named <paramref name="alertName"/> ("&lt;error expanding template: ...&gt;").
-    /// </summary>
-    public string PrometheusAnnotation(string alertName)
-    {
-        var name = "__alert_" + alertName;
-        var detail = Kind == TemplateErrorKind.Syntax || (Kind == TemplateErrorKind.Budget && GoContext.Length == 0)
-            ? $"error parsing template {name}: template: {name}:{GoLocation}: {Message}"
-            : $"error executing template {name}: template: {name}:{GoLocation}: executing " +
-              $"{GoText.Quote(ExecutingTemplate.Length == 0 ? name : ExecutingTemplate)} at <{GoContext}>: {Message}";
-        return $"<error expanding template: {detail}>";
-    }
-}
-
-/// <summary>The rendered text, or the error that stopped rendering.</summary>
-public sealed record TemplateResult(string? Text, TemplateError? Error)
-{
-    public bool Success => Error is null;
-
-    /// <summary>Exactly what Prometheus would put into the annotation or label.</summary>
-    public string PrometheusOutput(string alertName) => Error?.PrometheusAnnotation(alertName) ?? Text!;
-}
-
 /// <summary>
 /// Renders Prometheus 2.42 alert and label templates (Go text/template with Prometheus' functions)
 /// byte for byte as Prometheus does, without Prometheus. Templates that call query cannot run

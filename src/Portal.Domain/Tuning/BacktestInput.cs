@@ -1,16 +1,6 @@
 using Portal.Domain.PromQl;
-using Portal.Domain.RuleFiles;
 
 namespace Portal.Domain.Tuning;
-
-/// <summary>One value of a series at one time, in Unix milliseconds.</summary>
-public readonly record struct Sample(long TimestampMs, double Value);
-
-/// <summary>
-/// A series of the rule's query: the labels its alert would carry and its values at evaluation times.
-/// A <c>__name__</c> label is dropped, as Prometheus drops it from alert labels.
-/// </summary>
-public sealed record BacktestSeries(LabelMap Labels, IReadOnlyList<Sample> Samples);
 
 /// <summary>
 /// What a backtest needs: the series, the rule's <c>query OP threshold</c> condition, its <c>for</c> and
@@ -48,39 +38,4 @@ public sealed record BacktestInput
 
     /// <summary>The same input with another threshold (the sweep and the tuning slider use it).</summary>
     public BacktestInput WithThreshold(double threshold) => this with { Threshold = threshold };
-}
-
-/// <summary>The comparison operators of an alert condition, as <see cref="TokenKind"/>s.</summary>
-public static class Comparisons
-{
-    public static bool IsComparison(TokenKind kind) => TokenKinds.IsComparison(kind);
-
-    public static string Symbol(TokenKind kind) => TokenKinds.Symbol(kind);
-
-    /// <summary>The operator for a symbol as the catalog stores it (<c>"&gt;"</c>, <c>"&lt;="</c>, ...).</summary>
-    public static TokenKind FromSymbol(string symbol) => symbol switch
-    {
-        ">" => TokenKind.Gtr,
-        ">=" => TokenKind.Gte,
-        "<" => TokenKind.Lss,
-        "<=" => TokenKind.Lte,
-        "==" => TokenKind.Eql,
-        "!=" => TokenKind.Neq,
-        _ => throw new ArgumentException($"\"{symbol}\" is not a comparison operator.", nameof(symbol)),
-    };
-
-    /// <summary>
-    /// Prometheus compares with Go's float operators, and so do these: NaN fails every comparison except
-    /// <c>!=</c>, which it passes (a NaN sample makes <c>x != 5</c> hold).
-    /// </summary>
-    public static bool Holds(TokenKind op, double value, double threshold) => op switch
-    {
-        TokenKind.Gtr => value > threshold,
-        TokenKind.Gte => value >= threshold,
-        TokenKind.Lss => value < threshold,
-        TokenKind.Lte => value <= threshold,
-        TokenKind.Eql => value == threshold,
-        TokenKind.Neq => value != threshold,
-        _ => throw new ArgumentException($"{op} is not a comparison operator.", nameof(op)),
-    };
 }

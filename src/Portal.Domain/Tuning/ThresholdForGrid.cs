@@ -1,20 +1,4 @@
-using Portal.Domain.PromQl;
-
 namespace Portal.Domain.Tuning;
-
-/// <summary>What the rule would have done at one threshold and one <c>for</c>: the numbers of <see cref="Backtest.Run"/>'s total.</summary>
-/// <param name="FiringHours">Time spent firing, summed over series (alert-hours), as <see cref="BacktestStatistics.TotalFiring"/>.</param>
-/// <param name="MedianDelay">From first breach (pending) to firing, the median over firing episodes; null when none fired.</param>
-public sealed record GridCell(int FiringEpisodes, double AlertsPerWeek, double FiringHours, TimeSpan? MedianDelay);
-
-/// <summary>
-/// Alerts per week and detection delay at every threshold × <c>for</c>. <see cref="Rows"/> holds one row
-/// per <c>for</c> (same order as <see cref="Fors"/>), each with one cell per threshold (ascending).
-/// </summary>
-public sealed record ThresholdForGridResult(IReadOnlyList<double> Thresholds, IReadOnlyList<TimeSpan> Fors, IReadOnlyList<IReadOnlyList<GridCell>> Rows, Coverage Coverage)
-{
-    public GridCell Cell(int forIndex, int thresholdIndex) => Rows[forIndex][thresholdIndex];
-}
 
 /// <summary>
 /// "What if I waited longer before paging?": the rule's alerts per week and median detection delay at each

@@ -3,12 +3,6 @@ using Portal.Infrastructure.Audit;
 
 namespace Portal.Infrastructure.Access;
 
-/// <summary>A write the caller may not make. The refusal is already in the audit log when this is thrown.</summary>
-public sealed class AccessDeniedException(string reason) : Exception(reason)
-{
-    public string Reason => Message;
-}
-
 /// <summary>
 /// The access policy where the writes happen: every store and service asks here before it changes
 /// anything, whoever called it (page, API, import). A refusal becomes a <c>denied.*</c> audit row.

@@ -7,31 +7,6 @@ using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Audit;
 
-/// <summary>Filters of the audit page and its CSV export; every one optional.</summary>
-/// <param name="Action">An action (<c>rule.update</c>) or its prefix (<c>rule.</c>).</param>
-/// <param name="Subject">Text the subject contains (a namespace, a rule, a release).</param>
-public sealed record AuditQuery(string? Actor = null, string? Action = null, string? Subject = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Skip = 0, int Take = 100);
-
-/// <param name="Source"><c>ui</c>, <c>api</c> or <c>system</c>; null on entries older than the column.</param>
-public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Subject, string? Detail, string? Source = null, string? ClientAddress = null);
-
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total);
-
-/// <summary>Reading the append-only audit log (writes happen where the audited change is made, in its transaction).</summary>
-public interface IAuditLog
-{
-    Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct);
-
-    /// <summary>The distinct actions recorded so far, for the filter's choices.</summary>
-    Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct);
-
-    /// <summary>Every entry matching the filters (no paging) as RFC 4180 CSV, oldest first.</summary>
-    Task<string> CsvAsync(AuditQuery query, CancellationToken ct);
-
-    /// <summary>One entry on its own (refusals, user changes); changes of the catalog write theirs in their own transaction instead.</summary>
-    Task RecordAsync(Caller caller, string action, string subject, object? detail, CancellationToken ct);
-}
-
 internal sealed class AuditLog(IDbContextFactory<PortalDbContext> factory, TimeProvider? clock = null) : IAuditLog
 {
     public async Task RecordAsync(Caller caller, string action, string subject, object? detail, CancellationToken ct)

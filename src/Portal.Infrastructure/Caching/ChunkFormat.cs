@@ -3,9 +3,6 @@ using System.Text;
 
 namespace Portal.Infrastructure.Caching;
 
-/// <summary>One series of one chunk: parallel arrays of millisecond times and values.</summary>
-internal sealed record CachedSeries(Dictionary<string, string> Labels, long[] Times, double[] Values);
-
 /// <summary>
 /// How a chunk is stored in Redis: binary (counts, labels as length-prefixed UTF-8, then the times and
 /// the values copied as they lie in memory). JSON text took longer to write and to read back than

@@ -9,12 +9,6 @@ using StackExchange.Redis;
 
 namespace Portal.Infrastructure.Caching;
 
-/// <summary>Range queries through the Redis cache. Without Redis it still answers, straight from Prometheus.</summary>
-public interface IRangeQueries
-{
-    Task<RangeResult> QueryRangeAsync(string query, RangePlan plan, int maxSeries, CancellationToken ct);
-}
-
 /// <summary>
 /// Caches range results in Redis in step-aligned chunks (see <see cref="RangeChunks"/>). The newest
 /// ten minutes are never cached, because Prometheus may still ingest late samples for them. All
@@ -251,16 +245,4 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
         var all = merged.Values.Where(v => v.Samples.Count > 0).ToList();
         return new RangeResult(all.Take(maxSeries).Select(v => new RangeSeries(v.Labels, v.Samples)).ToList(), all.Count);
     }
-}
-
-/// <summary>
-/// What the transient <see cref="QueryCache"/> instances of one process share (a singleton): upstream
-/// queries in flight, so that one runs per key whichever request asked first, and chunk writes still on
-/// their way to Redis.
-/// </summary>
-internal sealed class RangeFetches
-{
-    public ConcurrentDictionary<string, QueryCache.SharedFetch> InFlight { get; } = new();
-
-    public ConcurrentDictionary<string, Task> Writing { get; } = new();
 }

@@ -1,5 +1,4 @@
 using Portal.Domain.Access;
-using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 
 namespace Portal.Infrastructure.Catalog;
@@ -28,17 +27,4 @@ public interface ICatalogLifecycle
 
     /// <summary>Brings a deleted rule back at the end of its group, as a new version with the content it had.</summary>
     Task<StoreResult<RuleDetail>> RestoreDeletedAsync(Guid id, Caller caller, CancellationToken ct);
-}
-
-/// <summary>What to change of a namespace; null parts stay as they are. <see cref="Version"/>, when given, must be the current row version.</summary>
-public sealed record NamespaceChange(string? Name = null, string? Team = null, bool? Archived = null, uint? Version = null)
-{
-    public bool IsEmpty => Name is null && Team is null && Archived is null;
-}
-
-/// <summary>A deleted rule as the trash lists it. <see cref="WithNamespace"/>: the rule itself is not deleted, its namespace is.</summary>
-public sealed record TrashedRule(
-    Guid Id, string Namespace, string Group, RuleKind Kind, string Name, int VersionNumber, DateTimeOffset DeletedAt, string DeletedBy, string Team)
-{
-    public bool WithNamespace { get; init; }
 }

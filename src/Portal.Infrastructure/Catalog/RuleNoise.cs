@@ -6,23 +6,6 @@ using Portal.Infrastructure.Prometheus;
 
 namespace Portal.Infrastructure.Catalog;
 
-/// <summary>An enabled alert as the noise job needs it: its condition split like the tuning page splits it.</summary>
-public sealed record NoiseCandidate(
-    Guid RuleId, string Name, string Expression, string? Query, string? Operator, double? Threshold,
-    TimeSpan For, TimeSpan KeepFiringFor, TimeSpan Interval);
-
-/// <summary>The measured alert noise of rules (fires per week), kept beside the rule.</summary>
-public interface IRuleNoise
-{
-    Task<IReadOnlyList<NoiseCandidate>> AlertsToMeasureAsync(CancellationToken ct);
-
-    /// <summary>
-    /// Stores a measurement. It changes the row (and so its xmin) but not its content version, which
-    /// forms and the API send along, so an open editor does not see a conflict (decision 0008).
-    /// </summary>
-    Task RecordAsync(Guid ruleId, double firesPerWeek, CancellationToken ct);
-}
-
 internal sealed class RuleNoise(IDbContextFactory<PortalDbContext> factory, IOptions<PrometheusOptions> prometheus) : IRuleNoise
 {
     public async Task<IReadOnlyList<NoiseCandidate>> AlertsToMeasureAsync(CancellationToken ct)

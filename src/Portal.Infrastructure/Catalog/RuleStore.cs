@@ -157,7 +157,8 @@ internal sealed partial class RuleStore(
         return rows.Select(v => new RuleVersionInfo(v.Number, RuleSnapshot.Read(v.Snapshot), v.Actor, v.At, v.Reason)).ToList();
     }
 
-    public async Task<RuleVersionInfo?> VersionAsync(Guid ruleId, int number, CancellationToken ct)
+    /// <summary>One version of a rule: what a restore makes current again. Not on <see cref="IRuleStore"/>: no page or endpoint reads a single version.</summary>
+    private async Task<RuleVersionInfo?> VersionAsync(Guid ruleId, int number, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var v = await db.RuleVersions.AsNoTracking().FirstOrDefaultAsync(v => v.RuleId == ruleId && v.Number == number, ct);

@@ -2,9 +2,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Portal.Infrastructure.Health;
 
-/// <summary>One check's result at one moment, kept for the health page's history chart.</summary>
-public sealed record HealthSample(DateTimeOffset At, string Component, HealthStatus Status, double LatencyMs);
-
 /// <summary>
 /// The last hour of health check results, filled every 15 s by ASP.NET's health check publisher, so
 /// the health page shows a history the moment it opens instead of starting from an empty chart.

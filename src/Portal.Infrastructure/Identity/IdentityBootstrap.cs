@@ -7,19 +7,6 @@ using Portal.Domain.Access;
 
 namespace Portal.Infrastructure.Identity;
 
-public sealed class AdminOptions
-{
-    public const string Section = "Portal:Admin";
-
-    public string UserName { get; set; } = "admin";
-
-    /// <summary>The first admin's password, for production. Without it the portal makes one up (see <see cref="PasswordFile"/>).</summary>
-    public string? Password { get; set; }
-
-    /// <summary>Where a made-up first password is written (mode 600); <c>./portal</c> points it at <c>.stack/admin-password</c>.</summary>
-    public string? PasswordFile { get; set; }
-}
-
 /// <summary>
 /// Makes the roles exist and, on a database without users, the first admin: with the configured password,
 /// or a generated one written to <see cref="AdminOptions.PasswordFile"/>. There is no default password.
@@ -135,37 +122,6 @@ public sealed class IdentityBootstrap(
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"Could not {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
-        }
-    }
-}
-
-/// <summary>
-/// Runs the bootstrap once the schema exists: at start when it does, or as soon as the migrations arrive
-/// (Development and tests migrate after the host has started).
-/// </summary>
-internal sealed class IdentityBootstrapService(IdentityBootstrap bootstrap, ILogger<IdentityBootstrapService> log) : Microsoft.Extensions.Hosting.BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await bootstrap.EnsureAsync(stoppingToken);
-                return;
-            }
-            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
-            {
-                log.LogInformation("The users table does not exist yet (migrations pending); creating the first admin once it does");
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A database that is down must not stop the host (health says so); the bootstrap waits for it.
-                log.LogWarning("The identity bootstrap could not reach the database ({Message}); trying again", e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken);
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
         }
     }
 }

@@ -6,40 +6,6 @@ using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Identity;
 
-/// <param name="Members">Users holding the team.</param>
-/// <param name="Namespaces">Rule namespaces the team owns.</param>
-public sealed record TeamSummary(string Name, string? Description, int Members, int Namespaces, DateTimeOffset CreatedAt);
-
-/// <summary>
-/// Teams: what owns namespaces (and later runbooks and capacity models) and what an Editor edits for.
-/// Admins create, describe and delete them and hand namespaces from one team to another; every write is
-/// checked and audited here. A user's team and a namespace's owner must name a team that exists.
-/// </summary>
-public interface ITeams
-{
-    /// <summary>How a create that lost a race to an identical one ends its message.</summary>
-    const string CreatedMeanwhile = "was created by someone else at the same moment; nothing was written.";
-
-    Task<IReadOnlyList<TeamSummary>> ListAsync(CancellationToken ct);
-
-    /// <summary>The problems per field (<c>name</c>, <c>description</c>, <c>access</c>), none when created.</summary>
-    Task<IReadOnlyList<(string Field, string Message)>> CreateAsync(Caller caller, string name, string? description, CancellationToken ct);
-
-    /// <summary>Deletes a team nobody holds and that owns nothing; otherwise says what still uses it.</summary>
-    Task<IReadOnlyList<(string Field, string Message)>> DeleteAsync(Caller caller, string name, CancellationToken ct);
-
-    /// <summary>Gives a namespace to another (existing) team: its Editors change the rules from then on.</summary>
-    Task<IReadOnlyList<(string Field, string Message)>> AssignNamespaceAsync(Caller caller, string @namespace, string team, CancellationToken ct);
-}
-
-internal sealed class TeamRow
-{
-    public string Name { get; set; } = "";
-    public string? Description { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public string CreatedBy { get; set; } = "";
-}
-
 internal sealed partial class Teams(IDbContextFactory<PortalDbContext> factory, Access.AccessGuard guard, TimeProvider clock) : ITeams
 {
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$")]

@@ -7,23 +7,6 @@ using Portal.Infrastructure.Audit;
 
 namespace Portal.Infrastructure.Identity;
 
-public sealed record UserSummary(string Name, IReadOnlyList<PortalRole> Roles, IReadOnlyList<string> Teams, bool LockedOut);
-
-/// <summary>A user as the Admin page edits it.</summary>
-public sealed record UserEdit(string Name, IReadOnlyList<PortalRole> Roles, IReadOnlyList<string> Teams, string? Password = null);
-
-/// <summary>Users, their roles and teams. Every write checks the caller is an Admin and is audited, refusals too.</summary>
-public interface IUserDirectory
-{
-    Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken ct);
-
-    /// <summary>Creates a user with an initial password; the problems are said per field (name, password, teams).</summary>
-    Task<IReadOnlyList<(string Field, string Message)>> CreateAsync(Caller caller, UserEdit user, CancellationToken ct);
-
-    /// <summary>Replaces a user's roles and teams; their open sessions notice within a minute (security stamp).</summary>
-    Task<IReadOnlyList<(string Field, string Message)>> UpdateAsync(Caller caller, UserEdit user, CancellationToken ct);
-}
-
 internal sealed class UserDirectory(IServiceScopeFactory scopes, IAuditLog audit, Access.AccessGuard guard) : IUserDirectory
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken ct)

@@ -8,25 +8,6 @@ using Portal.Infrastructure.Prometheus;
 
 namespace Portal.Infrastructure.Lint;
 
-/// <summary>Where a rule is published, so its evaluation errors can be found in each target's /api/v1/rules.</summary>
-public sealed record LiveRuleRef(string Namespace, string Group, string Name);
-
-/// <summary>One rule's live findings, for the namespace page.</summary>
-public sealed record RuleLiveFindings(string Group, string Name, IReadOnlyList<LintFinding> Findings);
-
-/// <summary>
-/// The second lint pass: asks the configured Prometheus what it has seen and how the expression runs.
-/// Never throws for Prometheus' sake: when it cannot answer, the findings say the checks were skipped.
-/// </summary>
-public interface ILiveLinter
-{
-    /// <param name="rule">Where the rule is published; null for an expression alone (no evaluation errors then).</param>
-    Task<IReadOnlyList<LintFinding>> LintAsync(string expression, LiveRuleRef? rule, CancellationToken ct);
-
-    /// <summary>Every rule of a namespace, a few at a time, sharing what Prometheus answered.</summary>
-    Task<IReadOnlyList<RuleLiveFindings>> LintNamespaceAsync(string @namespace, IReadOnlyList<(string Group, string Name, string Expression)> rules, CancellationToken ct);
-}
-
 internal sealed partial class LiveLinter(
     IPrometheus prometheus,
     PrometheusMetadataProxy metadata,

@@ -1,4 +1,3 @@
-using Portal.Domain.Catalog;
 using Portal.Domain.Live;
 
 namespace Portal.Infrastructure.Live;
@@ -18,25 +17,4 @@ public interface ILiveAlerts
 
     /// <summary>Every stored rule some target evaluates, with its state over all targets, for lists.</summary>
     Task<LiveIndex> StatesAsync(CancellationToken ct);
-}
-
-/// <param name="Key">The published identity; null when the rule is disabled (so not published).</param>
-/// <param name="Live">What the newest release a target holds says of the rule (null: no target holds it), for the "live vs. draft" diff.</param>
-/// <param name="SeriesCut">Series left out of <see cref="TargetRuleState.Rule"/> by the per-rule bound, over all targets.</param>
-public sealed record RuleLive(
-    Guid RuleId,
-    PublishedRuleKey? Key,
-    LiveState State,
-    long? Release,
-    RuleContent? Live,
-    IReadOnlyList<TargetRuleState> Targets,
-    int SeriesCut,
-    DateTimeOffset At);
-
-/// <param name="Rules">Stored rule id → state over all targets; a stored rule missing here has no data.</param>
-public sealed record LiveIndex(IReadOnlyDictionary<Guid, RuleLiveSummary> Rules, IReadOnlyList<TargetProblem> Unavailable, DateTimeOffset At)
-{
-    public RuleLiveSummary Of(Guid id) => Rules.TryGetValue(id, out var summary) ? summary : NoData;
-
-    public static readonly RuleLiveSummary NoData = new(LiveState.NoData, 0, 0, false, null);
 }

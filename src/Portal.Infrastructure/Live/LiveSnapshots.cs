@@ -8,18 +8,6 @@ using Portal.Infrastructure.Publishing;
 
 namespace Portal.Infrastructure.Live;
 
-/// <summary>The portal's side of "live": targets, the files they verifiably hold, and the stored rules, read together.</summary>
-internal sealed record LiveBasis(
-    IReadOnlyList<PublishTarget> Targets,
-    IReadOnlyDictionary<string, IReadOnlyList<PublishedFile>> Files,
-    IReadOnlyList<CatalogRule> Rules,
-    IReadOnlyDictionary<PublishedRuleKey, CatalogRule> Index,
-    IReadOnlyDictionary<Guid, PublishedRuleKey> Keys,
-    DateTimeOffset At);
-
-/// <summary>One target's rules as it last answered, matched to the portal's rules; <see cref="Problem"/> set when it could not answer.</summary>
-internal sealed record TargetSnapshot(string Target, string? Problem, IReadOnlyList<MatchedRule> Rules, DateTimeOffset At);
-
 /// <summary>
 /// Reads each target's /api/v1/rules at most once per <see cref="LiveOptions.CacheFor"/> (one read in flight per
 /// target, shared by every caller), and the database side once per the same window.

@@ -1,11 +1,5 @@
 namespace Portal.Infrastructure.Prometheus;
 
-/// <summary>Which Prometheus the portal is connected to, as the footer shows it.</summary>
-public sealed record PrometheusConnection(Uri Url, string? Version, string? Error)
-{
-    public bool IsUp => Error is null;
-}
-
 /// <summary>
 /// Remembers the last answer for a few seconds so that every page render does not ask Prometheus
 /// again; a failure is remembered for the same time so a dead server does not slow every page.

@@ -8,10 +8,3 @@ public interface IReviewGates
 {
     Task<IReadOnlyDictionary<string, string?>> ApprovalsAsync(CancellationToken ct);
 }
-
-/// <summary>No namespace requires review.</summary>
-internal sealed class NoReviewGates : IReviewGates
-{
-    public Task<IReadOnlyDictionary<string, string?>> ApprovalsAsync(CancellationToken ct) =>
-        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
-}

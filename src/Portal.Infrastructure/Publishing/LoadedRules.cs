@@ -5,14 +5,6 @@ using Portal.Infrastructure.Prometheus;
 
 namespace Portal.Infrastructure.Publishing;
 
-/// <summary>How one namespace's file compares with what Prometheus loaded from it.</summary>
-/// <param name="Differs">Loaded, but not as published: final, no point in waiting.</param>
-/// <param name="Problem">Null when loaded as published (or, for a removed file, unloaded).</param>
-internal sealed record LoadedCheck(bool Differs, string? Problem)
-{
-    public static readonly LoadedCheck Ok = new(false, null);
-}
-
 /// <summary>
 /// Compares published files with Prometheus' /api/v1/rules: groups by name and order, rules by name,
 /// kind and expression meaning (<see cref="ExpressionEquivalence"/>), so Prometheus' own spelling of an

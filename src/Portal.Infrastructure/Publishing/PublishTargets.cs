@@ -5,49 +5,6 @@ using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Publishing;
 
-/// <summary>Where a target was defined: configuration is read-only here; the database is edited on the Admin page.</summary>
-public enum TargetSource
-{
-    Configuration,
-    Database,
-}
-
-public sealed record PublishTarget(string Name, Uri Url, string RulesDirectory, string FilePrefix, TargetSource Source)
-{
-    /// <summary>
-    /// A target stored before its directory left the allowed roots (or before there were any): listed so an
-    /// Admin can remove it, never written to.
-    /// </summary>
-    public bool OutsideAllowedRoots { get; init; }
-
-    internal PublishTargetOptions Options => new() { Name = Name, Url = Url, RulesDirectory = RulesDirectory, FilePrefix = FilePrefix };
-}
-
-/// <summary>A problem with one field of a target being added, said where the user typed it.</summary>
-public sealed record TargetError(string Field, string Message);
-
-/// <summary>The Prometheus servers publishes go to: the ones in configuration plus the ones added in the portal.</summary>
-public interface IPublishTargets
-{
-    Task<IReadOnlyList<PublishTarget>> ListAsync(CancellationToken ct);
-
-    /// <summary>Adds a target to the database after checking it: unique name, absolute http(s) URL, an existing absolute directory.</summary>
-    Task<IReadOnlyList<TargetError>> AddAsync(PublishTarget target, Caller caller, CancellationToken ct);
-
-    /// <summary>Removes a target added in the portal; configuration targets cannot be removed here.</summary>
-    Task<bool> RemoveAsync(string name, Caller caller, CancellationToken ct);
-}
-
-internal sealed class PublishTargetRow
-{
-    public string Name { get; set; } = "";
-    public string Url { get; set; } = "";
-    public string RulesDirectory { get; set; } = "";
-    public string FilePrefix { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; }
-    public string CreatedBy { get; set; } = "";
-}
-
 internal sealed class PublishTargets(IDbContextFactory<PortalDbContext> factory, IOptionsMonitor<PublishingOptions> options, TimeProvider clock, Access.AccessGuard guard) : IPublishTargets
 {
     public async Task<IReadOnlyList<PublishTarget>> ListAsync(CancellationToken ct)

@@ -84,7 +84,7 @@ internal sealed partial class Publisher
             OthersReverted = planned.OthersReverted,
             Live = state.Live,
         };
-        return new BuiltPlan(plan, number, planned.Writes, await versionsReading);
+        return new BuiltPlan(plan, planned, number, planned.Writes, await versionsReading);
     }
 
     private static List<NamespaceSource> Sources(IEnumerable<Candidate> candidates) =>

@@ -68,7 +68,7 @@ internal sealed partial class Publisher(
             var targets = await TargetsAsync(ct);
             var built = await BuildPlanAsync(targets, Scope(request, caller, rollback: false), source: null, ct);
             log.LogInformation("Planned a publish in {Ms:0} ms", Stopwatch.GetElapsedTime(planning).TotalMilliseconds);
-            return Refusal(built.Plan, request) is { } refusal
+            return Refusal(built, request) is { } refusal
                 ? new PublishResult(built.Plan, null, refusal)
                 : await ReleaseAsync(targets, built, request, caller, rollbackOf: null, ct);
         }, ct);
@@ -87,7 +87,7 @@ internal sealed partial class Publisher(
             var old = await releases.GetAsync(release, ct) ?? throw new KeyNotFoundException($"Release {release} does not exist.");
             var targets = await TargetsAsync(ct);
             var built = await BuildPlanAsync(targets, Scope(request, caller, rollback: true), old.Files, ct);
-            var refusal = Refusal(built.Plan, request);
+            var refusal = Refusal(built, request);
             if (!request.Confirm || refusal is not null)
             {
                 return new PublishResult(built.Plan, null, request.Confirm ? refusal : null);
@@ -95,24 +95,6 @@ internal sealed partial class Publisher(
 
             return await ReleaseAsync(targets, built, request, caller, rollbackOf: release, ct);
         }, ct);
-    }
-
-    private static string? Refusal(PublishPlan plan, PublishRequest request) =>
-        string.IsNullOrWhiteSpace(request.Note) ? "Write a release note: it is how others will know what this release changed and why."
-        : plan.UnknownNamespacesText is { } unknown ? unknown
-        : plan.NothingToPublish ? NothingToPublish(plan)
-        : plan.LeavesNoRules && !request.ConfirmEmpty ? "This release has no rules at all: Prometheus would drop every rule the portal manages. Confirm publishing an empty set to go on."
-        : null;
-
-    private static string NothingToPublish(PublishPlan plan)
-    {
-        var waiting = plan.Namespaces.Where(n => n.Status is NamespaceStatus.NotInRelease or NamespaceStatus.HeldBack or NamespaceStatus.AwaitingReview).ToList();
-        var reverted = plan.OthersReverted.Count > 0
-            ? $" It would also revert other teams' namespaces ({string.Join(", ", plan.OthersReverted)}): choose them explicitly to include them."
-            : "";
-        return waiting.Count == 0
-            ? "Nothing to publish: every target already holds these rules." + reverted
-            : $"Nothing to publish in this release's namespaces; {waiting.Count} other namespaces have changes that it does not take ({string.Join(", ", waiting.Take(5).Select(n => $"{n.Namespace}: {NamespaceStatusWords.Of(n.Status)}"))}{(waiting.Count > 5 ? ", ..." : "")}).{reverted}";
     }
 
     private async Task<PublishResult> ReleaseAsync(IReadOnlyList<PublishTargetOptions> targets, BuiltPlan built, PublishRequest request, Caller caller, long? rollbackOf, CancellationToken ct)
@@ -205,7 +187,11 @@ internal sealed partial class Publisher(
         }
     }
 
-    private sealed record BuiltPlan(PublishPlan Plan, long Number, IReadOnlyList<TargetWrites> Writes, IReadOnlyDictionary<Guid, int> RuleVersions);
+    /// <summary>Whether the plan may be released is Domain's decision (<see cref="PublishRefusal"/>).</summary>
+    private static string? Refusal(BuiltPlan built, PublishRequest request) => PublishRefusal.Of(built.Planned, request.Note, request.ConfirmEmpty);
+
+    /// <param name="Planned">The planner's decision the <paramref name="Plan"/> was made from.</param>
+    private sealed record BuiltPlan(PublishPlan Plan, PlannedRelease Planned, long Number, IReadOnlyList<TargetWrites> Writes, IReadOnlyDictionary<Guid, int> RuleVersions);
 
     private static string Describe(Rule? rule, LintFinding finding) =>
         (rule is null ? "" : rule.Name + ": ") + $"{finding.Message} [{finding.Id}]";

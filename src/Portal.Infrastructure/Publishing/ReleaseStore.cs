@@ -7,9 +7,6 @@ using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Publishing;
 
-/// <summary>What the targets verifiably hold, in the two shapes the planner and the pages read.</summary>
-internal sealed record TargetState(IReadOnlyList<TargetHolding> Holdings, IReadOnlyList<TargetLive> Live);
-
 /// <summary>Releases in PostgreSQL: the read side the pages use, and the few writes the publisher makes.</summary>
 internal sealed class ReleaseStore(IDbContextFactory<PortalDbContext> factory, ParsedFiles parsedFiles) : IReleaseStore
 {

@@ -241,13 +241,3 @@ internal sealed class TargetDeployer(
     private TargetResult Result(PublishTargetOptions target, TargetOutcome outcome, string detail, IReadOnlyList<NamespaceOutcome> namespaces) =>
         new(target.Name, outcome, detail, clock.GetUtcNow()) { Namespaces = namespaces };
 }
-
-/// <summary>Seams for tests that must make Prometheus load something other than what was published.</summary>
-public sealed class DeployHooks
-{
-    /// <summary>Called with a file's path after it is in place, before the reload.</summary>
-    public Func<string, CancellationToken, Task>? AfterWrite { get; set; }
-
-    /// <summary>Called with a temporary file's path after it is flushed, before its rename (see <see cref="AtomicFile"/>).</summary>
-    public Action<string>? BeforeRename { get; set; }
-}

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using Portal.Domain.Catalog;
 using Portal.Domain.PromQl;
-using Portal.Domain.Tuning;
 using Portal.Infrastructure.Catalog;
 using Portal.Infrastructure.Prometheus;
 
@@ -56,35 +54,5 @@ public sealed record TuningTarget(
         return double.IsFinite(form.Threshold)
             ? (new TuningTarget(name, form.Query, form.Operator, form.Threshold, @for, keepFiringFor, interval, severity), null)
             : (null, $"The threshold is {form.Threshold}; tuning needs a finite number.");
-    }
-}
-
-public interface ITuningTargets
-{
-    /// <summary>The stored alert as a tuning target, with its group's interval; null when missing or not tunable (the reason says why).</summary>
-    Task<(TuningTarget? Target, string? Problem)> ForRuleAsync(Guid ruleId, CancellationToken ct);
-}
-
-internal sealed class TuningTargets(IRuleStore rules, IOptions<PrometheusOptions> prometheus) : ITuningTargets
-{
-    public async Task<(TuningTarget? Target, string? Problem)> ForRuleAsync(Guid ruleId, CancellationToken ct)
-    {
-        var rule = await rules.GetAsync(ruleId, ct);
-        if (rule is null)
-        {
-            return (null, "There is no such rule.");
-        }
-
-        if (rule.Content.Kind != Domain.Lint.RuleKind.Alerting)
-        {
-            return (null, $"\"{rule.Content.Name}\" is a recording rule; only alerts have thresholds.");
-        }
-
-        var group = (await rules.NamespaceAsync(rule.Namespace, ct))?.Groups.FirstOrDefault(g => g.Group.Id == rule.GroupId)?.Group;
-        var interval = group?.Interval?.ToTimeSpan() ?? prometheus.Value.EvaluationInterval;
-        var content = rule.Content;
-        var (target, problem) = TuningTarget.FromExpression(content.Name, content.Expression, content.For?.ToTimeSpan() ?? TimeSpan.Zero,
-            content.KeepFiringFor?.ToTimeSpan() ?? TimeSpan.Zero, interval, content.Severity);
-        return (target is null ? null : target with { RuleId = rule.Id }, problem);
     }
 }

@@ -147,8 +147,6 @@ internal sealed class FakeRuleStore : IRuleStore
 
     public Task<IReadOnlyList<RuleVersionInfo>> HistoryAsync(Guid ruleId, CancellationToken ct) => throw new NotSupportedException();
 
-    public Task<RuleVersionInfo?> VersionAsync(Guid ruleId, int number, CancellationToken ct) => throw new NotSupportedException();
-
     public Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, Caller caller, CancellationToken ct) =>
         throw new NotSupportedException();
 

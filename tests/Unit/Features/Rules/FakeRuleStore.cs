@@ -132,18 +132,24 @@ internal sealed class FakeRuleStore : IRuleStore
     public Task<RulePage> ListAsync(RuleQuery query, CancellationToken ct)
     {
         Queries.Add(query);
+        // The same filters as the real store (the contract suite holds both to them): empty text filters nothing,
+        // text matches name or expression ignoring case, ids come from the live-state filter.
+        var text = string.IsNullOrWhiteSpace(query.Text) ? null : query.Text.Trim();
         var rows = Live().Select(Item).Where(i =>
             (query.Namespace is null || i.Namespace == query.Namespace)
             && (query.Group is null || i.Group == query.Group)
-            && (query.Severity is null || i.Severity == query.Severity)
+            && (string.IsNullOrEmpty(query.Severity) || i.Severity == query.Severity)
             && (query.Kind is null || i.Kind == query.Kind)
-            && (query.Text is null || i.Name.Contains(query.Text, StringComparison.OrdinalIgnoreCase) || i.Expression.Contains(query.Text, StringComparison.Ordinal))
-            && (query.HasFindings is null || (i.ErrorCount + i.WarningCount > 0) == query.HasFindings));
+            && (text is null || i.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || i.Expression.Contains(text, StringComparison.OrdinalIgnoreCase))
+            && (query.HasFindings is null || (i.ErrorCount + i.WarningCount > 0) == query.HasFindings)
+            && (string.IsNullOrEmpty(query.Team) || _namespaces.Single(n => n.Name == i.Namespace).Team == query.Team)
+            && (query.LintSeverity switch { "error" => i.ErrorCount > 0, "warning" => i.WarningCount > 0, _ => true })
+            && (query.Ids is null || query.Ids.Contains(i.Id) != query.ExcludeIds));
         rows = query.Sort switch
         {
             RuleSort.Name => rows.OrderBy(i => i.Name, StringComparer.Ordinal),
             RuleSort.Findings => rows.OrderBy(i => i.ErrorCount).ThenBy(i => i.WarningCount),
-            _ => rows.OrderBy(i => i.Namespace).ThenBy(i => i.Group).ThenBy(i => i.Position),
+            _ => rows.OrderBy(i => i.Namespace).ThenBy(i => GroupPosition(i)).ThenBy(i => i.Position),
         };
         var all = query.Descending ? rows.Reverse().ToList() : rows.ToList();
         return Task.FromResult(new RulePage(all.Skip(query.Skip).Take(query.Take).ToList(), all.Count));
@@ -165,6 +171,11 @@ internal sealed class FakeRuleStore : IRuleStore
         if (edit.Content.Validate() is { Count: > 0 } errors)
         {
             return Task.FromResult(StoreResult<RuleDetail>.Invalid(errors));
+        }
+
+        if (_groups.All(g => g.Id != edit.GroupId))
+        {
+            return Task.FromResult(StoreResult<RuleDetail>.NotFound("group"));
         }
 
         if (edit.Id is null)
@@ -196,7 +207,12 @@ internal sealed class FakeRuleStore : IRuleStore
     public Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, Caller caller, CancellationToken ct)
     {
         var actor = caller.Name;
-        var row = _rules.Single(r => r.Id == id);
+        var row = Live().FirstOrDefault(r => r.Id == id);
+        if (row is null)
+        {
+            return Task.FromResult(StoreResult<bool>.NotFound("rule"));
+        }
+
         if (row.Version != version)
         {
             return Task.FromResult(StoreResult<bool>.Conflict(Detail(row)));
@@ -224,9 +240,6 @@ internal sealed class FakeRuleStore : IRuleStore
 
     public Task<IReadOnlyList<RuleVersionInfo>> HistoryAsync(Guid ruleId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<RuleVersionInfo>>(_rules.Single(r => r.Id == ruleId).Versions.ToList());
-
-    public Task<RuleVersionInfo?> VersionAsync(Guid ruleId, int number, CancellationToken ct) =>
-        Task.FromResult(_rules.Single(r => r.Id == ruleId).Versions.FirstOrDefault(v => v.Number == number));
 
     public Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, Caller caller, CancellationToken ct)
     {
@@ -321,6 +334,8 @@ internal sealed class FakeRuleStore : IRuleStore
     }
 
     private IEnumerable<RuleRow> Live() => _rules.Where(r => !r.Deleted);
+
+    private int GroupPosition(RuleListItem item) => _groups.Single(g => g.Name == item.Group && _namespaces.Any(n => n.Id == g.NamespaceId && n.Name == item.Namespace)).Position;
 
     private NamespaceSummary Summary(NamespaceRow ns) => new(ns.Id, ns.Name, ns.Team,
         _groups.Count(g => g.NamespaceId == ns.Id), Live().Count(r => _groups.Any(g => g.Id == r.GroupId && g.NamespaceId == ns.Id)), 1);

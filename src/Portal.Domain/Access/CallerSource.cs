@@ -1,0 +1,8 @@
+namespace Portal.Domain.Access;
+
+public static class CallerSource
+{
+    public const string Ui = "ui";
+    public const string Api = "api";
+    public const string System = "system";
+}

@@ -1,0 +1,8 @@
+namespace Portal.Domain.Catalog;
+
+public enum DiffKind
+{
+    Unchanged,
+    Added,
+    Removed,
+}

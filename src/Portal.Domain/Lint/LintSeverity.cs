@@ -1,0 +1,8 @@
+namespace Portal.Domain.Lint;
+
+public enum LintSeverity
+{
+    Info,
+    Warning,
+    Error,
+}

@@ -1,0 +1,10 @@
+namespace Portal.Domain.Lint;
+
+public enum MetricType
+{
+    Unknown,
+    Counter,
+    Gauge,
+    Histogram,
+    Summary,
+}

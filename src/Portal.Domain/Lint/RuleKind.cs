@@ -1,0 +1,7 @@
+namespace Portal.Domain.Lint;
+
+public enum RuleKind
+{
+    Alerting,
+    Recording,
+}

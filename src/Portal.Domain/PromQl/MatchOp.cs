@@ -1,0 +1,9 @@
+namespace Portal.Domain.PromQl;
+
+public enum MatchOp
+{
+    Equal,
+    NotEqual,
+    Regex,
+    NotRegex,
+}

@@ -1,0 +1,9 @@
+namespace Portal.Domain.PromQl;
+
+public enum VectorMatchCardinality
+{
+    OneToOne,
+    ManyToOne,
+    OneToMany,
+    ManyToMany,
+}

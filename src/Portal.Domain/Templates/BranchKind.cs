@@ -1,0 +1,3 @@
+namespace Portal.Domain.Templates;
+
+internal enum BranchKind { If, Range, With }

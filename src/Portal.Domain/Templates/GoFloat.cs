@@ -1,0 +1,3 @@
+namespace Portal.Domain.Templates;
+
+internal sealed record GoFloat(double Value) : GoValue("float64");

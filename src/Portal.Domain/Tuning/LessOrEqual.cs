@@ -1,0 +1,6 @@
+namespace Portal.Domain.Tuning;
+
+internal readonly struct LessOrEqual : ICompare
+{
+    public static bool Holds(double value, double threshold) => value <= threshold;
+}

@@ -1,0 +1,3 @@
+namespace Portal.Infrastructure.Prometheus;
+
+public sealed record PrometheusBuildInfo(string Version, string Revision);

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Domain.PromQl;
+using Portal.Domain.Tuning;
+using Portal.Infrastructure.Catalog;
+using Portal.Infrastructure.Prometheus;
+
+namespace Portal.Infrastructure.Tuning;
+
+public sealed class NoiseOptions
+{
+    public const string Section = "Noise";
+
+    /// <summary>How often every enabled alert is backtested over the last week; zero turns the job off.</summary>
+    public TimeSpan Every { get; set; } = TimeSpan.FromHours(6);
+
+    public TimeSpan FirstRunAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan Range { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Rules backtested at the same time; each is one range query against Prometheus.</summary>
+    public int Concurrency { get; set; } = 2;
+}

@@ -1,0 +1,57 @@
+namespace Portal.Components;
+
+/// <summary>Every routable page's address, in one place so links and tests cannot drift apart.</summary>
+public static class PortalRoutes
+{
+    public const string Home = "/";
+    public const string Rules = "/rules";
+    public const string Tuning = "/tuning";
+    public const string Alerts = "/alerts";
+    public const string Publish = "/publish";
+    public const string Runbooks = "/runbooks";
+    public const string Incidents = "/incidents";
+    public const string Status = "/status";
+    public const string Capacity = "/capacity";
+    public const string Admin = "/admin";
+    public const string AuditExport = "/admin/audit.csv";
+
+    public const string RuleEditor = "/rules/{Id:guid}";
+    public const string NewRule = "/rules/new";
+    public const string Namespace = "/rules/namespaces/{Name}";
+    public const string NamespaceReview = "/rules/namespaces/{Name}/review";
+    public const string NamespaceTrash = "/rules/namespaces/{Name}/trash";
+    public const string Releases = "/releases";
+    public const string Release = "/releases/{Number:long}";
+
+    public static string RuleEditorFor(Guid id) => $"/rules/{id:D}";
+
+    /// <summary>The editor for a new rule, in <paramref name="groupId"/> when given (else the editor asks for a group).</summary>
+    public static string NewRuleIn(Guid? groupId) => groupId is { } id ? $"{NewRule}?group={id:D}" : NewRule;
+
+    /// <summary>The tuning page with a rule picked (its <c>?rule=</c> parameter).</summary>
+    public static string TuningFor(Guid ruleId) => $"{Tuning}?rule={ruleId:D}";
+
+    /// <summary>The tuning page for an unsaved expression (Explore), with its <c>for</c> and <c>keep_firing_for</c> when given.</summary>
+    public static string TuningExplore(string expression, string? @for = null, string? keepFiringFor = null) =>
+        $"{Tuning}?expr={Uri.EscapeDataString(expression)}"
+        + (string.IsNullOrWhiteSpace(@for) ? "" : $"&for={Uri.EscapeDataString(@for.Trim())}")
+        + (string.IsNullOrWhiteSpace(keepFiringFor) ? "" : $"&keep_firing_for={Uri.EscapeDataString(keepFiringFor.Trim())}");
+
+    public static string ReleaseFor(long number) => $"{Releases}/{number}";
+
+    /// <summary>The release's files as a zip (an endpoint, not a page: links to it need <c>download</c> or a full load).</summary>
+    public static string ReleaseDownload(long number) => $"{Releases}/{number}/download";
+
+    /// <summary>The releases list at page <paramref name="page"/> (1 is the newest releases).</summary>
+    public static string ReleasesAt(int page) => page <= 1 ? Releases : $"{Releases}?page={page}";
+
+    public static string NamespaceFor(string name) => "/rules/namespaces/" + Uri.EscapeDataString(name);
+
+    public static string NamespaceReviewFor(string name) => NamespaceFor(name) + "/review";
+    /// <summary>The deleted rules of a namespace, each with a Restore button.</summary>
+    public static string NamespaceTrashFor(string name) => NamespaceFor(name) + "/trash";
+
+    /// <summary>The rules list with one filter set, as the list itself writes it into its address.</summary>
+    public static string RulesIn(string @namespace, string? group = null) =>
+        $"{Rules}?ns={Uri.EscapeDataString(@namespace)}" + (group is null ? "" : $"&group={Uri.EscapeDataString(group)}");
+}
