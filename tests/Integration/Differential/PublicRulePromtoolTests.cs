@@ -64,27 +64,31 @@ public sealed partial class PublicRulePromtoolTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Every rule of the corpus is an instant query Prometheus accepts (parsing, types, functions). A query
+    /// that fails on today's data (many-to-many matching, say) was still accepted, so only refusals count.
+    /// </summary>
     [Fact]
-    public async Task Prometheus_EvaluatesASampleOfThePublicCorpus()
+    public async Task Prometheus_EvaluatesEveryRuleOfThePublicCorpus()
     {
         await using var portal = PortalFactory.For();
         var prometheus = portal.Services.GetRequiredService<IPrometheus>();
-        var sample = PublicRuleCorpus.Rules.Where((_, i) => i % 20 == 0).ToList();
 
-        var refused = new List<string>();
-        foreach (var rule in sample)
+        var refused = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(PublicRuleCorpus.Rules, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (rule, ct) =>
         {
             try
             {
-                await prometheus.QueryAsync(rule.Expression, null, default);
+                await prometheus.QueryAsync(rule.Expression, null, ct);
             }
             catch (PrometheusException e) when (e.Kind == PrometheusErrorKind.BadData)
             {
                 refused.Add($"{rule.Name}: {e.Message}");
             }
-        }
+        });
 
-        output.WriteLine($"{sample.Count} public rules evaluated on the test Prometheus; {refused.Count} refused");
+        output.WriteLine($"{PublicRuleCorpus.Rules.Count} public rules evaluated on the test Prometheus; {refused.Count} refused");
+        Assert.True(PublicRuleCorpus.Rules.Count >= 1_000, $"the corpus has {PublicRuleCorpus.Rules.Count} rules");
         Assert.Empty(refused);
     }
 
