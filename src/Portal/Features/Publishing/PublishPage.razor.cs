@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using Portal.Api.V1;
+using Portal.Security;
 using Portal.Infrastructure.Publishing;
 
 namespace Portal.Features.Publishing;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Portal.Api.V1;
+using Portal.Security;
 using Portal.Domain.Reviews;
 using Portal.Infrastructure.Catalog;
 using Portal.Infrastructure.Reviews;
