@@ -1,3 +1,4 @@
+using Portal.Security;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;

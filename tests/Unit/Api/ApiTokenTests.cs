@@ -1,3 +1,4 @@
+using Portal.Security;
 using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using Portal.Security;
 using System.Reflection;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -42,7 +43,7 @@ public class NavMenuTests : BunitTestContext
     {
         var viewer = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
             [new(System.Security.Claims.ClaimTypes.Name, "vera"), new(System.Security.Claims.ClaimTypes.Role, "Viewer")], "test"));
-        Services.AddSingleton(new Portal.Api.V1.ActingUser(new Api.ApiHttp.StaticOptions(new Portal.Api.V1.ApiSettings()), new Portal.Api.V1.CircuitUser { Principal = viewer }));
+        Services.AddSingleton(new Portal.Security.ActingUser(new Api.ApiHttp.StaticOptions(new Portal.Api.V1.ApiSettings()), new Portal.Security.CircuitUser { Principal = viewer }));
 
         var menu = Render<NavMenu>();
 

@@ -1,3 +1,5 @@
+using Portal.Security;
+
 namespace Portal.Api.V1;
 
 /// <summary>The JSON API for automation under /api/v1: one route group, one token policy for all of it.</summary>

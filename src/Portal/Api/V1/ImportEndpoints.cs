@@ -1,3 +1,4 @@
+using Portal.Security;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Domain.Catalog;
 using Portal.Infrastructure.Catalog;

@@ -1,3 +1,4 @@
+using Portal.Security;
 using Portal.Infrastructure.Reviews;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Domain.Catalog;

@@ -1,3 +1,4 @@
+using Portal.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Catalog;

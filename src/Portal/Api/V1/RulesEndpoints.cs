@@ -1,3 +1,4 @@
+using Portal.Security;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;

@@ -1,3 +1,4 @@
+using Portal.Security;
 using Portal.Domain.Catalog;
 using Portal.Infrastructure.Identity;
 

@@ -23,7 +23,6 @@ public partial class AdminPage
 
     private IReadOnlyList<string> _actions = [];
     private AuditPage? _page;
-    private string? _error;
     private string? _actor;
     private string? _action;
     private string? _subject;
@@ -35,17 +34,10 @@ public partial class AdminPage
 
     protected override async Task OnInitializedAsync()
     {
-        try
+        if (await RunAsync(async ct => _actions = await Audit.ActionsAsync(ct), "The audit log could not be read"))
         {
-            _actions = await Audit.ActionsAsync(CancellationToken.None);
+            await SearchAsync(0);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _error = e.Message;
-            return;
-        }
-
-        await SearchAsync(0);
     }
 
     private AuditQuery Query(int skip) => new(_actor, _action, _subject, From, null, skip, PageSize);
@@ -54,15 +46,8 @@ public partial class AdminPage
 
     private async Task SearchAsync(int skip)
     {
-        try
-        {
-            (_error, _skip) = (null, skip);
-            _page = await Audit.QueryAsync(Query(skip), CancellationToken.None);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _error = e.Message;
-        }
+        _skip = skip;
+        await RunAsync(async ct => _page = await Audit.QueryAsync(Query(skip), ct), "The audit log could not be read");
     }
 
     private string CsvLink

@@ -1,3 +1,4 @@
+using Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -137,9 +138,9 @@ public partial class AlertsPage : IAsyncDisposable
         {
             return;
         }
-        catch (Exception e)
+        catch (Exception e) when (ExpectedFailure.Is(e))
         {
-            _error = e.Message;
+            _error = ExpectedFailure.Sentence("The alerts could not be read", e);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Portal.Api.V1;
+using Portal.Components.Shared;
+using Portal.Security;
 using Portal.Features.Rules;
 using Portal.Infrastructure.Publishing;
 
@@ -10,16 +11,13 @@ namespace Portal.Features.Publishing;
 /// <see cref="IPublisher.DriftAsync"/> per target, with the two ways out of a hand edit: overwrite it with the
 /// live release (after a confirmation, since the edit is lost) or import the edited file into the catalog.
 /// </summary>
-public partial class DriftPanel : IDisposable
+public partial class DriftPanel : PortalComponent
 {
-    private readonly CancellationTokenSource _cts = new();
     private readonly Dictionary<string, TargetResult> _results = new(StringComparer.Ordinal);
     private IReadOnlyList<TargetDrift>? _targets;
     private int? _loadedGeneration;
-    private string? _error;
     // Loading from the first render on: the panel shows its spinner at once instead of holding the page back.
     private bool _loading = true;
-    private bool _busy;
 
     [Inject]
     public required IPublisher Publisher { get; init; }
@@ -53,27 +51,14 @@ public partial class DriftPanel : IDisposable
     private async Task LoadAsync()
     {
         _loading = true;
-        try
-        {
-            _error = null;
-            _targets = await Publisher.DriftAsync(_cts.Token);
-        }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            _error = $"The live files could not be checked: {e.Message}";
-        }
-        finally
-        {
-            _loading = false;
-        }
+        await RunAsync(async ct => _targets = await Publisher.DriftAsync(ct), "The live files could not be checked",
+            alsoExpected: ExpectedFailure.FromPublisher);
+        _loading = false;
     }
 
     private async Task OverwriteAsync(TargetDrift target, long release)
     {
-        if (_busy)
+        if (Busy)
         {
             return;
         }
@@ -88,24 +73,11 @@ public partial class DriftPanel : IDisposable
             return;
         }
 
-        _busy = true;
-        try
+        await RunAsync(async ct =>
         {
-            _error = null;
-            _results[target.Target] = await Publisher.OverwriteDriftAsync(target.Target, User.Caller, _cts.Token);
+            _results[target.Target] = await Publisher.OverwriteDriftAsync(target.Target, User.Caller, ct);
             await LoadAsync();
-        }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            _error = $"{target.Target} was not overwritten: {e.Message}";
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, $"{target.Target} was not overwritten", alsoExpected: ExpectedFailure.FromPublisher);
     }
 
     /// <summary>The Rules area's import dialog, prefilled with the live file: the user previews what it changes before anything is written.</summary>
@@ -126,11 +98,4 @@ public partial class DriftPanel : IDisposable
     }
 
     private static string KindText(DriftKind kind) => kind == DriftKind.Modified ? "modified" : "missing";
-
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }

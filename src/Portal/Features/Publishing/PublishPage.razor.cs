@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using Portal.Api.V1;
+using Portal.Components.Shared;
+using Portal.Security;
 using Portal.Infrastructure.Publishing;
 
 namespace Portal.Features.Publishing;
@@ -8,23 +9,20 @@ namespace Portal.Features.Publishing;
 /// A dry run of the publish pipeline (<see cref="IPublisher.PlanAsync(PublishRequest, Domain.Access.Caller, CancellationToken)"/>) shown for review, then one publish
 /// with a release note. The note survives every failure; a busy flag makes a double click publish once.
 /// </summary>
-public partial class PublishPage : IDisposable
+public partial class PublishPage
 {
     internal const string NoteRequired = "Write a release note: it tells the other teams what this release changes.";
 
-    private readonly CancellationTokenSource _cts = new();
     private CancellationTokenSource? _planCts;
     private PublishPlan? _plan;
     private PublishResult? _result;
     private string? _note;
     private string? _noteError;
-    private string? _error;
     private bool _confirmEmpty;
     /// <summary>The namespaces the user chose for this release; null: the default (their teams' changes).</summary>
     private IReadOnlyList<string>? _chosen;
     // True from the start: the page answers with its shell and this progress, the plan follows (see OnAfterRenderAsync).
     private bool _planning = true;
-    private bool _busy;
 
     /// <summary>Moved by each publish and each "check again": the drift panel then reads the live files again.</summary>
     private int _liveChecks;
@@ -35,7 +33,7 @@ public partial class PublishPage : IDisposable
     [Inject]
     public required ActingUser User { get; init; }
 
-    private bool CanPublish => _plan is { NothingToPublish: false } plan && !_busy && !_planning && (!plan.IsEmpty || _confirmEmpty);
+    private bool CanPublish => _plan is { NothingToPublish: false } plan && !Busy && !_planning && (!plan.IsEmpty || _confirmEmpty);
 
     private string? DisabledReason => _plan switch
     {
@@ -72,7 +70,7 @@ public partial class PublishPage : IDisposable
         // A newer request wins: "check again" while promtool still runs drops the older answer.
         _planCts?.Cancel();
         _planCts?.Dispose();
-        _planCts = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
+        _planCts = CancellationTokenSource.CreateLinkedTokenSource(Leaving);
         var ct = _planCts.Token;
         _planning = true;
         try
@@ -80,17 +78,17 @@ public partial class PublishPage : IDisposable
             var plan = await Publisher.PlanAsync(new PublishRequest(null, Confirm: false, Namespaces: _chosen), User.Caller, ct);
             ct.ThrowIfCancellationRequested();
             SetPlan(plan);
-            _error = null;
+            Error = null;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             return;
         }
-        catch (Exception e)
+        catch (Exception e) when (ExpectedFailure.Is(e) || ExpectedFailure.FromPublisher(e))
         {
             // A stale plan would invite publishing what was not checked.
             _plan = null;
-            _error = $"The rules could not be checked for publishing: {e.Message}";
+            Error = ExpectedFailure.Sentence("The rules could not be checked for publishing", e);
         }
 
         _planning = false;
@@ -151,13 +149,12 @@ public partial class PublishPage : IDisposable
             return;
         }
 
-        _busy = true;
-        _error = null;
         _result = null;
-        try
+        var published = false;
+        await RunAsync(async ct =>
         {
             var request = new PublishRequest(_note.Trim(), Confirm: true, ConfirmEmpty: _plan!.IsEmpty && _confirmEmpty, Namespaces: _chosen);
-            var result = await Publisher.PublishAsync(request, User.Caller, _cts.Token);
+            var result = await Publisher.PublishAsync(request, User.Caller, ct);
             _result = result;
             if (result.Release is null)
             {
@@ -169,29 +166,14 @@ public partial class PublishPage : IDisposable
             _note = null;
             _confirmEmpty = false;
             _liveChecks++;
-        }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception e)
-        {
-            _error = $"Publishing failed: {e.Message}";
-            return;
-        }
-        finally
-        {
-            _busy = false;
-        }
+            published = true;
+        }, "Publishing failed", alsoExpected: ExpectedFailure.FromPublisher);
 
-        await LoadPlanAsync();
+        if (published)
+        {
+            await LoadPlanAsync();
+        }
     }
 
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        _planCts?.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    protected override void Disposing() => _planCts?.Dispose();
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Portal.Api.V1;
+using Portal.Components.Shared;
+using Portal.Security;
 using Portal.Domain.Publishing;
 using Portal.Infrastructure.Publishing;
 
@@ -10,14 +11,12 @@ namespace Portal.Features.Publishing;
 /// One release: what each target made of it, its files and rule changes, a comparison with any other
 /// release, its download, and a rollback to it (a new release with the same files, after a note).
 /// </summary>
-public partial class ReleaseDetailPage : IDisposable
+public partial class ReleaseDetailPage : PortalComponent
 {
-    private readonly CancellationTokenSource _cts = new();
     private CancellationTokenSource? _compareCts;
     private ReleaseDetail? _detail;
     private long? _loaded;
     private bool _loading = true;
-    private string? _error;
 
     private long? _compareWith;
     private long? _comparedWith;
@@ -27,7 +26,6 @@ public partial class ReleaseDetailPage : IDisposable
 
     private PublishResult? _rollback;
     private string? _rollbackNote;
-    private bool _busy;
 
     [Inject]
     public required IReleaseStore Releases { get; init; }
@@ -69,23 +67,12 @@ public partial class ReleaseDetailPage : IDisposable
     private async Task LoadAsync()
     {
         _loading = true;
-        try
-        {
-            _error = null;
-            _detail = await Releases.GetAsync(Number, _cts.Token);
-        }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
+        if (!await RunAsync(async ct => _detail = await Releases.GetAsync(Number, ct), $"Release #{Number} could not be read"))
         {
             _detail = null;
-            _error = $"Release #{Number} could not be read: {e.Message}";
         }
-        finally
-        {
-            _loading = false;
-        }
+
+        _loading = false;
     }
 
     private async Task CompareAsync(long? other)
@@ -108,7 +95,7 @@ public partial class ReleaseDetailPage : IDisposable
             return;
         }
 
-        _compareCts = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
+        _compareCts = CancellationTokenSource.CreateLinkedTokenSource(Leaving);
         var ct = _compareCts.Token;
         _comparing = true;
         try
@@ -129,9 +116,9 @@ public partial class ReleaseDetailPage : IDisposable
         {
             return;
         }
-        catch (Exception e)
+        catch (Exception e) when (ExpectedFailure.Is(e))
         {
-            _compareError = $"The releases could not be compared: {e.Message}";
+            _compareError = ExpectedFailure.Sentence("The releases could not be compared", e);
         }
 
         _comparing = false;
@@ -139,7 +126,7 @@ public partial class ReleaseDetailPage : IDisposable
 
     private async Task RollbackAsync()
     {
-        if (_busy)
+        if (Busy)
         {
             return;
         }
@@ -159,35 +146,16 @@ public partial class ReleaseDetailPage : IDisposable
 
         var note = answer.Note;
         _rollbackNote = note;
-        _busy = true;
-        _error = null;
         _rollback = null;
-        try
+        await RunAsync(async ct =>
         {
-            _rollback = await Publisher.RollbackAsync(Number, new PublishRequest(note, Confirm: true, ConfirmEmpty: answer.ConfirmEmpty), User.Caller, _cts.Token);
+            _rollback = await Publisher.RollbackAsync(Number, new PublishRequest(note, Confirm: true, ConfirmEmpty: answer.ConfirmEmpty), User.Caller, ct);
             if (_rollback.Release is not null)
             {
                 _rollbackNote = null;
             }
-        }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            _error = $"Release #{Number} was not republished: {e.Message}";
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, $"Release #{Number} was not republished", alsoExpected: ExpectedFailure.FromPublisher);
     }
 
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        _compareCts?.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    protected override void Disposing() => _compareCts?.Dispose();
 }

@@ -1,19 +1,18 @@
 using Microsoft.AspNetCore.Components;
 using Portal.Components;
+using Portal.Components.Shared;
 using Portal.Infrastructure.Publishing;
 
 namespace Portal.Features.Publishing;
 
 /// <summary>The releases, newest first, fifty a page; the page number lives in the address (<c>?page=</c>).</summary>
-public partial class ReleasesPage : IDisposable
+public partial class ReleasesPage : PortalComponent
 {
     public const int PageSize = 50;
 
-    private readonly CancellationTokenSource _cts = new();
     private IReadOnlyList<ReleaseSummary>? _releases;
     private int? _loadedPage;
     private bool _hasOlder;
-    private string? _error;
 
     [Inject]
     public required IReleaseStore Releases { get; init; }
@@ -37,29 +36,14 @@ public partial class ReleasesPage : IDisposable
     private async Task LoadAsync()
     {
         _loadedPage = CurrentPage;
-        try
+        await RunAsync(async ct =>
         {
-            _error = null;
             // One more than a page tells whether an older page exists without counting every release.
-            var releases = await Releases.ListAsync((CurrentPage - 1) * PageSize, PageSize + 1, _cts.Token);
+            var releases = await Releases.ListAsync((CurrentPage - 1) * PageSize, PageSize + 1, ct);
             _hasOlder = releases.Count > PageSize;
             _releases = releases.Take(PageSize).OrderByDescending(r => r.Number).ToList();
-        }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            _error = e.Message;
-        }
+        }, "The releases could not be read");
     }
 
     private void Open(long number) => Navigation.NavigateTo(PortalRoutes.ReleaseFor(number));
-
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }

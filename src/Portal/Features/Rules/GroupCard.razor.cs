@@ -1,25 +1,21 @@
-using Portal.Api.V1;
+using Portal.Security;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Components;
+using Portal.Components.Shared;
 using Portal.Infrastructure.Catalog;
 
 namespace Portal.Features.Rules;
 
 /// <summary>One group of a namespace: its settings, and its rules in evaluation order with reorder and move.</summary>
-public partial class GroupCard : IDisposable
+public partial class GroupCard : PortalComponent
 {
-    private readonly CancellationTokenSource _cts = new();
     private GroupDraft _draft = new("", "", null);
     private GroupSummary? _shown;
     private Dictionary<string, string> _errors = [];
-    private bool _busy;
 
     [Inject]
     public required IRuleStore Store { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
 
     [Inject]
     public required ActingUser User { get; init; }
@@ -52,16 +48,15 @@ public partial class GroupCard : IDisposable
     private async Task SaveAsync()
     {
         _errors = _draft.Errors();
-        if (_busy || _errors.Count > 0)
+        if (Busy || _errors.Count > 0)
         {
             return;
         }
 
-        _busy = true;
-        try
+        await RunAsync(async ct =>
         {
             var group = Group.Group;
-            var result = await Store.SaveGroupAsync(_draft.ToEdit(group.Id, group.NamespaceId, group.Version), User.Caller, _cts.Token);
+            var result = await Store.SaveGroupAsync(_draft.ToEdit(group.Id, group.NamespaceId, group.Version), User.Caller, ct);
             switch (result.Outcome)
             {
                 case StoreOutcome.Saved or StoreOutcome.Unchanged:
@@ -77,29 +72,20 @@ public partial class GroupCard : IDisposable
                     _errors = GroupDraft.ErrorsFrom(result.Errors);
                     break;
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Snackbar.Add($"The group was not saved: {e.Message}", Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, "The group was not saved", Toast);
     }
 
     /// <param name="position">The rule's index in the target group's order; past the end means last.</param>
     private async Task MoveAsync(RuleListItem rule, Guid groupId, int position)
     {
-        if (_busy)
+        if (Busy)
         {
             return;
         }
 
-        _busy = true;
-        try
+        await RunAsync(async ct =>
         {
-            var result = await Store.MoveAsync(rule.Id, rule.Version, groupId, position, User.Caller, _cts.Token);
+            var result = await Store.MoveAsync(rule.Id, rule.Version, groupId, position, User.Caller, ct);
             if (result.Outcome == StoreOutcome.Conflict)
             {
                 Snackbar.Add($"{rule.Name} was changed meanwhile; the list now shows the current order.", Severity.Warning);
@@ -114,21 +100,6 @@ public partial class GroupCard : IDisposable
             }
 
             await Changed.InvokeAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Snackbar.Add($"{rule.Name} was not moved: {e.Message}", Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
-
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        GC.SuppressFinalize(this);
+        }, $"{rule.Name} was not moved", Toast);
     }
 }

@@ -1,4 +1,4 @@
-using Portal.Api.V1;
+using Portal.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;

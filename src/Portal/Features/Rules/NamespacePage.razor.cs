@@ -1,32 +1,27 @@
-using Portal.Api.V1;
+using Portal.Security;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Components;
+using Portal.Components.Shared;
 using Portal.Infrastructure.Catalog;
 
 namespace Portal.Features.Rules;
 
 /// <summary>One namespace (one rule file): its groups in order, each with its rules, and a new group.</summary>
-public partial class NamespacePage : IDisposable
+public partial class NamespacePage : PortalComponent
 {
-    private readonly CancellationTokenSource _cts = new();
     private NamespaceDetail? _detail;
     private string? _loadedName;
-    private string? _error;
     private string? _newName;
     private string? _newInterval;
     private int? _newLimit;
     private Dictionary<string, string> _newErrors = [];
-    private bool _busy;
 
     [Inject]
     public required IRuleStore Store { get; init; }
 
     [Inject]
     public required IDialogService Dialogs { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
 
     [Inject]
     public required ActingUser User { get; init; }
@@ -60,27 +55,19 @@ public partial class NamespacePage : IDisposable
 
     private async Task ReloadAsync()
     {
-        try
+        await RunAsync(async ct =>
         {
-            _error = null;
-            _detail = await Store.NamespaceAsync(Name, _cts.Token);
+            _detail = await Store.NamespaceAsync(Name, ct);
             if (_detail is null)
             {
-                _error = $"There is no namespace \"{Name}\".";
+                Error = $"There is no namespace \"{Name}\".";
             }
-        }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            _error = $"The namespace could not be loaded: {e.Message}";
-        }
+        }, "The namespace could not be loaded");
     }
 
     private async Task AddGroupAsync()
     {
-        if (_busy || _detail is null)
+        if (Busy || _detail is null)
         {
             return;
         }
@@ -92,10 +79,9 @@ public partial class NamespacePage : IDisposable
             return;
         }
 
-        _busy = true;
-        try
+        await RunAsync(async ct =>
         {
-            var result = await Store.SaveGroupAsync(draft.ToEdit(null, _detail.Namespace.Id, 0), User.Caller, _cts.Token);
+            var result = await Store.SaveGroupAsync(draft.ToEdit(null, _detail.Namespace.Id, 0), User.Caller, ct);
             if (result.Succeeded)
             {
                 Snackbar.Add($"Added group {draft.Name.Trim()}", Severity.Success);
@@ -106,15 +92,7 @@ public partial class NamespacePage : IDisposable
             {
                 _newErrors = GroupDraft.ErrorsFrom(result.Errors);
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Snackbar.Add($"The group was not added: {e.Message}", Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, "The group was not added", Toast);
     }
 
     private async Task SetTeamAsync()
@@ -151,12 +129,5 @@ public partial class NamespacePage : IDisposable
         {
             await ReloadAsync();
         }
-    }
-
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        GC.SuppressFinalize(this);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Portal.Api.V1;
+using Portal.Components.Shared;
+using Portal.Security;
 using Portal.Domain.Reviews;
 using Portal.Infrastructure.Catalog;
 using Portal.Infrastructure.Reviews;
@@ -11,22 +12,16 @@ namespace Portal.Features.Rules;
 /// The review of one namespace: whether it needs one, what changed since its published file and who
 /// changed it, and approve or reject with a comment; the decisions so far below.
 /// </summary>
-public partial class NamespaceReviewPage : IDisposable
+public partial class NamespaceReviewPage : PortalComponent
 {
-    private readonly CancellationTokenSource _cts = new();
     private NamespaceReview? _review;
     private string? _loadedName;
-    private string? _error;
     private string? _comment;
     private string? _commentError;
     private string? _decisionError;
-    private bool _busy;
 
     [Inject]
     public required IReviewStore Reviews { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
 
     [Inject]
     public required ActingUser User { get; init; }
@@ -86,37 +81,29 @@ public partial class NamespaceReviewPage : IDisposable
 
     private async Task ReloadAsync()
     {
-        try
+        await RunAsync(async ct =>
         {
-            _error = null;
-            _review = await Reviews.ReviewAsync(Name, _cts.Token);
+            _review = await Reviews.ReviewAsync(Name, ct);
             if (_review is null)
             {
-                _error = $"There is no namespace \"{Name}\".";
+                Error = $"There is no namespace \"{Name}\".";
             }
-        }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            _error = $"The review could not be loaded: {e.Message}";
-        }
+        }, "The review could not be loaded");
     }
 
     private async Task DecideAsync(ReviewDecision decision)
     {
-        if (_busy || _review is null)
+        if (Busy || _review is null)
         {
             return;
         }
 
         (_commentError, _decisionError) = (null, null);
-        _busy = true;
-        try
+        var checksum = _review.Checksum;
+        await RunAsync(async ct =>
         {
             // The checksum shown is the content decided on: if the rules changed meanwhile, the store says so.
-            var result = await Reviews.DecideAsync(Name, new ReviewRequest(decision, _comment, _review.Checksum), User.Caller, _cts.Token);
+            var result = await Reviews.DecideAsync(Name, new ReviewRequest(decision, _comment, checksum), User.Caller, ct);
             switch (result.Outcome)
             {
                 case StoreOutcome.Saved:
@@ -136,28 +123,19 @@ public partial class NamespaceReviewPage : IDisposable
                     _decisionError = Message(result);
                     break;
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _decisionError = $"The decision was not recorded: {e.Message}";
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, "The decision was not recorded", show: sentence => _decisionError = sentence);
     }
 
     private async Task SetRequiredAsync(bool required)
     {
-        if (_busy || _review is null)
+        if (Busy || _review is null)
         {
             return;
         }
 
-        _busy = true;
-        try
+        await RunAsync(async ct =>
         {
-            var result = await Reviews.SetRequiredAsync(Name, required, User.Caller, _cts.Token);
+            var result = await Reviews.SetRequiredAsync(Name, required, User.Caller, ct);
             if (result.Succeeded)
             {
                 Snackbar.Add(required ? $"Changes to {Name} now need a review" : $"Review is off for {Name}", Severity.Success);
@@ -167,15 +145,7 @@ public partial class NamespaceReviewPage : IDisposable
             {
                 Snackbar.Add(Message(result), Severity.Error);
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Snackbar.Add($"The setting was not changed: {e.Message}", Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, "The setting was not changed", Toast);
     }
 
     private static string Message<T>(StoreResult<T> result) => string.Join(" ", result.Errors.Select(e => e.Message));
@@ -183,11 +153,4 @@ public partial class NamespaceReviewPage : IDisposable
     private static string DecisionText(ReviewDecision decision) => decision == ReviewDecision.Approve ? "approved" : "rejected";
 
     private static string Short(string checksum) => checksum.Length > 12 ? checksum[..12] : checksum;
-
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }

@@ -11,7 +11,7 @@ public partial class RuleEditorPage
     /// <param name="over">The stored rule to save over (theirs, after a conflict); by default the one the form started from.</param>
     private async Task SaveAsync(RuleDetail? over = null)
     {
-        if (_busy)
+        if (Busy)
         {
             return;
         }
@@ -34,23 +34,14 @@ public partial class RuleEditorPage
 
         var content = _content;
         StoreResult<RuleDetail>? result = null;
-        _busy = true;
-        try
+        await RunAsync(async ct =>
         {
             var reason = string.IsNullOrWhiteSpace(_reason) ? null : _reason.Trim();
             var basis = over ?? _detail;
             // The content version shown lets the store tell a real conflict from a neighbour's reordering.
             var edit = new RuleEdit(_detail?.Id, groupId.Value, content, basis?.Version ?? 0, reason, basis?.VersionNumber);
-            result = await Store.SaveAsync(edit, User.Caller, _cts.Token);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Snackbar.Add($"Not saved: {e.Message}", Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
+            result = await Store.SaveAsync(edit, User.Caller, ct);
+        }, "Not saved", Toast);
 
         if (result is not null)
         {
@@ -130,7 +121,7 @@ public partial class RuleEditorPage
 
     private async Task DeleteAsync()
     {
-        if (_busy || _detail is not { } detail)
+        if (Busy || _detail is not { } detail)
         {
             return;
         }
@@ -143,10 +134,9 @@ public partial class RuleEditorPage
             return;
         }
 
-        _busy = true;
-        try
+        await RunAsync(async ct =>
         {
-            var result = await Store.DeleteAsync(detail.Id, detail.Version, User.Caller, _cts.Token);
+            var result = await Store.DeleteAsync(detail.Id, detail.Version, User.Caller, ct);
             switch (result.Outcome)
             {
                 case StoreOutcome.Saved or StoreOutcome.Unchanged:
@@ -162,14 +152,6 @@ public partial class RuleEditorPage
                     Snackbar.Add("Not deleted: " + string.Join("; ", result.Errors.Select(e => e.Message)), Severity.Error);
                     break;
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Snackbar.Add($"Not deleted: {e.Message}", Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, "Not deleted", Toast);
     }
 }

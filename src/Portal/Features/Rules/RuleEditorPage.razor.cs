@@ -1,4 +1,4 @@
-using Portal.Api.V1;
+using Portal.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
@@ -15,11 +15,10 @@ namespace Portal.Features.Rules;
 /// will be published. Saving goes through <see cref="IRuleStore.SaveAsync"/> with the row version the
 /// form started from; see <c>RuleEditorPage.Save.cs</c> for the outcomes.
 /// </summary>
-public partial class RuleEditorPage : IDisposable
+public partial class RuleEditorPage : PortalComponent
 {
     private static readonly HashSet<string> FieldsShownInPlace = ["name", "expr", "for", "keep_firing_for", "group"];
 
-    private readonly CancellationTokenSource _cts = new();
     private string? _loadedKey;
     private bool _loaded;
     private string? _loadError;
@@ -39,7 +38,6 @@ public partial class RuleEditorPage : IDisposable
     private IReadOnlyList<GroupChoice> _groupChoices = [];
     private GroupChoice? _chosenGroup;
     private string? _reason;
-    private bool _busy;
     private int _tab;
 
     [Inject]
@@ -50,9 +48,6 @@ public partial class RuleEditorPage : IDisposable
 
     [Inject]
     public required IDialogService Dialogs { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
 
     [Inject]
     public required ActingUser User { get; init; }
@@ -110,15 +105,15 @@ public partial class RuleEditorPage : IDisposable
         _loaded = false;
         _loadError = null;
         _deleted = null;
-        try
+        await RunAsync(async ct =>
         {
             if (Id is { } ruleId)
             {
-                var detail = await Store.GetAsync(ruleId, _cts.Token);
+                var detail = await Store.GetAsync(ruleId, ct);
                 if (detail is null)
                 {
                     // A deleted rule's address says who deleted it and offers to restore it, not an empty editor.
-                    _deleted = await Lifecycle.DeletedRuleAsync(ruleId, _cts.Token);
+                    _deleted = await Lifecycle.DeletedRuleAsync(ruleId, ct);
                     _loadError = _deleted is null ? "There is no rule at this address." : null;
                     return;
                 }
@@ -130,19 +125,12 @@ public partial class RuleEditorPage : IDisposable
                 _detail = null;
                 _form = RuleForm.NewAlert();
                 _baseline = _form.Copy();
-                await LoadGroupChoicesAsync();
+                await LoadGroupChoicesAsync(ct);
             }
 
             _loaded = true;
             Recompute();
-        }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            _loadError = $"The rule could not be loaded: {e.Message}";
-        }
+        }, "The rule could not be loaded", show: sentence => _loadError = sentence);
     }
 
     /// <summary>Puts a stored rule into the form, as the new baseline of "unsaved changes".</summary>
@@ -160,13 +148,13 @@ public partial class RuleEditorPage : IDisposable
             _group = new GroupContext(detail.Group);
             try
             {
-                var ns = await Store.NamespaceAsync(detail.Namespace, _cts.Token);
+                var ns = await Store.NamespaceAsync(detail.Namespace, Leaving);
                 if (ns?.Groups.FirstOrDefault(g => g.Group.Id == detail.GroupId)?.Group is { } group)
                 {
                     _group = new GroupContext(group.Name, group.Interval, group.Limit);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException && ExpectedFailure.Is(e))
             {
                 // The preview then lacks the group's interval and limit; everything else works.
             }
@@ -175,11 +163,11 @@ public partial class RuleEditorPage : IDisposable
         Recompute();
     }
 
-    private async Task LoadGroupChoicesAsync()
+    private async Task LoadGroupChoicesAsync(CancellationToken ct)
     {
         // One query for all groups (hundreds at scale); only those the user may add rules to are offered:
         // other teams' namespaces are read-only for them.
-        var all = await Store.GroupChoicesAsync(_cts.Token);
+        var all = await Store.GroupChoicesAsync(ct);
         _groupChoices = all.Where(c => User.Refusal(Domain.Access.PortalAction.EditRules, c.Team) is null).ToList();
         var chosen = GroupId is { } wanted ? _groupChoices.FirstOrDefault(c => c.Id == wanted) : _groupChoices.Count == 1 ? _groupChoices[0] : null;
         if (GroupId is not null && chosen is null)
@@ -220,12 +208,5 @@ public partial class RuleEditorPage : IDisposable
         {
             context.PreventNavigation();
         }
-    }
-
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        GC.SuppressFinalize(this);
     }
 }

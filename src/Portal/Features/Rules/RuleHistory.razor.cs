@@ -1,7 +1,8 @@
-using Portal.Api.V1;
+using Portal.Security;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Components;
+using Portal.Components.Shared;
 using Portal.Domain.Catalog;
 using Portal.Infrastructure.Catalog;
 
@@ -11,26 +12,20 @@ namespace Portal.Features.Rules;
 /// The versions of one rule with a diff between any two, restore of an old one (as a new version), and
 /// the rule's threshold changes. Reloads whenever the editor reports a new current version.
 /// </summary>
-public partial class RuleHistory : IDisposable
+public partial class RuleHistory : PortalComponent
 {
-    private readonly CancellationTokenSource _cts = new();
     private IReadOnlyList<RuleVersionInfo>? _versions;
     private IReadOnlyList<ThresholdChange>? _thresholds;
     private IReadOnlyList<DiffLine> _diff = [];
     private (Guid Rule, int Number)? _loaded;
     private int _from;
     private int _to;
-    private string? _error;
-    private bool _busy;
 
     [Inject]
     public required IRuleStore Store { get; init; }
 
     [Inject]
     public required IDialogService Dialogs { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
 
     [Inject]
     public required ActingUser User { get; init; }
@@ -68,22 +63,17 @@ public partial class RuleHistory : IDisposable
         }
 
         _loaded = (RuleId, CurrentNumber);
-        try
+        var loaded = await RunAsync(async ct =>
         {
-            _error = null;
-            var versions = await Store.HistoryAsync(RuleId, _cts.Token);
+            var versions = await Store.HistoryAsync(RuleId, ct);
             _versions = versions.OrderByDescending(v => v.Number).ToList();
-            _thresholds = (await Store.ThresholdHistoryAsync(RuleId, _cts.Token)).OrderByDescending(c => c.At).ToList();
+            _thresholds = (await Store.ThresholdHistoryAsync(RuleId, ct)).OrderByDescending(c => c.At).ToList();
             _to = _versions.FirstOrDefault()?.Number ?? 0;
             _from = _versions.Skip(1).FirstOrDefault()?.Number ?? _to;
             UpdateDiff();
-        }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        }, "The history could not be loaded");
+        if (!loaded && Error is not null)
         {
-        }
-        catch (Exception e)
-        {
-            _error = e.Message;
             _versions ??= [];
         }
     }
@@ -110,7 +100,7 @@ public partial class RuleHistory : IDisposable
 
     private async Task RestoreAsync(RuleVersionInfo version)
     {
-        if (_busy)
+        if (Busy)
         {
             return;
         }
@@ -122,10 +112,9 @@ public partial class RuleHistory : IDisposable
             return;
         }
 
-        _busy = true;
-        try
+        await RunAsync(async ct =>
         {
-            var result = await Store.RestoreAsync(RuleId, version.Number, RowVersion, User.Caller, _cts.Token);
+            var result = await Store.RestoreAsync(RuleId, version.Number, RowVersion, User.Caller, ct);
             switch (result.Outcome)
             {
                 case StoreOutcome.Saved or StoreOutcome.Unchanged when result.Value is { } detail:
@@ -141,21 +130,6 @@ public partial class RuleHistory : IDisposable
                     Snackbar.Add("Not restored: " + string.Join("; ", result.Errors.Select(e => e.Message)), Severity.Error);
                     break;
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Snackbar.Add($"Not restored: {e.Message}", Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
-
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        GC.SuppressFinalize(this);
+        }, "Not restored", Toast);
     }
 }

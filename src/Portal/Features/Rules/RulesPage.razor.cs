@@ -1,8 +1,9 @@
-using Portal.Api.V1;
+using Portal.Security;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Components;
+using Portal.Components.Shared;
 using Portal.Domain.Catalog;
 using Portal.Domain.Lint;
 using Portal.Infrastructure.Catalog;
@@ -13,13 +14,12 @@ namespace Portal.Features.Rules;
 /// The rule catalog as a server-paged grid. Every filter lives in the address (<c>?ns=&amp;group=&amp;severity=&amp;kind=&amp;q=&amp;findings=&amp;live=&amp;team=&amp;lint=</c>):
 /// controls only navigate, and the grid reloads when the address changes, so a link reproduces the view.
 /// </summary>
-public partial class RulesPage : IDisposable
+public partial class RulesPage : PortalComponent
 {
     internal static readonly IReadOnlyList<string> Severities = ["critical", "warning", "info"];
 
     private const string NoWrap = "white-space: nowrap";
 
-    private readonly CancellationTokenSource _cts = new();
     private MudDataGrid<RuleListItem>? _grid;
     private IReadOnlyList<NamespaceSummary>? _namespaces;
     private IReadOnlyList<string> _groups = [];
@@ -27,7 +27,6 @@ public partial class RulesPage : IDisposable
     private string? _text;
     private string? _loadedFilters;
     private string? _loadError;
-    private bool _busy;
     private Infrastructure.Live.LiveIndex? _live;
     private string? _liveError;
     private IReadOnlyList<RuleListItem> _pageItems = [];
@@ -40,9 +39,6 @@ public partial class RulesPage : IDisposable
 
     [Inject]
     public required IDialogService Dialogs { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
 
     [Inject]
     public required ActingUser User { get; init; }
@@ -115,18 +111,9 @@ public partial class RulesPage : IDisposable
 
     private async Task LoadNamespacesAsync()
     {
-        try
-        {
-            _loadError = null;
-            _namespaces = await Store.NamespacesAsync(_cts.Token);
-        }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            _loadError = e.Message;
-        }
+        _loadError = null;
+        await RunAsync(async ct => _namespaces = await Store.NamespacesAsync(ct), "The rule catalog cannot be read",
+            show: sentence => _loadError = sentence);
     }
 
     private async Task LoadGroupsAsync()
@@ -143,15 +130,12 @@ public partial class RulesPage : IDisposable
             return;
         }
 
-        try
+        // Without its groups the filter offers none; the grid below says what failed.
+        await RunAsync(async ct =>
         {
-            var detail = await Store.NamespaceAsync(Namespace, _cts.Token);
+            var detail = await Store.NamespaceAsync(Namespace, ct);
             _groups = detail?.Groups.Select(g => g.Group.Name).ToList() ?? [];
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _groups = [];
-        }
+        }, "The groups could not be loaded", show: _ => _groups = []);
     }
 
     internal RuleQuery CurrentQuery() => new(
@@ -189,7 +173,7 @@ public partial class RulesPage : IDisposable
         _loadedFilters = FilterKey();
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _cts.Token);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, Leaving);
             await LoadLiveAsync(linked.Token);
             var wanted = Domain.Live.LiveText.Parse(LiveState);
             if (wanted is not null && _live is null)
@@ -207,9 +191,9 @@ public partial class RulesPage : IDisposable
         {
             return new GridData<RuleListItem> { Items = [], TotalItems = 0 };
         }
-        catch (Exception e)
+        catch (Exception e) when (ExpectedFailure.Is(e))
         {
-            Snackbar.Add($"The rules could not be loaded: {e.Message}", MudBlazor.Severity.Error);
+            Toast(ExpectedFailure.Sentence("The rules could not be loaded", e));
             return new GridData<RuleListItem> { Items = [], TotalItems = 0 };
         }
     }
@@ -223,10 +207,10 @@ public partial class RulesPage : IDisposable
             _liveError = _live.Unavailable.Count == 0 ? null
                 : "Live state is incomplete: " + string.Join("; ", _live.Unavailable.Select(p => $"{p.Target} is not answering ({p.Problem})"));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && ExpectedFailure.Is(e))
         {
             _live = null;
-            _liveError = $"Live state is unavailable: {e.Message}";
+            _liveError = ExpectedFailure.Sentence("Live state is unavailable", e);
         }
     }
 
@@ -304,28 +288,22 @@ public partial class RulesPage : IDisposable
     /// <summary>The starter pack is an import like any other: the dialog previews it, and nothing is written until the user imports.</summary>
     private async Task LoadStarterPackAsync()
     {
-        if (_busy)
+        if (Busy)
         {
             return;
         }
 
-        _busy = true;
-        try
+        var teamReady = await RunAsync(async ct =>
         {
             // Its team is made the first time (an Admin's right; an Editor of the team finds it there already).
-            if (User.Caller.IsAdmin && (await Teams.ListAsync(_cts.Token)).All(t => t.Name != StarterPack.Team))
+            if (User.Caller.IsAdmin && (await Teams.ListAsync(ct)).All(t => t.Name != StarterPack.Team))
             {
-                await Teams.CreateAsync(User.Caller, StarterPack.Team, "The portal's own stack (starter pack)", _cts.Token);
+                await Teams.CreateAsync(User.Caller, StarterPack.Team, "The portal's own stack (starter pack)", ct);
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+        }, $"The starter pack's team {StarterPack.Team} could not be made", Toast);
+        if (!teamReady)
         {
-            Snackbar.Add($"The starter pack's team {StarterPack.Team} could not be made: {e.Message}", MudBlazor.Severity.Error);
             return;
-        }
-        finally
-        {
-            _busy = false;
         }
 
         var parameters = new DialogParameters<ImportDialog>
@@ -371,11 +349,4 @@ public partial class RulesPage : IDisposable
         $"/rules/export?format={format}" + (Namespace is { } ns ? "&namespace=" + Uri.EscapeDataString(ns) : "");
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }

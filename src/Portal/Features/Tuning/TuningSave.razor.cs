@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Portal.Api.V1;
+using Portal.Security;
 using Portal.Domain.Tuning;
 using Portal.Infrastructure.Catalog;
 

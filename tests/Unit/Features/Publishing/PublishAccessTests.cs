@@ -1,3 +1,4 @@
+using Portal.Security;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Portal.Security;
 using Bunit;
 using Bunit.Rendering;
 using Microsoft.Extensions.DependencyInjection;
@@ -121,7 +122,7 @@ public class ImportDialogTests : RulesTestContext
     {
         var editor = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
             [new(System.Security.Claims.ClaimTypes.Name, "bea"), new(System.Security.Claims.ClaimTypes.Role, "Editor"), new(Portal.Infrastructure.Identity.PortalClaims.Team, "team-b")], "test"));
-        Services.AddSingleton(new Portal.Api.V1.ActingUser(new Api.ApiHttp.StaticOptions(new Portal.Api.V1.ApiSettings()), new Portal.Api.V1.CircuitUser { Principal = editor }));
+        Services.AddSingleton(new Portal.Security.ActingUser(new Api.ApiHttp.StaticOptions(new Portal.Api.V1.ApiSettings()), new Portal.Security.CircuitUser { Principal = editor }));
         var cut = OpenDialog("search-new");
         cut.WaitForAssertion(() => Assert.Contains("its Editors will change these rules", cut.Markup));
         Paste(cut, TwoAlerts);
