@@ -14,13 +14,15 @@ public sealed class PortalPage(IPage page)
 
     public IReadOnlyList<string> BrowserErrors => _errors;
 
-    public static async Task<PortalPage> OpenAsync(IBrowser browser, string path)
+    /// <param name="bypassCsp">Lets the test add its own scripts (axe-core), which the portal's Content-Security-Policy would refuse.</param>
+    public static async Task<PortalPage> OpenAsync(IBrowser browser, string path, bool bypassCsp = false)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BrowserFixture.PortalUrl.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
             StorageStatePath = BrowserFixture.SignedInState,
+            BypassCSP = bypassCsp,
         });
         var portal = new PortalPage(await context.NewPageAsync());
         portal.Page.Console += (_, message) =>
@@ -36,9 +38,9 @@ public sealed class PortalPage(IPage page)
     }
 
     /// <summary>Opens a page in a fresh browser context, runs the test on it and always closes the context.</summary>
-    public static async Task VisitAsync(IBrowser browser, string path, Func<PortalPage, Task> test)
+    public static async Task VisitAsync(IBrowser browser, string path, Func<PortalPage, Task> test, bool bypassCsp = false)
     {
-        var portal = await OpenAsync(browser, path);
+        var portal = await OpenAsync(browser, path, bypassCsp);
         try
         {
             await test(portal);
