@@ -17,12 +17,16 @@ internal sealed partial class RuleStore(
     public async Task<IReadOnlyList<NamespaceSummary>> NamespacesAsync(CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Namespaces.AsNoTracking()
-            .OrderBy(n => n.Name)
-            .Select(n => new NamespaceSummary(n.Id, n.Name, n.Team, n.Groups.Count,
-                n.Groups.SelectMany(g => g.Rules).Count(r => r.DeletedAt == null), n.Version) { ArchivedAt = n.ArchivedAt, ArchivedBy = n.ArchivedBy })
-            .ToListAsync(ct);
+        return await db.Namespaces.AsNoTracking().OrderBy(n => n.Name).Select(SummaryOf).ToListAsync(ct);
     }
+
+    /// <summary>One namespace as lists and its own page show it; one projection, so both know whether it is archived.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<NamespaceRow, NamespaceSummary>> SummaryOf = n =>
+        new NamespaceSummary(n.Id, n.Name, n.Team, n.Groups.Count, n.Groups.SelectMany(g => g.Rules).Count(r => r.DeletedAt == null), n.Version)
+        {
+            ArchivedAt = n.ArchivedAt,
+            ArchivedBy = n.ArchivedBy,
+        };
 
     public async Task<NamespaceDetail?> NamespaceAsync(string name, CancellationToken ct)
     {
@@ -33,11 +37,7 @@ internal sealed partial class RuleStore(
 
         // Only this namespace's rows: with hundreds of namespaces, counting every one to return one was the slow part of each call.
         await using var db = await factory.CreateDbContextAsync(ct);
-        var summary = await db.Namespaces.AsNoTracking()
-            .Where(n => n.Name == name)
-            .Select(n => new NamespaceSummary(n.Id, n.Name, n.Team, n.Groups.Count,
-                n.Groups.SelectMany(g => g.Rules).Count(r => r.DeletedAt == null), n.Version))
-            .FirstOrDefaultAsync(ct);
+        var summary = await db.Namespaces.AsNoTracking().Where(n => n.Name == name).Select(SummaryOf).FirstOrDefaultAsync(ct);
         if (summary is null)
         {
             return null;

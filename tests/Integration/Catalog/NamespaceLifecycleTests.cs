@@ -87,6 +87,10 @@ public class NamespaceLifecycleTests(CatalogDatabase database) : IClassFixture<C
         Assert.Equal("erin", archived.Value.ArchivedBy);
         Assert.DoesNotContain(await Store.ExportAsync(null, default), e => e.Namespace == name);
         Assert.True((await Store.GetAsync(rule.Id, default))!.Archived);
+        // The namespace page reads this one: it must know, to show the namespace read-only.
+        var page = (await Store.NamespaceAsync(name, default))!.Namespace;
+        Assert.True(page.Archived);
+        Assert.Equal("erin", page.ArchivedBy);
         var save = await Store.SaveAsync(new RuleEdit(rule.Id, group.Id, Alert("Down") with { Enabled = false }, rule.Version), Admin, default);
         var create = await Store.SaveAsync(new RuleEdit(null, group.Id, Alert("New"), 0), Admin, default);
         var delete = await Store.DeleteAsync(rule.Id, rule.Version, Admin, default);
