@@ -111,8 +111,19 @@ public class TuningApiTests(ApiPortal api) : IClassFixture<ApiPortal>
     [Fact]
     public async Task Grid_CellsEqualTheBacktestAtTheirThresholdAndFor_OverTheSameRange()
     {
+        // `for: 15s` needs four evaluations in a row: on a stack started seconds ago, wait until a minute holds them.
+        using (var prometheus = new HttpClient { BaseAddress = TestStack.PrometheusUrl })
+        {
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
+            while (!(await prometheus.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString("count_over_time(up{job=\"prometheus\"}[1m]) >= 8"))).Contains("\"value\"")
+                   && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+
         // A fixed end, so both answers read the same samples.
-        var end = DateTimeOffset.UtcNow.AddSeconds(-30);
+        var end = DateTimeOffset.UtcNow.AddSeconds(-5);
         using var grid = await api.Http.PostAsJsonAsync("/api/v1/tuning/grid", new
         {
             expr = "up{job=\"prometheus\"} > 0.5", range = "10m", interval = "5s", end, thresholds = new[] { 0.5, 2 }, fors = new[] { "0s", "15s" },
