@@ -1,10 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
-using Microsoft.Extensions.Logging;
-using Portal.Domain.Queries;
-using Portal.Infrastructure.Metrics;
-using Portal.Infrastructure.Prometheus;
-using StackExchange.Redis;
 
 namespace Portal.Infrastructure.Caching;
 

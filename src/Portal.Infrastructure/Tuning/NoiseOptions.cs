@@ -1,11 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Portal.Domain.PromQl;
-using Portal.Domain.Tuning;
-using Portal.Infrastructure.Catalog;
-using Portal.Infrastructure.Prometheus;
-
 namespace Portal.Infrastructure.Tuning;
 
 public sealed class NoiseOptions
