@@ -1,0 +1,3 @@
+namespace Portal.Domain.Runbooks;
+
+public sealed record TocEntry(int Level, string Text, string Anchor);
