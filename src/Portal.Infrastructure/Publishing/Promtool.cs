@@ -39,7 +39,7 @@ internal sealed class Promtool(IOptions<PublishingOptions> options)
                 start.ArgumentList.Add(file.FileName);
             }
 
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"{options.Value.Promtool} did not start.");
+            using var process = Process.Start(start) ?? throw new PublishingException($"{options.Value.Promtool} did not start.");
             var stdout = process.StandardOutput.ReadToEndAsync(ct);
             var stderr = process.StandardError.ReadToEndAsync(ct);
             await process.WaitForExitAsync(ct);
@@ -55,7 +55,7 @@ internal sealed class Promtool(IOptions<PublishingOptions> options)
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"promtool could not be run ({options.Value.Promtool}): {e.Message}. Set Publishing:Promtool to its path.", e);
+            throw new PublishingException($"promtool could not be run ({options.Value.Promtool}): {e.Message}. Set Publishing:Promtool to its path.", e);
         }
         finally
         {

@@ -25,13 +25,13 @@ internal sealed partial class Publisher
     public async Task<TargetResult> OverwriteDriftAsync(string targetName, Caller caller, CancellationToken ct)
     {
         await guard.DemandAsync(caller, PortalAction.Publish, "release.overwrite-drift", targetName);
-        var target = (await TargetsAsync(ct)).FirstOrDefault(t => t.Name == targetName) ?? throw new KeyNotFoundException($"There is no publish target \"{targetName}\".");
+        var target = (await TargetsAsync(ct)).FirstOrDefault(t => t.Name == targetName) ?? throw new PublishingException($"There is no publish target \"{targetName}\".") { NotFound = true };
         return await UnderLockAsync(async () =>
         {
             var holding = (await releases.StateAsync([target], ct)).Holdings.Single();
             if (holding.Files.Count == 0)
             {
-                throw new InvalidOperationException($"Nothing was ever published to {target.Name}.");
+                throw new PublishingException($"Nothing was ever published to {target.Name}.");
             }
 
             // The verified files go back over the hand edits; should they not verify, the same files are what is restored.

@@ -84,7 +84,7 @@ internal sealed partial class Publisher(
 
         return await UnderLockAsync(async () =>
         {
-            var old = await releases.GetAsync(release, ct) ?? throw new KeyNotFoundException($"Release {release} does not exist.");
+            var old = await releases.GetAsync(release, ct) ?? throw new PublishingException($"Release {release} does not exist.") { NotFound = true };
             var targets = await TargetsAsync(ct);
             var built = await BuildPlanAsync(targets, Scope(request, caller, rollback: true), old.Files, ct);
             var refusal = Refusal(built, request);

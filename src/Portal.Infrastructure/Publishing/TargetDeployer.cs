@@ -234,7 +234,7 @@ internal sealed class TargetDeployer(
     private IPrometheus Client(PublishTargetOptions target)
     {
         var client = http.CreateClient(ClientName);
-        client.BaseAddress = target.Url ?? throw new InvalidOperationException($"Publish target {target.Name} has no Prometheus URL.");
+        client.BaseAddress = target.Url ?? throw new PublishingException($"Publish target {target.Name} has no Prometheus URL.");
         return new PrometheusClient(client);
     }
 

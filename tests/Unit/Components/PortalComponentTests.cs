@@ -84,7 +84,8 @@ public sealed class PortalComponentTests : BunitTestContext
         Assert.Equal("The rules could not be loaded: the server did not answer. Try again in a moment.",
             ExpectedFailure.Sentence("The rules could not be loaded", new HttpRequestException("No such host is known. (prom:9090)")));
         Assert.False(ExpectedFailure.Is(new NullReferenceException()));
-        Assert.True(ExpectedFailure.FromPublisher(new InvalidOperationException("promtool could not be run")));
+        Assert.True(ExpectedFailure.Is(new Portal.Infrastructure.Publishing.PublishingException("promtool could not be run")));
+        Assert.False(ExpectedFailure.Is(new InvalidOperationException("Sequence contains no elements")));
     }
 
     /// <summary>The smallest page: one button that runs <see cref="Work"/>, its error and its busy flag.</summary>

@@ -53,7 +53,7 @@ public static class PublishingEndpoints
                 // The publisher asks the access policy first: a caller without the right learns nothing about the release.
                 return Answer(await publisher.RollbackAsync(number, body.Value!, user.Caller, ct));
             }
-            catch (KeyNotFoundException)
+            catch (PublishingException e) when (e.NotFound)
             {
                 return ApiProblems.NotFound($"Release {number} does not exist.");
             }

@@ -1,26 +1,21 @@
 using System.Data.Common;
 using Portal.Infrastructure.Access;
 using Portal.Infrastructure.Prometheus;
+using Portal.Infrastructure.Publishing;
 using Portal.Infrastructure.Tuning;
 
 namespace Portal.Components.Shared;
 
 /// <summary>
 /// The failures a page may meet in normal operation and say in one sentence: Prometheus down or refusing a query,
-/// a refused range, a refused right, a server or the database not answering, a file that could not be written, a
+/// a refused range, a refused right, a publisher that cannot go on, a server or the database not answering, a file that could not be written, a
 /// request that took too long. Anything else is a fault in the portal: it goes to the error boundary and the log.
 /// </summary>
 public static class ExpectedFailure
 {
     public static bool Is(Exception e) => e is PrometheusException or TuningRefusedException or AccessDeniedException
         or HttpRequestException or TimeoutException or OperationCanceledException or IOException or UnauthorizedAccessException
-        or DbException;
-
-    /// <summary>
-    /// The publisher says why it cannot go on in an <see cref="InvalidOperationException"/> (promtool cannot be run,
-    /// nothing was published to a target yet) or a <see cref="KeyNotFoundException"/> (no such target or release).
-    /// </summary>
-    public static bool FromPublisher(Exception e) => e is InvalidOperationException or KeyNotFoundException;
+        or DbException or PublishingException;
 
     /// <summary>"The namespace could not be loaded: Prometheus did not answer." — what failed, then why, for people.</summary>
     public static string Sentence(string whatFailed, Exception e) => $"{whatFailed.TrimEnd('.', ' ')}: {Reason(e)}";
@@ -29,7 +24,7 @@ public static class ExpectedFailure
     private static string Reason(Exception e) => e switch
     {
         PrometheusException { Position: { } at } => Period($"{at.InWords()}: {e.Message}"),
-        PrometheusException or TuningRefusedException or AccessDeniedException => Period(e.Message),
+        PrometheusException or TuningRefusedException or AccessDeniedException or PublishingException => Period(e.Message),
         DbException => "the database could not be reached. Try again in a moment.",
         HttpRequestException => "the server did not answer. Try again in a moment.",
         TimeoutException or OperationCanceledException => "it took too long and was stopped. Try again in a moment.",

@@ -51,8 +51,7 @@ public partial class DriftPanel : PortalComponent
     private async Task LoadAsync()
     {
         _loading = true;
-        await RunAsync(async ct => _targets = await Publisher.DriftAsync(ct), "The live files could not be checked",
-            alsoExpected: ExpectedFailure.FromPublisher);
+        await RunAsync(async ct => _targets = await Publisher.DriftAsync(ct), "The live files could not be checked");
         _loading = false;
     }
 
@@ -77,7 +76,7 @@ public partial class DriftPanel : PortalComponent
         {
             _results[target.Target] = await Publisher.OverwriteDriftAsync(target.Target, User.Caller, ct);
             await LoadAsync();
-        }, $"{target.Target} was not overwritten", alsoExpected: ExpectedFailure.FromPublisher);
+        }, $"{target.Target} was not overwritten");
     }
 
     /// <summary>The Rules area's import dialog, prefilled with the live file: the user previews what it changes before anything is written.</summary>

@@ -84,7 +84,7 @@ public partial class PublishPage
         {
             return;
         }
-        catch (Exception e) when (ExpectedFailure.Is(e) || ExpectedFailure.FromPublisher(e))
+        catch (Exception e) when (ExpectedFailure.Is(e))
         {
             // A stale plan would invite publishing what was not checked.
             _plan = null;
@@ -167,7 +167,7 @@ public partial class PublishPage
             _confirmEmpty = false;
             _liveChecks++;
             published = true;
-        }, "Publishing failed", alsoExpected: ExpectedFailure.FromPublisher);
+        }, "Publishing failed");
 
         if (published)
         {

@@ -154,7 +154,7 @@ public partial class ReleaseDetailPage : PortalComponent
             {
                 _rollbackNote = null;
             }
-        }, $"Release #{Number} was not republished", alsoExpected: ExpectedFailure.FromPublisher);
+        }, $"Release #{Number} was not republished");
     }
 
     protected override void Disposing() => _compareCts?.Dispose();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using Portal.Components;
+using Portal.Components.Shared;
 using Portal.Infrastructure.Catalog;
 
 namespace Portal.Features.Rules;
@@ -12,7 +13,7 @@ namespace Portal.Features.Rules;
 /// as they are, then <see cref="IRuleStore.ImportAsync"/> of the same request. Closes with the target
 /// namespace after an import; the pasted text stays whatever fails.
 /// </summary>
-public partial class ImportDialog : IDisposable
+public partial class ImportDialog : PortalComponent
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
 
@@ -25,13 +26,10 @@ public partial class ImportDialog : IDisposable
 
     private static readonly ImportAction[] Actions = [ImportAction.Create, ImportAction.Update, ImportAction.Unchanged, ImportAction.Refuse, ImportAction.Note];
 
-    private readonly CancellationTokenSource _cts = new();
     private string? _namespace;
     private string _text = "";
     private string? _fileName;
     private ImportPlan? _plan;
-    private string? _error;
-    private bool _busy;
 
     [CascadingParameter]
     public IMudDialogInstance? MudDialog { get; set; }
@@ -58,9 +56,6 @@ public partial class ImportDialog : IDisposable
 
     [Inject]
     public required IRuleStore Store { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
 
     [Inject]
     public required ActingUser User { get; init; }
@@ -91,21 +86,18 @@ public partial class ImportDialog : IDisposable
         _namespace = Namespace;
         _text = Text ?? "";
         _fileName = Text is null ? null : FileName;
-        try
+        // Without the choices the import still says what is wrong; the user is told why the lists are empty.
+        await RunAsync(async ct =>
         {
-            var namespaces = await Store.NamespacesAsync(_cts.Token);
+            var namespaces = await Store.NamespacesAsync(ct);
             _owners = namespaces.ToDictionary(n => n.Name, n => n.Team);
             _archived = namespaces.Where(n => n.Archived).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
             var caller = User.Caller;
             _teamChoices = caller.IsAdmin
-                ? (await Teams.ListAsync(_cts.Token)).Select(t => t.Name).ToList()
+                ? (await Teams.ListAsync(ct)).Select(t => t.Name).ToList()
                 : caller.Teams.Order(StringComparer.Ordinal).ToList();
             _team = Team ?? (_teamChoices.Count == 1 ? _teamChoices[0] : null);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The import itself still says what is wrong; only the choices are missing.
-        }
+        }, "The namespaces and teams could not be loaded");
 
         if (PreviewOnOpen)
         {
@@ -149,67 +141,44 @@ public partial class ImportDialog : IDisposable
             return;
         }
 
-        _error = null;
+        Error = null;
         if (file.Size > MaxFileBytes)
         {
-            _error = $"\"{file.Name}\" is {file.Size / (1024.0 * 1024):0.#} MB; files up to 5 MB can be imported.";
+            Error = $"\"{file.Name}\" is {file.Size / (1024.0 * 1024):0.#} MB; files up to 5 MB can be imported.";
             return;
         }
 
-        _busy = true;
-        try
+        await RunAsync(async ct =>
         {
-            await using var stream = file.OpenReadStream(MaxFileBytes, _cts.Token);
+            await using var stream = file.OpenReadStream(MaxFileBytes, ct);
             using var reader = new StreamReader(stream);
-            _text = await reader.ReadToEndAsync(_cts.Token);
+            _text = await reader.ReadToEndAsync(ct);
             _fileName = file.Name;
             _plan = null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _error = $"\"{file.Name}\" could not be read: {e.Message}";
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, $"\"{file.Name}\" could not be read",
+            alsoExpected: e => e is Microsoft.JSInterop.JSException or InvalidOperationException);
     }
 
     private async Task PreviewAsync()
     {
-        if (_busy || !CanPreview)
+        if (Busy || !CanPreview)
         {
             return;
         }
 
-        _busy = true;
-        _error = null;
-        try
-        {
-            _plan = await Store.PlanImportAsync(Request(), User.Caller, _cts.Token);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _error = $"The preview failed: {e.Message}";
-        }
-        finally
-        {
-            _busy = false;
-        }
+        await RunAsync(async ct => _plan = await Store.PlanImportAsync(Request(), User.Caller, ct), "The preview failed");
     }
 
     private async Task ImportAsync()
     {
-        if (_busy || ToWrite == 0)
+        if (Busy || ToWrite == 0)
         {
             return;
         }
 
-        _busy = true;
-        _error = null;
-        try
+        await RunAsync(async ct =>
         {
-            var result = await Store.ImportAsync(Request(), User.Caller, _cts.Token);
+            var result = await Store.ImportAsync(Request(), User.Caller, ct);
             if (result.Succeeded)
             {
                 var plan = result.Value ?? _plan!;
@@ -224,16 +193,8 @@ public partial class ImportDialog : IDisposable
                 _plan = refused;
             }
 
-            _error = "Nothing was imported: " + (result.Value?.RefusedReason ?? string.Join("; ", result.Errors.Select(e => e.Message)));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _error = $"Nothing was imported: {e.Message}";
-        }
-        finally
-        {
-            _busy = false;
-        }
+            Error = "Nothing was imported: " + (result.Value?.RefusedReason ?? string.Join("; ", result.Errors.Select(e => e.Message)));
+        }, "Nothing was imported");
     }
 
     private ImportRequest Request() => new(_text, _namespace!.Trim(), _fileName, IsNewNamespace ? _team : null);
@@ -273,10 +234,4 @@ public partial class ImportDialog : IDisposable
         _ => Color.Default,
     };
 
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }

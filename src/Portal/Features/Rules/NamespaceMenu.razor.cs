@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Portal.Security;
+using Portal.Components.Shared;
 using Portal.Infrastructure.Catalog;
+using Portal.Security;
 
 namespace Portal.Features.Rules;
 
@@ -9,10 +10,8 @@ namespace Portal.Features.Rules;
 /// What can be done to a namespace as a whole: rename it or hand it to another team, archive or unarchive it,
 /// see its deleted rules, delete it. Tells the parent through <see cref="Changed"/> (null: it was deleted).
 /// </summary>
-public partial class NamespaceMenu
+public partial class NamespaceMenu : PortalComponent
 {
-    private bool _busy;
-
     [Parameter, EditorRequired]
     public NamespaceSummary Namespace { get; set; } = null!;
 
@@ -24,9 +23,6 @@ public partial class NamespaceMenu
 
     [Inject]
     public required IDialogService Dialogs { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
 
     [Inject]
     public required ActingUser User { get; init; }
@@ -58,10 +54,9 @@ public partial class NamespaceMenu
             return;
         }
 
-        _busy = true;
-        try
+        await RunAsync(async ct =>
         {
-            var result = await Lifecycle.ChangeNamespaceAsync(Namespace.Name, new(Archived: archive, Version: Namespace.Version), User.Caller, CancellationToken.None);
+            var result = await Lifecycle.ChangeNamespaceAsync(Namespace.Name, new(Archived: archive, Version: Namespace.Version), User.Caller, ct);
             if (result.Succeeded)
             {
                 Snackbar.Add(archive ? $"Archived {Namespace.Name}: the next publish removes its file." : $"{Namespace.Name} is active again.", Severity.Success);
@@ -71,15 +66,7 @@ public partial class NamespaceMenu
             {
                 Snackbar.Add($"Nothing was changed: {string.Join(" ", result.Errors.Select(e => e.Message))}", Severity.Error);
             }
-        }
-        catch (Exception e)
-        {
-            Snackbar.Add($"Nothing was changed: {e.Message}", Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, "Nothing was changed", Toast);
     }
 
     private async Task OpenDeleteAsync()

@@ -424,7 +424,7 @@ public class PublishPageTests : PublishingTestContext
     [Fact]
     public void PublisherThrows_ShowsAnError_KeepsTheNote_AndThePageStillWorks()
     {
-        Publisher.PublishFailure = new InvalidOperationException("Prometheus at http://127.0.0.1:59090 answered 503");
+        Publisher.PublishFailure = new Portal.Infrastructure.Publishing.PublishingException("Prometheus at http://127.0.0.1:59090 answered 503");
         var cut = OpenPage();
         TypeNote(cut, "raise ApiErrors");
 
@@ -441,7 +441,7 @@ public class PublishPageTests : PublishingTestContext
     [Fact]
     public void PlanFails_ShowsAnError_AndCheckingAgainRecovers()
     {
-        Publisher.PlanFailure = new InvalidOperationException("promtool not found at /usr/bin/promtool");
+        Publisher.PlanFailure = new Portal.Infrastructure.Publishing.PublishingException("promtool not found at /usr/bin/promtool");
 
         var cut = RenderPage<PublishPage>();
 

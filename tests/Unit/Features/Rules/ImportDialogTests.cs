@@ -139,7 +139,8 @@ public class ImportDialogTests : RulesTestContext
     [Fact]
     public void FailedImport_SaysWhy_AndKeepsThePastedText()
     {
-        Store.ImportFailure = new InvalidOperationException("the database is not reachable");
+        // What a database that went away looks like to the page: a provider exception, said in a fixed sentence.
+        Store.ImportFailure = new Npgsql.NpgsqlException("connection refused");
         var cut = OpenDialog();
         Paste(cut, TwoAlerts);
         cut.Find("[data-testid=import-preview]").Click();
@@ -147,7 +148,7 @@ public class ImportDialogTests : RulesTestContext
 
         cut.Find("[data-testid=import-confirm]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("the database is not reachable", cut.Find("[data-testid=import-error]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Nothing was imported: the database could not be reached", cut.Find("[data-testid=import-error]").TextContent));
         Assert.Contains("alert: ApiErrors", cut.Find("[data-testid=import-text]").GetAttribute("value") ?? cut.Find("[data-testid=import-text]").TextContent);
     }
 }
