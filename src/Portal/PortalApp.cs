@@ -30,7 +30,7 @@ public static class PortalApp
         // Sign-in: Identity's cookie for people, the API's bearer tokens for scripts. Every endpoint needs a
         // signed-in user unless it says otherwise (health, metrics, static files); /api/v1 needs a token instead.
         services.AddCascadingAuthenticationState();
-        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Components.Account.RevalidatingIdentityStateProvider>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Security.RevalidatingIdentityStateProvider>();
         // Behind an authenticating proxy, its user header may stand in for the cookie (off unless configured).
         services.AddAuthentication(TrustedHeaders.Selector).AddTrustedHeaders().AddApiTokens().AddIdentityCookies();
         services.AddServerSessions();

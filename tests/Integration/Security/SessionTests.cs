@@ -95,7 +95,7 @@ public sealed class SessionTests(ApiPortal api) : IClassFixture<ApiPortal>
             ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PortalClaims.Session, session));
         }
 
-        var provider = new Portal.Components.Account.RevalidatingIdentityStateProvider(services.GetRequiredService<ILoggerFactory>(),
+        var provider = new Portal.Security.RevalidatingIdentityStateProvider(services.GetRequiredService<ILoggerFactory>(),
             services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<IOptions<IdentityOptions>>());
         Assert.True(await provider.StillValidAsync(principal, CancellationToken.None));
 

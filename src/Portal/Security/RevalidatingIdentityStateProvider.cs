@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Portal.Infrastructure.Identity;
 
-namespace Portal.Components.Account;
+namespace Portal.Security;
 
 /// <summary>
 /// Checks an open circuit's user against the database every minute: a changed security stamp (password,
