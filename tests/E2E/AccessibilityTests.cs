@@ -14,6 +14,8 @@ namespace Portal.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public class AccessibilityTests(BrowserFixture browser)
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     /// <summary>The sample namespace's rules, published once and one of them deleted, so the pages that show data have some.</summary>
     private const string SampleRules = """
         groups:
@@ -117,7 +119,7 @@ public class AccessibilityTests(BrowserFixture browser)
               }));
             }
             """);
-        return json.Deserialize<List<Violation>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return json.Deserialize<List<Violation>>(WebJson)!;
     }
 
     private static string Describe(List<Violation> violations)

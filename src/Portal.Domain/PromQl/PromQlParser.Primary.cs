@@ -265,7 +265,7 @@ internal sealed partial class Parser
         return new AggregateExpr(op.Kind, argument, parameter, grouping, without, hasGrouping, span);
     }
 
-    private void ExpectType(Expr expr, PromQlType expected, string context)
+    private static void ExpectType(Expr expr, PromQlType expected, string context)
     {
         if (expr.Type != expected)
         {

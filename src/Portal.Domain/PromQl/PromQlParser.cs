@@ -140,7 +140,7 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
         return new VectorMatching(card, labels, on, include, true);
     }
 
-    private Expr MakeBinary(TokenKind op, Token opToken, Expr lhs, Expr rhs, VectorMatching matching, bool returnBool)
+    private static Expr MakeBinary(TokenKind op, Token opToken, Expr lhs, Expr rhs, VectorMatching matching, bool returnBool)
     {
         var span = new TextSpan(lhs.Span.Start, rhs.Span.End);
         var symbol = TokenKinds.Symbol(op);
@@ -285,9 +285,9 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
         _ => "string",
     };
 
-    private PromQlSyntaxException Error(string message, TextSpan span) => new(message, span.Start, span.End);
+    private static PromQlSyntaxException Error(string message, TextSpan span) => new(message, span.Start, span.End);
 
-    private PromQlSyntaxException Unexpected(Token token, string? context = null)
+    private static PromQlSyntaxException Unexpected(Token token, string? context = null)
     {
         var what = token.Kind switch
         {

@@ -7,6 +7,8 @@ namespace Portal.Domain.RuleFiles;
 /// </summary>
 internal static class BlockClassifier
 {
+    private static readonly System.Buffers.SearchValues<char> OperatorStarts = System.Buffers.SearchValues.Create("([{/*<>+");
+
     private static readonly HashSet<string> RuleFields = new(StringComparer.Ordinal)
     {
         "alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations", "groups", "rules", "name",
@@ -38,7 +40,7 @@ internal static class BlockClassifier
                 return false;
             }
 
-            anyExpression |= scalar.Value.AsSpan().IndexOfAny("([{/*<>+") >= 0 || scalar.Value.Contains(" - ", StringComparison.Ordinal)
+            anyExpression |= scalar.Value.AsSpan().IndexOfAny(OperatorStarts) >= 0 || scalar.Value.Contains(" - ", StringComparison.Ordinal)
                 || scalar.Value.Contains("==", StringComparison.Ordinal) || scalar.Value.Contains("!=", StringComparison.Ordinal);
         }
 

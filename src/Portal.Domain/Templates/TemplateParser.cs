@@ -148,7 +148,7 @@ internal sealed partial class TemplateParser
         {
             throw Error($"template: multiple definition of template {GoText.Quote(name)}");
         }
-        if (!_defined.ContainsKey(name) || IsEmpty(_defined[name]))
+        if (!_defined.TryGetValue(name, out var defined) || IsEmpty(defined))
         {
             _defined[name] = list;
         }

@@ -294,7 +294,7 @@ internal sealed partial class RuleStore
     private static async Task<int> NextPositionAsync(PortalDbContext db, Guid groupId, CancellationToken ct) =>
         (await db.Rules.Where(r => r.GroupId == groupId && r.DeletedAt == null).Select(r => (int?)r.Position).MaxAsync(ct) ?? -1) + 1;
 
-    private void WriteVersion(PortalDbContext db, RuleRow row, RuleContent content, string actor, DateTimeOffset now, string? reason)
+    private static void WriteVersion(PortalDbContext db, RuleRow row, RuleContent content, string actor, DateTimeOffset now, string? reason)
     {
         row.Apply(content, RuleLinter.Lint(content.ToLintRule()));
         row.VersionNumber++;

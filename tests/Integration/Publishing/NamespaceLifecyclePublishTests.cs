@@ -21,7 +21,7 @@ public sealed class NamespaceLifecyclePublishTests(PublishingStack stack)
         Assert.All(result.Release!.Targets, t => Assert.Equal(TargetOutcome.Live, t.Outcome));
     }
 
-    private async Task<IReadOnlyList<string>> LoadedFilesAsync(PublishTargetOptions target) =>
+    private static async Task<IReadOnlyList<string>> LoadedFilesAsync(PublishTargetOptions target) =>
         (await PublishingStack.Prometheus(target).RulesAsync(default)).Select(g => Path.GetFileName(g.File)).Distinct().ToList();
 
     [Fact]

@@ -95,7 +95,7 @@ public static class PublishingEndpoints
 
     private static async Task<ApiBody.Read<PublishRequest>> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any())
+        if (request.ContentLength is null or 0 && request.Headers.TransferEncoding.Count == 0)
         {
             return new ApiBody.Read<PublishRequest>(new PublishRequest(null, Confirm: false), null);
         }

@@ -124,5 +124,6 @@ public partial class StatusPage
     {
         _cts.Cancel();
         _cts.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

@@ -305,5 +305,6 @@ public partial class TuningPage
     {
         _load?.Cancel();
         _load?.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

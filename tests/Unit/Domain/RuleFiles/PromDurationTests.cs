@@ -49,7 +49,7 @@ public class PromDurationTests
     [Fact]
     public void TryParse_InvalidDuration_StartsLikePrometheusError()
     {
-        PromDuration.TryParse("5x", out _, out var error);
+        Assert.False(PromDuration.TryParse("5x", out _, out var error));
 
         Assert.StartsWith("not a valid duration string: \"5x\"", error);
     }

@@ -37,7 +37,7 @@ public class ReleaseDetailPageTests : PublishingTestContext
             changes: [ThresholdChange()]));
     }
 
-    private void OpenRollbackDialog(IRenderedComponent<ContainerFragment> cut)
+    private static void OpenRollbackDialog(IRenderedComponent<ContainerFragment> cut)
     {
         cut.Find("[data-testid=release-rollback]").Click();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=rollback-note]")));

@@ -304,7 +304,7 @@ internal sealed class FakeRuleStore : IRuleStore
     public Task<IReadOnlyList<NamespaceExport>> ExportAsync(string? @namespace, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<NamespaceExport>>([]);
 
-    private ImportPlan Plan(ImportRequest request)
+    private static ImportPlan Plan(ImportRequest request)
     {
         var parsed = RuleFileParser.Parse(request.Text);
         if (parsed.Refused)
