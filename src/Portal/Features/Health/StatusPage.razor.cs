@@ -2,20 +2,19 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor;
 using Portal.Api;
+using Portal.Components.Shared;
 using Portal.Components.Shared.Charts;
 using Portal.Domain.Health;
 using Portal.Infrastructure.Health;
 
 namespace Portal.Features.Health;
 
-public partial class StatusPage
+public partial class StatusPage : PortalComponent
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(10);
-    private readonly CancellationTokenSource _cts = new();
     private IReadOnlyList<ComponentHealth>? _components;
     private HealthState? _overall;
     private DateTimeOffset? _checkedAt;
-    private bool _busy;
     private IReadOnlyList<ChartSeries> _history = [];
 
     [Inject]
@@ -27,7 +26,7 @@ public partial class StatusPage
     protected override async Task OnInitializedAsync()
     {
         await RefreshAsync();
-        _ = RefreshPeriodicallyAsync(_cts.Token);
+        _ = RefreshPeriodicallyAsync(Leaving);
     }
 
     private async Task RefreshPeriodicallyAsync(CancellationToken ct)
@@ -47,15 +46,15 @@ public partial class StatusPage
 
     private async Task RefreshAsync()
     {
-        if (_busy || _cts.IsCancellationRequested)
+        if (Busy || Leaving.IsCancellationRequested)
         {
             return;
         }
 
-        _busy = true;
-        try
+        // A health check reports its own failures as data; what escapes it is a fault for the error boundary.
+        await RunAsync(async ct =>
         {
-            var report = await Health.CheckHealthAsync(_cts.Token);
+            var report = await Health.CheckHealthAsync(ct);
             _components = HealthEndpoints.ToComponents(report);
             _overall = HealthPolicy.Overall(_components);
             _checkedAt = DateTimeOffset.UtcNow;
@@ -65,15 +64,7 @@ public partial class StatusPage
                 .Select(g => (ChartSeries)new TimeSeries(DisplayName(g.Key),
                     g.Select(s => new TimePoint(s.At, s.Status == HealthStatus.Unhealthy ? null : Math.Round(s.LatencyMs, 1))).ToList()))
                 .ToList();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        finally
-        {
-            _busy = false;
-        }
-
+        }, "The health checks could not be run");
         StateHasChanged();
     }
 
@@ -119,11 +110,4 @@ public partial class StatusPage
         "prometheus" => "but tuning, autocompletion and publishing wait for it",
         _ => "with less",
     };
-
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }
