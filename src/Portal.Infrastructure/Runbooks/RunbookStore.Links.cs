@@ -54,7 +54,7 @@ internal sealed partial class RunbookStore
 
         var before = rule.RunbookId is { } old ? await db.Runbooks.Where(r => r.Id == old).Select(r => r.Slug).FirstOrDefaultAsync(ct) : null;
         rule.RunbookId = runbookId;
-        db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "rule.runbook", subject,
+        db.AuditEvents.Add(AuditEvent.Record(Now(), caller, "rule.runbook", subject,
             JsonSerializer.Serialize(new { before, after = current })));
         try
         {
@@ -98,7 +98,7 @@ internal sealed partial class RunbookStore
         if (!await db.RunbookTemplates.AnyAsync(ct))
         {
             // A new installation (or one whose Admins removed every template) starts from the defaults.
-            var now = clock.GetUtcNow();
+            var now = Now();
             db.RunbookTemplates.AddRange(RunbookTemplates.Defaults.Select(t => new RunbookTemplateRow
             {
                 Name = t.Name, Description = t.Description, Body = t.Body, UpdatedAt = now, UpdatedBy = "portal",
@@ -167,7 +167,7 @@ internal sealed partial class RunbookStore
             db.RunbookTemplates.Add(row);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Now();
         (row.Description, row.Body, row.UpdatedAt, row.UpdatedBy) = (description, body, now, Audit.AuditText.Fit(caller.Name, ActorLength));
         db.AuditEvents.Add(AuditEvent.Record(now, caller, "runbook-template.save", name));
         try

@@ -22,7 +22,7 @@ internal sealed partial class RunbookStore
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
+        var now = Now();
         RunbookRow row;
         string attempted;
         if (clean.Version is not { } version)
@@ -97,7 +97,7 @@ internal sealed partial class RunbookStore
 
         // The row and its revisions stay; its slugs become free and its rules lose their link (publishing must not
         // point runbook_url at a page that says "not found").
-        var now = clock.GetUtcNow();
+        var now = Now();
         (row.DeletedAt, row.DeletedBy) = (now, Audit.AuditText.Fit(caller.Name, ActorLength));
         db.Entry(row).Property(r => r.Version).OriginalValue = version;
         var linked = await db.Rules.Where(r => r.RunbookId == row.Id).ToListAsync(ct);
@@ -129,7 +129,7 @@ internal sealed partial class RunbookStore
             return StoreResult<RunbookDetail>.Forbidden(refusal);
         }
 
-        var now = clock.GetUtcNow();
+        var now = Now();
         (row.LastReviewedAt, row.LastReviewedBy) = (now, Audit.AuditText.Fit(caller.Name, ActorLength));
         db.AuditEvents.Add(AuditEvent.Record(now, caller, "runbook.review", row.Slug));
         return await SaveOrConflictAsync(db, row, ct);
@@ -188,7 +188,7 @@ internal sealed partial class RunbookStore
 
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow();
+        var now = Now();
         var rows = new List<RunbookRow>();
         for (var i = 0; i < cleaned.Count; i++)
         {

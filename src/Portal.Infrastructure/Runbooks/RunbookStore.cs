@@ -72,6 +72,13 @@ internal sealed partial class RunbookStore(IDbContextFactory<PortalDbContext> fa
         return r is null ? null : new RunbookRevision(new RunbookRevisionInfo(r.Number, r.At, r.By, r.Reason, r.Title, r.Slug), r.Tags, r.Team, r.Body);
     }
 
+    /// <summary>Now, to the microsecond PostgreSQL keeps: what a write returns equals what a later read finds.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
+    }
+
     private static IQueryable<RunbookRow> Live(PortalDbContext db) => db.Runbooks.AsNoTracking().Where(r => r.DeletedAt == null);
 
     /// <summary>The id of the live runbook under <paramref name="slug"/> or renamed away from it; null for neither.</summary>
