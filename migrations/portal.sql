@@ -822,3 +822,159 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE OR REPLACE FUNCTION runbook_tags_text(tags text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT coalesce(array_to_string(tags, ' '), '') $$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    ALTER TABLE rules ADD runbook_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE TABLE runbook_templates (
+        name character varying(80) NOT NULL,
+        description character varying(500) NOT NULL,
+        body text NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        CONSTRAINT "PK_runbook_templates" PRIMARY KEY (name)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE TABLE runbooks (
+        id uuid NOT NULL,
+        slug character varying(80) NOT NULL,
+        title character varying(200) NOT NULL,
+        tags text[] NOT NULL,
+        team character varying(63) NOT NULL,
+        body text NOT NULL,
+        review_interval_days integer,
+        last_reviewed_at timestamp with time zone,
+        last_reviewed_by character varying(200),
+        revision integer NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        deleted_at timestamp with time zone,
+        deleted_by character varying(200),
+        search_vector tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, runbook_tags_text(tags)), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'C')) STORED,
+        CONSTRAINT "PK_runbooks" PRIMARY KEY (id),
+        CONSTRAINT "FK_runbooks_teams_team" FOREIGN KEY (team) REFERENCES teams (name) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE TABLE runbook_redirects (
+        slug character varying(80) NOT NULL,
+        runbook_id uuid NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_runbook_redirects" PRIMARY KEY (slug),
+        CONSTRAINT "FK_runbook_redirects_runbooks_runbook_id" FOREIGN KEY (runbook_id) REFERENCES runbooks (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE TABLE runbook_revisions (
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        runbook_id uuid NOT NULL,
+        number integer NOT NULL,
+        at timestamp with time zone NOT NULL,
+        by character varying(200) NOT NULL,
+        reason character varying(500),
+        slug character varying(80) NOT NULL,
+        title character varying(200) NOT NULL,
+        tags text[] NOT NULL,
+        team character varying(63) NOT NULL,
+        body text NOT NULL,
+        CONSTRAINT "PK_runbook_revisions" PRIMARY KEY (id),
+        CONSTRAINT "FK_runbook_revisions_runbooks_runbook_id" FOREIGN KEY (runbook_id) REFERENCES runbooks (id) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE INDEX "IX_rules_runbook_id" ON rules (runbook_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE INDEX "IX_runbook_redirects_runbook_id" ON runbook_redirects (runbook_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE UNIQUE INDEX "IX_runbook_revisions_runbook_id_number" ON runbook_revisions (runbook_id, number);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE INDEX ix_runbooks_search_vector ON runbooks USING gin (search_vector);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE UNIQUE INDEX "IX_runbooks_slug" ON runbooks (slug) WHERE deleted_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE INDEX ix_runbooks_tags ON runbooks USING gin (tags);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    CREATE INDEX "IX_runbooks_team" ON runbooks (team);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    ALTER TABLE rules ADD CONSTRAINT "FK_rules_runbooks_runbook_id" FOREIGN KEY (runbook_id) REFERENCES runbooks (id) ON DELETE SET NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204163431_Runbooks') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204163431_Runbooks', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IRuleStore, RuleStore>();
         services.AddSingleton<Reviews.IReviewStore, Reviews.ReviewStore>();
+        services.AddSingleton<Runbooks.IRunbookStore, Runbooks.RunbookStore>();
         services.AddSingleton<ICatalogLifecycle>(sp => (RuleStore)sp.GetRequiredService<IRuleStore>());
         services.Configure<RulesOptions>(config.GetSection(RulesOptions.Section));
 

@@ -10,7 +10,8 @@ using Portal.Benchmarks.Tuning;
 //   `./portal bench publish-1000 [rounds]`  whole publishes of 1,000 rules against bare promtool + reload;
 //   `./portal bench grid-6x200 [runs]`      the threshold × for grid, wall and thread CPU time (robust on a shared machine);
 //   `./portal bench seed-scale [namespaces]` ~230 namespaces / ~2,000 rules of 12 teams into the stack's portal database
-//                                           (PORTAL_STACK=test for the test stack), for measuring /publish and /rules/new at scale.
+//                                           (PORTAL_STACK=test for the test stack), for measuring /publish and /rules/new at scale;
+//   `./portal bench runbook-search [runs]`  runbook search over 10,000 runbooks (issue 16's goal: ≤ 50 ms).
 switch (args)
 {
     case [BacktestApiVsRaw.Command, .. var options]:
@@ -23,6 +24,8 @@ switch (args)
         return ThresholdForGridTimed.Run(options);
     case [ScaleSeed.Command, .. var options]:
         return await ScaleSeed.RunAsync(options);
+    case [Portal.Benchmarks.Runbooks.RunbookSearchTimed.Command, .. var options]:
+        return await Portal.Benchmarks.Runbooks.RunbookSearchTimed.RunAsync(options);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Portal.Benchmarks.Health.HealthBenchmarks).Assembly).Run(args);

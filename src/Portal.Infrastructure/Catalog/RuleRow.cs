@@ -40,6 +40,9 @@ internal sealed class RuleRow
     public string UpdatedBy { get; set; } = "";
     public DateTimeOffset? DeletedAt { get; set; }
     public string? DeletedBy { get; set; }
+
+    /// <summary>The runbook this rule links to (Runbooks/RunbookStore sets it); publishing turns it into runbook_url.</summary>
+    public Guid? RunbookId { get; set; }
     public uint Version { get; set; }
 
     public string ComposedExpression => ExprHead + (ThresholdText ?? "") + ExprTail;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure.Catalog;
 using Portal.Infrastructure.Identity;
+using Portal.Infrastructure.Runbooks;
 
 namespace Portal.Infrastructure.Persistence;
 
@@ -35,6 +36,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     internal DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
 
     internal DbSet<TeamRow> Teams => Set<TeamRow>();
+
+    internal DbSet<RunbookRow> Runbooks => Set<RunbookRow>();
+
+    internal DbSet<RunbookRevisionRow> RunbookRevisions => Set<RunbookRevisionRow>();
+
+    internal DbSet<RunbookRedirectRow> RunbookRedirects => Set<RunbookRedirectRow>();
+
+    internal DbSet<RunbookTemplateRow> RunbookTemplates => Set<RunbookTemplateRow>();
 
     // Groups and rules of a deleted namespace are meant to vanish with it through the required navigation
     // (CatalogModel's query filter): what EF warns of here is the intent, not a mistake.
@@ -75,6 +84,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         CatalogModel.Configure(modelBuilder);
         Publishing.PublishingModel.Configure(modelBuilder);
         Reviews.ReviewModel.Configure(modelBuilder);
+        Portal.Infrastructure.Runbooks.RunbookModel.Configure(modelBuilder);
         modelBuilder.Entity<AuditEvent>(audit =>
         {
             audit.ToTable("audit_events");

@@ -21,6 +21,9 @@ public static class RateLimits
     /// <summary>Publish and rollback: both render, check, write and reload every target.</summary>
     public const string Publish = "publish";
 
+    /// <summary>Runbook full-text search: ranking and headlines read whole documents.</summary>
+    public const string RunbookSearch = "runbook-search";
+
     /// <summary>
     /// The sign-in form's limit, on top of Identity's lockout (which guards one existing account at a time):
     /// every sign-in attempt counts against the client's address (a generous budget) and, apart from that,
@@ -38,6 +41,7 @@ public static class RateLimits
             options.AddPolicy(Sweep, context => PerClient(context, s => s.Sweep));
             options.AddPolicy(Lint, context => PerClient(context, s => s.Lint));
             options.AddPolicy(Publish, context => PerClient(context, s => s.Publish));
+            options.AddPolicy(RunbookSearch, context => PerClient(context, s => s.RunbookSearch));
             options.OnRejected = (rejected, _) =>
             {
                 TimeSpan? retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
@@ -98,6 +102,7 @@ public sealed class RateLimitSettings
     public RateLimit Sweep { get; set; } = new() { PermitLimit = 60 };
     public RateLimit Lint { get; set; } = new() { PermitLimit = 60 };
     public RateLimit Publish { get; set; } = new() { PermitLimit = 10 };
+    public RateLimit RunbookSearch { get; set; } = new() { PermitLimit = 300 };
     /// <summary>Sign-in attempts per user name tried.</summary>
     public RateLimit SignIn { get; set; } = new() { PermitLimit = 10 };
 

@@ -160,7 +160,7 @@ public static class RulesEndpoints
     /// <c>If-Match</c> ETag; both may be sent but must agree. Without one a write could overwrite
     /// someone else's change, so it is refused.
     /// </summary>
-    public static (uint? Version, FieldError? Error) Version(StringValues ifMatch, string? fromRequest)
+    public static (uint? Version, FieldError? Error) Version(StringValues ifMatch, string? fromRequest, string what = "rule")
     {
         uint? fromHeader = null;
         if (ifMatch.Count > 0)
@@ -173,7 +173,7 @@ public static class RulesEndpoints
 
             if (!uint.TryParse(tag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
-                return (null, new FieldError("version", $"If-Match must be one ETag of this rule, such as \"42\"; got {ifMatch}."));
+                return (null, new FieldError("version", $"If-Match must be one ETag of this {what}, such as \"42\"; got {ifMatch}."));
             }
 
             fromHeader = parsed;
@@ -184,7 +184,7 @@ public static class RulesEndpoints
         {
             if (!uint.TryParse(fromRequest, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
-                return (null, new FieldError("version", $"\"{fromRequest}\" is not a version: use the `version` number the rule was read with."));
+                return (null, new FieldError("version", $"\"{fromRequest}\" is not a version: use the `version` number the {what} was read with."));
             }
 
             fromValue = parsed;
@@ -193,7 +193,7 @@ public static class RulesEndpoints
         return (fromHeader, fromValue) switch
         {
             (null, null) => (null, new FieldError("version",
-                "Send the version you read (the rule's `version`, or its ETag in If-Match), so that a change made meanwhile is not overwritten.")),
+                $"Send the version you read (the {what}'s `version`, or its ETag in If-Match), so that a change made meanwhile is not overwritten.")),
             ({ } header, { } value) when header != value => (null, new FieldError("version",
                 $"If-Match ({header}) and version ({value}) disagree; send one of them.")),
             _ => (fromHeader ?? fromValue, null),
