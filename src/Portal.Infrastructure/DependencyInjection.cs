@@ -124,6 +124,14 @@ public static class DependencyInjection
         services.AddSingleton<Live.LiveSnapshots>();
         services.AddSingleton<Live.ILiveAlerts, Live.LiveAlerts>();
         services.AddHostedService(sp => sp.GetRequiredService<PublishingMonitor>());
+        services.Configure<Runbooks.PortalUrlOptions>(config.GetSection(Runbooks.PortalUrlOptions.Section));
+        services.Configure<Runbooks.RunbookLinkOptions>(config.GetSection(Runbooks.RunbookLinkOptions.Section));
+        // Redirects are answers, not hops: following one could lead to a host the configuration does not allow.
+        services.AddHttpClient(Runbooks.RunbookLinkChecker.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        services.AddSingleton<Runbooks.IRunbookCoverage, Runbooks.RunbookCoverage>();
+        services.AddSingleton<Runbooks.RunbookLinkChecker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Runbooks.RunbookLinkChecker>());
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("db", tags: ["db"], timeout: TimeSpan.FromSeconds(5))

@@ -16,6 +16,9 @@ public static partial class RunbookSlug
     public const string Rule =
         "A slug uses lower-case letters a-z, digits and single hyphens between them (no hyphen first or last), at most 80 characters.";
 
+    /// <summary>Addresses under /runbooks/ that are the portal's own pages, not runbooks.</summary>
+    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal) { "new", "health", "search", "import" };
+
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
@@ -32,6 +35,11 @@ public static partial class RunbookSlug
         if (slug.Length > MaxLength)
         {
             return new FieldError(field, $"The slug has {slug.Length} characters. {Rule}");
+        }
+
+        if (Reserved.Contains(slug))
+        {
+            return new FieldError(field, $"\"{slug}\" is the address of one of the portal's own pages (/runbooks/{slug}); choose another slug.");
         }
 
         return IsValid(slug) ? null : new FieldError(field, $"\"{Shown(slug)}\" is not a valid slug. {Rule}");
@@ -82,7 +90,7 @@ public static partial class RunbookSlug
             slug = cut > 0 ? slug[..cut] : slug[..MaxLength];
         }
 
-        return slug.Length == 0 ? "runbook" : slug;
+        return slug.Length == 0 ? "runbook" : Reserved.Contains(slug) ? slug + "-runbook" : slug;
     }
 
     // A refused slug is quoted back, but never a whole megabyte of it.

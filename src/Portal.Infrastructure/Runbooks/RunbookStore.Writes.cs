@@ -246,7 +246,7 @@ internal sealed partial class RunbookStore
     /// Writes the edit into <paramref name="row"/> (new or tracked), with a revision when the content changed and the
     /// redirects a rename needs; the problem when the slug or team cannot be used.
     /// </summary>
-    private async Task<FieldError?> WriteAsync(PortalDbContext db, RunbookRow row, RunbookEdit edit, Caller caller, DateTimeOffset now, CancellationToken ct)
+    private static async Task<FieldError?> WriteAsync(PortalDbContext db, RunbookRow row, RunbookEdit edit, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
         if (await NoSuchTeamAsync(db, edit.Team, "team", ct) is { } noTeam)
         {
@@ -287,7 +287,7 @@ internal sealed partial class RunbookStore
         return null;
     }
 
-    private async Task<StoreResult<RunbookDetail>> SaveOrConflictAsync(PortalDbContext db, RunbookRow row, CancellationToken ct)
+    private static async Task<StoreResult<RunbookDetail>> SaveOrConflictAsync(PortalDbContext db, RunbookRow row, CancellationToken ct)
     {
         try
         {

@@ -21,6 +21,7 @@ public static class PortalRoutes
     public const string NamespaceReview = "/rules/namespaces/{Name}/review";
     public const string NamespaceTrash = "/rules/namespaces/{Name}/trash";
     public const string Releases = "/releases";
+    public const string RunbookHealth = "/runbooks/health";
     public const string Release = "/releases/{Number:long}";
 
     public static string RuleEditorFor(Guid id) => $"/rules/{id:D}";

@@ -68,4 +68,14 @@ public class RunbookSlugTests
     [Fact]
     public void Suggest_OfOneEndlessWord_CutsAtTheLimit() =>
         Assert.Equal(RunbookSlug.MaxLength, RunbookSlug.Suggest(new string('x', 10_000)).Length);
+
+    [Theory]
+    [InlineData("new")]
+    [InlineData("health")]
+    public void ThePortalsOwnPagesUnderRunbooks_AreNotSlugs_AndSuggestionsStepAround(string page)
+    {
+        Assert.Contains("portal's own pages", RunbookSlug.Check(page)!.Message);
+        Assert.Equal(page + "-runbook", RunbookSlug.Suggest(page.ToUpperInvariant()));
+        Assert.Null(RunbookSlug.Check(RunbookSlug.Suggest(page)));
+    }
 }
