@@ -56,7 +56,32 @@ public static class RunbookMarkdown
             throw new RunbookTooLargeException(markdown.Length > MaxBytes ? markdown.Length : Encoding.UTF8.GetByteCount(markdown));
         }
 
-        var document = Markdown.Parse(markdown, Pipeline);
+        if (MarkdownCost.Problem(markdown, MaxNestingDepth) is { } problem)
+        {
+            return AsPlainText(markdown, problem);
+        }
+
+        try
+        {
+            return RenderParsed(Markdown.Parse(markdown, Pipeline));
+        }
+        catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            // Nesting built over many lines (indented lists) is stopped by Markdig's own limit rather than recursed into.
+            return AsPlainText(markdown, $"it nests quotes or lists more than {MaxNestingDepth} levels deep");
+        }
+    }
+
+    private static RenderedRunbook AsPlainText(string markdown, string why) =>
+        new(
+        [
+            new RunbookPart(RunbookHtml.Sanitize(
+                $"<p class=\"runbook-note\">This runbook is shown as plain text: {WebUtility.HtmlEncode(why)}.</p>"
+                + $"<pre><code>{WebUtility.HtmlEncode(markdown)}</code></pre>"), null),
+        ], []);
+
+    private static RenderedRunbook RenderParsed(MarkdownDocument document)
+    {
         var parts = new List<RunbookPart>();
         var writer = new StringWriter(CultureInfo.InvariantCulture);
         var renderer = NewRenderer(writer);
