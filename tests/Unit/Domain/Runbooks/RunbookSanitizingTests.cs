@@ -133,7 +133,7 @@ public partial class RunbookSanitizingTests
     }
 
     // A tag, its attributes with their quoted values read whole (so text inside a title is not taken for an attribute), then on*=.
-    [GeneratedRegex(@"<[a-zA-Z][\w-]*(\s+[^\s=>/]+(\s*=\s*(""[^""]*""|'[^']*'|[^\s>]+))?)*\s+on[a-zA-Z]+\s*=", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<[a-zA-Z][\w-]*(\s+[^\s=>/""']+(\s*=\s*(""[^""]*""|'[^']*'|[^\s>""'][^\s>]*))?)*\s+on[a-zA-Z]+\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex OnAttributeInTag();
 
     [GeneratedRegex(@"^([a-z][a-z0-9+.\-]*):")]
