@@ -33,6 +33,10 @@ public partial class LivePromQlBlock
     [Inject]
     public required ITuningData Data { get; init; }
 
+    /// <summary>For the current value: the range's last step can lie up to a step (42 min over 7 days) in the past.</summary>
+    [Inject]
+    public required IPrometheus Live { get; init; }
+
     [Inject]
     public required IOptions<PrometheusOptions> Prometheus { get; init; }
 
@@ -64,11 +68,17 @@ public partial class LivePromQlBlock
         _view = null;
         var end = Clock.GetUtcNow();
         var request = new TuningRequest(Block.Query, end - Block.Range, end, Step(Block.Range), MaxSeries);
-        await RunAsync(async ct => _view = View.Of(await Data.LoadAsync(request, ct)), "The query could not be charted");
+        await RunAsync(async ct =>
+        {
+            var range = Data.LoadAsync(request, ct);
+            var now = Live.QueryAsync(Block.Query, end, ct);
+            await Task.WhenAll(range, now);
+            _view = View.Of(await range, await now);
+        }, "The query could not be charted");
     }
 
     /// <summary>About <see cref="Points"/> points over the range, in whole seconds, never finer than 15 s.</summary>
-    internal static TimeSpan Step(TimeSpan range)
+    public static TimeSpan Step(TimeSpan range)
     {
         var seconds = Math.Ceiling(range.TotalSeconds / Points);
         return TimeSpan.FromSeconds(Math.Max(MinStep.TotalSeconds, seconds));
@@ -76,15 +86,15 @@ public partial class LivePromQlBlock
 
     private sealed record View(IReadOnlyList<ChartSeries> Chart, IReadOnlyList<(string Name, string Value)> Current, int More)
     {
-        public static View Of(TuningSamples samples)
+        public static View Of(TuningSamples samples, IReadOnlyList<InstantSample> now)
         {
             var chart = samples.Series
                 .Select(s => (ChartSeries)new TimeSeries(TuningView.SeriesName(s.Labels),
                     s.Samples.Select(p => new TimePoint(DateTimeOffset.FromUnixTimeMilliseconds(p.TimestampMs), double.IsFinite(p.Value) ? p.Value : null)).ToList()))
                 .ToList();
-            var current = samples.Series
-                .Where(s => s.Samples.Count > 0)
-                .Select(s => (TuningView.SeriesName(s.Labels), Format(s.Samples[^1].Value)))
+            var current = now
+                .Take(MaxSeries)
+                .Select(s => (TuningView.SeriesName(LabelMap.From(s.Labels)), Format(s.Value)))
                 .ToList();
             return new View(chart, current, samples.CutSeries);
         }

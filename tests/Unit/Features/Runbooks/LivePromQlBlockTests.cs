@@ -15,10 +15,12 @@ namespace Portal.Tests.Unit.Features.Runbooks;
 public class LivePromQlBlockTests : BunitTestContext
 {
     private readonly FakeData _data = new();
+    private readonly FakePrometheus _prometheus = new();
 
     public LivePromQlBlockTests()
     {
         Services.AddSingleton<ITuningData>(_data);
+        Services.AddSingleton<IPrometheus>(_prometheus);
         Services.AddSingleton(Options.Create(new PrometheusOptions { Url = new Uri("http://prom.example:9090/prefix") }));
         Services.AddSingleton(TimeProvider.System);
     }
@@ -57,6 +59,7 @@ public class LivePromQlBlockTests : BunitTestContext
     {
         _data.Series = 10;
         _data.Total = 37;
+        _prometheus.Series = 37;
 
         var cut = Render<LivePromQlBlock>(p => p.Add(b => b.Block, new LiveBlock("up", TimeSpan.FromHours(1), 1)));
 
@@ -79,9 +82,20 @@ public class LivePromQlBlockTests : BunitTestContext
     }
 
     [Fact]
+    public void CurrentValue_ComesFromAnInstantQueryAtTheRangesEnd()
+    {
+        _prometheus.Value = 7.25;
+
+        var cut = Render<LivePromQlBlock>(p => p.Add(b => b.Block, new LiveBlock("up", TimeSpan.FromDays(7), 1)));
+
+        cut.WaitForAssertion(() => Assert.Equal("Now: 7.25", cut.Find("[data-testid=live-promql-values]").TextContent.Trim()));
+        Assert.Equal(("up", _data.Requests.Single().End), Assert.Single(_prometheus.Queries));
+    }
+
+    [Fact]
     public void QueryError_ShowsPrometheusMessageInPlace()
     {
-        _data.Failure = new PrometheusException(PrometheusErrorKind.BadData, "1:5: parse error: unexpected end of input");
+        _prometheus.Failure = new PrometheusException(PrometheusErrorKind.BadData, "1:5: parse error: unexpected end of input");
 
         var cut = Render<LivePromQlBlock>(p => p.Add(b => b.Block, new LiveBlock("sum(", TimeSpan.FromHours(1), 1)));
 
@@ -103,6 +117,7 @@ public class LivePromQlBlockTests : BunitTestContext
     {
         _data.Series = 0;
         _data.Total = 0;
+        _prometheus.Series = 0;
 
         var cut = Render<LivePromQlBlock>(p => p.Add(b => b.Block, new LiveBlock("absent_metric", TimeSpan.FromDays(1), 1)));
 
@@ -117,6 +132,54 @@ public class LivePromQlBlockTests : BunitTestContext
     public void Step_IsAboutTwoHundredFortyPointsAndNeverUnderFifteenSeconds(int rangeMinutes, int stepSeconds)
     {
         Assert.Equal(TimeSpan.FromSeconds(stepSeconds), LivePromQlBlock.Step(TimeSpan.FromMinutes(rangeMinutes)));
+    }
+
+    /// <summary>The instant query only; the block asks nothing else of Prometheus directly.</summary>
+    private sealed class FakePrometheus : IPrometheus
+    {
+        public int Series { get; set; } = 1;
+
+        public double Value { get; set; } = 41;
+
+        public Exception? Failure { get; set; }
+
+        public List<(string Query, DateTimeOffset? At)> Queries { get; } = [];
+
+        public Uri BaseAddress => new("http://prom.example:9090/prefix");
+
+        public Task<IReadOnlyList<InstantSample>> QueryAsync(string query, DateTimeOffset? at, CancellationToken ct)
+        {
+            Queries.Add((query, at));
+            if (Failure is not null)
+            {
+                return Task.FromException<IReadOnlyList<InstantSample>>(Failure);
+            }
+
+            return Task.FromResult<IReadOnlyList<InstantSample>>(Enumerable.Range(0, Series)
+                .Select(i => new InstantSample(new Dictionary<string, string> { ["instance"] = $"host-{i}" }, at ?? DateTimeOffset.UnixEpoch, Value + i))
+                .ToList());
+        }
+
+        public Task<PrometheusBuildInfo> BuildInfoAsync(CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyDictionary<string, string>> MetricTypesAsync(CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<RangeResult> QueryRangeAsync(string query, RangePlan plan, int maxSeries, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> SeriesAsync(IReadOnlyList<string> match, DateTimeOffset start, DateTimeOffset end, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<string>> LabelValuesAsync(string label, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<LoadedRuleGroup>> RulesAsync(CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<ActiveAlert>> AlertsAsync(CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<ScrapeTarget>> TargetsAsync(CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<RuntimeInfo> RuntimeInfoAsync(CancellationToken ct) => throw new NotSupportedException();
+
+        public Task ReloadAsync(CancellationToken ct) => throw new NotSupportedException();
     }
 
     private sealed class FakeData : ITuningData
