@@ -15,7 +15,7 @@ internal static partial class RunbookHtml
 
     // Classes the renderer itself writes; a class from anywhere else is dropped, so no text can borrow the portal's
     // own layout classes (a fixed-position overlay, say) to dress itself up as the UI.
-    [GeneratedRegex("^(language-[a-z0-9+#-]{1,32}|pql-[a-z]{1,16}|task-list-item|contains-task-list|task-list-item-checkbox|runbook-[a-z-]{1,32}|align-(left|center|right))$")]
+    [GeneratedRegex("^(language-[a-z0-9+#-]{1,32}|pql-[a-z]{1,16}|task-list-item|contains-task-list|task-list-item-checkbox|runbook-note|runbook-live-slot|align-(left|center|right))$")]
     private static partial Regex AllowedClass();
 
     [GeneratedRegex(@"text-align:\s*(left|center|right)")]
@@ -65,22 +65,24 @@ internal static partial class RunbookHtml
 
     private static void PostProcess(INode node)
     {
-        if (node is not IElement element)
+        // Most elements of a runbook (paragraphs, list items, the spans of highlighted PromQL) carry at most a class.
+        if (node is not IElement element || element.Attributes.Length == 0)
         {
             return;
         }
 
-        foreach (var name in element.ClassList.ToList())
+        var classes = element.GetAttribute("class");
+        if (classes is not null)
         {
-            if (!AllowedClass().IsMatch(name))
+            var kept = string.Join(' ', classes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(c => AllowedClass().IsMatch(c)));
+            if (kept.Length == 0)
             {
-                element.ClassList.Remove(name);
+                element.RemoveAttribute("class");
             }
-        }
-
-        if (element.ClassList.Length == 0)
-        {
-            element.RemoveAttribute("class");
+            else if (kept != classes)
+            {
+                element.SetAttribute("class", kept);
+            }
         }
 
         switch (element.LocalName)
@@ -106,17 +108,10 @@ internal static partial class RunbookHtml
 
                 break;
             default:
-                element.RemoveAttribute("rel");
-                if (element.LocalName != "ol")
+                // rel, start, type, checked and disabled are allowed for the elements above (and ol's start) only.
+                foreach (var name in element.Attributes.Select(a => a.Name).Where(n => n is "rel" or "type" or "checked" or "disabled" || (n == "start" && element.LocalName != "ol")).ToList())
                 {
-                    element.RemoveAttribute("start");
-                }
-
-                if (element.LocalName != "input")
-                {
-                    element.RemoveAttribute("type");
-                    element.RemoveAttribute("checked");
-                    element.RemoveAttribute("disabled");
+                    element.RemoveAttribute(name);
                 }
 
                 break;
