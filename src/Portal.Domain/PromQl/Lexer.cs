@@ -13,6 +13,20 @@ internal sealed class Lexer(string input)
 
     public static IReadOnlyList<Token> Tokenize(string input) => new Lexer(input).Run();
 
+    /// <summary>For highlighting: the tokens before the first lexical error, so a half-typed query still gets colour up to the mistake.</summary>
+    public static IReadOnlyList<Token> TokenizePrefix(string input)
+    {
+        var lexer = new Lexer(input);
+        try
+        {
+            return lexer.Run();
+        }
+        catch (PromQlSyntaxException)
+        {
+            return lexer._tokens;
+        }
+    }
+
     private IReadOnlyList<Token> Run()
     {
         while (true)

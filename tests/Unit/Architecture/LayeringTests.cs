@@ -33,7 +33,8 @@ public class LayeringTests
         var frameworks = project.Descendants("FrameworkReference").Select(e => (string?)e.Attribute("Include") ?? "");
         var projects = project.Descendants("ProjectReference").Select(e => (string?)e.Attribute("Include") ?? "");
 
-        Assert.Equal(["YamlDotNet"], packages.ToArray());
+        // Markdig and HtmlSanitizer render runbooks: text to text, no I/O (issue 16).
+        Assert.Equal(["YamlDotNet", "Markdig", "HtmlSanitizer"], packages.ToArray());
         Assert.Empty(frameworks);
         Assert.Empty(projects);
     }
