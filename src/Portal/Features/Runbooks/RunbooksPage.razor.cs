@@ -128,6 +128,7 @@ public partial class RunbooksPage : PortalComponent
     {
         var text = _text?.Trim() ?? "";
         _searching = true;
+        StateHasChanged();
         try
         {
             var hits = await Store.SearchAsync(new RunbookSearch(text, _tag, _team), token);
