@@ -15,8 +15,8 @@ public sealed record RunbookDetail(
     string UpdatedBy,
     uint Version)
 {
-    /// <summary>When the runbook was first saved, where the store knows it: a never-reviewed runbook's interval starts there.</summary>
-    public DateTimeOffset? CreatedAt { get; init; }
+    /// <summary>When the runbook was created: where its review interval starts until its first review.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? ReviewDue(DateTimeOffset createdOrReviewed) =>
         ReviewIntervalDays is { } days ? (LastReviewedAt ?? createdOrReviewed).AddDays(days) : null;

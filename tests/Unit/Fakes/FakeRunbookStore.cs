@@ -86,7 +86,7 @@ internal sealed class FakeRunbookStore : IRunbookStore
 
     public Task<IReadOnlyList<RunbookSummary>> ListAsync(CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<RunbookSummary>>(_runbooks.Values.Select(e => e.Current)
-            .Select(d => new RunbookSummary(d.Slug, d.Title, d.Tags, d.Team, d.UpdatedAt, d.UpdatedBy, d.ReviewDue(d.CreatedAt ?? d.UpdatedAt),
+            .Select(d => new RunbookSummary(d.Slug, d.Title, d.Tags, d.Team, d.UpdatedAt, d.UpdatedBy, d.ReviewDue(d.CreatedAt),
                 _runbooks[d.Slug].Links.Count))
             .ToList());
 

@@ -10,11 +10,11 @@ public static class RunbookDisplay
     public const int MaxBodyBytes = 1024 * 1024;
 
     /// <summary>
-    /// When the runbook is due for review: the last review (or, never reviewed, its creation, or failing that its
-    /// last change) plus the interval; null without an interval.
+    /// When the runbook is due for review: the last review (or, never reviewed, its creation; a store that does not say
+    /// when it created one, its last change) plus the interval; null without an interval.
     /// </summary>
     public static DateTimeOffset? ReviewDue(RunbookDetail runbook) =>
-        runbook.ReviewDue(runbook.CreatedAt ?? runbook.UpdatedAt);
+        runbook.ReviewDue(runbook.CreatedAt == default ? runbook.UpdatedAt : runbook.CreatedAt);
 
     public static bool Overdue(DateTimeOffset? due, DateTimeOffset now) => due is { } at && at < now;
 

@@ -20,7 +20,7 @@ namespace Portal.Features.Runbooks;
 /// </summary>
 public partial class RunbookEditorPage : PortalComponent
 {
-    private static readonly string[] FieldsShownInPlace = ["title", "slug", "team", "tags", "body", "reviewIntervalDays", "review"];
+    private static readonly string[] FieldsShownInPlace = ["title", "slug", "team", "tags", "body", "reviewIntervalDays", "review", "reason"];
 
     private string? _loadedSlug;
     private bool _loaded;
@@ -150,7 +150,8 @@ public partial class RunbookEditorPage : PortalComponent
             {
                 _detail = null;
                 _templates = await Store.TemplatesAsync(ct);
-                var first = _templates.FirstOrDefault(t => string.Equals(t.Name, "default", StringComparison.OrdinalIgnoreCase)) ?? _templates.FirstOrDefault();
+                // The store lists its default template first.
+                var first = _templates.FirstOrDefault();
                 _template = first?.Name;
                 _team = _teamChoices.Count == 1 ? _teamChoices[0] : null;
                 ReplaceBody(first?.Body ?? "");
@@ -220,6 +221,12 @@ public partial class RunbookEditorPage : PortalComponent
     private async Task OnReviewChanged(int? days)
     {
         _review = days;
+        await SaveFieldsAsync();
+    }
+
+    private async Task OnReasonChanged(string? reason)
+    {
+        _reason = reason;
         await SaveFieldsAsync();
     }
 
