@@ -15,7 +15,7 @@ public class RunbookEditorPageTests : RunbooksTestContext
     {
         Navigation.NavigateTo(slug is null ? "/runbooks/new" : $"/runbooks/{slug}/edit");
         var cut = RenderPage<RunbookEditorPage>((nameof(RunbookEditorPage.Slug), slug));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=runbook-body]")));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=runbook-editor-body]")));
         return cut;
     }
 
@@ -30,7 +30,7 @@ public class RunbookEditorPageTests : RunbooksTestContext
     {
         var cut = Open(null);
 
-        Assert.Equal(Store.Templates[0].Body, cut.Find("[data-testid=runbook-body]").GetAttribute("value"));
+        Assert.Equal(Store.Templates[0].Body, cut.Find("[data-testid=runbook-editor-body]").GetAttribute("value"));
         Assert.Contains("Summary", cut.Find("[data-testid=runbook-preview]").TextContent);
         Assert.Equal("team-a", cut.FindComponent<MudBlazor.MudSelect<string>>().Find("input").GetAttribute("value"));
     }
@@ -113,7 +113,7 @@ public class RunbookEditorPageTests : RunbooksTestContext
         cut.Find("[data-testid=runbook-save]").Click();
         cut.WaitForAssertion(() => cut.Find("[data-testid=runbook-conflict-take-theirs]").Click());
 
-        cut.WaitForAssertion(() => Assert.Equal("their text\n", cut.Find("[data-testid=runbook-body]").GetAttribute("value")));
+        cut.WaitForAssertion(() => Assert.Equal("their text\n", cut.Find("[data-testid=runbook-editor-body]").GetAttribute("value")));
         Assert.Equal(2, Store.Get("disk")!.Revision);
         Assert.Single(Store.Saved);
     }
@@ -141,7 +141,7 @@ public class RunbookEditorPageTests : RunbooksTestContext
         var cut = Open("big");
 
         // The box has no Blazor event handler at all: keystrokes stay in the browser (and its draft) until the pause.
-        Assert.DoesNotContain(cut.Find("[data-testid=runbook-body]").Attributes, a => a.Name.StartsWith("blazor:on", StringComparison.Ordinal));
+        Assert.DoesNotContain(cut.Find("[data-testid=runbook-editor-body]").Attributes, a => a.Name.StartsWith("blazor:on", StringComparison.Ordinal));
         await TypeBodyAsync(cut, big);
 
         cut.WaitForAssertion(() => Assert.Contains("Step 4999", cut.Find("[data-testid=runbook-preview]").TextContent));
@@ -173,7 +173,7 @@ public class RunbookEditorPageTests : RunbooksTestContext
 
         Assert.Contains("team-b", cut.Find("[data-testid=runbook-editor-read-only]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=runbook-save]"));
-        Assert.True(cut.Find("[data-testid=runbook-body]").HasAttribute("readonly"));
+        Assert.True(cut.Find("[data-testid=runbook-editor-body]").HasAttribute("readonly"));
     }
 
     [Fact]
