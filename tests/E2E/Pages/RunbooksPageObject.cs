@@ -33,6 +33,10 @@ public sealed class RunbooksPageObject(PortalPage portal)
         await Field("runbook-reason").FillAsync(reason);
     }
 
+    /// <summary>Puts <paramref name="text"/> into the body box as a paste does: the whole value at once, one input event.</summary>
+    public Task PasteBodyAsync(string text) =>
+        Body.EvaluateAsync("(box, text) => { box.value = text; box.dispatchEvent(new Event('input', { bubbles: true })); }", text);
+
     /// <summary>Saves and waits for the runbook's own page, which every successful save opens.</summary>
     public async Task SaveAsync(string slug)
     {

@@ -145,7 +145,8 @@ public partial class RunbookEditorPage
             return;
         }
 
-        if (draft.Fields is { } fields)
+        // A draft written only by typing into the box holds no fields: those stay as loaded.
+        if (draft.Fields is { Title: not null } fields)
         {
             _title = fields.Title ?? _title;
             _slug = fields.Slug ?? _slug;

@@ -22,8 +22,14 @@ function write(key, draft) {
   }
 }
 
+// An argument to a .NET method must be wrapped as a stream reference; a return value is wrapped by Blazor itself
+// when .NET asks for an IJSStreamReference, and must be the bytes.
+function bytes(text) {
+  return new TextEncoder().encode(text);
+}
+
 function stream(text) {
-  return DotNet.createJSStreamReference(new TextEncoder().encode(text));
+  return DotNet.createJSStreamReference(bytes(text));
 }
 
 export function attach(textarea, dotnet, key, debounceMs) {
@@ -57,7 +63,7 @@ export function detach(textarea) {
 
 // What the box holds right now, for a save that must not miss the last keystrokes.
 export function current(textarea) {
-  return stream(textarea.value);
+  return bytes(textarea.value);
 }
 
 // The form's other fields (small), kept with the body.
@@ -78,7 +84,7 @@ export function draftInfo(key) {
 }
 
 export function draftBody(key) {
-  return stream(read(key)?.body ?? '');
+  return bytes(read(key)?.body ?? '');
 }
 
 export function clear(key) {
