@@ -20,6 +20,10 @@ public static class PortalRoutes
     public const string Namespace = "/rules/namespaces/{Name}";
     public const string NamespaceReview = "/rules/namespaces/{Name}/review";
     public const string NamespaceTrash = "/rules/namespaces/{Name}/trash";
+    public const string Runbook = "/runbooks/{Slug}";
+    public const string NewRunbook = "/runbooks/new";
+    public const string RunbookEdit = "/runbooks/{Slug}/edit";
+    public const string RunbookHistory = "/runbooks/{Slug}/history";
     public const string Releases = "/releases";
     public const string RunbookHealth = "/runbooks/health";
     public const string Release = "/releases/{Number:long}";
@@ -55,4 +59,32 @@ public static class PortalRoutes
     /// <summary>The rules list with one filter set, as the list itself writes it into its address.</summary>
     public static string RulesIn(string @namespace, string? group = null) =>
         $"{Rules}?ns={Uri.EscapeDataString(@namespace)}" + (group is null ? "" : $"&group={Uri.EscapeDataString(group)}");
+
+    public static string RunbookFor(string slug) => "/runbooks/" + Uri.EscapeDataString(slug);
+
+    public static string RunbookEditFor(string slug) => RunbookFor(slug) + "/edit";
+
+    public static string RunbookHistoryFor(string slug) => RunbookFor(slug) + "/history";
+
+    /// <summary>The runbook list with its search and filters, as the list writes them into its address.</summary>
+    public static string RunbooksWhere(string? text, string? tag, string? team)
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            query.Add("q=" + Uri.EscapeDataString(text));
+        }
+
+        if (!string.IsNullOrWhiteSpace(tag))
+        {
+            query.Add("tag=" + Uri.EscapeDataString(tag));
+        }
+
+        if (!string.IsNullOrWhiteSpace(team))
+        {
+            query.Add("team=" + Uri.EscapeDataString(team));
+        }
+
+        return query.Count == 0 ? Runbooks : Runbooks + "?" + string.Join('&', query);
+    }
 }

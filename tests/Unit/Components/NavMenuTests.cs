@@ -84,6 +84,7 @@ public class NavMenuTests : BunitTestContext
         Services.AddSingleton<Portal.Infrastructure.Publishing.IPublishTargets>(new Features.Admin.FakeTargets());
         Services.AddSingleton<Portal.Infrastructure.Identity.IUserDirectory>(new Features.Admin.FakeUsers());
         Services.AddSingleton<Portal.Infrastructure.Identity.ITeams>(new Features.Admin.FakeTeams());
+        Services.AddSingleton<Portal.Infrastructure.Runbooks.IRunbookStore>(new Fakes.FakeRunbookStore());
 
         var page = Render(builder =>
         {
