@@ -11,7 +11,6 @@ namespace Portal.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public class RunbookTests(BrowserFixture browser)
 {
-    private const string NeedsStore = "needs the runbook store";
 
     private static string Steps(string word) => $$"""
         # Summary
@@ -28,7 +27,7 @@ public class RunbookTests(BrowserFixture browser)
         ```
         """;
 
-    [Fact(Skip = NeedsStore)]
+    [Fact]
     public async Task Create_View_Edit_AndCompareTheRevisions()
     {
         await People.EnsureTeamAsync(RulesPageObject.E2eTeam);
@@ -75,7 +74,7 @@ public class RunbookTests(BrowserFixture browser)
         });
     }
 
-    [Fact(Skip = NeedsStore)]
+    [Fact]
     public async Task AnUnsavedDraft_SurvivesAReload_AndIsOfferedBack()
     {
         await People.EnsureTeamAsync(RulesPageObject.E2eTeam);
@@ -106,7 +105,7 @@ public class RunbookTests(BrowserFixture browser)
         });
     }
 
-    [Fact(Skip = NeedsStore)]
+    [Fact]
     public async Task Editing_A200KbRunbook_KeepsTheCircuit()
     {
         await People.EnsureTeamAsync(RulesPageObject.E2eTeam);

@@ -49,7 +49,7 @@ public static class RunbookImport
             }
 
             var name = string.IsNullOrWhiteSpace(title) ? FirstHeading(body) ?? "Introduction" : title;
-            runbooks.Add(new ImportedRunbook(name, Unique(SuggestSlug(name), slugs), body.Trim('\r', '\n')));
+            runbooks.Add(new ImportedRunbook(name, Unique(RunbookSlug.Suggest(name), slugs), body.Trim('\r', '\n')));
         }
 
         var preambleEnd = cuts.Count == 0 ? markdown.Length : cuts[0].Span.Start;
@@ -78,38 +78,6 @@ public static class RunbookImport
         return new RunbookSplit(runbooks, skipped == 0
             ? null
             : $"The document has {MaxRunbooks + skipped:N0} sections; the first {MaxRunbooks:N0} were kept and {skipped:N0} left out.");
-    }
-
-    /// <summary>
-    /// Lowercase letters and digits joined by single hyphens, at most 80 characters; "runbook" when nothing is left.
-    /// A stand-in until the store's own slug rules are shared here.
-    /// </summary>
-    public static string SuggestSlug(string title)
-    {
-        var slug = new StringBuilder();
-        foreach (var c in title.Normalize(NormalizationForm.FormD).ToLowerInvariant())
-        {
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
-            {
-                slug.Append(c);
-            }
-            else if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
-            {
-                // An accent dropped from its letter: "café" reads as "cafe", not "caf-".
-            }
-            else if (slug.Length > 0 && slug[^1] != '-')
-            {
-                slug.Append('-');
-            }
-
-            if (slug.Length >= 80)
-            {
-                break;
-            }
-        }
-
-        var text = slug.ToString().Trim('-');
-        return text.Length == 0 ? "runbook" : text;
     }
 
     private static string Unique(string slug, HashSet<string> taken)

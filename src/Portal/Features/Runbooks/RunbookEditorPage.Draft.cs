@@ -150,7 +150,7 @@ public partial class RunbookEditorPage
         {
             _title = fields.Title ?? _title;
             _slug = fields.Slug ?? _slug;
-            _slugEdited = _detail is not null || _slug != RunbookDisplay.SuggestSlug(_title);
+            _slugEdited = _detail is not null || _slug != Suggested(_title);
             _team = fields.Team is { } team && _teamChoices.Contains(team) ? team : _team;
             _tags = fields.Tags?.ToList() ?? _tags;
             _review = fields.Review;

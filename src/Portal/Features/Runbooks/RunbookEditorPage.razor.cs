@@ -33,6 +33,9 @@ public partial class RunbookEditorPage : PortalComponent
     private string _title = "";
     private string _slug = "";
     private bool _slugEdited;
+
+    /// <summary>The slug a title suggests until the user types their own; nothing for a blank title.</summary>
+    internal static string Suggested(string? title) => string.IsNullOrWhiteSpace(title) ? "" : Domain.Runbooks.RunbookSlug.Suggest(title);
     private string? _team;
     private List<string> _tags = [];
     private string? _tagInput;
@@ -193,7 +196,7 @@ public partial class RunbookEditorPage : PortalComponent
         _title = title ?? "";
         if (!_slugEdited)
         {
-            _slug = RunbookDisplay.SuggestSlug(_title);
+            _slug = Suggested(_title);
         }
 
         await SaveFieldsAsync();
@@ -206,7 +209,7 @@ public partial class RunbookEditorPage : PortalComponent
         _slugEdited = _slug.Length > 0;
         if (!_slugEdited && _detail is null)
         {
-            _slug = RunbookDisplay.SuggestSlug(_title);
+            _slug = Suggested(_title);
         }
 
         await SaveFieldsAsync();

@@ -121,13 +121,13 @@ public class RunbookImportTests
     [InlineData("日本", "runbook")]
     public void SuggestSlug_LowercaseWordsJoinedByHyphens(string title, string slug)
     {
-        Assert.Equal(slug, RunbookImport.SuggestSlug(title));
+        Assert.Equal(slug, RunbookSlug.Suggest(title));
     }
 
     [Fact]
     public void SuggestSlug_LongTitle_IsCutToEightyCharacters()
     {
-        var slug = RunbookImport.SuggestSlug(string.Join(' ', Enumerable.Repeat("word", 50)));
+        var slug = RunbookSlug.Suggest(string.Join(' ', Enumerable.Repeat("word", 50)));
 
         Assert.True(slug.Length <= 80);
         Assert.False(slug.EndsWith('-'));

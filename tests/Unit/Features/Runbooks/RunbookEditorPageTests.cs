@@ -179,8 +179,8 @@ public class RunbookEditorPageTests : RunbooksTestContext
     [Fact]
     public void SlugRules_MakeASuggestion_FromAnyTitle()
     {
-        Assert.Equal("postgresql-replica-lag-30s", RunbookDisplay.SuggestSlug("PostgreSQL: replica lag > 30s!"));
-        Assert.Equal("cafe-resume", RunbookDisplay.SuggestSlug("Café résumé"));
-        Assert.Equal("", RunbookDisplay.SuggestSlug("!!!"));
+        Assert.Equal("postgresql-replica-lag-30s", RunbookEditorPage.Suggested("PostgreSQL: replica lag > 30s!"));
+        Assert.Equal("cafe-resume", RunbookEditorPage.Suggested("Café résumé"));
+        Assert.Equal("", RunbookEditorPage.Suggested("   "));
     }
 }
