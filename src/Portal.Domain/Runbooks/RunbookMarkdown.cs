@@ -87,6 +87,17 @@ public static class RunbookMarkdown
 
     private static RenderedRunbook RenderParsed(MarkdownDocument document)
     {
+        // The page's title is its one h1: a runbook that uses # for its sections has them moved one level down
+        // (# → h2, ## → h3), so the outline stays whole and the contents list its top sections either way.
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        if (headings.Count > 0 && headings.Min(h => h.Level) == 1)
+        {
+            foreach (var heading in headings)
+            {
+                heading.Level = Math.Min(heading.Level + 1, 6);
+            }
+        }
+
         var writer = new StringWriter(CultureInfo.InvariantCulture);
         var renderer = NewRenderer(writer);
         var blocks = new List<LiveBlock>();
@@ -195,6 +206,7 @@ public static class RunbookMarkdown
         var toc = new List<TocEntry>();
         foreach (var heading in document.Descendants<HeadingBlock>())
         {
+            // Levels as rendered (after RenderParsed moved # sections to h2).
             if (heading.Level is < 2 or > 4 || heading.GetAttributes().Id is not { Length: > 0 } id)
             {
                 continue;
