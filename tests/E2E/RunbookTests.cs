@@ -53,6 +53,7 @@ public class RunbookTests(BrowserFixture browser)
 
             await portal.Page.GetByTestId("runbook-edit").ClickAsync();
             await Expect(runbooks.Body).ToHaveValueAsync(Steps(word));
+            await runbooks.BodyReadyAsync();
             await runbooks.Body.FillAsync(Steps(word) + "\n3. Page the storage team.\n");
             await runbooks.Field("runbook-reason").FillAsync("escalation step");
             await Expect(runbooks.Preview).ToContainTextAsync("Page the storage team");
@@ -87,6 +88,7 @@ public class RunbookTests(BrowserFixture browser)
             await runbooks.SaveAsync(slug);
 
             await portal.GoToAsync($"/runbooks/{slug}/edit");
+            await runbooks.BodyReadyAsync();
             await runbooks.Body.PressAsync("Control+End");
             await runbooks.Body.PressSequentiallyAsync("Typed but never saved.");
             // What a dropped connection or a closed tab does to a form: the page is gone.
@@ -170,7 +172,7 @@ public class RunbookTests(BrowserFixture browser)
             var rules = new RulesPageObject(portal);
             await rules.OpenEditorAsync(ns, alert);
             await Expect(portal.Page.GetByTestId("editor-findings")).ToContainTextAsync("missing-runbook");
-            await portal.Page.GetByTestId("runbook-link-search").Locator("input").FillAsync(slug);
+            await People.Field(portal.Page, "runbook-link-search").FillAsync(slug);
             await portal.Page.GetByRole(AriaRole.Option).Filter(new() { HasText = slug }).First.ClickAsync();
             await portal.Page.GetByTestId("runbook-link-save").ClickAsync();
             await Expect(portal.Page.GetByTestId("runbook-link-current")).ToHaveTextAsync($"Targets down ({slug})");

@@ -17,9 +17,13 @@ public sealed class RunbooksPageObject(PortalPage portal)
 
     public ILocator Preview => Page.GetByTestId("runbook-preview");
 
+    /// <summary>Waits until the editor's script listens to the body box: text typed before that would reach neither the draft nor the server.</summary>
+    public Task BodyReadyAsync() => Expect(Body).ToHaveAttributeAsync("data-draft", "on");
+
     /// <summary>Fills the new-runbook form; the body goes in as one input, as a paste would.</summary>
     public async Task FillNewAsync(string title, string slug, string team, string body, string reason)
     {
+        await BodyReadyAsync();
         await Field("runbook-title").FillAsync(title);
         await Field("runbook-slug").FillAsync(slug);
         var teams = Page.GetByTestId("runbook-team-select");

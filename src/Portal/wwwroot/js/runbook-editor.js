@@ -47,9 +47,12 @@ export function attach(textarea, dotnet, key, debounceMs) {
     timer = setTimeout(send, debounceMs);
   };
   textarea.addEventListener('input', onInput);
+  // From here on every keystroke is kept: tests (and styles) can tell.
+  textarea.dataset.draft = 'on';
   attached.set(textarea, () => {
     clearTimeout(timer);
     textarea.removeEventListener('input', onInput);
+    delete textarea.dataset.draft;
   });
 }
 
