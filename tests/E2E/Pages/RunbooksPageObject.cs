@@ -25,7 +25,10 @@ public sealed class RunbooksPageObject(PortalPage portal)
     {
         await BodyReadyAsync();
         await Field("runbook-title").FillAsync(title);
+        // The slug follows the title after a pause: let that suggestion arrive before typing over it.
+        await Expect(Field("runbook-slug")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(".+"));
         await Field("runbook-slug").FillAsync(slug);
+        await Expect(Field("runbook-slug")).ToHaveValueAsync(slug);
         var teams = Page.GetByTestId("runbook-team-select");
         if (!(await teams.InnerTextAsync()).Contains(team, StringComparison.Ordinal))
         {
