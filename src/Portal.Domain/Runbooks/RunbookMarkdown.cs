@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
+using Markdig.Extensions.Tables;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -87,6 +88,8 @@ public static class RunbookMarkdown
 
     private static RenderedRunbook RenderParsed(MarkdownDocument document)
     {
+        var toc = new List<TocEntry>();
+        Prepare(document, toc);
         var writer = new StringWriter(CultureInfo.InvariantCulture);
         var renderer = NewRenderer(writer);
         var blocks = new List<LiveBlock>();
@@ -131,7 +134,7 @@ public static class RunbookMarkdown
             }
         }
 
-        return new RenderedRunbook(parts, Toc(document));
+        return new RenderedRunbook(parts, toc);
     }
 
     /// <summary>The text of a code block, its lines joined with <c>\n</c>.</summary>
@@ -190,24 +193,77 @@ public static class RunbookMarkdown
         return renderer;
     }
 
-    private static IReadOnlyList<TocEntry> Toc(MarkdownDocument document)
+    /// <summary>
+    /// One walk over the blocks before rendering: the table of contents, and table alignment as a class. Markdig
+    /// writes alignment as a style attribute, which the sanitizer drops (no CSS is allowed); a class it keeps.
+    /// </summary>
+    private static void Prepare(ContainerBlock container, List<TocEntry> toc)
     {
-        var toc = new List<TocEntry>();
-        foreach (var heading in document.Descendants<HeadingBlock>())
+        foreach (var block in container)
         {
-            if (heading.Level is < 2 or > 4 || heading.GetAttributes().Id is not { Length: > 0 } id)
+            switch (block)
+            {
+                case HeadingBlock heading:
+                    if (toc.Count < MaxTocEntries && heading.Level is >= 2 and <= 4 && heading.GetAttributes().Id is { Length: > 0 } id)
+                    {
+                        toc.Add(new TocEntry(heading.Level, PlainText(heading), id));
+                    }
+
+                    break;
+                case Table table:
+                    AlignByClass(table);
+                    Prepare(table, toc);
+                    break;
+                case ContainerBlock inner:
+                    Prepare(inner, toc);
+                    break;
+            }
+        }
+    }
+
+    private static void AlignByClass(Table table)
+    {
+        var columns = table.ColumnDefinitions;
+        if (columns.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var rowBlock in table)
+        {
+            if (rowBlock is not TableRow row)
             {
                 continue;
             }
 
-            toc.Add(new TocEntry(heading.Level, PlainText(heading), id));
-            if (toc.Count == MaxTocEntries)
+            for (var i = 0; i < row.Count; i++)
             {
-                break;
+                if (row[i] is not TableCell cell)
+                {
+                    continue;
+                }
+
+                // The column Markdig's table renderer would take the alignment from.
+                var column = Math.Min(cell.ColumnIndex < 0 || cell.ColumnIndex >= columns.Count ? i : cell.ColumnIndex, columns.Count - 1);
+                switch (columns[column].Alignment)
+                {
+                    case TableColumnAlign.Left:
+                        cell.GetAttributes().AddClass("align-left");
+                        break;
+                    case TableColumnAlign.Center:
+                        cell.GetAttributes().AddClass("align-center");
+                        break;
+                    case TableColumnAlign.Right:
+                        cell.GetAttributes().AddClass("align-right");
+                        break;
+                }
             }
         }
 
-        return toc;
+        foreach (var column in columns)
+        {
+            column.Alignment = null;
+        }
     }
 
     private static string PlainText(HeadingBlock heading)
