@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp;
 using AngleSharp.Dom;
@@ -26,7 +28,89 @@ internal static partial class RunbookHtml
     // shares its default parser between threads the same way.
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = true }, BrowsingContext.New(Configuration.Default));
 
+    // What HtmlSanitizer.Sanitize puts before a fragment to parse it as a document body.
+    private const string DocumentStart = "<!doctype html><html><body>";
+
+    /// <summary>
+    /// Where <see cref="SanitizeAndCut"/> cuts the sanitized HTML (a live block goes there). No Markdown can write this
+    /// element: raw HTML is off and the renderer writes no other div.
+    /// </summary>
+    public const string Cut = "<div class=\"runbook-live-slot\"></div>";
+
+    private const string CutClass = "runbook-live-slot";
+
     public static string Sanitize(string html) => Sanitizer.Sanitize(html);
+
+    /// <summary>
+    /// A writer for the HTML <see cref="SanitizeAndCut"/> takes. It starts with what makes the HTML a document body,
+    /// so the (often large-object-heap sized) HTML is not copied once more behind it.
+    /// </summary>
+    public static StringWriter NewDocumentWriter()
+    {
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        writer.Write(DocumentStart);
+        return writer;
+    }
+
+    /// <summary>
+    /// The HTML written to <paramref name="document"/> (from <see cref="NewDocumentWriter"/>) through the allow-list
+    /// in one pass, serialized in pieces that end where a top-level <see cref="Cut"/> stood, each without its leading
+    /// and trailing newlines; a piece of only whitespace is empty. Cutting the tree rather than the serialized
+    /// string saves serializing the whole body into one string and copying it again into the pieces.
+    /// </summary>
+    public static List<string> SanitizeAndCut(StringWriter document)
+    {
+        using var dom = Parser.ParseDocument(document.ToString());
+        var body = dom.Body ?? throw new InvalidOperationException("The sanitizer's parser built no body.");
+        Sanitizer.SanitizeDom(dom, body);
+
+        var pieces = new List<string>();
+        var piece = new StringBuilder();
+        using var writer = new StringWriter(piece, CultureInfo.InvariantCulture);
+        foreach (var node in body.ChildNodes)
+        {
+            if (node is IElement { LocalName: "div", ChildNodes.Length: 0, Attributes.Length: 1 } div && div.GetAttribute("class") == CutClass)
+            {
+                pieces.Add(Trimmed(piece));
+                piece.Clear();
+            }
+            else
+            {
+                node.ToHtml(writer, Sanitizer.OutputFormatter);
+            }
+        }
+
+        pieces.Add(Trimmed(piece));
+        return pieces;
+    }
+
+    private static string Trimmed(StringBuilder piece)
+    {
+        var start = 0;
+        var end = piece.Length;
+        var blank = true;
+        for (var i = 0; i < piece.Length && blank; i++)
+        {
+            blank = char.IsWhiteSpace(piece[i]);
+        }
+
+        if (blank)
+        {
+            return "";
+        }
+
+        while (piece[start] == '\n')
+        {
+            start++;
+        }
+
+        while (piece[end - 1] == '\n')
+        {
+            end--;
+        }
+
+        return piece.ToString(start, end - start);
+    }
 
     private static HtmlSanitizer Create()
     {
