@@ -46,7 +46,7 @@ public class AccessibilityTests(BrowserFixture browser)
         [
             "/", "/rules", "{rule}", "/rules/new", "{namespace}", "{namespace}/review", "{namespace}/trash",
             "/alerts", "/tuning", "/publish", "/releases", "{release}", "/runbooks", "/incidents", "/status",
-            "/capacity", "/admin", "/me",
+            "/capacity", "/admin", "/me", "{runbook}", "{runbook}/edit", "{runbook}/history", "/runbooks/new", "/runbooks/health",
         ];
         var data = new TheoryData<string, string>();
         foreach (var theme in new[] { "light", "dark" })
@@ -67,7 +67,8 @@ public class AccessibilityTests(BrowserFixture browser)
         var sample = await Data.Value;
         var path = page.Replace("{rule}", $"/rules/{sample.RuleId:D}")
             .Replace("{namespace}", $"/rules/namespaces/{sample.Namespace}")
-            .Replace("{release}", $"/releases/{sample.Release}");
+            .Replace("{release}", $"/releases/{sample.Release}")
+            .Replace("{runbook}", $"/runbooks/{sample.Runbook}");
 
         await PortalPage.VisitAsync(browser.Browser, path, async portal =>
         {
@@ -162,10 +163,27 @@ public class AccessibilityTests(BrowserFixture browser)
 
         var release = (await api.GetFromJsonAsync<JsonElement>("/api/v1/releases"))[0].GetProperty("number").GetInt64();
         var rule = rules.First(r => r.GetProperty("name").GetString() == "SampleTargetDown").GetProperty("id").GetGuid();
-        return new Sample(ns, rule, release);
+
+        // A runbook with a table, a task list, code and a live block, linked from the rule and edited once (so history has two revisions).
+        var runbook = RunbooksPageObject.UniqueSlug("a11y");
+        var body = "# Summary\n\nTargets stop answering.\n\n## Detection\n\n```promql\nup == 0\n```\n\n| Check | Where |\n|---|---|\n| scrape errors | /targets |\n\n- [x] page the owner\n- [ ] open an incident\n";
+        using (var created = await api.PostAsJsonAsync("/api/v1/runbooks", new { slug = runbook, title = "Sample: targets down", tags = new[] { "sample" }, team = "e2e", body, reviewIntervalDays = 1 }))
+        {
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            var version = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetUInt32();
+            using var edited = await api.PutAsJsonAsync($"/api/v1/runbooks/{runbook}", new { slug = runbook, title = "Sample: targets down", tags = new[] { "sample" }, team = "e2e", body = body + "\nEscalate after 15 minutes.\n", reviewIntervalDays = 1, version });
+            Assert.True(edited.IsSuccessStatusCode, await edited.Content.ReadAsStringAsync());
+        }
+
+        using (var link = await api.PutAsJsonAsync($"/api/v1/rules/{rule:D}/runbook", new { slug = runbook }))
+        {
+            Assert.True(link.IsSuccessStatusCode, await link.Content.ReadAsStringAsync());
+        }
+
+        return new Sample(ns, rule, release, runbook);
     }
 
-    private sealed record Sample(string Namespace, Guid RuleId, long Release);
+    private sealed record Sample(string Namespace, Guid RuleId, long Release, string Runbook);
 
     private sealed record Violation(string Id, string? Impact, string Help, List<ViolationNode> Nodes);
 

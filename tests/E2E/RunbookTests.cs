@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Portal.Tests.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
@@ -126,6 +127,78 @@ public class RunbookTests(BrowserFixture browser)
 
             await Expect(portal.Page.GetByTestId("runbook-body")).ToContainTextAsync("the last step, typed");
             await Expect(portal.Page.Locator("#components-reconnect-modal[open], .components-reconnect-show")).ToHaveCountAsync(0);
+            Assert.Empty(portal.BrowserErrors);
+        });
+    }
+
+    /// <summary>
+    /// Issue 16's whole path: a runbook started from the template with a live PromQL block, linked from a rule's editor,
+    /// published, and the runbook_url Prometheus reports for the alert leads back to the runbook's page.
+    /// </summary>
+    [Fact]
+    public async Task ARunbookFromTheTemplate_WithALiveBlock_LinkedToARule_IsWhereThePublishedRunbookUrlLeads()
+    {
+        await People.EnsureTeamAsync(RulesPageObject.E2eTeam);
+        var ns = RulesPageObject.UniqueNamespace("e2e-rb");
+        var alert = "E2eRunbookLinked" + Guid.NewGuid().ToString("N")[..6];
+        var slug = RunbooksPageObject.UniqueSlug("e2e-linked");
+        using var api = People.AdminApi();
+        var yaml = $"groups:\n- name: rb\n  rules:\n  - alert: {alert}\n    expr: up == 0\n    for: 5m\n    labels:\n      severity: critical\n    annotations:\n      summary: a target is down\n";
+        using (var import = await api.PostAsync($"/api/v1/import?dryRun=false&team={RulesPageObject.E2eTeam}&namespace={ns}",
+                   new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml")))
+        {
+            Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+        }
+
+        await PortalPage.VisitAsync(browser.Browser, "/runbooks/new", async portal =>
+        {
+            var runbooks = new RunbooksPageObject(portal);
+            // The default template gives the sections on-call people look for; the live block goes under Detection.
+            await Expect(runbooks.Body).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Immediate actions"));
+            var fromTemplate = await runbooks.Body.InputValueAsync();
+            await runbooks.FillNewAsync($"Targets down ({slug})", slug, RulesPageObject.E2eTeam,
+                fromTemplate + "\n\n## Live\n\n```promql range=15m\nup\n```\n", "from the template");
+            await runbooks.SaveAsync(slug);
+
+            // The template brings a live block of its own; ours is the last.
+            var live = portal.Page.GetByTestId("live-promql").Last;
+            await Expect(live.GetByTestId("live-promql-query")).ToHaveTextAsync("up");
+            await Expect(live.Locator("svg").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await Expect(live.GetByTestId("live-promql-tuning")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/tuning\\?expr=up"));
+            await portal.ScreenshotAsync("runbook-live-block");
+
+            var rules = new RulesPageObject(portal);
+            await rules.OpenEditorAsync(ns, alert);
+            await Expect(portal.Page.GetByTestId("editor-findings")).ToContainTextAsync("missing-runbook");
+            await portal.Page.GetByTestId("runbook-link-search").Locator("input").FillAsync(slug);
+            await portal.Page.GetByRole(AriaRole.Option).Filter(new() { HasText = slug }).First.ClickAsync();
+            await portal.Page.GetByTestId("runbook-link-save").ClickAsync();
+            await Expect(portal.Page.GetByTestId("runbook-link-current")).ToHaveTextAsync($"Targets down ({slug})");
+            await Expect(portal.Page.GetByTestId("editor-findings")).Not.ToContainTextAsync("missing-runbook");
+            await portal.ScreenshotAsync("rule-runbook-linked");
+            Assert.Empty(portal.BrowserErrors);
+        });
+
+        using (var published = await api.PostAsJsonAsync("/api/v1/publish", new { note = "E2E runbook link", confirm = true, namespaces = new[] { ns } }))
+        {
+            Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        }
+
+        // What Prometheus itself reports for the alert, not what the portal meant to write.
+        var prometheus = new Uri(Environment.GetEnvironmentVariable("Prometheus__Url") ?? throw new InvalidOperationException("Prometheus__Url is not set"));
+        using var http = new HttpClient { BaseAddress = prometheus };
+        var rulesJson = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/rules?type=alert&rule_name[]={alert}");
+        var runbookUrl = rulesJson.GetProperty("data").GetProperty("groups").EnumerateArray()
+            .SelectMany(g => g.GetProperty("rules").EnumerateArray())
+            .Single(r => r.GetProperty("name").GetString() == alert)
+            .GetProperty("annotations").GetProperty("runbook_url").GetString();
+        Assert.Equal(new Uri(BrowserFixture.PortalUrl, "/runbooks/" + slug).ToString(), runbookUrl);
+
+        await PortalPage.VisitAsync(browser.Browser, new Uri(runbookUrl!).PathAndQuery, async portal =>
+        {
+            await Expect(portal.Heading).ToHaveTextAsync($"Targets down ({slug})");
+            await Expect(portal.Page.GetByTestId("runbook-linked-rules")).ToContainTextAsync(alert);
+            await portal.ScreenshotAsync("runbook-from-runbook-url");
             Assert.Empty(portal.BrowserErrors);
         });
     }

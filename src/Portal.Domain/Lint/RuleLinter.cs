@@ -128,9 +128,9 @@ public static partial class RuleLinter
             findings.Add(Field(LintChecks.MissingSummary, "no summary annotation", "annotations"));
         }
 
-        if (!annotations.ContainsKey("runbook_url"))
+        if (!annotations.ContainsKey("runbook_url") && !rule.RunbookLinked)
         {
-            findings.Add(Field(LintChecks.MissingRunbook, "no runbook_url annotation", "annotations"));
+            findings.Add(Field(LintChecks.MissingRunbook, "no runbook_url annotation and no linked runbook", "annotations"));
         }
     }
 

@@ -125,7 +125,7 @@ internal static partial class RunbookHtml
             options.AllowedTags.Add(tag);
         }
 
-        foreach (var attribute in new[] { "href", "src", "alt", "title", "id", "class", "rel", "start", "type", "checked", "disabled" })
+        foreach (var attribute in new[] { "href", "src", "alt", "title", "id", "class", "rel", "start", "type", "checked", "disabled", "aria-label" })
         {
             options.AllowedAttributes.Add(attribute);
         }
@@ -198,6 +198,8 @@ internal static partial class RunbookHtml
             // The only input a runbook may hold is a task list's tick box, and it never takes input.
             case "input" when element.GetAttribute("type") == "checkbox":
                 element.SetAttribute("disabled", "disabled");
+                // A tick box without a name is announced as nothing; say what it shows.
+                element.SetAttribute("aria-label", element.HasAttribute("checked") ? "done" : "not done");
                 break;
             case "input":
                 return false;

@@ -82,8 +82,21 @@ public static class RunbookMarkdown
 
     private static RenderedRunbook RenderParsed(MarkdownDocument document)
     {
-        var toc = new List<TocEntry>();
-        Prepare(document, toc);
+        var headings = new List<HeadingBlock>();
+        Prepare(document, headings);
+
+        // The page's title is its one h1: a runbook that uses # for its sections has them moved one level down
+        // (# → h2, ## → h3), so the outline stays whole and the contents list its top sections either way.
+        if (headings.Count > 0 && headings.Min(h => h.Level) == 1)
+        {
+            foreach (var heading in headings)
+            {
+                heading.Level = Math.Min(heading.Level + 1, 6);
+            }
+        }
+
+        var toc = Toc(headings);
+
         // The whole document is sanitized in one pass (one parse instead of one per piece), then cut where the live blocks go.
         var writer = RunbookHtml.NewDocumentWriter();
         var renderer = NewRenderer(writer);
@@ -189,31 +202,46 @@ public static class RunbookMarkdown
     }
 
     /// <summary>
-    /// One walk over the blocks before rendering: the table of contents, and table alignment as a class. Markdig
+    /// One walk over the blocks before rendering: the headings (for their levels and the table of contents), and table alignment as a class. Markdig
     /// writes alignment as a style attribute, which the sanitizer drops (no CSS is allowed); a class it keeps.
     /// </summary>
-    private static void Prepare(ContainerBlock container, List<TocEntry> toc)
+    private static void Prepare(ContainerBlock container, List<HeadingBlock> headings)
     {
         foreach (var block in container)
         {
             switch (block)
             {
                 case HeadingBlock heading:
-                    if (toc.Count < MaxTocEntries && heading.Level is >= 2 and <= 4 && heading.GetAttributes().Id is { Length: > 0 } id)
-                    {
-                        toc.Add(new TocEntry(heading.Level, PlainText(heading), id));
-                    }
-
+                    headings.Add(heading);
                     break;
                 case Table table:
                     AlignByClass(table);
-                    Prepare(table, toc);
+                    Prepare(table, headings);
                     break;
                 case ContainerBlock inner:
-                    Prepare(inner, toc);
+                    Prepare(inner, headings);
                     break;
             }
         }
+    }
+
+    private static List<TocEntry> Toc(List<HeadingBlock> headings)
+    {
+        var toc = new List<TocEntry>();
+        foreach (var heading in headings)
+        {
+            // Levels as rendered (after RenderParsed moved # sections to h2).
+            if (heading.Level is >= 2 and <= 4 && heading.GetAttributes().Id is { Length: > 0 } id)
+            {
+                toc.Add(new TocEntry(heading.Level, PlainText(heading), id));
+                if (toc.Count == MaxTocEntries)
+                {
+                    break;
+                }
+            }
+        }
+
+        return toc;
     }
 
     private static void AlignByClass(Table table)

@@ -15,8 +15,6 @@ public static class RunbookTemplates
         DefaultName,
         "Alert response: the seven sections an engineer paged at night looks for.",
         """
-        # Title of the alert or situation
-
         ## Summary
 
         One or two sentences: what this alert means, in plain words, and why it matters.
@@ -58,9 +56,9 @@ public static class RunbookTemplates
 
     public static readonly Template Blank = new(
         "blank",
-        "An empty page with only a title.",
+        "An empty page with one section to start from (the title is the runbook's own field).",
         """
-        # Title
+        ## Summary
 
         """);
 

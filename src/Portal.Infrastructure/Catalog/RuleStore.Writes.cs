@@ -296,7 +296,7 @@ internal sealed partial class RuleStore
 
     private static void WriteVersion(PortalDbContext db, RuleRow row, RuleContent content, string actor, DateTimeOffset now, string? reason)
     {
-        row.Apply(content, RuleLinter.Lint(content.ToLintRule()));
+        row.Apply(content, RuleLinter.Lint(content.ToLintRule() with { RunbookLinked = row.RunbookId is not null }));
         row.VersionNumber++;
         (row.UpdatedAt, row.UpdatedBy) = (now, actor);
         db.RuleVersions.Add(new RuleVersionRow

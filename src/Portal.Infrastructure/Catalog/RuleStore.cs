@@ -10,7 +10,8 @@ namespace Portal.Infrastructure.Catalog;
 /// <summary>The catalog in PostgreSQL: reads here, writes in RuleStore.Writes.cs, imports in RuleStore.Import.cs.</summary>
 // The options are optional so that hosts which assemble the store by hand (tests, benchmarks) get the default floor.
 internal sealed partial class RuleStore(
-    IDbContextFactory<PortalDbContext> factory, TimeProvider clock, Access.AccessGuard guard, IOptions<RulesOptions>? rulesOptions = null) : IRuleStore
+    IDbContextFactory<PortalDbContext> factory, TimeProvider clock, Access.AccessGuard guard, IOptions<RulesOptions>? rulesOptions = null,
+    IOptions<Runbooks.PortalUrlOptions>? portalUrl = null) : IRuleStore
 {
     private TimeSpan MinimumGroupInterval => rulesOptions?.Value.MinimumGroupInterval ?? GroupIntervals.DefaultMinimum;
 
@@ -147,7 +148,15 @@ internal sealed partial class RuleStore(
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var row = await Live(db).Include(r => r.Group).ThenInclude(g => g.Namespace).FirstOrDefaultAsync(r => r.Id == id, ct);
-        return row is null ? null : Detail(row);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var slug = row.RunbookId is { } runbook
+            ? await db.Runbooks.Where(b => b.Id == runbook && b.DeletedAt == null).Select(b => b.Slug).FirstOrDefaultAsync(ct)
+            : null;
+        return Detail(row, slug);
     }
 
     public async Task<IReadOnlyList<RuleVersionInfo>> HistoryAsync(Guid ruleId, CancellationToken ct)
@@ -199,6 +208,7 @@ internal sealed partial class RuleStore(
                 Group = r.Group.Name,
                 r.Group.IntervalMs,
                 r.Group.Limit,
+                Runbook = db.Runbooks.Where(b => b.Id == r.RunbookId && b.DeletedAt == null).Select(b => b.Slug).FirstOrDefault(),
                 Rule = new RuleRow
                 {
                     Kind = r.Kind, Name = r.Name, ExprHead = r.ExprHead, ThresholdText = r.ThresholdText, ExprTail = r.ExprTail,
@@ -209,11 +219,22 @@ internal sealed partial class RuleStore(
         var byNamespace = rules.GroupBy(r => r.Namespace, StringComparer.Ordinal).ToDictionary(g => g.Key, StringComparer.Ordinal);
         return namespaces.Select(n => new NamespaceExport(n.Name, new RuleFile(byNamespace.TryGetValue(n.Name, out var own)
                 ? own.GroupBy(r => r.GroupId).Select(g => new RuleGroup(g.First().Group,
-                    g.Select(r => r.Rule.ToContent().ToRule()),
+                    g.Select(r => WithRunbookUrl(r.Rule.ToContent(), r.Runbook).ToRule()),
                     g.First().IntervalMs is { } ms ? PromDuration.FromMilliseconds(ms) : null, g.First().Limit))
                 : []), n.Team))
             .ToList();
     }
+
+    /// <summary>
+    /// A linked runbook becomes the rule's <c>runbook_url</c> as Prometheus gets it, unless the rule carries its own URL
+    /// or the portal does not know its public address (Portal:PublicUrl).
+    /// </summary>
+    private RuleContent WithRunbookUrl(RuleContent content, string? slug) =>
+        slug is null || content.Kind != RuleKind.Alerting || content.Annotations.ContainsKey("runbook_url") || Domain.Runbooks.RunbookLinks.UrlOf(PublicUrl, slug) is not { } url
+            ? content
+            : content with { Annotations = content.Annotations.With("runbook_url", url) };
+
+    private string? PublicUrl => portalUrl?.Value.PublicUrl;
 
     // The namespace filter spelled out: a deleted namespace's rules are not deleted themselves, and its name may be taken again.
     private static IQueryable<RuleRow> Live(PortalDbContext db) => db.Rules.AsNoTracking().Where(r => r.DeletedAt == null && r.Group.Namespace.DeletedAt == null);
@@ -225,12 +246,14 @@ internal sealed partial class RuleStore(
     private static GroupSummary Summary(GroupRow g, string @namespace) =>
         new(g.Id, g.NamespaceId, @namespace, g.Name, g.Interval, g.Limit, g.Position, g.Version);
 
-    private static RuleDetail Detail(RuleRow row)
+    private static RuleDetail Detail(RuleRow row, string? runbookSlug = null)
     {
         var content = row.ToContent();
         return new RuleDetail(row.Id, row.GroupId, row.Group.Namespace.Name, row.Group.Name, row.Position, content,
-            RuleLinter.Lint(content.ToLintRule()), row.VersionNumber, row.UpdatedAt, row.UpdatedBy, row.Version)
+            RuleLinter.Lint(content.ToLintRule() with { RunbookLinked = row.RunbookId is not null }), row.VersionNumber, row.UpdatedAt, row.UpdatedBy, row.Version)
         {
+            RunbookId = row.RunbookId,
+            RunbookSlug = runbookSlug,
             Team = row.Group.Namespace.Team,
             Archived = row.Group.Namespace.ArchivedAt is not null,
         };

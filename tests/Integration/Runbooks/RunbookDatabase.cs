@@ -16,6 +16,12 @@ public sealed class RunbookDatabase : IAsyncLifetime
 
     public IAuditLog Audit => _catalog.Audit;
 
+    /// <summary>The same database read by a rule store that knows the portal's public address, as publishing uses it.</summary>
+    public IRuleStore RulesAt(string? publicUrl) => new RuleStore(_catalog.Contexts, TimeProvider.System, new Portal.Infrastructure.Access.AccessGuard(_catalog.Audit),
+        portalUrl: Microsoft.Extensions.Options.Options.Create(new PortalUrlOptions { PublicUrl = publicUrl }));
+
+    public IRunbookCoverage Coverage => new RunbookCoverage(_catalog.Contexts);
+
     public async Task InitializeAsync()
     {
         await _catalog.InitializeAsync();

@@ -297,8 +297,27 @@ internal sealed class FakeRunbookStore : IRunbookStore
     public Task<StoreResult<RunbookTemplate>> SaveTemplateAsync(RunbookTemplate template, Caller caller, CancellationToken ct) =>
         throw new NotSupportedException("The pages do not edit templates.");
 
-    public Task<StoreResult<bool>> LinkRuleAsync(Guid ruleId, string? slug, Caller caller, CancellationToken ct) =>
-        throw new NotSupportedException("The pages do not link rules.");
+    /// <summary>Every link or unlink asked for: rule, slug (null: unlink) and who.</summary>
+    public List<(Guid Rule, string? Slug, string By)> LinkCalls { get; } = [];
+
+    /// <summary>When set, links are refused with this reason, as the store refuses another team's rule.</summary>
+    public string? LinkRefusal { get; set; }
+
+    public Task<StoreResult<bool>> LinkRuleAsync(Guid ruleId, string? slug, Caller caller, CancellationToken ct)
+    {
+        if (LinkRefusal is { } reason)
+        {
+            return Task.FromResult(StoreResult<bool>.Forbidden(reason));
+        }
+
+        if (slug is not null && !_runbooks.ContainsKey(slug))
+        {
+            return Task.FromResult(StoreResult<bool>.NotFound("runbook"));
+        }
+
+        LinkCalls.Add((ruleId, slug, caller.Name));
+        return Task.FromResult(StoreResult<bool>.Ok(true));
+    }
 
     public Task<IReadOnlyList<LinkedRule>> LinkedRulesAsync(string slug, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<LinkedRule>>(_runbooks.TryGetValue(slug, out var entry) ? entry.Links.ToList() : []);

@@ -76,7 +76,7 @@ public partial class RuleEditorPage
         _feedback = PromQlFeedback.For(_form.Expression, _form.Kind);
         _findings = string.IsNullOrWhiteSpace(_form.Expression)
             ? []
-            : RuleLinter.Lint(_content.ToLintRule()).OrderByDescending(f => f.Severity).ToList();
+            : RuleLinter.Lint(_content.ToLintRule() with { RunbookLinked = _detail?.RunbookId is not null }).OrderByDescending(f => f.Severity).ToList();
         _yaml = _group is null ? null : RuleYaml.Render(_group, _content);
     }
 
@@ -103,4 +103,20 @@ public partial class RuleEditorPage
         LintSeverity.Warning => Color.Warning,
         _ => Color.Info,
     };
+
+    /// <summary>
+    /// Linking writes the rule row, so its concurrency version moves: the form takes the new one, unless someone else
+    /// changed the rule's content meanwhile (then the next save is the conflict it should be).
+    /// </summary>
+    private async Task OnRunbookLinkedAsync(string? slug)
+    {
+        if (await Store.GetAsync(_detail!.Id, Leaving) is { } fresh)
+        {
+            _detail = fresh.VersionNumber == _detail.VersionNumber
+                ? _detail with { Version = fresh.Version, RunbookId = fresh.RunbookId, RunbookSlug = fresh.RunbookSlug }
+                : _detail with { RunbookId = fresh.RunbookId, RunbookSlug = fresh.RunbookSlug };
+        }
+
+        Recompute();
+    }
 }

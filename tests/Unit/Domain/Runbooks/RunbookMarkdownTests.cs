@@ -30,7 +30,7 @@ public class RunbookMarkdownTests
     [Fact]
     public void Render_Headings_GetStableUniqueAnchorsAndATableOfContentsOfLevelsTwoToFour()
     {
-        var rendered = RunbookMarkdown.Render("# Title\n## Summary\n### Check `up`\n#### Deep\n##### Too deep\n## Summary\n");
+        var rendered = RunbookMarkdown.Render("## Summary\n### Check `up`\n#### Deep\n##### Too deep\n## Summary\n");
 
         Assert.Equal(
             [new TocEntry(2, "Summary", "summary"), new TocEntry(3, "Check up", "check-up"), new TocEntry(4, "Deep", "deep"), new TocEntry(2, "Summary", "summary-1")],
@@ -38,7 +38,30 @@ public class RunbookMarkdownTests
         var html = Html(rendered);
         Assert.Contains("<h2 id=\"summary\">", html);
         Assert.Contains("<h2 id=\"summary-1\">", html);
-        Assert.Equal(rendered.Toc, RunbookMarkdown.Render("# Title\n## Summary\n### Check `up`\n#### Deep\n##### Too deep\n## Summary\n").Toc);
+        Assert.Equal(rendered.Toc, RunbookMarkdown.Render("## Summary\n### Check `up`\n#### Deep\n##### Too deep\n## Summary\n").Toc);
+    }
+
+    [Fact]
+    public void Render_SectionsWrittenWithOneHash_SitBelowThePagesTitle_NeverAsASecondH1()
+    {
+        var rendered = RunbookMarkdown.Render("# Summary\ntext\n## Details\n# Immediate actions\n###### Deepest\n");
+
+        var html = Html(rendered);
+        Assert.DoesNotContain("<h1", html);
+        Assert.Contains("<h2 id=\"summary\">Summary</h2>", html);
+        Assert.Contains("<h3 id=\"details\">Details</h3>", html);
+        Assert.Contains("<h6 id=\"deepest\">Deepest</h6>", html);
+        Assert.Equal([(2, "Summary"), (3, "Details"), (2, "Immediate actions")], rendered.Toc.Select(t => (t.Level, t.Text)));
+    }
+
+    [Fact]
+    public void Render_TaskListTickBoxes_AreDisabledAndSayWhatTheyShow()
+    {
+        var html = Html(RunbookMarkdown.Render("- [x] paged the owner\n- [ ] opened an incident\n"));
+
+        Assert.Contains("aria-label=\"done\"", html);
+        Assert.Contains("aria-label=\"not done\"", html);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "<input[^>]*disabled"));
     }
 
     [Fact]

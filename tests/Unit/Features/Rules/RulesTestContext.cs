@@ -10,6 +10,8 @@ public abstract class RulesTestContext : BunitTestContext
 {
     internal FakeRuleStore Store { get; } = new();
 
+    internal Portal.Tests.Unit.Fakes.FakeRunbookStore Runbooks { get; } = new();
+
     internal FakeCatalogLifecycle Lifecycle { get; } = new();
 
     internal FakeLiveLinter LiveLinter { get; } = new();
@@ -18,6 +20,7 @@ public abstract class RulesTestContext : BunitTestContext
     protected RulesTestContext()
     {
         Services.AddSingleton<IRuleStore>(Store);
+        Services.AddSingleton<Portal.Infrastructure.Runbooks.IRunbookStore>(Runbooks);
         Services.AddSingleton<ICatalogLifecycle>(Lifecycle);
         Services.AddSingleton<Portal.Infrastructure.Identity.ITeams>(new Admin.FakeTeams());
         Services.AddSingleton(Api.ApiHttp.User("tester"));
