@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
+using Markdig.Extensions.Tables;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -80,16 +80,13 @@ public static class RunbookMarkdown
                 + $"<pre><code>{WebUtility.HtmlEncode(markdown)}</code></pre>"), null),
         ], []);
 
-    // Where a live block goes in the HTML: the whole document is sanitized in one pass (one parse instead of one per
-    // piece, a third of the time on a 100 KB runbook), then cut here. No Markdown can write this element: raw HTML is
-    // off and the renderer writes no other div.
-    private const string Slot = "<div class=\"runbook-live-slot\"></div>";
-
     private static RenderedRunbook RenderParsed(MarkdownDocument document)
     {
+        var headings = new List<HeadingBlock>();
+        Prepare(document, headings);
+
         // The page's title is its one h1: a runbook that uses # for its sections has them moved one level down
         // (# → h2, ## → h3), so the outline stays whole and the contents list its top sections either way.
-        var headings = document.Descendants<HeadingBlock>().ToList();
         if (headings.Count > 0 && headings.Min(h => h.Level) == 1)
         {
             foreach (var heading in headings)
@@ -98,7 +95,10 @@ public static class RunbookMarkdown
             }
         }
 
-        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var toc = Toc(headings);
+
+        // The whole document is sanitized in one pass (one parse instead of one per piece), then cut where the live blocks go.
+        var writer = RunbookHtml.NewDocumentWriter();
         var renderer = NewRenderer(writer);
         var blocks = new List<LiveBlock>();
 
@@ -112,7 +112,7 @@ public static class RunbookMarkdown
                     writer.Write($"<p class=\"runbook-note\">{WebUtility.HtmlEncode(note)}</p>\n");
                 }
 
-                writer.Write(Slot);
+                writer.Write(RunbookHtml.Cut);
                 writer.Write('\n');
                 blocks.Add(new LiveBlock(CodeOf(fence).Trim(), range, fence.Line + 1));
             }
@@ -122,18 +122,18 @@ public static class RunbookMarkdown
             }
         }
 
-        var pieces = RunbookHtml.Sanitize(writer.ToString()).Split(Slot);
-        if (pieces.Length != blocks.Count + 1)
+        var pieces = RunbookHtml.SanitizeAndCut(writer);
+        if (pieces.Count != blocks.Count + 1)
         {
-            throw new InvalidOperationException($"The sanitized runbook has {pieces.Length - 1} live-block places for {blocks.Count} live blocks.");
+            throw new InvalidOperationException($"The sanitized runbook has {pieces.Count - 1} live-block places for {blocks.Count} live blocks.");
         }
 
         var parts = new List<RunbookPart>();
-        for (var i = 0; i < pieces.Length; i++)
+        for (var i = 0; i < pieces.Count; i++)
         {
-            if (!string.IsNullOrWhiteSpace(pieces[i]))
+            if (pieces[i].Length > 0)
             {
-                parts.Add(new RunbookPart(pieces[i].Trim('\n'), null));
+                parts.Add(new RunbookPart(pieces[i], null));
             }
 
             if (i < blocks.Count)
@@ -142,7 +142,7 @@ public static class RunbookMarkdown
             }
         }
 
-        return new RenderedRunbook(parts, Toc(document));
+        return new RenderedRunbook(parts, toc);
     }
 
     /// <summary>The text of a code block, its lines joined with <c>\n</c>.</summary>
@@ -201,25 +201,92 @@ public static class RunbookMarkdown
         return renderer;
     }
 
-    private static IReadOnlyList<TocEntry> Toc(MarkdownDocument document)
+    /// <summary>
+    /// One walk over the blocks before rendering: the headings (for their levels and the table of contents), and table alignment as a class. Markdig
+    /// writes alignment as a style attribute, which the sanitizer drops (no CSS is allowed); a class it keeps.
+    /// </summary>
+    private static void Prepare(ContainerBlock container, List<HeadingBlock> headings)
+    {
+        foreach (var block in container)
+        {
+            switch (block)
+            {
+                case HeadingBlock heading:
+                    headings.Add(heading);
+                    break;
+                case Table table:
+                    AlignByClass(table);
+                    Prepare(table, headings);
+                    break;
+                case ContainerBlock inner:
+                    Prepare(inner, headings);
+                    break;
+            }
+        }
+    }
+
+    private static List<TocEntry> Toc(List<HeadingBlock> headings)
     {
         var toc = new List<TocEntry>();
-        foreach (var heading in document.Descendants<HeadingBlock>())
+        foreach (var heading in headings)
         {
             // Levels as rendered (after RenderParsed moved # sections to h2).
-            if (heading.Level is < 2 or > 4 || heading.GetAttributes().Id is not { Length: > 0 } id)
+            if (heading.Level is >= 2 and <= 4 && heading.GetAttributes().Id is { Length: > 0 } id)
             {
-                continue;
-            }
-
-            toc.Add(new TocEntry(heading.Level, PlainText(heading), id));
-            if (toc.Count == MaxTocEntries)
-            {
-                break;
+                toc.Add(new TocEntry(heading.Level, PlainText(heading), id));
+                if (toc.Count == MaxTocEntries)
+                {
+                    break;
+                }
             }
         }
 
         return toc;
+    }
+
+    private static void AlignByClass(Table table)
+    {
+        var columns = table.ColumnDefinitions;
+        if (columns.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var rowBlock in table)
+        {
+            if (rowBlock is not TableRow row)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < row.Count; i++)
+            {
+                if (row[i] is not TableCell cell)
+                {
+                    continue;
+                }
+
+                // The column Markdig's table renderer would take the alignment from.
+                var column = Math.Min(cell.ColumnIndex < 0 || cell.ColumnIndex >= columns.Count ? i : cell.ColumnIndex, columns.Count - 1);
+                switch (columns[column].Alignment)
+                {
+                    case TableColumnAlign.Left:
+                        cell.GetAttributes().AddClass("align-left");
+                        break;
+                    case TableColumnAlign.Center:
+                        cell.GetAttributes().AddClass("align-center");
+                        break;
+                    case TableColumnAlign.Right:
+                        cell.GetAttributes().AddClass("align-right");
+                        break;
+                }
+            }
+        }
+
+        foreach (var column in columns)
+        {
+            column.Alignment = null;
+        }
     }
 
     private static string PlainText(HeadingBlock heading)

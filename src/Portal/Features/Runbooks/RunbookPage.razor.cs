@@ -85,7 +85,7 @@ public partial class RunbookPage : PortalComponent
     private void Show(RunbookDetail runbook)
     {
         _runbook = runbook;
-        _rendered = RunbookMarkdown.Render(runbook.Body);
+        _rendered = RunbookRenderCache.Render(runbook.Body);
     }
 
     /// <summary>State for all linked rules from the one cached index; a value only for those that ask for attention.</summary>

@@ -157,6 +157,27 @@ public class RunbookMarkdownTests
         Assert.Contains("after", rendered.Parts[2].Html);
     }
 
+    [Fact]
+    public void Render_LiveBlocksFirstLastAndAdjacent_LeaveNoEmptyHtmlParts()
+    {
+        var rendered = RunbookMarkdown.Render("```promql\nup\n```\n\n```promql\ndown\n```\n\nbetween\n\n```promql\nlast\n```\n");
+
+        Assert.Equal(["up", "down", null, "last"], rendered.Parts.Select(p => p.Live?.Query));
+        Assert.Equal("<p>between</p>", rendered.Parts[2].Html);
+    }
+
+    [Fact]
+    public void Render_TableInAListAndHeadingInAQuote_GetAlignmentClassAndTableOfContentsEntry()
+    {
+        var rendered = RunbookMarkdown.Render("- item\n\n  | a | b |\n  |:-:|---|\n  | 1 | 2 |\n\n> ## Quoted\n");
+        var html = Html(rendered);
+
+        Assert.Contains("<td class=\"align-center\">1</td>", html);
+        Assert.Contains("<td>2</td>", html);
+        Assert.DoesNotContain("style", html);
+        Assert.Equal([new TocEntry(2, "Quoted", "quoted")], rendered.Toc);
+    }
+
     [Theory]
     [InlineData("range=6h", 6 * 60)]
     [InlineData("range=5m", 5)]
