@@ -44,4 +44,38 @@ public sealed class RunbooksPageObject(PortalPage portal)
         await Page.WaitForURLAsync(url => url.EndsWith("/runbooks/" + slug, StringComparison.Ordinal), new() { Timeout = 15_000 });
         await Expect(Page.GetByTestId("runbook-body")).ToBeVisibleAsync();
     }
+
+    public ILocator ImportRows => Page.GetByTestId("runbook-import-row");
+
+    public ILocator ImportSlugs => Page.Locator("input[data-testid=runbook-import-slug]");
+
+    /// <summary>Opens the import dialog from the list's header and gives the runbooks to <paramref name="team"/>.</summary>
+    public async Task OpenImportAsync(string team)
+    {
+        await Page.GetByTestId("runbooks-import").ClickAsync();
+        var teams = Page.GetByTestId("runbook-import-team");
+        await Expect(teams).ToBeVisibleAsync();
+        if (!(await teams.InnerTextAsync()).Contains(team, StringComparison.Ordinal))
+        {
+            await teams.ClickAsync();
+            await Page.GetByRole(AriaRole.Option, new() { Name = team, Exact = true }).ClickAsync();
+        }
+    }
+
+    /// <summary>Pastes Markdown, keeps the split at ## headings (the dialog's default) and waits for the preview.</summary>
+    public async Task PasteAndPreviewAsync(string markdown)
+    {
+        await Page.GetByTestId("runbook-import-text").FillAsync(markdown);
+        var preview = Page.GetByTestId("runbook-import-preview-button");
+        await Expect(preview).ToBeEnabledAsync();
+        await preview.ClickAsync();
+        await Expect(Page.GetByTestId("runbook-import-preview")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Imports and waits for the dialog to close.</summary>
+    public async Task ImportAsync()
+    {
+        await Page.GetByTestId("runbook-import-confirm").ClickAsync();
+        await Expect(Page.GetByTestId("runbook-import-dialog")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+    }
 }

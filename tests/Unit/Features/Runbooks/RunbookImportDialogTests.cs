@@ -1,6 +1,5 @@
 using Bunit;
 using Bunit.Rendering;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Domain.Catalog;
 using Portal.Domain.Runbooks;
@@ -34,16 +33,9 @@ public class RunbookImportDialogTests : RunbooksTestContext
 
     private IRenderedComponent<ContainerFragment> OpenDialog()
     {
-        var cut = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudDialogProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<MudSnackbarProvider>(2);
-            builder.CloseComponent();
-        });
-        cut.InvokeAsync(async () => _dialog = await Services.GetRequiredService<IDialogService>().ShowAsync<RunbookImportDialog>("Import runbooks"));
+        var (cut, dialog) = ShowDialog<RunbookImportDialog>("Import runbooks");
+        cut.WaitForAssertion(() => Assert.True(dialog.IsCompleted));
+        _dialog = dialog.Result;
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=runbook-import-text]")));
         return cut;
     }
