@@ -53,13 +53,17 @@ public sealed class RunbooksPageObject(PortalPage portal)
     public async Task OpenImportAsync(string team)
     {
         await Page.GetByTestId("runbooks-import").ClickAsync();
-        var teams = Page.GetByTestId("runbook-import-team");
-        await Expect(teams).ToBeVisibleAsync();
-        if (!(await teams.InnerTextAsync()).Contains(team, StringComparison.Ordinal))
+        await Expect(Page.GetByTestId("runbook-import-dialog")).ToBeVisibleAsync();
+        // The select's own box, not its inner input: that is what a person clicks, and it is visible whatever the value.
+        var teams = Page.Locator(".mud-select", new() { Has = Page.GetByTestId("runbook-import-team") });
+        var choice = Page.GetByTestId("runbook-import-team");
+        if (await choice.InputValueAsync() != team)
         {
             await teams.ClickAsync();
             await Page.GetByRole(AriaRole.Option, new() { Name = team, Exact = true }).ClickAsync();
         }
+
+        await Expect(choice).ToHaveValueAsync(team);
     }
 
     /// <summary>Pastes Markdown, keeps the split at ## headings (the dialog's default) and waits for the preview.</summary>

@@ -52,6 +52,7 @@ public partial class RunbookImportDialog : PortalComponent
     private HashSet<string> _existing = new(StringComparer.Ordinal);
     private string? _note;
     private bool _starter;
+    private bool _teamsLoaded;
 
     /// <summary>One runbook of the preview: everything but the slug comes from the document.</summary>
     internal sealed class Row
@@ -93,7 +94,8 @@ public partial class RunbookImportDialog : PortalComponent
 
     private int ToWrite => _rows?.Count ?? 0;
 
-    private string? TeamRefusal => _teamChoices.Count == 0
+    // Said only once the teams are known: before that, an empty list means nothing.
+    private string? TeamRefusal => _teamsLoaded && _teamChoices.Count == 0
         ? User.Refusal(PortalAction.EditRunbooks) ?? "You are not a member of any team, so there is no team the runbooks could belong to."
         : null;
 
@@ -108,6 +110,7 @@ public partial class RunbookImportDialog : PortalComponent
                 ? (await Teams.ListAsync(ct)).Select(t => t.Name).ToList()
                 : caller.Roles.Contains(PortalRole.Editor) ? caller.Teams.Order(StringComparer.Ordinal).ToList() : [];
             _team = _teamChoices.Count == 1 ? _teamChoices[0] : null;
+            _teamsLoaded = true;
         }, "The teams could not be loaded");
 
         if (_starter)
