@@ -34,9 +34,8 @@ public class RunbookTemplateTests(BrowserFixture browser)
             await panel.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "admin-runbook-templates-panel.png") });
 
             await page.GotoAsync("/runbooks/new");
-            var templates = page.GetByTestId("runbook-template");
-            await templates.ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = name, Exact = true }).ClickAsync();
+            await Expect(page.GetByTestId("runbook-editor-body")).ToBeVisibleAsync();
+            await new RunbooksPageObject(admin).ChooseAsync("Start from template", name);
             await Expect(page.GetByTestId("runbook-editor-body")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(marker)));
         });
     }

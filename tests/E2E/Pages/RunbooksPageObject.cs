@@ -54,16 +54,7 @@ public sealed class RunbooksPageObject(PortalPage portal)
     {
         await Page.GetByTestId("runbooks-import").ClickAsync();
         await Expect(Page.GetByTestId("runbook-import-dialog")).ToBeVisibleAsync();
-        // The select's own box, not its inner input: that is what a person clicks, and it is visible whatever the value.
-        var teams = Page.Locator(".mud-select", new() { Has = Page.GetByTestId("runbook-import-team") });
-        var choice = Page.GetByTestId("runbook-import-team");
-        if (await choice.InputValueAsync() != team)
-        {
-            await teams.ClickAsync();
-            await Page.GetByRole(AriaRole.Option, new() { Name = team, Exact = true }).ClickAsync();
-        }
-
-        await Expect(choice).ToHaveValueAsync(team);
+        await ChooseAsync("Team that owns them", team);
     }
 
     /// <summary>Pastes Markdown, keeps the split at ## headings (the dialog's default) and waits for the preview.</summary>
@@ -81,5 +72,21 @@ public sealed class RunbooksPageObject(PortalPage portal)
     {
         await Page.GetByTestId("runbook-import-confirm").ClickAsync();
         await Expect(Page.GetByTestId("runbook-import-dialog")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+    }
+
+    /// <summary>
+    /// Picks <paramref name="option"/> in the select labelled <paramref name="label"/>: by the select's box, which a
+    /// person clicks and which shows the choice as text, whichever inner element MudBlazor puts a test id on.
+    /// </summary>
+    public async Task ChooseAsync(string label, string option)
+    {
+        var select = Page.Locator(".mud-select").Filter(new() { HasText = label });
+        if (!(await select.InnerTextAsync()).Contains(option, StringComparison.Ordinal))
+        {
+            await select.ClickAsync();
+            await Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        }
+
+        await Expect(select).ToContainTextAsync(option);
     }
 }
