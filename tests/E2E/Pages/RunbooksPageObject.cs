@@ -80,7 +80,7 @@ public sealed class RunbooksPageObject(PortalPage portal)
     /// </summary>
     public async Task ChooseAsync(string label, string option)
     {
-        var select = Page.Locator(".mud-select").Filter(new() { HasText = label });
+        var select = Page.Locator(".mud-input-control.mud-select").Filter(new() { HasText = label });
         if (!(await select.InnerTextAsync()).Contains(option, StringComparison.Ordinal))
         {
             await select.ClickAsync();
