@@ -4,12 +4,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests.E2E;
 
-/// <summary>An Admin adds a runbook template on the Admin page, and a new runbook can start from it at once.</summary>
+/// <summary>An Admin adds a runbook template on the Admin page; a bad name is said at its field.</summary>
 [Collection(BrowserCollection.Name)]
 public class RunbookTemplateTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task AdminAddsATemplate_AndTheNewRunbookEditorOffersIt()
+    public async Task AdminAddsATemplate_ABadNameIsSaidAtTheField_ThenItIsListed()
     {
         var name = RunbooksPageObject.UniqueSlug("e2e-template");
         var marker = "Call the " + name + " owner";
@@ -32,11 +32,6 @@ public class RunbookTemplateTests(BrowserFixture browser)
             await panel.GetByTestId("runbook-template-save").ClickAsync();
             await Expect(panel.Locator($"[data-template={name}]")).ToContainTextAsync("For the e2e service");
             await panel.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "admin-runbook-templates-panel.png") });
-
-            await page.GotoAsync("/runbooks/new");
-            await Expect(page.GetByTestId("runbook-editor-body")).ToBeVisibleAsync();
-            await new RunbooksPageObject(admin).ChooseAsync("Start from template", name);
-            await Expect(page.GetByTestId("runbook-editor-body")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(marker)));
         });
     }
 }
