@@ -27,12 +27,7 @@ public abstract class BunitTestContext : BunitContext, IAsyncLifetime
         where TPage : IComponent =>
         Render(builder =>
         {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudDialogProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<MudSnackbarProvider>(2);
-            builder.CloseComponent();
+            Providers(builder);
             builder.OpenComponent<TPage>(3);
             foreach (var (name, value) in parameters)
             {
@@ -41,6 +36,29 @@ public abstract class BunitTestContext : BunitContext, IAsyncLifetime
 
             builder.CloseComponent();
         });
+
+    /// <summary>
+    /// Shows <typeparamref name="TDialog"/> through the dialog service, as a page would, after the providers it needs;
+    /// the reference carries its result.
+    /// </summary>
+    protected (IRenderedComponent<ContainerFragment> Host, Task<IDialogReference> Dialog) ShowDialog<TDialog>(string title, DialogParameters<TDialog>? parameters = null)
+        where TDialog : IComponent
+    {
+        var host = Render(Providers);
+        var dialog = host.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<TDialog>(title, parameters ?? []));
+        return (host, dialog);
+    }
+
+    /// <summary>The providers dialogs, menus and snackbars need, in sequence numbers 0–2.</summary>
+    private static void Providers(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+    {
+        builder.OpenComponent<MudPopoverProvider>(0);
+        builder.CloseComponent();
+        builder.OpenComponent<MudDialogProvider>(1);
+        builder.CloseComponent();
+        builder.OpenComponent<MudSnackbarProvider>(2);
+        builder.CloseComponent();
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 

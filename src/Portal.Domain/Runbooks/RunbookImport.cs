@@ -80,6 +80,32 @@ public static class RunbookImport
             : $"The document has {MaxRunbooks + skipped:N0} sections; the first {MaxRunbooks:N0} were kept and {skipped:N0} left out.");
     }
 
+    /// <summary>
+    /// The whole document as one runbook: a heading that opens it becomes the title (and leaves the body, as
+    /// <see cref="Split"/> does with its headings); without one, <paramref name="fallbackTitle"/> is the title.
+    /// </summary>
+    public static RunbookSplit Whole(string markdown, string fallbackTitle)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        if (markdown.Length > RunbookMarkdown.MaxBytes || Encoding.UTF8.GetByteCount(markdown) > RunbookMarkdown.MaxBytes)
+        {
+            throw new RunbookTooLargeException(Math.Max(markdown.Length, Encoding.UTF8.GetByteCount(markdown)));
+        }
+
+        var document = Markdown.Parse(markdown, Pipeline);
+        if (document.FirstOrDefault() is HeadingBlock first && TextOf(first) is { Length: > 0 } title)
+        {
+            var body = markdown[Math.Min(markdown.Length, first.Span.End + 1)..];
+            return new RunbookSplit([new ImportedRunbook(title, RunbookSlug.Suggest(title), body.Trim('\r', '\n'))], null);
+        }
+
+        return new RunbookSplit([new ImportedRunbook(fallbackTitle, RunbookSlug.Suggest(fallbackTitle), markdown.Trim('\r', '\n'))], null);
+    }
+
+    /// <summary>How many headings (of any level) a runbook's body has: the preview's measure of its structure.</summary>
+    public static int SectionCount(string markdown) =>
+        string.IsNullOrEmpty(markdown) ? 0 : Markdown.Parse(markdown, Pipeline).Descendants<HeadingBlock>().Count();
+
     private static string Unique(string slug, HashSet<string> taken)
     {
         var candidate = slug;

@@ -51,4 +51,49 @@ public sealed class RunbooksPageObject(PortalPage portal)
         await Page.WaitForURLAsync(url => url.EndsWith("/runbooks/" + slug, StringComparison.Ordinal), new() { Timeout = 15_000 });
         await Expect(Page.GetByTestId("runbook-body")).ToBeVisibleAsync();
     }
+
+    public ILocator ImportRows => Page.GetByTestId("runbook-import-row");
+
+    public ILocator ImportSlugs => Page.Locator("input[data-testid=runbook-import-slug]");
+
+    /// <summary>Opens the import dialog from the list's header and gives the runbooks to <paramref name="team"/>.</summary>
+    public async Task OpenImportAsync(string team)
+    {
+        await Page.GetByTestId("runbooks-import").ClickAsync();
+        await Expect(Page.GetByTestId("runbook-import-dialog")).ToBeVisibleAsync();
+        await ChooseAsync("Team that owns them", team);
+    }
+
+    /// <summary>Pastes Markdown, keeps the split at ## headings (the dialog's default) and waits for the preview.</summary>
+    public async Task PasteAndPreviewAsync(string markdown)
+    {
+        await Page.GetByTestId("runbook-import-text").FillAsync(markdown);
+        var preview = Page.GetByTestId("runbook-import-preview-button");
+        await Expect(preview).ToBeEnabledAsync();
+        await preview.ClickAsync();
+        await Expect(Page.GetByTestId("runbook-import-preview")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Imports and waits for the dialog to close.</summary>
+    public async Task ImportAsync()
+    {
+        await Page.GetByTestId("runbook-import-confirm").ClickAsync();
+        await Expect(Page.GetByTestId("runbook-import-dialog")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+    }
+
+    /// <summary>
+    /// Picks <paramref name="option"/> in the select labelled <paramref name="label"/>: by the select's box, which a
+    /// person clicks and which shows the choice as text, whichever inner element MudBlazor puts a test id on.
+    /// </summary>
+    public async Task ChooseAsync(string label, string option)
+    {
+        var select = Page.Locator(".mud-input-control.mud-select").Filter(new() { HasText = label });
+        if (!(await select.InnerTextAsync()).Contains(option, StringComparison.Ordinal))
+        {
+            await select.ClickAsync();
+            await Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        }
+
+        await Expect(select).ToContainTextAsync(option);
+    }
 }

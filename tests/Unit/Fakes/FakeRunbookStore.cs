@@ -29,8 +29,8 @@ internal sealed class FakeRunbookStore : IRunbookStore
 
     public List<RunbookTemplate> Templates { get; } =
     [
-        new("Default", "The sections on-call people look for", "# Summary\n\n# Detection\n\n# Immediate actions\n"),
-        new("Short", "Just the steps", "# Steps\n"),
+        new("default", "The sections on-call people look for", "# Summary\n\n# Detection\n\n# Immediate actions\n"),
+        new("short", "Just the steps", "# Steps\n"),
     ];
 
     public List<RunbookEdit> Saved { get; } = [];
@@ -289,13 +289,84 @@ internal sealed class FakeRunbookStore : IRunbookStore
         return body;
     }
 
-    public Task<StoreResult<IReadOnlyList<RunbookDetail>>> ImportAsync(IReadOnlyList<RunbookEdit> runbooks, Caller caller, CancellationToken ct) =>
-        throw new NotSupportedException("The pages do not import.");
+    public List<IReadOnlyList<RunbookEdit>> Imports { get; } = [];
+
+    /// <summary>Answers the next import instead of the store's rules (then forgets it).</summary>
+    public Func<IReadOnlyList<RunbookEdit>, StoreResult<IReadOnlyList<RunbookDetail>>?>? NextImport { get; set; }
+
+    /// <summary>As the real store: every item checked first (problems named <c>runbooks[i].field</c>), then all written or none.</summary>
+    public Task<StoreResult<IReadOnlyList<RunbookDetail>>> ImportAsync(IReadOnlyList<RunbookEdit> runbooks, Caller caller, CancellationToken ct)
+    {
+        Imports.Add(runbooks);
+        if (NextImport is { } answer)
+        {
+            NextImport = null;
+            if (answer(runbooks) is { } result)
+            {
+                return Task.FromResult(result);
+            }
+        }
+
+        var errors = new List<FieldError>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < runbooks.Count; i++)
+        {
+            var edit = runbooks[i];
+            if (!System.Text.RegularExpressions.Regex.IsMatch(edit.Slug, "^[a-z0-9]+(-[a-z0-9]+)*$"))
+            {
+                errors.Add(new FieldError($"runbooks[{i}].slug", $"Runbook {i + 1}: a slug is lower-case letters and digits with hyphens between words."));
+            }
+            else if (_runbooks.ContainsKey(edit.Slug) || !seen.Add(edit.Slug))
+            {
+                errors.Add(new FieldError($"runbooks[{i}].slug", $"Runbook {i + 1} ({edit.Slug}): the slug \"{edit.Slug}\" is taken; choose another."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Task.FromResult(StoreResult<IReadOnlyList<RunbookDetail>>.Invalid(errors));
+        }
+
+        if (runbooks.Select(r => r.Team).Distinct().Select(t => Refused<IReadOnlyList<RunbookDetail>>(caller, t)).FirstOrDefault(r => r is not null) is { } refused)
+        {
+            return Task.FromResult(refused);
+        }
+
+        var created = runbooks.Select(edit => Save(edit with { OriginalSlug = null, Version = null }, caller).Value!).ToList();
+        return Task.FromResult(StoreResult<IReadOnlyList<RunbookDetail>>.Ok(created));
+    }
 
     public Task<IReadOnlyList<RunbookTemplate>> TemplatesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<RunbookTemplate>>(Templates.ToList());
 
-    public Task<StoreResult<RunbookTemplate>> SaveTemplateAsync(RunbookTemplate template, Caller caller, CancellationToken ct) =>
-        throw new NotSupportedException("The pages do not edit templates.");
+    public List<RunbookTemplate> SavedTemplates { get; } = [];
+
+    /// <summary>As the real store: a slug-like name, Admins only; a new name adds a template, a known one replaces it.</summary>
+    public Task<StoreResult<RunbookTemplate>> SaveTemplateAsync(RunbookTemplate template, Caller caller, CancellationToken ct)
+    {
+        SavedTemplates.Add(template);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(template.Name, "^[a-z0-9]+(-[a-z0-9]+)*$"))
+        {
+            return Task.FromResult(StoreResult<RunbookTemplate>.Invalid("name", "A template name is lower-case letters and digits with hyphens between words."));
+        }
+
+        if (!caller.IsAdmin)
+        {
+            return Task.FromResult(StoreResult<RunbookTemplate>.Forbidden("Only Admins change runbook templates."));
+        }
+
+        var saved = template with { UpdatedAt = Now, UpdatedBy = caller.Name };
+        var at = Templates.FindIndex(t => t.Name == template.Name);
+        if (at >= 0)
+        {
+            Templates[at] = saved;
+        }
+        else
+        {
+            Templates.Add(saved);
+        }
+
+        return Task.FromResult(StoreResult<RunbookTemplate>.Ok(saved));
+    }
 
     /// <summary>Every link or unlink asked for: rule, slug (null: unlink) and who.</summary>
     public List<(Guid Rule, string? Slug, string By)> LinkCalls { get; } = [];

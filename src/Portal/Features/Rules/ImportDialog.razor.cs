@@ -141,22 +141,18 @@ public partial class ImportDialog : PortalComponent
             return;
         }
 
-        Error = null;
-        if (file.Size > MaxFileBytes)
+        Error = UploadedText.TooLarge(file, MaxFileBytes);
+        if (Error is not null)
         {
-            Error = $"\"{file.Name}\" is {file.Size / (1024.0 * 1024):0.#} MB; files up to 5 MB can be imported.";
             return;
         }
 
         await RunAsync(async ct =>
         {
-            await using var stream = file.OpenReadStream(MaxFileBytes, ct);
-            using var reader = new StreamReader(stream);
-            _text = await reader.ReadToEndAsync(ct);
+            _text = await UploadedText.ReadAsync(file, MaxFileBytes, ct);
             _fileName = file.Name;
             _plan = null;
-        }, $"\"{file.Name}\" could not be read",
-            alsoExpected: e => e is Microsoft.JSInterop.JSException or InvalidOperationException);
+        }, $"\"{file.Name}\" could not be read", alsoExpected: UploadedText.Expected);
     }
 
     private async Task PreviewAsync()

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Portal.Components;
 using Portal.Components.Shared;
 using Portal.Domain.Access;
@@ -36,6 +37,9 @@ public partial class RunbooksPage : PortalComponent
     [Inject]
     public required ActingUser User { get; init; }
 
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
     [SupplyParameterFromQuery(Name = "q")]
     public string? Query { get; set; }
 
@@ -58,18 +62,42 @@ public partial class RunbooksPage : PortalComponent
         _text = Query;
         _tag = string.IsNullOrWhiteSpace(Tag) ? null : Tag;
         _team = string.IsNullOrWhiteSpace(Team) ? null : Team;
-        await RunAsync(async ct =>
-        {
-            _all = await Store.ListAsync(ct);
-            _now = DateTimeOffset.UtcNow;
-            _tags = _all.SelectMany(r => r.Tags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            _teams = _all.Select(r => r.Team).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        }, "The runbooks could not be loaded");
-
+        await LoadAsync();
         if (_all is { Count: > 0 } && !string.IsNullOrWhiteSpace(_text))
         {
             await SearchNowAsync(NewSearch());
         }
+    }
+
+    private Task<bool> LoadAsync() => RunAsync(async ct =>
+    {
+        _all = await Store.ListAsync(ct);
+        _now = DateTimeOffset.UtcNow;
+        _tags = _all.SelectMany(r => r.Tags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        _teams = _all.Select(r => r.Team).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }, "The runbooks could not be loaded");
+
+    /// <summary>
+    /// The import dialog, with the starter runbooks already in its preview when <paramref name="starter"/>. One imported
+    /// runbook is opened; several are shown in the list.
+    /// </summary>
+    private async Task OpenImportAsync(bool starter)
+    {
+        var parameters = new DialogParameters<RunbookImportDialog> { { d => d.Starter, starter } };
+        var dialog = await Dialogs.ShowAsync<RunbookImportDialog>(starter ? "Start with the starter runbooks" : "Import runbooks", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true, BackdropClick = false });
+        if (await dialog.Result is not { Canceled: false, Data: IReadOnlyList<string> slugs })
+        {
+            return;
+        }
+
+        if (slugs is [var single])
+        {
+            Navigation.NavigateTo(PortalRoutes.RunbookFor(single));
+            return;
+        }
+
+        await LoadAsync();
     }
 
     private Task OnTextChanged(string? text)

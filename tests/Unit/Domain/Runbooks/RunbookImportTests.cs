@@ -132,4 +132,32 @@ public class RunbookImportTests
         Assert.True(slug.Length <= 80);
         Assert.False(slug.EndsWith('-'));
     }
+
+    [Fact]
+    public void Whole_AnOpeningHeading_BecomesTheTitleAndLeavesTheBody()
+    {
+        var split = RunbookImport.Whole("# Disk full\n\n## Steps\n\nFree space.\n", "fallback");
+
+        var runbook = Assert.Single(split.Runbooks);
+        Assert.Equal(("Disk full", "disk-full"), (runbook.Title, runbook.Slug));
+        Assert.Equal("## Steps\n\nFree space.", runbook.Body.ReplaceLineEndings("\n").Trim());
+    }
+
+    [Fact]
+    public void Whole_TextBeforeAnyHeading_TakesTheFallbackTitleAndKeepsEverything()
+    {
+        var split = RunbookImport.Whole("Restart it.\n\n## Why\n\nBecause.", "notes from the wiki");
+
+        var runbook = Assert.Single(split.Runbooks);
+        Assert.Equal(("notes from the wiki", "notes-from-the-wiki"), (runbook.Title, runbook.Slug));
+        Assert.StartsWith("Restart it.", runbook.Body);
+        Assert.Contains("## Why", runbook.Body);
+    }
+
+    [Fact]
+    public void SectionCount_CountsHeadingsButNotHashLinesInCode()
+    {
+        Assert.Equal(2, RunbookImport.SectionCount("## A\n\ntext\n\n```\n# not a heading\n```\n\n### B\n"));
+        Assert.Equal(0, RunbookImport.SectionCount("just text"));
+    }
 }

@@ -20,6 +20,7 @@ public class AdminPageTests : BunitTestContext
         Services.AddSingleton<Portal.Infrastructure.Identity.IUserDirectory>(_users);
         Services.AddSingleton<Portal.Infrastructure.Identity.ITeams>(_teams);
         Services.AddSingleton<Portal.Infrastructure.Catalog.IRuleStore>(new Rules.FakeRuleStore());
+        Services.AddSingleton<Portal.Infrastructure.Runbooks.IRunbookStore>(new Fakes.FakeRunbookStore());
         Services.AddSingleton(Portal.Tests.Unit.Api.ApiHttp.User("admin-tester"));
         Services.AddSingleton(TimeProvider.System);
         var now = DateTimeOffset.UtcNow;

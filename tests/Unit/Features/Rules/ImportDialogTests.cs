@@ -26,17 +26,10 @@ public class ImportDialogTests : RulesTestContext
 
     private IRenderedComponent<ContainerFragment> OpenDialog(string? @namespace = "payments")
     {
-        var cut = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudDialogProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<MudSnackbarProvider>(2);
-            builder.CloseComponent();
-        });
         var parameters = new DialogParameters<ImportDialog> { { d => d.Namespace, @namespace } };
-        cut.InvokeAsync(async () => _dialog = await Services.GetRequiredService<IDialogService>().ShowAsync<ImportDialog>("Import rules", parameters));
+        var (cut, dialog) = ShowDialog("Import rules", parameters);
+        cut.WaitForAssertion(() => Assert.True(dialog.IsCompleted));
+        _dialog = dialog.Result;
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=import-text]")));
         return cut;
     }
