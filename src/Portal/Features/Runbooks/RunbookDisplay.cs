@@ -18,4 +18,10 @@ public static class RunbookDisplay
     public static bool Overdue(DateTimeOffset? due, DateTimeOffset now) => due is { } at && at < now;
 
     public static string Date(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The teams the caller may write runbooks for: every team for an Admin, their own for an Editor, none otherwise.</summary>
+    public static async Task<IReadOnlyList<string>> WritableTeamsAsync(Domain.Access.Caller caller, Infrastructure.Identity.ITeams teams, CancellationToken ct) =>
+        caller.IsAdmin
+            ? (await teams.ListAsync(ct)).Select(t => t.Name).ToList()
+            : caller.Roles.Contains(Domain.Access.PortalRole.Editor) ? caller.Teams.Order(StringComparer.Ordinal).ToList() : [];
 }

@@ -123,10 +123,7 @@ public partial class RunbookEditorPage : PortalComponent
         _loadError = null;
         await RunAsync(async ct =>
         {
-            var caller = User.Caller;
-            _teamChoices = caller.IsAdmin
-                ? (await Teams.ListAsync(ct)).Select(t => t.Name).ToList()
-                : caller.Roles.Contains(PortalRole.Editor) ? caller.Teams.Order(StringComparer.Ordinal).ToList() : [];
+            _teamChoices = await RunbookDisplay.WritableTeamsAsync(User.Caller, Teams, ct);
             if (Slug is { } slug)
             {
                 var lookup = await Store.FindAsync(slug, ct);

@@ -104,11 +104,7 @@ public partial class RunbookImportDialog : PortalComponent
         _starter = Starter;
         await RunAsync(async ct =>
         {
-            var caller = User.Caller;
-            // As the editor chooses: an Admin writes for every team, an Editor for their own, anyone else for none.
-            _teamChoices = caller.IsAdmin
-                ? (await Teams.ListAsync(ct)).Select(t => t.Name).ToList()
-                : caller.Roles.Contains(PortalRole.Editor) ? caller.Teams.Order(StringComparer.Ordinal).ToList() : [];
+            _teamChoices = await RunbookDisplay.WritableTeamsAsync(User.Caller, Teams, ct);
             _team = _teamChoices.Count == 1 ? _teamChoices[0] : null;
             _teamsLoaded = true;
         }, "The teams could not be loaded");
