@@ -21,6 +21,9 @@ public interface ICapacityStore
     /// <summary>Creates several models in one transaction (the starter set): all of them or none.</summary>
     Task<StoreResult<IReadOnlyList<CapacityModelRow>>> ImportModelsAsync(IReadOnlyList<CapacityModelEdit> models, Caller caller, CancellationToken ct);
 
+    /// <summary>Creates the starter set's models, budgets and baselines for <paramref name="team"/> in one transaction: all or none.</summary>
+    Task<StoreResult<int>> ImportStarterAsync(string team, Portal.Domain.Capacity.CapacityStarterSet set, Caller caller, CancellationToken ct);
+
     /// <summary>
     /// "Alert on this": a disabled alerting rule in the catalog (<c>usage / limit &gt; warning</c> for 10m, labels and
     /// annotations filled, the model's runbook linked), in a group of the model's team. Returns the new rule's id.
