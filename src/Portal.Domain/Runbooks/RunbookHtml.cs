@@ -42,46 +42,68 @@ internal static partial class RunbookHtml
     public static string Sanitize(string html) => Sanitizer.Sanitize(html);
 
     /// <summary>
-    /// A writer for the HTML <see cref="SanitizeAndCut"/> takes. It starts with what makes the HTML a document body,
-    /// so the (often large-object-heap sized) HTML is not copied once more behind it.
+    /// A writer for the HTML <see cref="SanitizeAndCut"/> takes, sized for the HTML of <paramref name="markdownLength"/>
+    /// characters of Markdown. It starts with what makes the HTML a document body, so the HTML is not copied once more
+    /// behind it.
     /// </summary>
-    public static StringWriter NewDocumentWriter()
+    public static PooledCharWriter NewDocumentWriter(int markdownLength)
     {
-        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var writer = new PooledCharWriter(DocumentStart.Length + (2 * markdownLength) + 1024);
         writer.Write(DocumentStart);
         return writer;
     }
 
     /// <summary>
-    /// The HTML written to <paramref name="document"/> (from <see cref="NewDocumentWriter"/>) through the allow-list
-    /// in one pass, serialized in pieces that end where a top-level <see cref="Cut"/> stood, each without its leading
-    /// and trailing newlines; a piece of only whitespace is empty. Cutting the tree rather than the serialized
-    /// string saves serializing the whole body into one string and copying it again into the pieces.
+    /// Pieces of sanitized HTML longer than this are ended at the next top-level element: a string above ~42,500
+    /// characters goes to the large-object heap, and a few of those per render cost a full collection.
     /// </summary>
-    public static List<string> SanitizeAndCut(StringWriter document)
+    public const int PieceChars = 16 * 1024;
+
+    /// <summary>
+    /// The HTML written to <paramref name="document"/> (from <see cref="NewDocumentWriter"/>) through the allow-list
+    /// in one pass, serialized in pieces, with a null where a top-level <see cref="Cut"/> stood. A piece ends at a cut
+    /// or past <see cref="PieceChars"/>, always between top-level elements, without leading and trailing newlines; a
+    /// piece of only whitespace is left out. Cutting the tree rather than the serialized string saves serializing the
+    /// whole body into one string and copying it again into the pieces.
+    /// </summary>
+    public static List<string?> SanitizeAndCut(PooledCharWriter document)
     {
-        using var dom = Parser.ParseDocument(document.ToString());
+        using var dom = Parser.ParseDocument(document.Written);
         var body = dom.Body ?? throw new InvalidOperationException("The sanitizer's parser built no body.");
         Sanitizer.SanitizeDom(dom, body);
 
-        var pieces = new List<string>();
+        var pieces = new List<string?>();
         var piece = new StringBuilder();
         using var writer = new StringWriter(piece, CultureInfo.InvariantCulture);
         foreach (var node in body.ChildNodes)
         {
             if (node is IElement { LocalName: "div", ChildNodes.Length: 0, Attributes.Length: 1 } div && div.GetAttribute("class") == CutClass)
             {
-                pieces.Add(Trimmed(piece));
-                piece.Clear();
+                AddTrimmed(pieces, piece);
+                pieces.Add(null);
             }
             else
             {
                 node.ToHtml(writer, Sanitizer.OutputFormatter);
+                if (piece.Length > PieceChars)
+                {
+                    AddTrimmed(pieces, piece);
+                }
             }
         }
 
-        pieces.Add(Trimmed(piece));
+        AddTrimmed(pieces, piece);
         return pieces;
+    }
+
+    private static void AddTrimmed(List<string?> pieces, StringBuilder piece)
+    {
+        if (Trimmed(piece) is { Length: > 0 } text)
+        {
+            pieces.Add(text);
+        }
+
+        piece.Clear();
     }
 
     private static string Trimmed(StringBuilder piece)

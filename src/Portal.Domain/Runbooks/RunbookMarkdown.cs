@@ -63,7 +63,7 @@ public static class RunbookMarkdown
 
         try
         {
-            return RenderParsed(Markdown.Parse(markdown, Pipeline));
+            return RenderParsed(Markdown.Parse(markdown, Pipeline), markdown.Length);
         }
         catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
         {
@@ -80,7 +80,7 @@ public static class RunbookMarkdown
                 + $"<pre><code>{WebUtility.HtmlEncode(markdown)}</code></pre>"), null),
         ], []);
 
-    private static RenderedRunbook RenderParsed(MarkdownDocument document)
+    private static RenderedRunbook RenderParsed(MarkdownDocument document, int markdownLength)
     {
         var headings = new List<HeadingBlock>();
         Prepare(document, headings);
@@ -98,7 +98,7 @@ public static class RunbookMarkdown
         var toc = Toc(headings);
 
         // The whole document is sanitized in one pass (one parse instead of one per piece), then cut where the live blocks go.
-        var writer = RunbookHtml.NewDocumentWriter();
+        using var writer = RunbookHtml.NewDocumentWriter(markdownLength);
         var renderer = NewRenderer(writer);
         var blocks = new List<LiveBlock>();
 
@@ -123,23 +123,27 @@ public static class RunbookMarkdown
         }
 
         var pieces = RunbookHtml.SanitizeAndCut(writer);
-        if (pieces.Count != blocks.Count + 1)
+        var parts = new List<RunbookPart>(pieces.Count);
+        var live = 0;
+        foreach (var piece in pieces)
         {
-            throw new InvalidOperationException($"The sanitized runbook has {pieces.Count - 1} live-block places for {blocks.Count} live blocks.");
+            if (piece is not null)
+            {
+                parts.Add(new RunbookPart(piece, null));
+            }
+            else if (live < blocks.Count)
+            {
+                parts.Add(new RunbookPart(null, blocks[live++]));
+            }
+            else
+            {
+                live++;
+            }
         }
 
-        var parts = new List<RunbookPart>();
-        for (var i = 0; i < pieces.Count; i++)
+        if (live != blocks.Count)
         {
-            if (pieces[i].Length > 0)
-            {
-                parts.Add(new RunbookPart(pieces[i], null));
-            }
-
-            if (i < blocks.Count)
-            {
-                parts.Add(new RunbookPart(null, blocks[i]));
-            }
+            throw new InvalidOperationException($"The sanitized runbook has {live} live-block places for {blocks.Count} live blocks.");
         }
 
         return new RenderedRunbook(parts, toc);
@@ -193,7 +197,7 @@ public static class RunbookMarkdown
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    private static HtmlRenderer NewRenderer(StringWriter writer)
+    private static HtmlRenderer NewRenderer(TextWriter writer)
     {
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);

@@ -167,6 +167,33 @@ public class RunbookMarkdownTests
     }
 
     [Fact]
+    public void Render_LongRunbook_ComesInPiecesOffTheLargeObjectHeap_InOrder_WithTheLiveBlockInItsPlace()
+    {
+        var markdown = new System.Text.StringBuilder();
+        for (var i = 0; i < 400; i++)
+        {
+            markdown.Append("Paragraph ").Append(i).Append(' ').Append('x', 300).Append("\n\n");
+            if (i == 200)
+            {
+                markdown.Append("```promql\nup\n```\n\n");
+            }
+        }
+
+        var rendered = RunbookMarkdown.Render(markdown.ToString());
+
+        // 85,000 bytes is where .NET puts an object on the large-object heap: 42,500 UTF-16 characters.
+        Assert.All(rendered.Parts, p => Assert.True((p.Html?.Length ?? 0) < 42_500, $"a piece of {p.Html?.Length} characters"));
+        Assert.True(rendered.Parts.Count(p => p.Html is not null) > 4);
+        var live = rendered.Parts.ToList().FindIndex(p => p.Live is not null);
+        var before = string.Concat(rendered.Parts.Take(live).Select(p => p.Html));
+        var after = string.Concat(rendered.Parts.Skip(live + 1).Select(p => p.Html));
+        Assert.EndsWith("Paragraph 200 " + new string('x', 300) + "</p>", before);
+        Assert.StartsWith("<p>Paragraph 201 ", after);
+        var numbers = System.Text.RegularExpressions.Regex.Matches(before + after, "Paragraph (\\d+)").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Enumerable.Range(0, 400), numbers);
+    }
+
+    [Fact]
     public void Render_TableInAListAndHeadingInAQuote_GetAlignmentClassAndTableOfContentsEntry()
     {
         var rendered = RunbookMarkdown.Render("- item\n\n  | a | b |\n  |:-:|---|\n  | 1 | 2 |\n\n> ## Quoted\n");
