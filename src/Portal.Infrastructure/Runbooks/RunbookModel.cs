@@ -20,6 +20,12 @@ internal static class RunbookModel
         "setweight(to_tsvector('english'::regconfig, runbook_tags_text(tags)), 'B') || " +
         "setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'C')";
 
+    /// <summary>
+    /// The title alone, stored: a search checks every match's title (a title match outranks any body), and making that
+    /// vector per row at query time cost ~45 ms over 10,000 matches.
+    /// </summary>
+    public const string TitleVectorSql = "to_tsvector('english'::regconfig, coalesce(title, ''))";
+
     public static void Configure(ModelBuilder model)
     {
         model.Entity<RunbookRow>(runbook =>
@@ -40,6 +46,9 @@ internal static class RunbookModel
                 .HasColumnName("search_vector")
                 .HasComputedColumnSql(SearchVectorSql, stored: true);
             runbook.HasIndex("SearchVector").HasMethod("gin").HasDatabaseName("ix_runbooks_search_vector");
+            runbook.Property<NpgsqlTypes.NpgsqlTsVector>("TitleVector")
+                .HasColumnName("title_vector")
+                .HasComputedColumnSql(TitleVectorSql, stored: true);
             runbook.HasIndex(r => r.Tags).HasMethod("gin").HasDatabaseName("ix_runbooks_tags");
         });
 

@@ -39,6 +39,29 @@ public class RunbookSearchTests(RunbookDatabase database) : IClassFixture<Runboo
     }
 
     [Fact]
+    public async Task AWordInMoreRunbooksThanAreRanked_KeepsTheTitleMatchFirst_AndRanksTheNewestBodies()
+    {
+        // More body matches than the store ranks in full (decision 0028), all changed after the title match: the title
+        // match is still a candidate and first; of the bodies, the newest are ranked, so an older one that says the
+        // word more often is left out. Without the cap it would come second.
+        var word = Word();
+        var inTitle = await CreateAsync($"{word} overview", "Short.");
+        var often = await CreateAsync("Says it often", string.Join(' ', Enumerable.Repeat(word, 30)));
+        var bodies = Enumerable.Range(0, RunbookStore.RankedCandidates + 20)
+            .Select(i => new RunbookEdit(null, $"{word}-body-{i}", $"Body match {i}", ["ops"], "sre", $"Once: {word}, and other words.", null, null))
+            .ToList();
+        var imported = await Store.ImportAsync(bodies, Admin, default);
+        Assert.True(imported.Succeeded, string.Join("; ", imported.Errors));
+
+        var hits = await Store.SearchAsync(new RunbookSearch(word, Limit: 5), default);
+
+        Assert.Equal(5, hits.Count);
+        Assert.Equal(inTitle, hits[0].Slug);
+        Assert.DoesNotContain(hits, h => h.Slug == often);
+        Assert.All(hits.Skip(1), h => Assert.StartsWith($"{word}-body-", h.Slug));
+    }
+
+    [Fact]
     public async Task Snippets_MarkTheMatches_AsPlainText()
     {
         var word = Word();
