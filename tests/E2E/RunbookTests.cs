@@ -72,6 +72,10 @@ public class RunbookTests(BrowserFixture browser)
             await Expect(portal.Page.GetByTestId("runbook-hit")).ToHaveCountAsync(1);
             await Expect(portal.Page.Locator("[data-testid=runbook-snippet] mark").First).ToHaveTextAsync(word);
             await portal.ScreenshotAsync("runbooks-search");
+
+            // The health view is one click away from the list.
+            await portal.Page.GetByTestId("runbooks-health").ClickAsync();
+            await Expect(portal.Heading).ToHaveTextAsync("Runbook health");
             Assert.Empty(portal.BrowserErrors);
         });
     }

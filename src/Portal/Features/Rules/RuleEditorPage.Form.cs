@@ -77,8 +77,16 @@ public partial class RuleEditorPage
         _findings = string.IsNullOrWhiteSpace(_form.Expression)
             ? []
             : RuleLinter.Lint(_content.ToLintRule() with { RunbookLinked = _detail?.RunbookId is not null }).OrderByDescending(f => f.Severity).ToList();
-        _yaml = _group is null ? null : RuleYaml.Render(_group, _content);
+        _publishedRunbookUrl = PublishedRunbookUrl(_content);
+        _yaml = _group is null ? null
+            : RuleYaml.Render(_group, _publishedRunbookUrl is { } url ? _content with { Annotations = _content.Annotations.With("runbook_url", url) } : _content);
     }
+
+    /// <summary>The runbook_url publishing adds from the linked runbook (the rule has none of its own), shown in the preview as Prometheus will get it.</summary>
+    private string? PublishedRunbookUrl(RuleContent content) =>
+        content.Kind == RuleKind.Alerting && _detail?.RunbookSlug is { } slug && !content.Annotations.ContainsKey("runbook_url")
+            ? Domain.Runbooks.RunbookLinks.UrlOf(PortalUrl.Value.PublicUrl, slug)
+            : null;
 
     private string? ErrorFor(string field) => VisibleErrors.FirstOrDefault(e => e.Field == field) is { } error
         ? error.Position is { } at ? $"{at.InWords()}: {error.Message}" : error.Message

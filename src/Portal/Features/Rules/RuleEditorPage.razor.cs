@@ -32,6 +32,7 @@ public partial class RuleEditorPage : PortalComponent
     private PromQlFeedback _feedback = PromQlFeedback.For("");
     private IReadOnlyList<LintFinding> _findings = [];
     private string? _yaml;
+    private string? _publishedRunbookUrl;
     private GroupContext? _group;
     private Guid? _groupId;
     private string? _namespace;
@@ -42,6 +43,9 @@ public partial class RuleEditorPage : PortalComponent
 
     [Inject]
     public required IRuleStore Store { get; init; }
+
+    [Inject]
+    public required Microsoft.Extensions.Options.IOptions<Portal.Infrastructure.Runbooks.PortalUrlOptions> PortalUrl { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }

@@ -360,8 +360,13 @@ internal sealed class FakeRuleStore : IRuleStore
             RuleLinter.Lint(row.Content.ToLintRule()), row.Versions.Count, Now, row.UpdatedBy, row.Version)
         {
             Team = ns.Team,
+            RunbookId = row.RunbookSlug is null ? null : Guid.Empty,
+            RunbookSlug = row.RunbookSlug,
         };
     }
+
+    /// <summary>Links a rule to a runbook, as the runbook store would.</summary>
+    public void LinkRunbook(Guid ruleId, string slug) => _rules.Single(r => r.Id == ruleId).RunbookSlug = slug;
 
     private sealed record NamespaceRow(Guid Id, string Name, string Team);
 
@@ -397,6 +402,8 @@ internal sealed class FakeRuleStore : IRuleStore
         public string UpdatedBy { get; set; } = "";
 
         public bool Deleted { get; set; }
+
+        public string? RunbookSlug { get; set; }
 
         public List<RuleVersionInfo> Versions { get; } = [];
 

@@ -1,6 +1,7 @@
 using Bunit;
 using Portal.Components.Shared;
 using Portal.Domain.Catalog;
+using Portal.Domain.RuleFiles;
 using Portal.Features.Rules;
 using Portal.Infrastructure.Catalog;
 
@@ -42,6 +43,33 @@ public class RuleEditorPageTests : RulesTestContext
         Assert.StartsWith("groups:\n  - name: api\n    rules:\n      - alert: ApiErrors\n", yaml, StringComparison.Ordinal);
         Assert.Contains("for: 5m", yaml);
         Assert.Contains("Lint finds nothing to improve", cut.Find("[data-testid=editor-findings]").TextContent);
+    }
+
+    [Fact]
+    public void ALinkedRuleWithoutItsOwnUrl_PreviewsTheRunbookUrlPublishingAdds()
+    {
+        var group = Store.AddGroup("payments", "api");
+        var linked = Store.AddRule(group, FakeRuleStore.Alert("ApiErrors", ErrorRatio) with { Annotations = LabelMap.Of(("summary", "errors")) });
+        Store.LinkRunbook(linked, "api-errors");
+
+        var cut = OpenEditor(linked);
+
+        Assert.Contains($"runbook_url: {PublicUrl}/runbooks/api-errors", cut.Find("[data-testid=editor-yaml]").TextContent);
+        Assert.NotEmpty(cut.FindAll("[data-testid=editor-yaml-runbook-url]"));
+    }
+
+    [Fact]
+    public void ALinkedRuleWithItsOwnUrl_KeepsIt_InThePreview()
+    {
+        var id = SeedAlert();
+        Store.LinkRunbook(id, "api-errors");
+
+        var cut = OpenEditor(id);
+
+        var yaml = cut.Find("[data-testid=editor-yaml]").TextContent;
+        Assert.Contains("runbook_url: /runbooks/apierrors", yaml);
+        Assert.DoesNotContain("/runbooks/api-errors", yaml);
+        Assert.Empty(cut.FindAll("[data-testid=editor-yaml-runbook-url]"));
     }
 
     [Fact]

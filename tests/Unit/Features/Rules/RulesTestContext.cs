@@ -26,7 +26,10 @@ public abstract class RulesTestContext : BunitTestContext
         Services.AddSingleton(Api.ApiHttp.User("tester"));
         Services.AddSingleton<Portal.Infrastructure.Lint.ILiveLinter>(LiveLinter);
         Services.AddSingleton<Portal.Infrastructure.Live.ILiveAlerts>(Live);
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Portal.Infrastructure.Runbooks.PortalUrlOptions { PublicUrl = PublicUrl }));
     }
+
+    internal const string PublicUrl = "https://alerts.example.org";
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 }
