@@ -130,6 +130,7 @@ public static class DependencyInjection
         services.AddHttpClient(Runbooks.RunbookLinkChecker.ClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
         services.AddSingleton<Runbooks.IRunbookCoverage, Runbooks.RunbookCoverage>();
+        services.AddSingleton<Home.IHomeOverview, Home.HomeOverview>();
         services.AddSingleton<Runbooks.RunbookLinkChecker>();
         services.AddHostedService(sp => sp.GetRequiredService<Runbooks.RunbookLinkChecker>());
 
