@@ -16,9 +16,9 @@ public static class StarterCapacity
 
     private static IReadOnlyList<CapacityModelSpec> Models() =>
     [
-        new("Portal process memory", "max(process_resident_memory_bytes{job=\"portal\"})", CapacityLimit.Fixed(500 * MiB), "bytes", 0.8, 0.95, [])
+        new("Portal process memory", "max(process_working_set_bytes{job=\"portal\"})", CapacityLimit.Fixed(500 * MiB), "bytes", 0.8, 0.95, [])
         {
-            Description = "Resident memory of the portal's own process against the 500 MB its budget allows. Change the limit when the portal runs with a different memory limit.",
+            Description = "Working set (memory held in RAM) of the portal's own process, as prometheus-net reports it, against the 500 MB its budget allows. Change the limit when the portal runs with a different memory limit.",
         },
         new("PostgreSQL connections", "sum(pg_stat_activity_count)", CapacityLimit.FromQuery("max(pg_settings_max_connections)"), "connections", 0.75, 0.9,
             [new CapacityMark("autoscale", 0.75), new CapacityMark("cliff", 0.9)])
@@ -51,7 +51,7 @@ public static class StarterCapacity
         CapacityLimit.FromQuery("max(node_memory_MemTotal_bytes)"),
         640 * MiB,
         [
-            new MemoryBudgetComponent("Portal", "max(process_resident_memory_bytes{job=\"portal\"})", 500 * MiB),
+            new MemoryBudgetComponent("Portal", "max(process_working_set_bytes{job=\"portal\"})", 500 * MiB),
             new MemoryBudgetComponent("PostgreSQL (estimate)", "max(pg_settings_shared_buffers_bytes) + sum(pg_stat_activity_count) * max(pg_settings_work_mem_bytes)", 800 * MiB),
             new MemoryBudgetComponent("Redis", "max(redis_memory_used_rss_bytes)", 300 * MiB),
             new MemoryBudgetComponent("Prometheus", "max(process_resident_memory_bytes{job=\"prometheus\"})", 200 * MiB),

@@ -91,7 +91,7 @@ public class CapacityJudgingTests
     {
         var portal = StarterCapacity.Set.Models.Single(m => m.Name == "Portal process memory");
 
-        Assert.Equal("(max(process_resident_memory_bytes{job=\"portal\"})) / 524288000 > 0.8", CapacityAlertDraft.Create(portal, "t").Expression);
+        Assert.Equal("(max(process_working_set_bytes{job=\"portal\"})) / 524288000 > 0.8", CapacityAlertDraft.Create(portal, "t").Expression);
         Assert.All(StarterCapacity.Set.Models, m => Assert.Empty(CapacityAlertDraft.Create(m, "team-a").Validate()));
     }
 
