@@ -982,6 +982,104 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204195448_Capacity') THEN
+    CREATE TABLE capacity_models (
+        id uuid NOT NULL,
+        team character varying(63) NOT NULL,
+        name character varying(100) NOT NULL,
+        usage_query character varying(10000) NOT NULL,
+        limit_value double precision,
+        limit_query character varying(10000),
+        unit character varying(30) NOT NULL,
+        warning double precision NOT NULL,
+        critical double precision NOT NULL,
+        marks jsonb NOT NULL,
+        description character varying(2000),
+        runbook_slug character varying(80),
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        CONSTRAINT "PK_capacity_models" PRIMARY KEY (id),
+        CONSTRAINT ck_capacity_models_limit CHECK ((limit_value IS NULL) <> (limit_query IS NULL) AND (limit_value IS NULL OR limit_value > 0)),
+        CONSTRAINT "FK_capacity_models_teams_team" FOREIGN KEY (team) REFERENCES teams (name) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204195448_Capacity') THEN
+    CREATE TABLE memory_budgets (
+        id uuid NOT NULL,
+        team character varying(63) NOT NULL,
+        name character varying(100) NOT NULL,
+        total_value double precision,
+        total_query character varying(10000),
+        reserve_bytes double precision NOT NULL,
+        components jsonb NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        CONSTRAINT "PK_memory_budgets" PRIMARY KEY (id),
+        CONSTRAINT "FK_memory_budgets_teams_team" FOREIGN KEY (team) REFERENCES teams (name) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204195448_Capacity') THEN
+    CREATE TABLE service_baselines (
+        id uuid NOT NULL,
+        team character varying(63) NOT NULL,
+        service character varying(100) NOT NULL,
+        latency_p95_query character varying(10000) NOT NULL,
+        target_p95_seconds double precision NOT NULL,
+        throughput_query character varying(10000) NOT NULL,
+        target_per_second double precision NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        CONSTRAINT "PK_service_baselines" PRIMARY KEY (id),
+        CONSTRAINT "FK_service_baselines_teams_team" FOREIGN KEY (team) REFERENCES teams (name) ON DELETE RESTRICT
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204195448_Capacity') THEN
+    CREATE INDEX "IX_capacity_models_team" ON capacity_models (team);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204195448_Capacity') THEN
+    CREATE INDEX "IX_memory_budgets_team" ON memory_budgets (team);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204195448_Capacity') THEN
+    CREATE INDEX "IX_service_baselines_team" ON service_baselines (team);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204195448_Capacity') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204195448_Capacity', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204195650_RunbookTitleVector') THEN
     ALTER TABLE runbooks ADD title_vector tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, coalesce(title, ''))) STORED;
     END IF;

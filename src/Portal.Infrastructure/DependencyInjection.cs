@@ -42,6 +42,9 @@ public static class DependencyInjection
         services.AddSingleton<IRuleStore, RuleStore>();
         services.AddSingleton<Reviews.IReviewStore, Reviews.ReviewStore>();
         services.AddSingleton<Runbooks.IRunbookStore, Runbooks.RunbookStore>();
+        services.AddSingleton<Capacity.ICapacityStore, Capacity.CapacityStore>();
+        services.Configure<Capacity.CapacityOptions>(config.GetSection(Capacity.CapacityOptions.Section));
+        services.AddSingleton<Capacity.ICapacityEvaluator, Capacity.CapacityEvaluator>();
         services.AddSingleton<ICatalogLifecycle>(sp => (RuleStore)sp.GetRequiredService<IRuleStore>());
         services.Configure<RulesOptions>(config.GetSection(RulesOptions.Section));
 

@@ -16,7 +16,7 @@ public static class AccessPolicy
 
         return action switch
         {
-            PortalAction.EditRules or PortalAction.EditRunbooks or PortalAction.EditIncidents => TeamWrite(caller, action, owningTeam),
+            PortalAction.EditRules or PortalAction.EditRunbooks or PortalAction.EditIncidents or PortalAction.EditCapacity => TeamWrite(caller, action, owningTeam),
             PortalAction.Publish or PortalAction.Rollback => caller.Roles.Contains(PortalRole.Publisher)
                 ? AccessDecision.Allow("Publishers publish and roll back.")
                 : AccessDecision.Deny($"{Verb(action)} needs the Publisher role; {caller.Name} does not have it."),
@@ -65,6 +65,7 @@ public static class AccessPolicy
         PortalAction.EditRules => "Changing rules",
         PortalAction.EditRunbooks => "Changing runbooks",
         PortalAction.EditIncidents => "Changing incidents",
+        PortalAction.EditCapacity => "Changing capacity models",
         PortalAction.Publish => "Publishing",
         PortalAction.Rollback => "Rolling back",
         PortalAction.Review => "Reviewing",

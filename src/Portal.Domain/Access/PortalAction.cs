@@ -15,4 +15,6 @@ public enum PortalAction
     ManageTeams,
     ManageTargets,
     ManageSettings,
+    /// <summary>Capacity models, memory budgets and baselines of a team (issue 17).</summary>
+    EditCapacity,
 }

@@ -10,4 +10,8 @@ public sealed record CapacityForecast(
     TimeSpan? UntilWarning,
     TimeSpan? UntilCritical,
     TimeSpan? UntilLimit,
-    int PointsUsed);
+    int PointsUsed)
+{
+    /// <summary>The fitted line's value at the moment of the forecast, in the model's unit: where the trend starts from.</summary>
+    public double? LevelNow { get; init; }
+}

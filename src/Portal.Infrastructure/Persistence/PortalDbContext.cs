@@ -45,6 +45,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     internal DbSet<RunbookTemplateRow> RunbookTemplates => Set<RunbookTemplateRow>();
 
+    internal DbSet<Capacity.CapacityModelEntity> CapacityModels => Set<Capacity.CapacityModelEntity>();
+
+    internal DbSet<Capacity.MemoryBudgetEntity> MemoryBudgets => Set<Capacity.MemoryBudgetEntity>();
+
+    internal DbSet<Capacity.ServiceBaselineEntity> ServiceBaselines => Set<Capacity.ServiceBaselineEntity>();
+
     // Groups and rules of a deleted namespace are meant to vanish with it through the required navigation
     // (CatalogModel's query filter): what EF warns of here is the intent, not a mistake.
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
@@ -85,6 +91,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         Publishing.PublishingModel.Configure(modelBuilder);
         Reviews.ReviewModel.Configure(modelBuilder);
         Portal.Infrastructure.Runbooks.RunbookModel.Configure(modelBuilder);
+        Capacity.CapacityModel.Configure(modelBuilder);
         modelBuilder.Entity<AuditEvent>(audit =>
         {
             audit.ToTable("audit_events");

@@ -33,6 +33,9 @@ public class AccessPolicyTests(ITestOutputHelper output)
         { "editor-a", PortalAction.ManageTeams, null, false },
         { "admin", PortalAction.ManageTargets, null, true },
         { "viewer", PortalAction.ManageSettings, null, false },
+        { "editor-a", PortalAction.EditCapacity, "team-a", true },
+        { "editor-b", PortalAction.EditCapacity, "team-a", false },
+        { "viewer", PortalAction.EditCapacity, "payments", false },
     };
 
     private static Caller Named(string who) => who switch
