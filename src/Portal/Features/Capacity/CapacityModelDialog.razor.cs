@@ -60,7 +60,7 @@ public partial class CapacityModelDialog : PortalComponent
     /// <summary>Errors naming no field of the form, said above it.</summary>
     private string? GeneralErrors => string.Join(" ", _errors.Where(e => !OnAField(e.Field)).Select(e => e.Message));
 
-    private static readonly string[] FormFields = ["name", "team", "usageQuery", "limit", "warning", "critical", "marks", "unit", "runbookSlug"];
+    private static readonly string[] FormFields = ["name", "team", "usageQuery", "limit", "warning", "critical", "marks", "unit", "runbookSlug", "description"];
 
     private static bool OnAField(string field) => FormFields.Any(f => Names(field, f));
 
