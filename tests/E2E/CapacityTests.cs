@@ -27,8 +27,7 @@ public class CapacityTests(BrowserFixture browser)
             var rows = page.GetByTestId("capacity-starter-row");
             Assert.True(await rows.CountAsync() > 0, "the starter preview lists what it would create");
 
-            await page.GetByTestId("capacity-starter-team").ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = team, Exact = true }).ClickAsync();
+            await new RunbooksPageObject(portal).ChooseAsync("Team that owns them", team);
             await portal.ScreenshotAsync("capacity-starter-preview");
             await page.GetByTestId("capacity-starter-create").ClickAsync();
             await Expect(page.GetByTestId("capacity-starter-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
