@@ -85,6 +85,8 @@ public class NavMenuTests : BunitTestContext
         Services.AddSingleton<Portal.Infrastructure.Identity.IUserDirectory>(new Features.Admin.FakeUsers());
         Services.AddSingleton<Portal.Infrastructure.Identity.ITeams>(new Features.Admin.FakeTeams());
         Services.AddSingleton<Portal.Infrastructure.Runbooks.IRunbookStore>(new Fakes.FakeRunbookStore());
+        Services.AddSingleton<Portal.Infrastructure.Capacity.ICapacityStore>(new Features.Capacity.FakeCapacityStore());
+        Services.AddSingleton<Portal.Infrastructure.Capacity.ICapacityEvaluator>(new Features.Capacity.FakeCapacityEvaluator());
 
         var page = Render(builder =>
         {
