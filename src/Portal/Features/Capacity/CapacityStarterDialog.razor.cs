@@ -38,7 +38,7 @@ public partial class CapacityStarterDialog : PortalComponent
     private int Count => Set.Models.Count + Set.Budgets.Count + Set.Baselines.Count;
 
     private string? TeamRefusal => _teamsLoaded && _teams.Count == 0
-        ? User.Refusal(PortalAction.EditRules) ?? "You are not a member of any team, so there is no team the models could belong to."
+        ? User.Refusal(PortalAction.EditCapacity) ?? "You are not a member of any team, so there is no team the models could belong to."
         : null;
 
     protected override Task OnInitializedAsync() => RunAsync(async ct =>

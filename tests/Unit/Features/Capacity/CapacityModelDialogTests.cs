@@ -67,7 +67,7 @@ public class CapacityModelDialogTests : CapacityTestContext
     }
 
     [Fact]
-    public void StoreFieldErrors_AreShownAtTheirFields_AndEverythingTypedStays()
+    public async Task StoreFieldErrors_AreShownAtTheirFields_AndEverythingTypedStays()
     {
         Capacity.NextSave = FakeCapacityStore.Invalid(
             ("name", "A model named Pool exists already in team-a."),
@@ -77,9 +77,13 @@ public class CapacityModelDialogTests : CapacityTestContext
             ("spec", "Something the form has no field for."));
         var cut = OpenDialog();
         cut.Find("[data-testid=capacity-model-name]").Input("Pool");
+        // A form the portal's own checks pass, so that what the store says is what shows.
+        var usage = cut.FindComponent<Portal.Components.Shared.PromQlEditor>();
+        await cut.InvokeAsync(() => usage.Instance.OnEditorChanged("sum(pg_stat_activity_count)"));
         cut.Find("[data-testid=capacity-model-limit]").Input("500");
         cut.Find("[data-testid=capacity-model-add-mark]").Click();
-        cut.Find("[data-testid=capacity-model-mark-name]").Input("autoscale");
+        cut.WaitForElement("[data-testid=capacity-model-mark-name]").Input("autoscale");
+        cut.Find("[data-testid=capacity-model-mark-percent]").Input("75");
 
         cut.Find("[data-testid=capacity-model-save]").Click();
 
