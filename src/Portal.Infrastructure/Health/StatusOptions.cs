@@ -20,5 +20,5 @@ public sealed class StatusOptions
     /// <summary>Rule groups listed as the slowest.</summary>
     public int SlowestGroups { get; set; } = 10;
 
-    internal TimeSpan Refresh => TimeSpan.FromSeconds(Math.Clamp(RefreshSeconds, 1, 3600));
+    public TimeSpan Refresh => TimeSpan.FromSeconds(Math.Clamp(RefreshSeconds, 1, 3600));
 }

@@ -45,7 +45,7 @@ internal sealed partial class StatusReporter(
         var basis = BasisAsync(ct);
         var servers = await ServersAsync(ct);
         var reads = await Task.WhenAll(servers.Select(s => ReadServerAsync(s, ct)));
-        var components = Components(await dependencies);
+        var components = HealthComponents.From(await dependencies);
         var settings = options.CurrentValue;
 
         var targets = reads
@@ -74,22 +74,6 @@ internal sealed partial class StatusReporter(
             HealthBoard.Failing(failing, settings.MaxFailingRules),
             HealthBoard.SlowestGroups(timings, settings.SlowestGroups));
     }
-
-    /// <summary>As /health reports them; the conversion lives here so the page, /health and the API agree.</summary>
-    public static IReadOnlyList<ComponentHealth> Components(HealthReport report) =>
-        report.Entries
-            .Select(e => new ComponentHealth(
-                e.Key,
-                e.Value.Status switch
-                {
-                    HealthStatus.Healthy => HealthState.Healthy,
-                    HealthStatus.Degraded => HealthState.Degraded,
-                    _ => HealthState.Unhealthy,
-                },
-                e.Value.Duration,
-                e.Value.Status == HealthStatus.Healthy ? null : e.Value.Description ?? e.Value.Exception?.Message ?? "check failed",
-                e.Value.Data.ToDictionary(d => d.Key, d => (object?)d.Value)))
-            .ToList();
 
     /// <summary>The query server and every publish target, one entry per URL (the query server is usually a target too).</summary>
     private async Task<IReadOnlyList<Server>> ServersAsync(CancellationToken ct)
