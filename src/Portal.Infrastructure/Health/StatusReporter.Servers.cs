@@ -125,10 +125,10 @@ internal sealed partial class StatusReporter
     }
 
     /// <summary>Rules whose last evaluation failed, tied to the catalog rule they were published as when the server is a publish target.</summary>
-    private static IEnumerable<FailingRule> FailingRules(Server server, IReadOnlyList<LoadedRuleGroup> groups, LiveBasis? basis)
+    internal static IEnumerable<FailingRule> FailingRules(string serverName, PublishTarget? publishTarget, IReadOnlyList<LoadedRuleGroup> groups, LiveBasis? basis)
     {
         IReadOnlyList<MatchedRule>? matched = null;
-        if (basis is not null && server.Target is { } target)
+        if (basis is not null && publishTarget is { } target)
         {
             matched = LiveMatching.Match(target.Name, groups.Select(LiveSnapshots.Evaluated).ToList(),
                 basis.Files.GetValueOrDefault(target.Name) ?? []);
@@ -150,7 +150,7 @@ internal sealed partial class StatusReporter
                 }
 
                 Guid? catalogId = match?.Key is { } key && basis!.Index.TryGetValue(key, out var catalog) ? catalog.Id : null;
-                yield return new FailingRule(server.Name, group.Name, group.File, rule.Name, occurrence,
+                yield return new FailingRule(serverName, group.Name, group.File, rule.Name, occurrence,
                     rule.LastError ?? "evaluation failed", rule.LastEvaluation, catalogId);
             }
         }

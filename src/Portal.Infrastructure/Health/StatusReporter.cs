@@ -56,7 +56,7 @@ internal sealed partial class StatusReporter(
         var timings = new List<GroupTiming>();
         foreach (var read in reads.Where(r => r.Data is not null))
         {
-            failing.AddRange(FailingRules(read.Server, read.Data!.Groups, index));
+            failing.AddRange(FailingRules(read.Server.Name, read.Server.Target, read.Data!.Groups, index));
             timings.AddRange(read.Data.Groups
                 .Where(g => g.EvaluationSeconds is not null)
                 .Select(g => new GroupTiming(read.Server.Name, g.Name, g.File,

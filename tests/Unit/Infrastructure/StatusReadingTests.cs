@@ -106,3 +106,45 @@ public class StatusReadingTests
         Assert.False(Directory.Exists(missing));
     }
 }
+
+public class FailingRuleMatchingTests
+{
+    private static LoadedRule Rule(string name, string? error = null) =>
+        new(name, "up", "recording", error is null ? "ok" : "err", error, null);
+
+    [Fact]
+    public void FailingRules_OnAPublishTarget_LinkThePublishedRule_ByNameAndOccurrence_AndLeaveHandMadeFilesUnlinked()
+    {
+        var first = new Portal.Domain.Live.CatalogRule(Guid.NewGuid(), "payments", "api", "rate", Portal.Domain.Lint.RuleKind.Recording, "team-pay", null, null, true);
+        var second = first with { Id = Guid.NewGuid() };
+        var rules = new[] { first, second };
+        var index = Portal.Domain.Live.LiveMatching.Index(rules);
+        var target = new PublishTarget("prometheus-a", new Uri("http://a/"), "/r", "", TargetSource.Configuration);
+        var files = new Dictionary<string, IReadOnlyList<Portal.Domain.Live.PublishedFile>>
+        {
+            ["prometheus-a"] = [new Portal.Domain.Live.PublishedFile("payments", "team-pay", "payments.yml", 3, DateTimeOffset.UnixEpoch)],
+        };
+        var basis = new Portal.Infrastructure.Live.LiveBasis([target], files, rules, index, index.ToDictionary(p => p.Value.Id, p => p.Key), DateTimeOffset.UnixEpoch);
+        var groups = new[]
+        {
+            new LoadedRuleGroup("api", "/r/payments.yml", 15, [Rule("rate"), Rule("rate", "duplicate series")]),
+            new LoadedRuleGroup("hand", "/r/hand.yml", 15, [Rule("rate", "many-to-many")]),
+        };
+
+        var failing = StatusReporter.FailingRules("prometheus-a", target, groups, basis).ToList();
+
+        Assert.Equal(2, failing.Count);
+        Assert.Equal(("api", 2, (Guid?)second.Id, "duplicate series"), (failing[0].Group, failing[0].Occurrence, failing[0].CatalogRuleId, failing[0].Error));
+        Assert.Equal(("hand", 1, (Guid?)null), (failing[1].Group, failing[1].Occurrence, failing[1].CatalogRuleId));
+    }
+
+    [Fact]
+    public void FailingRules_WithoutTheCatalog_AreStillListed_Unlinked()
+    {
+        var groups = new[] { new LoadedRuleGroup("api", "/r/payments.yml", 15, [Rule("rate", "boom")]) };
+
+        var failing = StatusReporter.FailingRules("queries", null, groups, basis: null).ToList();
+
+        Assert.Equal(("queries", "rate", (Guid?)null), (Assert.Single(failing).Server, failing[0].Name, failing[0].CatalogRuleId));
+    }
+}
