@@ -38,7 +38,40 @@ internal sealed partial class StatusReporter(
 
     private sealed record ServerRead(PrometheusServerStatus Status, ServerData? Data, Server Server);
 
-    public async Task<StatusReport> ReportAsync(CancellationToken ct)
+    /// <summary>
+    /// Open Health tabs and API callers asking at the same moment share one read (and its answer for a couple of
+    /// seconds), so a hundred open tabs cost the servers what one does.
+    /// </summary>
+    private static readonly TimeSpan ShareFor = TimeSpan.FromSeconds(2);
+
+    private (Task<StatusReport> Read, DateTimeOffset At)? _shared;
+
+    public Task<StatusReport> ReportAsync(CancellationToken ct)
+    {
+        Task<StatusReport> read;
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            if (_shared is not { } shared || now - shared.At >= ShareFor || shared.Read.IsFaulted || shared.Read.IsCanceled)
+            {
+                // Not the caller's token: the read is shared, and every call inside it is bounded on its own.
+                _shared = (ReadBoundedAsync(), now);
+            }
+
+            read = _shared.Value.Read;
+        }
+
+        return read.WaitAsync(ct);
+    }
+
+    /// <summary>The database side has no timeout of its own short of Npgsql's; the whole read gets one.</summary>
+    private async Task<StatusReport> ReadBoundedAsync()
+    {
+        using var overall = new CancellationTokenSource(options.CurrentValue.PrometheusTimeout * 4 + TimeSpan.FromSeconds(10));
+        return await ReadAsync(overall.Token);
+    }
+
+    private async Task<StatusReport> ReadAsync(CancellationToken ct)
     {
         var dependencies = health.CheckHealthAsync(ct);
         var tool = promtool.GetAsync(ct);
