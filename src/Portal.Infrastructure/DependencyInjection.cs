@@ -143,6 +143,11 @@ public static class DependencyInjection
             .AddCheck<PrometheusHealthCheck>("prometheus", tags: ["prometheus"], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<RulesHealthCheck>("rules", tags: ["rules"], timeout: TimeSpan.FromSeconds(5));
 
+        services.Configure<StatusOptions>(config.GetSection(StatusOptions.Section));
+        // No resilience handler: StatusReporter bounds every call itself, and a dead server is news, not something to retry.
+        services.AddHttpClient(StatusReporter.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<PromtoolProbe>();
+        services.AddSingleton<IStatusReporter, StatusReporter>();
         services.AddSingleton<HealthHistory>();
         services.AddSingleton<IHealthCheckPublisher>(sp => sp.GetRequiredService<HealthHistory>());
         services.Configure<HealthCheckPublisherOptions>(options =>

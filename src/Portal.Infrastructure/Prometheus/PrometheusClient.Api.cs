@@ -64,7 +64,11 @@ internal sealed partial class PrometheusClient
                 g.GetProperty("name").GetString() ?? "",
                 g.GetProperty("file").GetString() ?? "",
                 g.TryGetProperty("interval", out var interval) ? interval.GetDouble() : 0,
-                g.GetProperty("rules").EnumerateArray().Select(r => ReadLoadedRule(r, settings.MaxAlertsPerRule)).ToList()))
+                g.GetProperty("rules").EnumerateArray().Select(r => ReadLoadedRule(r, settings.MaxAlertsPerRule)).ToList())
+            {
+                EvaluationSeconds = g.TryGetProperty("evaluationTime", out var took) && took.ValueKind == JsonValueKind.Number ? took.GetDouble() : null,
+                LastEvaluation = Evaluated(g),
+            })
             .ToList();
     }
 
@@ -92,14 +96,17 @@ internal sealed partial class PrometheusClient
             r.TryGetProperty("duration", out var duration) && duration.ValueKind == JsonValueKind.Number ? duration.GetDouble() : null)
         {
             State = r.TryGetProperty("state", out var state) ? state.GetString() ?? "" : "",
-            // Prometheus reports a rule it has not evaluated yet as evaluated at year 1.
-            LastEvaluation = r.TryGetProperty("lastEvaluation", out var last) && last.GetString() is { } at
-                && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) && when.Year > 1970 ? when : null,
+            LastEvaluation = Evaluated(r),
             EvaluationSeconds = r.TryGetProperty("evaluationTime", out var took) && took.ValueKind == JsonValueKind.Number ? took.GetDouble() : null,
             Alerts = alerts,
             AlertCount = count,
         };
     }
+
+    /// <summary>Prometheus reports a rule or group it has not evaluated yet as evaluated at year 1: that is null here.</summary>
+    private static DateTimeOffset? Evaluated(JsonElement element) =>
+        element.TryGetProperty("lastEvaluation", out var last) && last.ValueKind == JsonValueKind.String && last.GetString() is { } at
+            && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) && when.Year > 1970 ? when : null;
 
     private static ActiveAlert ReadAlert(JsonElement a) => new(
         Labels(a.GetProperty("labels")),
@@ -148,7 +155,13 @@ internal sealed partial class PrometheusClient
                 var lastError = t.GetProperty("lastError").GetString();
                 return new ScrapeTarget(labels.GetValueOrDefault("job", ""), labels.GetValueOrDefault("instance", ""),
                     t.GetProperty("health").GetString() ?? "", string.IsNullOrEmpty(lastError) ? null : lastError,
-                    t.TryGetProperty("lastScrape", out var scrape) ? DateTimeOffset.Parse(scrape.GetString()!, CultureInfo.InvariantCulture) : null);
+                    // Like rules, a target not scraped yet reports year 1.
+                    t.TryGetProperty("lastScrape", out var scrape) && scrape.GetString() is { } at
+                        && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) && when.Year > 1970 ? when : null)
+                {
+                    ScrapePool = t.TryGetProperty("scrapePool", out var pool) ? pool.GetString() ?? "" : "",
+                    LastScrapeSeconds = t.TryGetProperty("lastScrapeDuration", out var took) && took.ValueKind == JsonValueKind.Number ? took.GetDouble() : null,
+                };
             })
             .ToList();
     }

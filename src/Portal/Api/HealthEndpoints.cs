@@ -53,19 +53,7 @@ public static class HealthEndpoints
         typeof(HealthEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     internal static IReadOnlyList<ComponentHealth> ToComponents(HealthReport report) =>
-        report.Entries
-            .Select(e => new ComponentHealth(
-                e.Key,
-                e.Value.Status switch
-                {
-                    HealthStatus.Healthy => HealthState.Healthy,
-                    HealthStatus.Degraded => HealthState.Degraded,
-                    _ => HealthState.Unhealthy,
-                },
-                e.Value.Duration,
-                e.Value.Status == HealthStatus.Healthy ? null : e.Value.Description ?? e.Value.Exception?.Message ?? "check failed",
-                e.Value.Data.ToDictionary(d => d.Key, d => (object?)d.Value)))
-            .ToList();
+        Portal.Infrastructure.Health.HealthComponents.From(report);
 
     /// <summary>Pure so that the shape can be pinned by a unit test without a server.</summary>
     public static string Render(HealthState state, IEnumerable<ComponentHealth> components, DateTimeOffset now, string version, TimeSpan uptime, bool details = true)

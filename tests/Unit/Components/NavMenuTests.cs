@@ -74,6 +74,7 @@ public class NavMenuTests : BunitTestContext
             .Single(t => t.GetCustomAttributes<RouteAttribute>().Any(r => r.Template == route));
         Services.AddSingleton<HealthCheckService>(new FixedHealthCheckService());
         Services.AddSingleton(new Portal.Infrastructure.Health.HealthHistory());
+        Services.AddSingleton<Portal.Infrastructure.Health.IStatusReporter>(new Features.Health.FakeStatusReporter { Report = Features.Health.FakeStatusReporter.Sample() });
         Services.AddSingleton<Portal.Infrastructure.Catalog.IRuleStore>(new Features.Rules.FakeRuleStore());
         Services.AddSingleton<Portal.Infrastructure.Live.ILiveAlerts>(new Features.Alerts.FakeLiveAlerts());
         Services.AddSingleton(Api.ApiHttp.User("tester"));

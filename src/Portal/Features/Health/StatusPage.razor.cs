@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 using MudBlazor;
-using Portal.Api;
 using Portal.Components.Shared;
 using Portal.Components.Shared.Charts;
 using Portal.Domain.Health;
@@ -9,24 +10,82 @@ using Portal.Infrastructure.Health;
 
 namespace Portal.Features.Health;
 
+/// <summary>
+/// The Health page: <see cref="IStatusReporter"/>'s report (shared with <c>GET /api/v1/status</c>), refreshed every
+/// <c>Health:RefreshSeconds</c> while the tab is visible, until the user leaves. Rows carry stable keys, so a refresh
+/// patches the cells that changed instead of rebuilding the tables.
+/// </summary>
 public partial class StatusPage : PortalComponent
 {
-    private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(10);
+    internal const string WatchFunction = "portal.visibility.watch";
+    internal const string UnwatchFunction = "portal.visibility.unwatch";
+
     private IReadOnlyList<ComponentHealth>? _components;
     private HealthState? _overall;
     private DateTimeOffset? _checkedAt;
+    private StatusReport? _report;
     private IReadOnlyList<ChartSeries> _history = [];
+    private DotNetObjectReference<StatusPage>? _self;
+    private int? _watchId;
+    private bool _visible = true;
 
     [Inject]
-    public required HealthCheckService Health { get; init; }
+    public required IStatusReporter Reporter { get; init; }
 
     [Inject]
     public required HealthHistory History { get; init; }
+
+    [Inject]
+    public required IOptions<StatusOptions> Options { get; init; }
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    private TimeSpan RefreshEvery => Options.Value.Refresh;
 
     protected override async Task OnInitializedAsync()
     {
         await RefreshAsync();
         _ = RefreshPeriodicallyAsync(Leaving);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        try
+        {
+            _self = DotNetObjectReference.Create(this);
+            var watch = await JS.InvokeAsync<VisibilityWatch>(WatchFunction, Leaving, _self);
+            _watchId = watch?.Id;
+            if (watch is { Visible: false })
+            {
+                _visible = false;
+                StateHasChanged();
+            }
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or InvalidOperationException)
+        {
+            // Without the hook the page still refreshes; it only cannot pause.
+        }
+    }
+
+    /// <summary>Called by the visibility hook (wwwroot's portal.visibility); a tab shown again is refreshed at once.</summary>
+    [JSInvokable]
+    public async Task OnVisibilityChanged(bool visible)
+    {
+        _visible = visible;
+        if (visible)
+        {
+            await InvokeAsync(RefreshAsync);
+        }
+        else
+        {
+            await InvokeAsync(StateHasChanged);
+        }
     }
 
     private async Task RefreshPeriodicallyAsync(CancellationToken ct)
@@ -36,7 +95,10 @@ public partial class StatusPage : PortalComponent
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                await InvokeAsync(RefreshAsync);
+                if (_visible)
+                {
+                    await InvokeAsync(RefreshAsync);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -51,13 +113,15 @@ public partial class StatusPage : PortalComponent
             return;
         }
 
-        // A health check reports its own failures as data; what escapes it is a fault for the error boundary.
+        // The reporter turns every dependency's and server's failure into data; what escapes it is a fault for the
+        // error boundary. The last report stays on screen when a refresh fails.
         await RunAsync(async ct =>
         {
-            var report = await Health.CheckHealthAsync(ct);
-            _components = HealthEndpoints.ToComponents(report);
-            _overall = HealthPolicy.Overall(_components);
-            _checkedAt = DateTimeOffset.UtcNow;
+            var report = await Reporter.ReportAsync(ct);
+            _report = report;
+            _components = report.Dependencies;
+            _overall = report.Overall;
+            _checkedAt = report.At;
             _history = History.Samples
                 .GroupBy(s => s.Component)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -66,6 +130,28 @@ public partial class StatusPage : PortalComponent
                 .ToList();
         }, "The health checks could not be run");
         StateHasChanged();
+    }
+
+    protected override void Disposing()
+    {
+        if (_watchId is { } id)
+        {
+            _ = UnwatchAsync(id);
+        }
+
+        _self?.Dispose();
+    }
+
+    private async Task UnwatchAsync(int id)
+    {
+        try
+        {
+            await JS.InvokeVoidAsync(UnwatchFunction, id);
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The circuit is gone, and the page's listener with it.
+        }
     }
 
     private static Color ColorOf(HealthState state) => state switch
@@ -110,4 +196,6 @@ public partial class StatusPage : PortalComponent
         "prometheus" => "but tuning, autocompletion and publishing wait for it",
         _ => "with less",
     };
+
+    private sealed record VisibilityWatch(int Id, bool Visible);
 }
