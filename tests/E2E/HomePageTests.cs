@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Portal.Tests.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
@@ -8,16 +9,39 @@ namespace Portal.Tests.E2E;
 public class HomePageTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task DemoChart_IsDrawnAsSvg_WithTheThresholdLine()
+    public async Task Home_ShowsTheCatalogsRealCount_ThatFollowsAnImport_AndItsTilesLeadToTheirPages()
     {
         await PortalPage.VisitAsync(browser.Browser, "/", async portal =>
         {
-            var chart = portal.Page.GetByTestId("apex-chart");
-            await Expect(chart.Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
-            await Expect(chart.Locator(".apexcharts-series path").First).ToBeVisibleAsync();
-            await Expect(chart.Locator(".apexcharts-yaxis-annotations line").First).ToBeAttachedAsync();
+            var count = portal.Page.GetByTestId("home-rule-count").Locator(".home-figure__number");
+            await Expect(count).ToBeVisibleAsync();
+            var before = int.Parse((await count.TextContentAsync())!.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+            var ns = RulesPageObject.UniqueNamespace("e2e-home");
+            using (var api = People.AdminApi())
+            {
+                const string yaml = "groups:\n- name: home\n  rules:\n  - record: job:up:sum\n    expr: sum by (job) (up)\n"
+                    + "  - alert: HomeA\n    expr: up == 0\n  - alert: HomeB\n    expr: up == 0\n";
+                using var team = await api.PostAsJsonAsync("/api/v1/teams", new { name = "e2e" });
+                using var import = await api.PostAsync($"/api/v1/import?dryRun=false&team=e2e&namespace={ns}", new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml"));
+                Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+            }
+
+            // The overview is kept for a few seconds, so a reload may still show the count from before.
+            var expected = (before + 3).ToString("N0", System.Globalization.CultureInfo.CurrentCulture);
+            for (var attempt = 0; attempt < 6 && (await count.TextContentAsync())?.Trim() != expected; attempt++)
+            {
+                await Task.Delay(3_000);
+                await portal.Page.ReloadAsync();
+                await Expect(count).ToBeVisibleAsync();
+            }
+
+            await Expect(count).ToHaveTextAsync(expected);
+            await Expect(portal.Page.GetByTestId("home-targets")).ToContainTextAsync("prometheus");
             await portal.ScreenshotAsync("home");
 
+            await portal.Page.GetByTestId("home-alerts").Locator(".home-tile__title").ClickAsync();
+            await Expect(portal.Heading).ToHaveTextAsync("Alerts");
             Assert.Empty(portal.BrowserErrors);
         });
     }
@@ -58,7 +82,7 @@ public class HomePageTests(BrowserFixture browser)
     [Fact]
     public async Task PromQlEditor_CompletesMetricNamesFromTheLivePrometheus_AndSendsTheTextToThePortal()
     {
-        await PortalPage.VisitAsync(browser.Browser, "/", async portal =>
+        await PortalPage.VisitAsync(browser.Browser, "/rules/new", async portal =>
         {
             var editor = portal.Page.GetByTestId("promql-editor").Locator(".cm-content");
             await editor.ClickAsync();
@@ -72,7 +96,10 @@ public class HomePageTests(BrowserFixture browser)
             await portal.ScreenshotAsync("promql-completion");
             await portal.Page.Keyboard.PressAsync("Enter");
 
-            await Expect(portal.Page.GetByTestId("demo-query")).ToContainTextAsync("prometheus_build_info");
+            await Expect(editor).ToContainTextAsync("prometheus_build_info");
+            // The portal parsed what was sent: a complete metric name is no error.
+            await Expect(portal.Page.GetByTestId("editor-findings")).ToBeVisibleAsync();
+            await Expect(portal.Page.GetByTestId("editor-expr-error")).ToHaveCountAsync(0);
             Assert.Empty(portal.BrowserErrors);
         });
     }
@@ -80,7 +107,7 @@ public class HomePageTests(BrowserFixture browser)
     [Fact]
     public async Task PromQlEditor_ShowsTheParseErrorWithItsPosition_AndLintFindings()
     {
-        await PortalPage.VisitAsync(browser.Browser, "/", async portal =>
+        await PortalPage.VisitAsync(browser.Browser, "/rules/new", async portal =>
         {
             var editor = portal.Page.GetByTestId("promql-editor").Locator(".cm-content");
             async Task TypeAsync(string text)
@@ -92,12 +119,11 @@ public class HomePageTests(BrowserFixture browser)
             }
 
             await TypeAsync("sum(rate(http_requests_total[5m]) by (job)");
-            await Expect(portal.Page.GetByTestId("demo-parse-error")).ToContainTextAsync("1:");
-            await Expect(portal.Page.GetByTestId("demo-parse-error")).ToContainTextAsync("parse error");
+            await Expect(portal.Page.GetByTestId("editor-expr-error")).ToContainTextAsync("column");
             await Expect(portal.Page.Locator(".cm-lintRange-error").First).ToBeAttachedAsync();
 
             await TypeAsync("rate(process_resident_memory_bytes[1h]) > 10485760");
-            await Expect(portal.Page.GetByTestId("demo-finding").First).ToContainTextAsync("rate-of-non-counter");
+            await Expect(portal.Page.GetByTestId("editor-findings")).ToContainTextAsync("rate-of-non-counter");
             await Expect(portal.Page.Locator(".cm-lintRange-warning").First).ToBeAttachedAsync();
             await portal.ScreenshotAsync("promql-lint");
 

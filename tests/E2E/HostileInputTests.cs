@@ -4,9 +4,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.Tests.E2E;
 
 /// <summary>
-/// What one Viewer's paste once did to everyone: a 12,000-term expression in the Home page's PromQL box
-/// overflowed the server's stack and ended the process with every open circuit. Now the box says the
-/// expression is too large, and the same circuit goes on answering.
+/// What one Viewer's paste once did to everyone: a 12,000-term expression in a PromQL box overflowed the
+/// server's stack and ended the process with every open circuit. Now the box (here the rule editor's) says
+/// the expression is too large, and the same circuit goes on answering.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class HostileInputTests(BrowserFixture browser)
@@ -14,7 +14,7 @@ public class HostileInputTests(BrowserFixture browser)
     [Fact]
     public async Task PromQlBox_PasteOf12000Terms_ShowsTheLimit_AndTheCircuitKeepsWorking()
     {
-        await PortalPage.VisitAsync(browser.Browser, "/", async portal =>
+        await PortalPage.VisitAsync(browser.Browser, "/rules/new", async portal =>
         {
             var editor = portal.Page.GetByTestId("promql-editor").Locator(".cm-content");
             async Task ReplaceAsync(string text)
@@ -26,13 +26,12 @@ public class HostileInputTests(BrowserFixture browser)
             }
 
             await ReplaceAsync(string.Join(" + ", Enumerable.Repeat("up", 12_000)));
-            await Expect(portal.Page.GetByTestId("demo-parse-error")).ToContainTextAsync("limit", new() { Timeout = 30_000 });
+            await Expect(portal.Page.GetByTestId("editor-expr-error")).ToContainTextAsync("limit", new() { Timeout = 30_000 });
             await portal.ScreenshotAsync("hostile-paste");
 
             // The same circuit still parses the next query.
             await ReplaceAsync("sum by (job) (up)");
-            await Expect(portal.Page.GetByTestId("demo-query")).ToContainTextAsync("sum by (job) (up)", new() { Timeout = 30_000 });
-            await Expect(portal.Page.GetByTestId("demo-parse-error")).ToHaveCountAsync(0);
+            await Expect(portal.Page.GetByTestId("editor-expr-error")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
             Assert.Empty(portal.BrowserErrors);
         });
     }
