@@ -1,0 +1,112 @@
+using Microsoft.Playwright;
+using Portal.Tests.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.E2E;
+
+/// <summary>
+/// PromQL completion in the runbook editor's body box: inside a ```promql fence it offers the metrics of the test
+/// stack's real Prometheus (through the portal's metadata proxy, as the rule editor does), works from the keyboard and
+/// the mouse, and stays out of prose. The box stays a plain textarea, so the draft and the preview still follow it.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class RunbookCompletionTests(BrowserFixture browser)
+{
+    private const string Metric = "node_memory_MemAvailable_bytes";
+
+    private const string Body = """
+        # Memory pressure
+
+        Watch 
+
+        ```promql
+
+        ```
+
+        ```promql
+
+        ```
+        """;
+
+    [Fact]
+    public async Task PromqlFence_OffersMetrics_FromTheKeyboardAndTheMouse_ButProseDoesNot()
+    {
+        await PortalPage.VisitAsync(browser.Browser, "/runbooks/new", async portal =>
+        {
+            var runbooks = new RunbooksPageObject(portal);
+            var page = portal.Page;
+            var list = page.GetByTestId("runbook-completion");
+            await runbooks.BodyReadyAsync();
+            await runbooks.PasteBodyAsync(Body);
+
+            // In prose the word is just a word: the completion run finishes without a list.
+            await CaretAtAsync(runbooks, Body.IndexOf("Watch ", StringComparison.Ordinal) + "Watch ".Length);
+            await TypeAndWaitForCompletionAsync(runbooks, "node_mem");
+            await Expect(list).ToBeHiddenAsync();
+            await Expect(runbooks.Body).Not.ToHaveAttributeAsync("aria-controls", new System.Text.RegularExpressions.Regex(".+"));
+
+            // Inside the first fence the same word lists the stack's node_exporter metrics, with their types.
+            var body = await runbooks.Body.InputValueAsync();
+            var firstFence = body.IndexOf("```promql\n", StringComparison.Ordinal) + "```promql\n".Length;
+            await CaretAtAsync(runbooks, firstFence);
+            await runbooks.Body.PressSequentiallyAsync("node_mem");
+            await Expect(list).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(list.GetByRole(AriaRole.Option, new() { Name = Metric })).ToHaveCountAsync(1);
+            await Expect(runbooks.Body).ToHaveAttributeAsync("aria-controls", (await list.GetAttributeAsync("id"))!);
+            await Expect(runbooks.Body).ToHaveAttributeAsync("aria-autocomplete", "list");
+            await portal.ScreenshotAsync("runbook-completion");
+
+            // Escape closes the list and leaves the text alone.
+            await runbooks.Body.PressAsync("Escape");
+            await Expect(list).ToBeHiddenAsync();
+            await Expect(runbooks.Body).Not.ToHaveAttributeAsync("aria-activedescendant", new System.Text.RegularExpressions.Regex(".+"));
+            Assert.Contains("```promql\nnode_mem\n```", await runbooks.Body.InputValueAsync(), StringComparison.Ordinal);
+
+            // Typing on narrows the list; the arrows move the choice and Enter takes it.
+            await runbooks.Body.PressSequentiallyAsync("ory_Mem");
+            await Expect(list).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(list.GetByRole(AriaRole.Option)).ToHaveCountAsync(3);
+            var selected = list.Locator("[role=option][aria-selected=true]");
+            await Expect(selected).ToContainTextAsync(Metric);
+            await runbooks.Body.PressAsync("ArrowDown");
+            await Expect(selected).ToContainTextAsync("node_memory_MemFree_bytes");
+            await Expect(runbooks.Body).ToHaveAttributeAsync("aria-activedescendant", (await selected.GetAttributeAsync("id"))!);
+            await runbooks.Body.PressAsync("ArrowUp");
+            await Expect(selected).ToContainTextAsync(Metric);
+            await runbooks.Body.PressAsync("Enter");
+            await Expect(list).ToBeHiddenAsync();
+            Assert.Contains($"```promql\n{Metric}\n```", await runbooks.Body.InputValueAsync(), StringComparison.Ordinal);
+
+            // The insertion went through the box's input event: the preview's live block runs the completed query.
+            await Expect(runbooks.Preview.GetByTestId("live-promql-query").First).ToHaveTextAsync(Metric, new() { Timeout = 15_000 });
+
+            // Ctrl+Space asks without typing; a click takes an option.
+            body = await runbooks.Body.InputValueAsync();
+            var secondFence = body.LastIndexOf("```promql\n", StringComparison.Ordinal) + "```promql\n".Length;
+            await CaretAtAsync(runbooks, secondFence);
+            await runbooks.Body.PressSequentiallyAsync("node_memory_MemT");
+            await runbooks.Body.PressAsync("Escape");
+            await Expect(list).ToBeHiddenAsync();
+            await runbooks.Body.PressAsync("Control+Space");
+            var total = list.GetByRole(AriaRole.Option, new() { Name = "node_memory_MemTotal_bytes" });
+            await Expect(total).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await total.ClickAsync();
+            await Expect(list).ToBeHiddenAsync();
+            await Expect(runbooks.Body).ToBeFocusedAsync();
+            Assert.EndsWith("```promql\nnode_memory_MemTotal_bytes\n```", await runbooks.Body.InputValueAsync(), StringComparison.Ordinal);
+            Assert.Empty(portal.BrowserErrors);
+        });
+    }
+
+    private static Task CaretAtAsync(RunbooksPageObject runbooks, int at) =>
+        runbooks.Body.EvaluateAsync("(box, at) => { box.focus(); box.setSelectionRange(at, at); }", at);
+
+    /// <summary>Types <paramref name="text"/> and waits until the completion that typing started has finished.</summary>
+    private static async Task TypeAndWaitForCompletionAsync(RunbooksPageObject runbooks, string text)
+    {
+        var before = int.Parse(await runbooks.Body.GetAttributeAsync("data-completion-runs") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        await runbooks.Body.PressSequentiallyAsync(text);
+        // Any count but the one before: the run that the typing started has finished.
+        await Expect(runbooks.Body).ToHaveAttributeAsync("data-completion-runs", new System.Text.RegularExpressions.Regex($"^(?!{before}$)[0-9]+$"));
+    }
+}
