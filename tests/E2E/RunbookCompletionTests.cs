@@ -31,6 +31,8 @@ public class RunbookCompletionTests(BrowserFixture browser)
     [Fact]
     public async Task PromqlFence_OffersMetrics_FromTheKeyboardAndTheMouse_ButProseDoesNot()
     {
+        // The admin writes runbooks as a member of a team; without one the editor is read-only.
+        await People.EnsureTeamAsync(RulesPageObject.E2eTeam);
         await PortalPage.VisitAsync(browser.Browser, "/runbooks/new", async portal =>
         {
             var runbooks = new RunbooksPageObject(portal);
@@ -55,6 +57,7 @@ public class RunbookCompletionTests(BrowserFixture browser)
             await Expect(runbooks.Body).ToHaveAttributeAsync("aria-controls", (await list.GetAttributeAsync("id"))!);
             await Expect(runbooks.Body).ToHaveAttributeAsync("aria-autocomplete", "list");
             await portal.ScreenshotAsync("runbook-completion");
+            await Expect(list).ToBeVisibleAsync();
 
             // Escape closes the list and leaves the text alone.
             await runbooks.Body.PressAsync("Escape");

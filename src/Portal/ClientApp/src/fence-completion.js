@@ -9,7 +9,7 @@
 import { EditorState } from '@codemirror/state';
 import { ensureSyntaxTree } from '@codemirror/language';
 import { CompletionContext } from '@codemirror/autocomplete';
-import { PromQLExtension } from '@prometheus-io/codemirror-promql';
+import { portalPromQL } from './promql-language.js';
 
 // A fence longer than this gets no completion: parsing and the mirror stay cheap whatever is pasted.
 export const maxFenceChars = 20_000;
@@ -181,15 +181,7 @@ export function attach(textarea, options) {
   detach(textarea);
   ensureStyles();
   const id = `portal-fence-completion-${++nextId}`;
-  const promql = new PromQLExtension()
-    .activateLinter(false)
-    .setComplete({
-      remote: {
-        url: options.metadataUrl,
-        // Prometheus being down must not break typing: completion just offers less.
-        httpErrorHandler: (error) => console.debug('PromQL completion unavailable:', error),
-      },
-    });
+  const promql = portalPromQL(options.metadataUrl);
   const extension = promql.asExtension();
 
   const listbox = document.createElement('ul');
@@ -211,7 +203,7 @@ export function attach(textarea, options) {
   textarea.setAttribute('aria-autocomplete', 'list');
   textarea.setAttribute('aria-haspopup', 'listbox');
 
-  const s = { timer: 0, seq: 0, open: false, items: [], active: 0, replace: null, accepting: false };
+  const s = { timer: 0, seq: 0, open: false, items: [], active: 0, replace: null, caret: 0, accepting: false };
 
   const close = () => {
     clearTimeout(s.timer);
@@ -260,15 +252,30 @@ export function attach(textarea, options) {
     }
   };
 
+  // Puts the open list under the caret, kept inside the window; false when the caret is scrolled out of the box.
+  const place = () => {
+    const point = caretPoint(textarea, s.caret);
+    if (!point.visible) {
+      return false;
+    }
+    const width = listbox.offsetWidth;
+    const left = Math.max(window.scrollX, Math.min(point.x, window.scrollX + document.documentElement.clientWidth - width - 8));
+    listbox.style.left = `${left}px`;
+    listbox.style.top = `${point.y}px`;
+    return true;
+  };
+
+  // A resized window (or a full-page screenshot) moves the box: the list follows it.
+  const onResize = () => {
+    if (s.open && !place()) {
+      close();
+    }
+  };
+
   const show = (items, replace, caret) => {
     if (!items.length) {
       close();
       status.textContent = 'No suggestions';
-      return;
-    }
-    const point = caretPoint(textarea, caret);
-    if (!point.visible) {
-      close();
       return;
     }
     s.items = items;
@@ -297,11 +304,13 @@ export function attach(textarea, options) {
     }));
     listbox.hidden = false;
     s.open = true;
+    // Under the start of the word being completed, as the rule editor places its list.
+    s.caret = replace.from;
     textarea.setAttribute('aria-controls', id);
-    const width = listbox.offsetWidth;
-    const left = Math.max(window.scrollX, Math.min(point.x, window.scrollX + document.documentElement.clientWidth - width - 8));
-    listbox.style.left = `${left}px`;
-    listbox.style.top = `${point.y}px`;
+    if (!place()) {
+      close();
+      return;
+    }
     select(0);
     status.textContent = `${items.length} suggestion${items.length === 1 ? '' : 's'}`;
   };
@@ -431,7 +440,7 @@ export function attach(textarea, options) {
   textarea.addEventListener('scroll', close);
   listbox.addEventListener('mousedown', onListMouseDown);
   listbox.addEventListener('click', onListClick);
-  window.addEventListener('resize', close);
+  window.addEventListener('resize', onResize);
 
   attached.set(textarea, () => {
     close();
@@ -440,7 +449,7 @@ export function attach(textarea, options) {
     textarea.removeEventListener('blur', close);
     textarea.removeEventListener('mousedown', close);
     textarea.removeEventListener('scroll', close);
-    window.removeEventListener('resize', close);
+    window.removeEventListener('resize', onResize);
     textarea.removeAttribute('aria-autocomplete');
     textarea.removeAttribute('aria-haspopup');
     delete textarea.dataset.completionRuns;
