@@ -54,7 +54,8 @@ const styles = `
   background: ${palette('primary', '#3559b5')};
 }
 .portal-fence-completion__label { overflow: hidden; text-overflow: ellipsis; }
-.portal-fence-completion__detail { color: inherit; opacity: 0.75; font-style: normal; }
+.portal-fence-completion__detail { color: ${palette('text-secondary', '#666')}; font-style: normal; }
+.portal-fence-completion__option[aria-selected="true"] .portal-fence-completion__detail { color: inherit; }
 .portal-fence-completion__status {
   position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }
@@ -189,6 +190,9 @@ export function attach(textarea, options) {
   listbox.className = 'portal-fence-completion';
   listbox.setAttribute('role', 'listbox');
   listbox.setAttribute('aria-label', 'PromQL suggestions');
+  // The list scrolls, so it must be reachable without a mouse. It exists only while open, when Tab in the box accepts
+  // instead of moving on, so it never takes a place in the tab order of the page.
+  listbox.tabIndex = 0;
   listbox.dataset.testid = 'runbook-completion';
   listbox.hidden = true;
 
@@ -207,6 +211,7 @@ export function attach(textarea, options) {
 
   const close = () => {
     clearTimeout(s.timer);
+    textarea.dataset.completion = 'idle';
     s.seq++;
     if (!s.open) {
       return;
@@ -361,20 +366,30 @@ export function attach(textarea, options) {
     show(filterOptions(result.options, typed), { from: fence.from + result.from, to: fence.from + to }, caret);
   };
 
-  // Counts finished completion runs (whatever they found), so a test can wait for one instead of for a time.
-  let runs = 0;
+  // data-completion says whether a run is waiting or under way ('busy') or the list shows what the last keystroke
+  // asked for ('idle'), so a test can wait for that instead of for a time.
   const schedule = (explicit) => {
     clearTimeout(s.timer);
-    s.timer = setTimeout(() => complete(explicit).finally(() => {
-      textarea.dataset.completionRuns = String(++runs);
-    }), debounceMs);
+    textarea.dataset.completion = 'busy';
+    s.timer = setTimeout(() => {
+      s.timer = 0;
+      const run = complete(explicit);
+      // complete() took the next sequence number before its first await; a later run or a close moves it on.
+      const mine = s.seq;
+      run.finally(() => {
+        if (!s.timer && s.seq === mine) {
+          textarea.dataset.completion = 'idle';
+        }
+      });
+    }, debounceMs);
   };
 
   const onInput = (e) => {
     if (s.accepting) {
       return;
     }
-    const typedChar = e.inputType === 'insertText' && typeof e.data === 'string' && e.data.length === 1 && identifierChar.test(e.data);
+    // A typed character, or a word put in at once (an input method, a test's insertText), ending a name.
+    const typedChar = e.inputType === 'insertText' && typeof e.data === 'string' && identifierChar.test(e.data.slice(-1));
     if (typedChar || (s.open && e.inputType === 'deleteContentBackward')) {
       schedule(false);
     } else {
@@ -452,7 +467,7 @@ export function attach(textarea, options) {
     window.removeEventListener('resize', onResize);
     textarea.removeAttribute('aria-autocomplete');
     textarea.removeAttribute('aria-haspopup');
-    delete textarea.dataset.completionRuns;
+    delete textarea.dataset.completion;
     listbox.remove();
     status.remove();
     promql.destroy();
