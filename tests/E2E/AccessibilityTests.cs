@@ -100,7 +100,8 @@ public class AccessibilityTests(BrowserFixture browser)
         await page.WaitForTimeoutAsync(500);
     }
 
-    private static async Task<List<Violation>> AxeAsync(IPage page)
+    /// <summary>axe's WCAG 2 A/AA violations on the page, or only within the elements <paramref name="include"/> selects.</summary>
+    internal static async Task<List<Violation>> AxeAsync(IPage page, string? include = null)
     {
         var script = Path.Combine(BrowserFixture.RepositoryRoot(), "src", "Portal", "ClientApp", "node_modules", "axe-core", "axe.min.js");
         if (!File.Exists(script))
@@ -110,8 +111,8 @@ public class AccessibilityTests(BrowserFixture browser)
 
         await page.AddScriptTagAsync(new() { Path = script });
         var json = await page.EvaluateAsync<JsonElement>("""
-            async () => {
-              const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+            async (include) => {
+              const result = await axe.run(include ? { include: [include] } : document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
               return result.violations.map(v => ({
                 id: v.id,
                 impact: v.impact,
@@ -119,11 +120,11 @@ public class AccessibilityTests(BrowserFixture browser)
                 nodes: v.nodes.map(n => ({ target: n.target.join(' '), summary: n.failureSummary || '' })),
               }));
             }
-            """);
+            """, include);
         return json.Deserialize<List<Violation>>(WebJson)!;
     }
 
-    private static string Describe(List<Violation> violations)
+    internal static string Describe(List<Violation> violations)
     {
         var text = new StringBuilder();
         foreach (var v in violations)
@@ -185,7 +186,7 @@ public class AccessibilityTests(BrowserFixture browser)
 
     private sealed record Sample(string Namespace, Guid RuleId, long Release, string Runbook);
 
-    private sealed record Violation(string Id, string? Impact, string Help, List<ViolationNode> Nodes);
+    internal sealed record Violation(string Id, string? Impact, string Help, List<ViolationNode> Nodes);
 
-    private sealed record ViolationNode(string Target, string Summary);
+    internal sealed record ViolationNode(string Target, string Summary);
 }

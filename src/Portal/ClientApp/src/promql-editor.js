@@ -7,7 +7,7 @@ import { HighlightStyle, bracketMatching, syntaxHighlighting } from '@codemirror
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { setDiagnostics as lintSetDiagnostics } from '@codemirror/lint';
 import { tags } from '@lezer/highlight';
-import { PromQLExtension } from '@prometheus-io/codemirror-promql';
+import { portalPromQL } from './promql-language.js';
 
 const editors = new Map();
 
@@ -87,17 +87,9 @@ function labelExtensions(label) {
 export function create(id, element, dotNetRef, options) {
   destroy(id);
 
-  const promql = new PromQLExtension()
-    // Errors are reported by the portal's own PromQL parser through setDiagnostics; a second
-    // linter here would overwrite those diagnostics on every keystroke.
-    .activateLinter(false)
-    .setComplete({
-      remote: {
-        url: options.metadataUrl,
-        // Prometheus being down must not break typing: completion just offers less.
-        httpErrorHandler: (error) => console.debug('PromQL completion unavailable:', error),
-      },
-    });
+  // The portal's own parser reports errors through setDiagnostics; the shared setup leaves the library's linter off,
+  // which would otherwise overwrite those diagnostics on every keystroke.
+  const promql = portalPromQL(options.metadataUrl);
 
   const compartments = {
     readOnly: new Compartment(),

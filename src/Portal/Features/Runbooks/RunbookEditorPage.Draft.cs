@@ -32,6 +32,12 @@ public partial class RunbookEditorPage
     private static string DraftTime(DraftInfo draft) =>
         Rules.RuleDisplay.Ago(DateTimeOffset.FromUnixTimeMilliseconds(draft.At));
 
+    /// <summary>
+    /// Where completion in ```promql fences asks for metric names, labels and values: the same metadata proxy as the
+    /// rule editor's <see cref="Components.Shared.PromQlEditor"/>.
+    /// </summary>
+    internal string MetadataUrl => Navigation.ToAbsoluteUri(Api.PrometheusMetadataEndpoints.BasePath.TrimStart('/')).ToString();
+
     /// <summary>One draft per runbook (by the slug it was opened under) and one for a new runbook.</summary>
     private string DraftKey => _detail?.Slug ?? "new";
 
@@ -65,7 +71,8 @@ public partial class RunbookEditorPage
         if (_module is not null && _attachedKey != _bodyKey)
         {
             _attachedKey = _bodyKey;
-            await JsAsync(() => _module.InvokeVoidAsync("attach", Leaving, _bodyBox, _self, DraftKey, BodyDebounceMilliseconds).AsTask());
+            await JsAsync(() => _module.InvokeVoidAsync("attach", Leaving, _bodyBox, _self, DraftKey, BodyDebounceMilliseconds,
+                new { metadataUrl = MetadataUrl }).AsTask());
         }
     }
 

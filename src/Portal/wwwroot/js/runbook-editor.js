@@ -32,7 +32,9 @@ function stream(text) {
   return DotNet.createJSStreamReference(bytes(text));
 }
 
-export function attach(textarea, dotnet, key, debounceMs) {
+// `completion` ({ metadataUrl }) turns on PromQL completion inside ```promql fences (ClientApp/src/fence-completion.js,
+// in the bundle as window.portal.fence); without the bundle the box is still a plain editor.
+export function attach(textarea, dotnet, key, debounceMs, completion) {
   detach(textarea);
   let timer = 0;
   const send = () => dotnet.invokeMethodAsync('BodyChanged', stream(textarea.value)).catch(() => {
@@ -49,7 +51,10 @@ export function attach(textarea, dotnet, key, debounceMs) {
   textarea.addEventListener('input', onInput);
   // From here on every keystroke is kept: tests (and styles) can tell.
   textarea.dataset.draft = 'on';
+  const fence = completion?.metadataUrl ? window.portal?.fence : null;
+  fence?.attach(textarea, completion);
   attached.set(textarea, () => {
+    fence?.detach(textarea);
     clearTimeout(timer);
     textarea.removeEventListener('input', onInput);
     delete textarea.dataset.draft;
