@@ -12,7 +12,8 @@ using Portal.Benchmarks.Tuning;
 //   `./portal bench seed-scale [namespaces]` ~230 namespaces / ~2,000 rules of 12 teams into the stack's portal database
 //                                           (PORTAL_STACK=test for the test stack), for measuring /publish and /rules/new at scale;
 //   `./portal bench runbook-search [runs]`  runbook search over 10,000 runbooks (issue 16's goal: ≤ 50 ms);
-//   `./portal bench capacity-50 [runs]`     evaluating 50 capacity models, warm cache and cold (issue 17's goal: ≤ 500 ms warm).
+//   `./portal bench capacity-50 [runs]`     evaluating 50 capacity models, warm cache and cold (issue 17's goal: ≤ 500 ms warm);
+//   `./portal bench home [runs]`            gathering the home page's tiles, cold and warm (issue 17's goal: ≤ 200 ms).
 switch (args)
 {
     case [BacktestApiVsRaw.Command, .. var options]:
@@ -29,6 +30,8 @@ switch (args)
         return await Portal.Benchmarks.Runbooks.RunbookSearchTimed.RunAsync(options);
     case [Portal.Benchmarks.Capacity.CapacityEvaluationTimed.Command, .. var options]:
         return await Portal.Benchmarks.Capacity.CapacityEvaluationTimed.RunAsync(options);
+    case [Portal.Benchmarks.Home.HomeOverviewTimed.Command, .. var options]:
+        return await Portal.Benchmarks.Home.HomeOverviewTimed.RunAsync(options);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Portal.Benchmarks.Health.HealthBenchmarks).Assembly).Run(args);
