@@ -21,6 +21,13 @@ internal sealed class CapacityEvaluator(
     IOptions<CapacityOptions> options,
     ILogger<CapacityEvaluator> logger) : ICapacityEvaluator
 {
+    /// <summary>Below this many points in every series, the window is too young for a trend and the last hour is asked instead.</summary>
+    internal const int YoungThreshold = 2 * CapacityForecasting.MinPoints;
+
+    internal static readonly TimeSpan YoungWindow = TimeSpan.FromHours(1);
+
+    internal static readonly TimeSpan YoungStep = TimeSpan.FromSeconds(15);
+
     /// <summary>Series read from the batch at most; a query answering many series is reported, not read whole.</summary>
     public const int MaxSeriesPerQuery = 20;
 
@@ -90,6 +97,15 @@ internal sealed class CapacityEvaluator(
         try
         {
             answers = parts.Count == 0 ? new Answers() : await BatchAsync(parts, plan, ct);
+
+            // Data younger than a few of the window's steps (a stack started this morning) gives no trend at one point per
+            // 35 minutes: the last hour at a fine step shows what there is, and the page says which window it measured.
+            if (parts.Count > 0 && answers.MostSamples < YoungThreshold)
+            {
+                var young = new RangePlan(end - YoungWindow, end, YoungStep);
+                answers = await BatchAsync(parts, young, ct);
+                window = YoungWindow;
+            }
         }
         catch (PrometheusException e) when (e.Kind is PrometheusErrorKind.Unavailable or PrometheusErrorKind.Timeout)
         {
@@ -249,6 +265,9 @@ internal sealed class CapacityEvaluator(
         }
 
         public void Fail(string key, string problem) => _problems[key] = problem;
+
+        /// <summary>The most samples any series of the batch has.</summary>
+        public int MostSamples => _series.Values.SelectMany(list => list).Select(series => series.Samples.Count).DefaultIfEmpty(0).Max();
 
         /// <summary>The samples of the key's single series; a problem when it failed or answered several.</summary>
         public (IReadOnlyList<Sample> Samples, string? Problem) One(string key, string what)
