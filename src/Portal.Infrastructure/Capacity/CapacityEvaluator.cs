@@ -164,6 +164,17 @@ internal sealed class CapacityEvaluator(
     private async Task<Answers> BatchAsync(List<Part> parts, RangePlan plan, CancellationToken ct)
     {
         var answers = new Answers();
+        foreach (var chunk in parts.Chunk(Math.Max(1, options.Value.QueriesPerRequest)))
+        {
+            await ChunkAsync([.. chunk], plan, answers, ct);
+        }
+
+        return answers;
+    }
+
+    private async Task ChunkAsync(List<Part> parts, RangePlan plan, Answers answers, CancellationToken ct)
+    {
+        var batch = new Answers();
         try
         {
             var result = await prometheus.QueryRangeAsync(string.Join("\nor\n", parts.Select(Tagged)), plan, parts.Count * MaxSeriesPerQuery, ct);
@@ -171,7 +182,7 @@ internal sealed class CapacityEvaluator(
             {
                 if (series.Labels.TryGetValue(Tag, out var key))
                 {
-                    answers.Add(key, series);
+                    batch.Add(key, series);
                 }
             }
 
@@ -181,14 +192,14 @@ internal sealed class CapacityEvaluator(
                 throw new PrometheusException(PrometheusErrorKind.TooLarge, "too many series in the batch");
             }
 
-            return answers;
+            answers.AddAll(batch);
+            return;
         }
         catch (PrometheusException e) when (e.Kind is PrometheusErrorKind.BadData or PrometheusErrorKind.Execution or PrometheusErrorKind.TooLarge)
         {
             logger.LogInformation("The batched capacity query failed ({Message}); asking each query alone.", e.Message);
         }
 
-        answers = new Answers();
         foreach (var part in parts)
         {
             try
@@ -209,8 +220,6 @@ internal sealed class CapacityEvaluator(
                 answers.Fail(part.Key, $"Prometheus refused the query: {e.Message}");
             }
         }
-
-        return answers;
     }
 
     private static CapacityCard Card(CapacityModelRow model, int index, Answers answers, DateTimeOffset now)
@@ -265,6 +274,22 @@ internal sealed class CapacityEvaluator(
         }
 
         public void Fail(string key, string problem) => _problems[key] = problem;
+
+        public void AddAll(Answers other)
+        {
+            foreach (var (key, list) in other._series)
+            {
+                foreach (var series in list)
+                {
+                    Add(key, series);
+                }
+            }
+
+            foreach (var (key, problem) in other._problems)
+            {
+                Fail(key, problem);
+            }
+        }
 
         /// <summary>The most samples any series of the batch has.</summary>
         public int MostSamples => _series.Values.SelectMany(list => list).Select(series => series.Samples.Count).DefaultIfEmpty(0).Max();

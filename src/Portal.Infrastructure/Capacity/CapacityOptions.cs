@@ -17,4 +17,10 @@ public sealed class CapacityOptions
     /// page live enough while costing one batched query per half minute at most.
     /// </summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Queries joined into one range request: 50 models with query limits make one request, a portal at its model
+    /// limit makes ten, and no request grows past what Prometheus reads comfortably.
+    /// </summary>
+    public int QueriesPerRequest { get; set; } = 100;
 }

@@ -30,6 +30,11 @@ internal sealed partial class CapacityStore
                 return StoreResult<CapacityModelRow>.Forbidden(refusal);
             }
 
+            if (await TooManyAsync(db, 1, ct) is { } full)
+            {
+                return StoreResult<CapacityModelRow>.Invalid([full]);
+            }
+
             row = new CapacityModelEntity { Id = Guid.NewGuid(), CreatedAt = Now() };
             db.CapacityModels.Add(row);
         }
@@ -177,6 +182,11 @@ internal sealed partial class CapacityStore
             }
         }
 
+        if (await TooManyAsync(db, cleanModels.Count, ct) is { } full)
+        {
+            return StoreResult<IReadOnlyList<CapacityModelRow>>.Invalid([full]);
+        }
+
         var now = Now();
         var rows = new List<CapacityModelEntity>();
         for (var i = 0; i < cleanModels.Count; i++)
@@ -264,4 +274,26 @@ internal sealed partial class CapacityStore
 
     private static FieldError Item(string list, int index, string? name, FieldError error) =>
         new($"{list}[{index}].{error.Field}", $"{char.ToUpperInvariant(list[0])}{list[1..^1]} {index + 1}{(string.IsNullOrWhiteSpace(name) ? "" : $" ({name.Trim()})")}: {error.Message}", error.Position);
+
+    /// <summary>
+    /// Models in all: every one is measured on each refresh and shown on one page, so their number is bounded like
+    /// any other work a user can ask for.
+    /// </summary>
+    public const int MaxModels = 500;
+
+    /// <summary><see cref="MaxModels"/>, lower in a test that must not fill a shared database to reach it.</summary>
+    internal int ModelLimit { get; set; } = MaxModels;
+
+    private async Task<FieldError?> TooManyAsync(PortalDbContext db, int adding, CancellationToken ct)
+    {
+        if (adding == 0)
+        {
+            return null;
+        }
+
+        var existing = await db.CapacityModels.CountAsync(ct);
+        return existing + adding <= ModelLimit
+            ? null
+            : new FieldError("models", $"The portal holds at most {ModelLimit} capacity models; it has {existing}, and this would add {adding}. Delete models no one watches first.");
+    }
 }

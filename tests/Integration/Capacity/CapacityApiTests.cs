@@ -91,6 +91,61 @@ public sealed class CapacityApiTests(ApiPortal api) : IClassFixture<ApiPortal>
     }
 
     [Fact]
+    public async Task ModelsPastTheLimit_AreRefusedSayingSo_AndWriteNothing()
+    {
+        var admin = Portal.Tests.Integration.As.Admin("capacity-test");
+        var store = ActivatorUtilities.CreateInstance<CapacityStore>(api.Portal.Services);
+        var before = (await store.ModelsAsync(default)).Count;
+        store.ModelLimit = before + 1;
+        CapacityModelEdit New(string name) => new(null, Team, StarterCapacity.Set.Models[0] with { Name = Unique(name) }, 0);
+
+        var two = await store.ImportModelsAsync([New("one"), New("two")], admin, default);
+        Assert.Equal(StoreOutcome.Invalid, two.Outcome);
+        Assert.Contains(two.Errors, e => e.Field == "models" && e.Message.Contains($"at most {before + 1}"));
+        Assert.Equal(before, (await store.ModelsAsync(default)).Count);
+
+        var first = await store.SaveModelAsync(New("fits"), admin, default);
+        Assert.True(first.Succeeded, string.Join("; ", first.Errors));
+        var next = await store.SaveModelAsync(New("over"), admin, default);
+        Assert.Equal(StoreOutcome.Invalid, next.Outcome);
+        Assert.Equal("models", Assert.Single(next.Errors).Field);
+
+        Assert.True((await store.DeleteModelAsync(first.Value!.Id, first.Value.Version, admin, default)).Succeeded);
+    }
+
+    [Fact]
+    public async Task EvaluatingInRequestsOfTwoQueries_FindsWhatOneRequestFinds_AndKeepsABrokenQueryToItsCard()
+    {
+        var broken = Unique("refused in a small request");
+        using (var b = await api.Http.PostAsJsonAsync("/api/v1/capacity/models", Model(broken, usage: "max(label_replace(up, \"a\", \"$1\", \"job\", \"(\"))")))
+        {
+            Assert.Equal(HttpStatusCode.Created, b.StatusCode);
+        }
+
+        CapacityEvaluator With(int perRequest) => ActivatorUtilities.CreateInstance<CapacityEvaluator>(api.Portal.Services,
+            Microsoft.Extensions.Options.Options.Create(new CapacityOptions { QueriesPerRequest = perRequest, CacheFor = TimeSpan.Zero }));
+
+        var whole = await With(1_000).EvaluateAsync(default);
+        var pieces = await With(2).EvaluateAsync(default);
+
+        Assert.Null(pieces.Unavailable);
+        Assert.Equal(whole.Models.Select(c => c.Model.Id), pieces.Models.Select(c => c.Model.Id));
+        foreach (var (one, two) in whole.Models.Zip(pieces.Models))
+        {
+            // Values move between the two evaluations (memory, connections); whether there is one, and the limit, do not.
+            Assert.Equal(one.Assessment.Current is null, two.Assessment.Current is null);
+            Assert.Equal(one.Assessment.Problem is null, two.Assessment.Problem is null);
+            if (one.Model.Spec.Limit.Query is null)
+            {
+                Assert.Equal(one.Assessment.Limit, two.Assessment.Limit);
+            }
+        }
+
+        Assert.Equal(CapacityBand.Error, pieces.Models.Single(c => c.Model.Spec.Name == broken).Assessment.Band);
+        Assert.Contains(pieces.Models, c => c.Assessment.Current is not null);
+    }
+
+    [Fact]
     public async Task Crud_WithETagsAndIfMatch_IsAudited()
     {
         var name = Unique("head series");
