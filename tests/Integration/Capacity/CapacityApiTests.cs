@@ -117,9 +117,12 @@ public sealed class CapacityApiTests(ApiPortal api) : IClassFixture<ApiPortal>
     public async Task EvaluatingInRequestsOfTwoQueries_FindsWhatOneRequestFinds_AndKeepsABrokenQueryToItsCard()
     {
         var broken = Unique("refused in a small request");
+        var good = Unique("answered in a small request");
         using (var b = await api.Http.PostAsJsonAsync("/api/v1/capacity/models", Model(broken, usage: "max(label_replace(up, \"a\", \"$1\", \"job\", \"(\"))")))
+        using (var g = await api.Http.PostAsJsonAsync("/api/v1/capacity/models", Model(good, limitQuery: "max(prometheus_tsdb_head_series) * 10", limit: null)))
         {
             Assert.Equal(HttpStatusCode.Created, b.StatusCode);
+            Assert.Equal(HttpStatusCode.Created, g.StatusCode);
         }
 
         CapacityEvaluator With(int perRequest) => ActivatorUtilities.CreateInstance<CapacityEvaluator>(api.Portal.Services,
@@ -142,7 +145,9 @@ public sealed class CapacityApiTests(ApiPortal api) : IClassFixture<ApiPortal>
         }
 
         Assert.Equal(CapacityBand.Error, pieces.Models.Single(c => c.Model.Spec.Name == broken).Assessment.Band);
-        Assert.Contains(pieces.Models, c => c.Assessment.Current is not null);
+        var answered = pieces.Models.Single(c => c.Model.Spec.Name == good).Assessment;
+        Assert.NotNull(answered.Current);
+        Assert.True(answered.Limit > 0);
     }
 
     [Fact]
