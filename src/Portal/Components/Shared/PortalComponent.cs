@@ -32,6 +32,32 @@ public abstract class PortalComponent : ComponentBase, IDisposable
     protected ILogger Log => _log ??= LoggerFactory.CreateLogger(GetType());
 
     /// <summary>
+    /// Calls <paramref name="refresh"/> on the renderer every <paramref name="period"/> until the page is left; a tick
+    /// while <paramref name="paused"/> says so (a hidden tab) is skipped.
+    /// </summary>
+    protected void RefreshPeriodically(TimeSpan period, Func<Task> refresh, Func<bool>? paused = null) =>
+        _ = RefreshLoopAsync(period, refresh, paused, Leaving);
+
+    private async Task RefreshLoopAsync(TimeSpan period, Func<Task> refresh, Func<bool>? paused, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                if (paused?.Invoke() != true)
+                {
+                    await InvokeAsync(refresh);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was left.
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> with <see cref="Leaving"/>. An expected failure (<see cref="ExpectedFailure"/>,
     /// or <paramref name="alsoExpected"/> for a service that documents its own) becomes "<paramref name="whatFailed"/>:
     /// why" in <see cref="Error"/>, or goes to <paramref name="show"/>; leaving the page is silent; anything else is

@@ -42,27 +42,11 @@ public partial class CapacityPage : PortalComponent
     protected override async Task OnInitializedAsync()
     {
         await RefreshAsync();
-        _ = RefreshPeriodicallyAsync(Leaving);
-    }
-
-    private async Task RefreshPeriodicallyAsync(CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(RefreshEvery);
-        try
+        RefreshPeriodically(RefreshEvery, async () =>
         {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                await InvokeAsync(async () =>
-                {
-                    await RefreshAsync();
-                    StateHasChanged();
-                });
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was left.
-        }
+            await RefreshAsync();
+            StateHasChanged();
+        });
     }
 
     // A failed refresh keeps the last report on the page, under the error.

@@ -46,7 +46,7 @@ public partial class StatusPage : PortalComponent
     protected override async Task OnInitializedAsync()
     {
         await RefreshAsync();
-        _ = RefreshPeriodicallyAsync(Leaving);
+        RefreshPeriodically(RefreshEvery, RefreshAsync, paused: () => !_visible);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -85,24 +85,6 @@ public partial class StatusPage : PortalComponent
         else
         {
             await InvokeAsync(StateHasChanged);
-        }
-    }
-
-    private async Task RefreshPeriodicallyAsync(CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(RefreshEvery);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                if (_visible)
-                {
-                    await InvokeAsync(RefreshAsync);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 

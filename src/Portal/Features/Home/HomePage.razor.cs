@@ -21,22 +21,7 @@ public partial class HomePage : PortalComponent
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
-        _ = RefreshPeriodicallyAsync(Leaving);
-    }
-
-    private async Task RefreshPeriodicallyAsync(CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(RefreshEvery);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                await InvokeAsync(LoadAsync);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        RefreshPeriodically(RefreshEvery, LoadAsync);
     }
 
     private async Task LoadAsync()
