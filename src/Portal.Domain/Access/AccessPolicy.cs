@@ -2,7 +2,7 @@ namespace Portal.Domain.Access;
 
 /// <summary>
 /// The one place that decides who may write what. Team-owned things (namespaces with their rules,
-/// runbooks, incidents, capacity models) are changed by Editors of the owning team; publishing is a
+/// runbooks, capacity models) are changed by Editors of the owning team; incidents by everyone signed in; publishing is a
 /// Publisher's; administration an Admin's; an Admin may do everything. Viewers write nothing.
 /// </summary>
 public static class AccessPolicy
@@ -16,7 +16,9 @@ public static class AccessPolicy
 
         return action switch
         {
-            PortalAction.EditRules or PortalAction.EditRunbooks or PortalAction.EditIncidents or PortalAction.EditCapacity => TeamWrite(caller, action, owningTeam),
+            PortalAction.EditRules or PortalAction.EditRunbooks or PortalAction.EditCapacity => TeamWrite(caller, action, owningTeam),
+            // An incident is everyone's business while it lasts: whoever is signed in may start one and write in it.
+            PortalAction.EditIncidents => AccessDecision.Allow($"{caller.Name} may work on incidents."),
             PortalAction.Publish or PortalAction.Rollback => caller.Roles.Contains(PortalRole.Publisher)
                 ? AccessDecision.Allow("Publishers publish and roll back.")
                 : AccessDecision.Deny($"{Verb(action)} needs the Publisher role; {caller.Name} does not have it."),

@@ -27,6 +27,12 @@ public static class PortalRoutes
     public const string Releases = "/releases";
     public const string RunbookHealth = "/runbooks/health";
     public const string Release = "/releases/{Number:long}";
+    public const string NewIncident = "/incidents/new";
+    public const string Incident = "/incidents/{Id:guid}";
+    public const string IncidentPrint = "/incidents/{Id:guid}/print";
+    public const string IncidentActions = "/incidents/actions";
+    public const string IncidentTemplates = "/incidents/templates";
+    public const string SeverityLevels = "/incidents/severity-levels";
 
     public static string RuleEditorFor(Guid id) => $"/rules/{id:D}";
 
@@ -41,6 +47,27 @@ public static class PortalRoutes
         $"{Tuning}?expr={Uri.EscapeDataString(expression)}"
         + (string.IsNullOrWhiteSpace(@for) ? "" : $"&for={Uri.EscapeDataString(@for.Trim())}")
         + (string.IsNullOrWhiteSpace(keepFiringFor) ? "" : $"&keep_firing_for={Uri.EscapeDataString(keepFiringFor.Trim())}");
+
+    public static string IncidentFor(Guid id) => $"{Incidents}/{id:D}";
+
+    public static string IncidentPrintFor(Guid id) => IncidentFor(id) + "/print";
+
+    /// <summary>A new incident from a rule and/or a firing alert's labels (<c>?rule=</c>, <c>?alert=</c> as <c>k=v</c> pairs).</summary>
+    public static string NewIncidentFrom(Guid? ruleId, IReadOnlyDictionary<string, string>? labels = null)
+    {
+        var query = new List<string>();
+        if (ruleId is { } id)
+        {
+            query.Add($"rule={id:D}");
+        }
+
+        foreach (var (name, value) in labels ?? new Dictionary<string, string>())
+        {
+            query.Add("label=" + Uri.EscapeDataString(name + "=" + value));
+        }
+
+        return query.Count == 0 ? NewIncident : NewIncident + "?" + string.Join('&', query);
+    }
 
     public static string ReleaseFor(long number) => $"{Releases}/{number}";
 

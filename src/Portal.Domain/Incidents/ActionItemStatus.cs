@@ -1,0 +1,9 @@
+namespace Portal.Domain.Incidents;
+
+public enum ActionItemStatus
+{
+    Open,
+    InProgress,
+    Done,
+    WontDo,
+}

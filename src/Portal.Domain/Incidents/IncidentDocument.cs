@@ -1,0 +1,17 @@
+namespace Portal.Domain.Incidents;
+
+/// <summary>An incident as it is exported and printed: everything the Markdown export writes.</summary>
+public sealed record IncidentDocument(
+    string Title,
+    IncidentStatus Status,
+    string Severity,
+    string? Team,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? ResolvedAt,
+    string Body,
+    RuleFacts? Rule,
+    AlertFacts? Alert,
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<ActionItem> Actions,
+    ResponseTimes Times,
+    ChartSnapshot? Chart);

@@ -1,0 +1,30 @@
+using Portal.Domain.Incidents;
+
+namespace Portal.Infrastructure.Incidents;
+
+/// <summary>
+/// An incident with everything it holds. <see cref="Rule"/> is the rule as it was when the incident started (version and
+/// threshold in force), not as it is now. <see cref="Version"/> is the concurrency token (<c>xmin</c>) edits carry back.
+/// </summary>
+public sealed record IncidentDetail(
+    Guid Id,
+    long Number,
+    string Title,
+    IncidentStatus Status,
+    string Severity,
+    string? Team,
+    string TemplateKey,
+    string Body,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? ResolvedAt,
+    RuleFacts? Rule,
+    AlertFacts? Alert,
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<ActionItem> Actions,
+    ChartSnapshot? Chart,
+    int Revision,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    DateTimeOffset UpdatedAt,
+    string UpdatedBy,
+    uint Version);
