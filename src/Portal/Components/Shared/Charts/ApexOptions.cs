@@ -58,7 +58,11 @@ internal sealed record ApexYAnnotation(double Y, string BorderColor, int BorderW
 
 internal sealed record ApexXAnnotation(object X, object X2, string FillColor, string BorderColor, double Opacity, ApexAnnotationLabel? Label);
 
-internal sealed record ApexAnnotationLabel(string Text, string BorderColor, string? Position, string? TextAnchor, string? Orientation, ApexAnnotationLabelStyle Style);
+internal sealed record ApexAnnotationLabel(string Text, string BorderColor, string? Position, string? TextAnchor, string? Orientation, ApexAnnotationLabelStyle Style)
+{
+    /// <summary>Pixels down from where apexcharts puts the label (above its line); used to keep close lines' labels apart.</summary>
+    public int OffsetY { get; init; }
+}
 
 internal sealed record ApexAnnotationLabelStyle(string Color, string Background);
 

@@ -38,12 +38,14 @@ internal static class ApexOptionsMapper
     public static ApexTitle? Title(string? text) => string.IsNullOrWhiteSpace(text) ? null : new ApexTitle(text);
 
     public static ApexAnnotations Annotations(IReadOnlyList<HorizontalLine>? lines, IReadOnlyList<ShadedRange>? ranges) => new(
-        (lines ?? []).Select(l => new ApexYAnnotation(
-                l.Value,
-                l.Color ?? DefaultLineColor,
+        LineLabelPlaces(lines ?? []).Select(p => new ApexYAnnotation(
+                p.Line.Value,
+                p.Line.Color ?? DefaultLineColor,
                 BorderWidth: 2,
-                StrokeDashArray: l.Dashed ? 6 : 0,
-                Label(l.Label, l.Color ?? DefaultLineColor, position: "left", textAnchor: "start", orientation: null)))
+                StrokeDashArray: p.Line.Dashed ? 6 : 0,
+                Label(p.Line.Label, p.Line.Color ?? DefaultLineColor, p.Position, p.Position == "left" ? "start" : "end", orientation: null) is { } label
+                    ? label with { OffsetY = p.OffsetY }
+                    : null))
             .ToList(),
         (ranges ?? []).Select(r => new ApexXAnnotation(
                 r.From.Value,
@@ -53,6 +55,33 @@ internal static class ApexOptionsMapper
                 Opacity: 0.15,
                 Label(r.Label, r.Color ?? DefaultRangeColor, position: "top", textAnchor: "start", orientation: "horizontal")))
             .ToList());
+
+    /// <summary>
+    /// Where each line's label goes. Lines closer than <see cref="CloseLines"/> of the largest one's value would print
+    /// their labels on top of each other at the left edge (limit, critical and warning often are), so within such a run
+    /// labels alternate left and right, and every second pair drops below its line.
+    /// </summary>
+    internal static IReadOnlyList<(HorizontalLine Line, string Position, int OffsetY)> LineLabelPlaces(IReadOnlyList<HorizontalLine> lines)
+    {
+        var scale = lines.Count == 0 ? 0 : lines.Max(l => double.IsFinite(l.Value) ? Math.Abs(l.Value) : 0);
+        var places = new (HorizontalLine, string, int)[lines.Count];
+        var run = 0;
+        double? previous = null;
+        foreach (var (line, index) in lines.Select((l, i) => (l, i)).OrderByDescending(p => p.l.Value))
+        {
+            run = previous is { } above && above - line.Value < scale * CloseLines ? run + 1 : 0;
+            previous = line.Value;
+            places[index] = (line, run % 2 == 0 ? "left" : "right", ApexLabelOffset + run / 2 * LabelDrop);
+        }
+
+        return places;
+    }
+
+    private const double CloseLines = 0.15;
+    private const int LabelDrop = 18;
+
+    // apexcharts' own default: the label sits just above its line.
+    private const int ApexLabelOffset = -3;
 
     private static ApexAnnotationLabel? Label(string? text, string color, string? position, string? textAnchor, string? orientation) =>
         string.IsNullOrWhiteSpace(text)
