@@ -87,9 +87,13 @@ public static class Placeholders
                 return;
             }
 
-            var piece = token.Name is { } name && Problem(token) is null ? values.Of(name) : text.ToString();
-            if (output.Length + piece.Length > IncidentLimits.MaxRenderedOutput)
+            var piece = token.Name is { } name && Problem(token) is null ? values.Of(name).AsSpan() : text;
+            var room = IncidentLimits.MaxRenderedOutput - output.Length;
+            if (piece.Length > room)
             {
+                // Keep what fits, so a long writeup loses its end rather than everything after its last placeholder.
+                var keep = room > 0 && char.IsHighSurrogate(piece[room - 1]) ? room - 1 : room;
+                output.Append(piece[..keep]);
                 cut = true;
                 return;
             }

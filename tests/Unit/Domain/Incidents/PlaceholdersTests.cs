@@ -199,6 +199,43 @@ public class PlaceholdersTests
     }
 
     [Fact]
+    public void Validate_HundredThousandPairsOfBraces_IsRefusedBySizeAlone()
+    {
+        var error = Assert.Single(Placeholders.Validate(string.Concat(Enumerable.Repeat("{{", 100_000))));
+
+        Assert.Null(error.Position);
+        Assert.Contains("200,000 characters", error.Message);
+    }
+
+    [Fact]
+    public void Render_HundredThousandPairsOfBraces_CopiesThemThrough()
+    {
+        var body = string.Concat(Enumerable.Repeat("{{", 100_000));
+
+        Assert.Equal(body, Placeholders.Render(body, Context()));
+    }
+
+    [Fact]
+    public void Render_LongRunsWithoutClosingBraces_AreCopiedThrough()
+    {
+        // Each {{ looks at most MaxPlaceholderLength characters ahead: 3,000 openings on one long line stay linear.
+        var body = string.Concat(Enumerable.Repeat("{{ " + new string('a', 300), 3_000));
+
+        Assert.Equal(body, Placeholders.Render(body, Context()));
+        // The first 100,000 characters hold 331 openings (one every 303 characters), none closed.
+        Assert.Equal("… and 311 more placeholder problems.", Placeholders.Validate(body[..IncidentLimits.MaxTemplateBody])[^1].Message);
+    }
+
+    [Fact]
+    public void Render_TextLongerThanTheOutputLimit_KeepsWhatFitsAndSaysItWasCut()
+    {
+        var text = Placeholders.Render("{{severity}} " + new string('x', IncidentLimits.MaxRenderedOutput), Context());
+
+        Assert.StartsWith("SEV-2 xxx", text);
+        Assert.Equal(IncidentLimits.MaxRenderedOutput, text.IndexOf("\n\n_(cut here", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Render_HostileBraces_CopiesThemThrough()
     {
         var body = new string('{', IncidentLimits.MaxTemplateBody);
