@@ -1,0 +1,113 @@
+using Portal.Domain.Incidents;
+using Portal.Domain.PromQl;
+using Portal.Domain.Tuning;
+using Portal.Infrastructure.Prometheus;
+using Portal.Infrastructure.Tuning;
+
+namespace Portal.Infrastructure.Incidents;
+
+/// <summary>"Would another threshold have caught it earlier?": the tuning engine on the incident window and on 30 days of history.</summary>
+internal sealed partial class IncidentEvidenceGatherer
+{
+    /// <summary>The history the cost of an alternative is measured over (extra alerts a week).</summary>
+    public static readonly TimeSpan History = TimeSpan.FromDays(30);
+
+    /// <summary>Both reads together may take this long; 30 days at a fine interval is the slow one.</summary>
+    public static readonly TimeSpan EarlierDetectionTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task<EarlierDetectionReport> EarlierDetectionAsync(IncidentDetail incident, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        if (incident.Status != IncidentStatus.Resolved || incident.ResolvedAt is not { } resolvedAt)
+        {
+            return EarlierDetectionReport.Unanswered("The incident is not resolved yet; earlier detection is worked out once it is.");
+        }
+
+        if (incident.Rule is not { } rule)
+        {
+            return EarlierDetectionReport.Unanswered("The incident has no rule, so there is no threshold to try others against.");
+        }
+
+        if (rule.Threshold is not { } threshold || double.IsNaN(threshold) || OperatorOf(rule.Operator) is not { } op)
+        {
+            return EarlierDetectionReport.Unanswered($"\"{rule.AlertName}\" has no single threshold (its expression is not `query OP number`), so there is nothing to move.");
+        }
+
+        var now = clock.GetUtcNow();
+        // The same lead-in as the evidence: an alternative can only be earlier if the window starts before the rule fired.
+        var from = incident.StartedAt - LeadIn;
+        var to = resolvedAt > now ? now : resolvedAt;
+        if (to <= from)
+        {
+            return EarlierDetectionReport.Unanswered("The incident's window is empty (it resolved before it started).");
+        }
+
+        var query = rule.Query ?? rule.Expression;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(EarlierDetectionTimeout);
+        try
+        {
+            var windowTask = tuning.LoadAsync(new TuningRequest(query, from, to, rule.EvaluationInterval), limit.Token);
+            var historyTask = tuning.LoadAsync(new TuningRequest(query, now - History, now, rule.EvaluationInterval), limit.Token);
+            var window = (await windowTask).Input(op, threshold, rule.For, rule.KeepFiringFor);
+            var history = (await historyTask).Input(op, threshold, rule.For, rule.KeepFiringFor);
+            var (thresholds, fors) = Candidates(window, op, threshold, rule.For);
+            return EarlierDetection.Evaluate(window, history, thresholds, fors);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return EarlierDetectionReport.Unanswered($"Prometheus took longer than {EarlierDetectionTimeout.TotalSeconds:0} s to give the rule's query over the window and the last {History.TotalDays:0} days.");
+        }
+        catch (PrometheusException e)
+        {
+            return EarlierDetectionReport.Unanswered($"The rule's query could not be read from Prometheus: {e.Message}");
+        }
+        catch (TuningRefusedException e)
+        {
+            return EarlierDetectionReport.Unanswered($"The rule's query was not asked for: {e.Message}");
+        }
+        catch (StackExchange.Redis.RedisException)
+        {
+            return EarlierDetectionReport.Unanswered("The rule's query could not be read: the query cache failed.");
+        }
+    }
+
+    /// <summary>The comparison of `query OP number` from its symbol as <see cref="Domain.Catalog.ThresholdParts"/> keeps it.</summary>
+    private static TokenKind? OperatorOf(string? symbol) => symbol switch
+    {
+        ">" => TokenKind.Gtr,
+        ">=" => TokenKind.Gte,
+        "<" => TokenKind.Lss,
+        "<=" => TokenKind.Lte,
+        "==" => TokenKind.Eql,
+        "!=" => TokenKind.Neq,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Thresholds between the one in force and the most extreme value the window reached before it, in ten steps (a
+    /// threshold past that extreme could not fire earlier), and <c>for</c> values of none, half and the one in force.
+    /// </summary>
+    private static (IReadOnlyList<double> Thresholds, IReadOnlyList<TimeSpan> Fors) Candidates(BacktestInput window, TokenKind op, double threshold, TimeSpan @for)
+    {
+        var values = window.Series.SelectMany(s => s.Samples).Select(s => s.Value).Where(double.IsFinite).ToList();
+        var thresholds = new List<double>();
+        if (values.Count > 0 && op is TokenKind.Gtr or TokenKind.Gte or TokenKind.Lss or TokenKind.Lte)
+        {
+            var lower = op is TokenKind.Gtr or TokenKind.Gte;
+            // Towards the values the series held: for `>` a lower threshold fires earlier, for `<` a higher one.
+            var extreme = lower ? values.Min() : values.Max();
+            if (lower ? extreme < threshold : extreme > threshold)
+            {
+                for (var i = 1; i <= 10; i++)
+                {
+                    thresholds.Add(threshold + (extreme - threshold) * i / 10.0);
+                }
+            }
+        }
+
+        thresholds.Add(threshold);
+        var fors = new[] { TimeSpan.Zero, @for / 2, @for }.Distinct().ToList();
+        return (thresholds.Distinct().ToList(), fors);
+    }
+}
