@@ -72,17 +72,8 @@ internal sealed partial class IncidentEvidenceGatherer
         }
     }
 
-    /// <summary>The comparison of `query OP number` from its symbol as <see cref="Domain.Catalog.ThresholdParts"/> keeps it.</summary>
-    private static TokenKind? OperatorOf(string? symbol) => symbol switch
-    {
-        ">" => TokenKind.Gtr,
-        ">=" => TokenKind.Gte,
-        "<" => TokenKind.Lss,
-        "<=" => TokenKind.Lte,
-        "==" => TokenKind.Eql,
-        "!=" => TokenKind.Neq,
-        _ => null,
-    };
+    private static TokenKind? OperatorOf(string? symbol) =>
+        symbol is ">" or ">=" or "<" or "<=" or "==" or "!=" ? Comparisons.FromSymbol(symbol) : null;
 
     /// <summary>
     /// Thresholds between the one in force and the most extreme value the window reached before it, in ten steps (a
