@@ -239,7 +239,8 @@ public sealed class EvidenceTests(ApiPortal api) : IClassFixture<ApiPortal>
         while (true)
         {
             var board = await live.AlertsAsync(new AlertFilter(State: LiveState.Firing, Text: ns), default);
-            var alert = board.All.FirstOrDefault(a => a.AlertName == Firing);
+            // Each of the pair evaluates `up` of its own scrapes: the evidence reads Prometheus:Url, so its series is the one.
+            var alert = board.All.FirstOrDefault(a => a.AlertName == Firing && a.Labels.GetValueOrDefault("instance") == TestStack.PrometheusUrl.Authority);
             // ALERTS is written by the same evaluation; a step later a range query sees it.
             var written = alert is not null && (await prometheus.QueryAsync($"ALERTS{{alertname=\"{Firing}\",alertstate=\"firing\"}}", null, default)).Count == 1
                 && (await prometheus.QueryAsync($"ALERTS{{alertname=\"{Neighbour}\",alertstate=\"firing\"}}", null, default)).Count == 1;
