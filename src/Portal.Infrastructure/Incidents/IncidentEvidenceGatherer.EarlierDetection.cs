@@ -51,8 +51,8 @@ internal sealed partial class IncidentEvidenceGatherer
             var historyTask = tuning.LoadAsync(new TuningRequest(query, now - History, now, rule.EvaluationInterval), limit.Token);
             var window = (await windowTask).Input(op, threshold, rule.For, rule.KeepFiringFor);
             var history = (await historyTask).Input(op, threshold, rule.For, rule.KeepFiringFor);
-            var (thresholds, fors) = Candidates(window, op, threshold, rule.For);
-            return EarlierDetection.Evaluate(window, history, thresholds, fors);
+            var thresholds = EarlierDetection.Candidates(op, threshold, window.Series.SelectMany(s => s.Samples).Select(s => s.Value));
+            return EarlierDetection.Evaluate(window, history, thresholds, EarlierDetection.CandidateFors(rule.For));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -74,31 +74,4 @@ internal sealed partial class IncidentEvidenceGatherer
 
     private static TokenKind? OperatorOf(string? symbol) =>
         symbol is ">" or ">=" or "<" or "<=" or "==" or "!=" ? Comparisons.FromSymbol(symbol) : null;
-
-    /// <summary>
-    /// Thresholds between the one in force and the most extreme value the window reached before it, in ten steps (a
-    /// threshold past that extreme could not fire earlier), and <c>for</c> values of none, half and the one in force.
-    /// </summary>
-    private static (IReadOnlyList<double> Thresholds, IReadOnlyList<TimeSpan> Fors) Candidates(BacktestInput window, TokenKind op, double threshold, TimeSpan @for)
-    {
-        var values = window.Series.SelectMany(s => s.Samples).Select(s => s.Value).Where(double.IsFinite).ToList();
-        var thresholds = new List<double>();
-        if (values.Count > 0 && op is TokenKind.Gtr or TokenKind.Gte or TokenKind.Lss or TokenKind.Lte)
-        {
-            var lower = op is TokenKind.Gtr or TokenKind.Gte;
-            // Towards the values the series held: for `>` a lower threshold fires earlier, for `<` a higher one.
-            var extreme = lower ? values.Min() : values.Max();
-            if (lower ? extreme < threshold : extreme > threshold)
-            {
-                for (var i = 1; i <= 10; i++)
-                {
-                    thresholds.Add(threshold + (extreme - threshold) * i / 10.0);
-                }
-            }
-        }
-
-        thresholds.Add(threshold);
-        var fors = new[] { TimeSpan.Zero, @for / 2, @for }.Distinct().ToList();
-        return (thresholds.Distinct().ToList(), fors);
-    }
 }

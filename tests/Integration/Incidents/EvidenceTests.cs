@@ -194,9 +194,12 @@ public sealed class EvidenceTests(ApiPortal api) : IClassFixture<ApiPortal>
 
         var report = await Evidence().EarlierDetectionAsync(incident, default);
 
-        Assert.Null(report.Problem);
-        Assert.True(report.HistoryLookedAt > TimeSpan.Zero);
-        Assert.All(report.Options, o => Assert.False(string.IsNullOrWhiteSpace(o.Sentence)));
+        // `up > 0` holds from the window's first sample with no `for`: nothing can fire before that, and the report says so.
+        Assert.NotNull(report.FiredAt);
+        Assert.True(report.FiredAt <= alert.Since.Value.AddSeconds(5), $"fired at {report.FiredAt:O}, active since {alert.Since:O}");
+        Assert.Equal(30, Math.Round(report.HistoryLookedAt.TotalDays));
+        Assert.Empty(report.Options);
+        Assert.StartsWith("No threshold or for value tried would have fired earlier", report.Problem);
     }
 
     private IIncidentEvidence Evidence() => api.Portal.Services.GetRequiredService<IIncidentEvidence>();
