@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Portal.Domain.Incidents;
 using Portal.Domain.Live;
 using Portal.Infrastructure;
@@ -25,6 +26,8 @@ internal static class IncidentStartTimed
         var runs = options is [var text, ..] && int.TryParse(text, out var n) && n > 0 ? n : 20;
         var builder = Host.CreateApplicationBuilder();
         builder.AddPortalInfrastructure();
+        // Every HTTP call logs at Information; the numbers would drown in it.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         using var host = builder.Build();
         var services = host.Services;
 
