@@ -135,6 +135,7 @@ public static class DependencyInjection
         services.AddSingleton<Runbooks.IRunbookCoverage, Runbooks.RunbookCoverage>();
         services.AddSingleton<Home.IHomeOverview, Home.HomeOverview>();
         services.AddSingleton<Runbooks.RunbookLinkChecker>();
+        services.AddTransient<Incidents.IIncidentEvidence, Incidents.IncidentEvidenceGatherer>();
         services.AddHostedService(sp => sp.GetRequiredService<Runbooks.RunbookLinkChecker>());
 
         services.AddHealthChecks()
