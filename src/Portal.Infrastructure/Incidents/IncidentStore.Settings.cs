@@ -26,16 +26,19 @@ internal sealed partial class IncidentStore
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeverityLevelsLock})", ct);
-            var now = Now();
-            foreach (var level in SeverityLevels.Starter)
+            // Under the lock, a reader that waited finds the set another one inserted, and an Admin's set stays whole.
+            if (!await db.SeverityLevels.AnyAsync(ct))
             {
-                // Concurrent first reads each try; the lock and the key keep the set single.
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO severity_levels (name, description, expected_response_seconds, label_values, rank, updated_at, updated_by)
-                    SELECT {level.Name}, {level.Description}, {(long)level.ExpectedResponse.TotalSeconds}, {level.LabelValues.ToArray()}, {level.Rank}, {now}, 'portal'
-                    WHERE NOT EXISTS (SELECT 1 FROM severity_levels WHERE name <> {level.Name})
-                    ON CONFLICT (name) DO NOTHING
-                    """, ct);
+                var now = Now();
+                foreach (var level in SeverityLevels.Starter)
+                {
+                    // ON CONFLICT as well: a portal whose lock differs (an older version) must not make this fail.
+                    await db.Database.ExecuteSqlAsync($"""
+                        INSERT INTO severity_levels (name, description, expected_response_seconds, label_values, rank, updated_at, updated_by)
+                        VALUES ({level.Name}, {level.Description}, {(long)level.ExpectedResponse.TotalSeconds}, {level.LabelValues.ToArray()}, {level.Rank}, {now}, 'portal')
+                        ON CONFLICT (name) DO NOTHING
+                        """, ct);
+                }
             }
 
             await transaction.CommitAsync(ct);

@@ -88,7 +88,7 @@ internal sealed partial class IncidentStore
         };
         timeline.AddRange(gathered.AlertTimeline.Take(IncidentBounds.MaxTimeline - 1).Select(e => new TimelineEntryRow
         {
-            Id = Guid.NewGuid(), At = Micro(e.At), Kind = e.Kind.ToString(), Text = Fit(e.Text, IncidentBounds.MaxTimelineText),
+            Id = Guid.NewGuid(), At = Micro(e.At), Kind = e.Kind.ToString(), Text = Fit(StorableText.Replace(e.Text ?? ""), IncidentBounds.MaxTimelineText),
             Automatic = true, By = null, CreatedAt = now,
         }));
 
