@@ -14,4 +14,8 @@ public sealed record IncidentDocument(
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<ActionItem> Actions,
     ResponseTimes Times,
-    ChartSnapshot? Chart);
+    ChartSnapshot? Chart)
+{
+    /// <summary>The incident's number, written as <c>INC-42</c> in the title; null when it has none yet.</summary>
+    public long? Number { get; init; }
+}
