@@ -239,7 +239,10 @@ public static class IncidentsEndpoints
     /// <summary>An incident as the export and the print page write it.</summary>
     public static IncidentDocument Document(IncidentDetail i, SeverityLevel? level) =>
         new(i.Title, i.Status, i.Severity, i.Team, i.StartedAt, i.ResolvedAt, i.Body, i.Rule, i.Alert, i.Timeline, i.Actions,
-            IncidentClock.Measure(i.StartedAt, i.Timeline, level), i.Chart);
+            IncidentClock.Measure(i.StartedAt, i.Timeline, level), i.Chart)
+        {
+            Number = i.Number,
+        };
 
     private static async Task<IResult> SaveTemplateAsync(string? key, HttpRequest request, IIncidentStore store, ActingUser user, CancellationToken ct)
     {
