@@ -172,9 +172,9 @@ internal sealed partial class IncidentStore
             {
                 TooLong("name", name, IncidentBounds.MaxTemplateName, "name"),
                 TooLong("description", description, IncidentBounds.MaxDescription, "description"),
-                TooLong("body", body, IncidentBounds.MaxBody, "body"),
+                TooLong("body", body, IncidentLimits.MaxTemplateBody, "body"),
             }.OfType<FieldError>());
-            if (body.Length <= IncidentBounds.MaxBody)
+            if (body.Length <= IncidentLimits.MaxTemplateBody)
             {
                 errors.AddRange(Placeholders.Validate(body));
             }

@@ -97,7 +97,7 @@ internal sealed partial class IncidentStore
         if (body.Length > IncidentBounds.MaxBody)
         {
             // A template near the limit filled with long label values: the writeup keeps its start, and says so.
-            body = body[..(IncidentBounds.MaxBody - 100)] + "\n\n… (cut: the filled-in template was longer than an incident's writeup may be)";
+            body = Cut(body, IncidentBounds.MaxBody - 100) + "\n\n… (cut: the filled-in template was longer than an incident's writeup may be)";
         }
 
         title ??= DefaultTitle(alert, rule);
@@ -185,5 +185,9 @@ internal sealed partial class IncidentStore
         Title = row.Title, Status = row.Status, Severity = row.Severity, Body = row.Body,
     };
 
-    private static string Fit(string? text, int max) => text is null ? "" : text.Length <= max ? text : text[..(max - 1)] + "…";
+    private static string Fit(string? text, int max) => text is null ? "" : text.Length <= max ? text : Cut(text, max - 1) + "…";
+
+    /// <summary>The first <paramref name="length"/> characters at most, never half of a surrogate pair (which cannot be stored).</summary>
+    private static string Cut(string text, int length) =>
+        text.Length <= length ? text : text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
 }

@@ -214,6 +214,20 @@ public class IncidentStoreTests(IncidentStoreDatabase database) : IClassFixture<
     }
 
     [Fact]
+    public async Task ATemplateThatFillsBeyondTheWriteupLimit_IsCutThere_WithoutSplittingACharacter()
+    {
+        var saved = await Store.SaveTemplateAsync(new IncidentTemplate("expands", "Expands", "", string.Concat(Enumerable.Repeat("{{alert.labels.x}}", 5_000))), Admin, default);
+        Assert.Equal(StoreOutcome.Saved, saved.Outcome);
+        var labels = new Dictionary<string, string> { ["alertname"] = "Wide", ["x"] = string.Concat(Enumerable.Repeat("\U0001F525", 512)) };
+
+        var started = await StartAsync(new IncidentStart(null, null, "expands", null, labels));
+
+        Assert.InRange(started.Body.Length, IncidentBounds.MaxBody - 200, IncidentBounds.MaxBody);
+        Assert.True(Portal.Domain.Catalog.StorableText.IsStorable(started.Body));
+        Assert.EndsWith("than an incident's writeup may be)", started.Body);
+    }
+
+    [Fact]
     public async Task OpenActions_ListOverdueFirst_ThenByDueDate_ThenUndated_AndLeaveClosedOnesOut()
     {
         var started = await StartAsync(Blank("Actions"));
