@@ -83,7 +83,7 @@ internal sealed partial class IncidentStore
             new()
             {
                 Id = Guid.NewGuid(), At = startedAt, Kind = nameof(TimelineKind.Detected), Automatic = false, By = Actor(caller), CreatedAt = now,
-                Text = Fit(alert is { Name.Length: > 0 } ? $"Detected: {alert.Name} firing." : "Incident started.", IncidentBounds.MaxTimelineText),
+                Text = Fit(StorableText.Replace(alert is { Name.Length: > 0 } ? $"Detected: {alert.Name} firing." : "Incident started."), IncidentBounds.MaxTimelineText),
             },
         };
         timeline.AddRange(gathered.AlertTimeline.Take(IncidentBounds.MaxTimeline - 1).Select(e => new TimelineEntryRow
@@ -100,11 +100,11 @@ internal sealed partial class IncidentStore
             body = Cut(body, IncidentBounds.MaxBody - 100) + "\n\n… (cut: the filled-in template was longer than an incident's writeup may be)";
         }
 
-        title ??= DefaultTitle(alert, rule);
+        title ??= StorableText.Replace(DefaultTitle(alert, rule));
         var row = new IncidentRow
         {
             Id = Guid.NewGuid(), Title = title, Status = nameof(IncidentStatus.Investigating), Severity = severity.Name, Team = team,
-            TemplateKey = template.Key, Body = body, StartedAt = startedAt, AlertName = alert is { Name.Length: > 0 } ? Fit(alert.Name, IncidentBounds.MaxLabelValue) : null,
+            TemplateKey = template.Key, Body = body, StartedAt = startedAt, AlertName = alert is { Name.Length: > 0 } ? Fit(StorableText.Replace(alert.Name), IncidentBounds.MaxLabelValue) : null,
             RuleFacts = Write(rule), AlertFacts = Write(alert), Chart = Write(Bounded(gathered.Chart)), Revision = 1,
             CreatedAt = now, CreatedBy = Actor(caller), UpdatedAt = now, UpdatedBy = Actor(caller),
         };

@@ -160,7 +160,16 @@ internal sealed partial class IncidentStore(
 
     private static T? Read<T>(string? json) where T : class => json is null ? null : JsonSerializer.Deserialize<T>(json, Json);
 
-    private static string? Write<T>(T? value) where T : class => value is null ? null : JsonSerializer.Serialize(value, Json);
+    /// <summary>
+    /// The value as jsonb takes it. Prometheus allows a NUL in a label value and jsonb refuses one, so it is kept as U+FFFD
+    /// instead of failing the start; a lone surrogate the serializer already writes as U+FFFD.
+    /// </summary>
+    private static string? Write<T>(T? value) where T : class =>
+        value is null ? null : EscapedNul.Replace(JsonSerializer.Serialize(value, Json), "$1\\uFFFD");
+
+    // \u0000 as the serializer escapes a NUL, not as part of an escaped backslash followed by "u0000".
+    private static readonly System.Text.RegularExpressions.Regex EscapedNul =
+        new(@"(?<!\\)((?:\\\\)*)\\u0000", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
 
     /// <summary>Now, to the microsecond PostgreSQL keeps: what a write returns equals what a later read finds.</summary>
     private DateTimeOffset Now()

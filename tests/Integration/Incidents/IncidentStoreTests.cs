@@ -87,6 +87,21 @@ public class IncidentStoreTests(IncidentStoreDatabase database) : IClassFixture<
     }
 
     [Fact]
+    public async Task EvidenceWithCharactersPostgreSqlRefuses_IsStoredWithReplacements_NotRefused()
+    {
+        var labels = new Dictionary<string, string> { ["alertname"] = "Odd", ["instance"] = "a\0b" };
+        database.Evidence.Next = new IncidentEvidence(null, new AlertFacts("Odd", labels, null, null),
+            [new TimelineEntry(Guid.NewGuid(), DateTimeOffset.UtcNow.AddMinutes(-1), TimelineKind.AlertFiring, "Odd firing on a\0b", true, null)], null, []);
+
+        var result = await Store.StartAsync(new IncidentStart("Odd labels", null, StarterIncidentTemplates.StatusUpdateKey, null, new Dictionary<string, string> { ["alertname"] = "Odd" }), Admin, default);
+
+        Assert.Equal(StoreOutcome.Saved, result.Outcome);
+        var read = (await Store.FindAsync(result.Value!.Id, default))!;
+        Assert.Equal("a\uFFFDb", read.Alert!.Labels["instance"]);
+        Assert.Equal("Odd firing on a\uFFFDb", read.Timeline.Single(t => t.Automatic).Text);
+    }
+
+    [Fact]
     public async Task Start_RefusesWhatCannotBe_NamingTheField_AndWritesNothing()
     {
         await using var db = await database.Contexts.CreateDbContextAsync();
