@@ -1094,3 +1094,203 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE TABLE incident_templates (
+        key character varying(80) NOT NULL,
+        name character varying(200) NOT NULL,
+        description character varying(500) NOT NULL,
+        body text NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        CONSTRAINT "PK_incident_templates" PRIMARY KEY (key)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE TABLE incidents (
+        id uuid NOT NULL,
+        number bigint GENERATED ALWAYS AS IDENTITY,
+        title character varying(200) NOT NULL,
+        status character varying(20) NOT NULL,
+        severity character varying(50) NOT NULL,
+        team character varying(63),
+        template_key character varying(80) NOT NULL,
+        body text NOT NULL,
+        started_at timestamp with time zone NOT NULL,
+        resolved_at timestamp with time zone,
+        alert_name character varying(1024),
+        rule_facts jsonb,
+        alert_facts jsonb,
+        chart jsonb,
+        revision integer NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        created_by character varying(200) NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        search_vector tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'C')) STORED,
+        CONSTRAINT "PK_incidents" PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE TABLE severity_levels (
+        name character varying(50) NOT NULL,
+        description character varying(500) NOT NULL,
+        expected_response_seconds bigint NOT NULL,
+        label_values text[] NOT NULL,
+        rank integer NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        CONSTRAINT "PK_severity_levels" PRIMARY KEY (name)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE TABLE incident_actions (
+        id uuid NOT NULL,
+        incident_id uuid NOT NULL,
+        text character varying(2000) NOT NULL,
+        owner character varying(200),
+        due date,
+        status character varying(20) NOT NULL,
+        is_open boolean NOT NULL,
+        link character varying(2000),
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        updated_by character varying(200) NOT NULL,
+        CONSTRAINT "PK_incident_actions" PRIMARY KEY (id),
+        CONSTRAINT "FK_incident_actions_incidents_incident_id" FOREIGN KEY (incident_id) REFERENCES incidents (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE TABLE incident_revisions (
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        incident_id uuid NOT NULL,
+        number integer NOT NULL,
+        at timestamp with time zone NOT NULL,
+        by character varying(200) NOT NULL,
+        reason character varying(500),
+        title character varying(200) NOT NULL,
+        status character varying(20) NOT NULL,
+        severity character varying(50) NOT NULL,
+        body text NOT NULL,
+        CONSTRAINT "PK_incident_revisions" PRIMARY KEY (id),
+        CONSTRAINT "FK_incident_revisions_incidents_incident_id" FOREIGN KEY (incident_id) REFERENCES incidents (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE TABLE incident_timeline (
+        id uuid NOT NULL,
+        incident_id uuid NOT NULL,
+        at timestamp with time zone NOT NULL,
+        kind character varying(20) NOT NULL,
+        text character varying(10000) NOT NULL,
+        automatic boolean NOT NULL,
+        by character varying(200),
+        created_at timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_incident_timeline" PRIMARY KEY (id),
+        CONSTRAINT "FK_incident_timeline_incidents_incident_id" FOREIGN KEY (incident_id) REFERENCES incidents (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE INDEX "IX_incident_actions_incident_id" ON incident_actions (incident_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE INDEX ix_incident_actions_open_due ON incident_actions (due, created_at) WHERE is_open;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE UNIQUE INDEX "IX_incident_revisions_incident_id_number" ON incident_revisions (incident_id, number);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE INDEX "IX_incident_timeline_incident_id_at" ON incident_timeline (incident_id, at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE UNIQUE INDEX "IX_incidents_number" ON incidents (number);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE INDEX ix_incidents_search_vector ON incidents USING gin (search_vector);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE INDEX ix_incidents_severity_started_at ON incidents (severity, started_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE INDEX ix_incidents_started_at ON incidents (started_at, number);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE INDEX ix_incidents_status_started_at ON incidents (status, started_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    CREATE INDEX ix_incidents_team_started_at ON incidents (team, started_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204223444_Incidents') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204223444_Incidents', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<Reviews.IReviewStore, Reviews.ReviewStore>();
         services.AddSingleton<Runbooks.IRunbookStore, Runbooks.RunbookStore>();
         services.AddSingleton<Capacity.ICapacityStore, Capacity.CapacityStore>();
+        services.AddSingleton<Incidents.IIncidentStore, Incidents.IncidentStore>();
         services.Configure<Capacity.CapacityOptions>(config.GetSection(Capacity.CapacityOptions.Section));
         services.AddSingleton<Capacity.ICapacityEvaluator, Capacity.CapacityEvaluator>();
         services.AddSingleton<ICatalogLifecycle>(sp => (RuleStore)sp.GetRequiredService<IRuleStore>());

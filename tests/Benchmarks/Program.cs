@@ -14,7 +14,8 @@ using Portal.Benchmarks.Tuning;
 //   `./portal bench runbook-search [runs]`  runbook search over 10,000 runbooks (issue 16's goal: ≤ 50 ms);
 //   `./portal bench capacity-50 [runs]`     evaluating 50 capacity models, warm cache and cold (issue 17's goal: ≤ 500 ms warm);
 //   `./portal bench home [runs]`            gathering the home page's tiles, cold and warm (issue 17's goal: ≤ 200 ms);
-//   `./portal bench incident-start [runs] [ruleId]` evidence over 24 h + the postmortem rendered (issue 18's goal: ≤ 1 s).
+//   `./portal bench incident-start [runs] [ruleId]` evidence over 24 h + the postmortem rendered (issue 18's goal: ≤ 1 s);
+//   `./portal bench incident-list [runs]`   the incident list over 10,000 incidents, filters and search (issue 18's goal: ≤ 200 ms).
 switch (args)
 {
     case [BacktestApiVsRaw.Command, .. var options]:
@@ -35,6 +36,8 @@ switch (args)
         return await Portal.Benchmarks.Home.HomeOverviewTimed.RunAsync(options);
     case [Portal.Benchmarks.Incidents.IncidentStartTimed.Command, .. var options]:
         return await Portal.Benchmarks.Incidents.IncidentStartTimed.RunAsync(options);
+    case [Portal.Benchmarks.Incidents.IncidentListTimed.Command, .. var options]:
+        return await Portal.Benchmarks.Incidents.IncidentListTimed.RunAsync(options);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Portal.Benchmarks.Health.HealthBenchmarks).Assembly).Run(args);

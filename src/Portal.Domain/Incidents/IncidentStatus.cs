@@ -1,6 +1,9 @@
 namespace Portal.Domain.Incidents;
 
-/// <summary>Where an incident stands. It moves forward one step at a time, and may go back while not resolved.</summary>
+/// <summary>
+/// Where an incident stands. The usual path is one step at a time, but a step may be skipped (a quick fix goes straight to
+/// Resolved) and a resolved incident may be reopened.
+/// </summary>
 public enum IncidentStatus
 {
     Investigating,

@@ -27,4 +27,11 @@ public sealed record IncidentDetail(
     string CreatedBy,
     DateTimeOffset UpdatedAt,
     string UpdatedBy,
-    uint Version);
+    uint Version)
+{
+    /// <summary>
+    /// Set only on the answer to <see cref="IIncidentStore.StartAsync"/>: what the evidence could not gather (Prometheus
+    /// down, a timeout), said to the person who started the incident as a notice. The audit row keeps them too.
+    /// </summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+}

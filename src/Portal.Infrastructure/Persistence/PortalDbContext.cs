@@ -51,6 +51,18 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     internal DbSet<Capacity.ServiceBaselineEntity> ServiceBaselines => Set<Capacity.ServiceBaselineEntity>();
 
+    internal DbSet<Incidents.IncidentRow> Incidents => Set<Incidents.IncidentRow>();
+
+    internal DbSet<Incidents.IncidentRevisionRow> IncidentRevisions => Set<Incidents.IncidentRevisionRow>();
+
+    internal DbSet<Incidents.TimelineEntryRow> IncidentTimeline => Set<Incidents.TimelineEntryRow>();
+
+    internal DbSet<Incidents.ActionItemRow> IncidentActions => Set<Incidents.ActionItemRow>();
+
+    internal DbSet<Incidents.SeverityLevelRow> SeverityLevels => Set<Incidents.SeverityLevelRow>();
+
+    internal DbSet<Incidents.IncidentTemplateRow> IncidentTemplates => Set<Incidents.IncidentTemplateRow>();
+
     // Groups and rules of a deleted namespace are meant to vanish with it through the required navigation
     // (CatalogModel's query filter): what EF warns of here is the intent, not a mistake.
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
@@ -92,6 +104,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         Reviews.ReviewModel.Configure(modelBuilder);
         Portal.Infrastructure.Runbooks.RunbookModel.Configure(modelBuilder);
         Capacity.CapacityModel.Configure(modelBuilder);
+        Portal.Infrastructure.Incidents.IncidentModel.Configure(modelBuilder);
         modelBuilder.Entity<AuditEvent>(audit =>
         {
             audit.ToTable("audit_events");

@@ -26,7 +26,7 @@ public static class ApiV1
             .AddEndpointFilter<AccessDeniedFilter>()
             // Bearer tokens are not sent by browsers on their own, so a forged form post cannot use them.
             .DisableAntiforgery();
-        api.MapRules().MapRunbooks().MapCapacity().MapNamespaces().MapNamespaceLifecycle().MapReviews().MapTeams().MapImport().MapExport().MapLint().MapTuning().MapPublishing().MapLive().MapStatus();
+        api.MapRules().MapRunbooks().MapCapacity().MapIncidents().MapNamespaces().MapNamespaceLifecycle().MapReviews().MapTeams().MapImport().MapExport().MapLint().MapTuning().MapPublishing().MapLive().MapStatus();
         // Unknown API paths answer as problem details too, not with the UI's HTML not-found page.
         api.Map("/{**path}", (HttpRequest request) =>
             ApiProblems.NotFound($"There is no API endpoint {request.Method} {request.Path}."));
