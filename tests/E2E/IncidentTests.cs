@@ -30,11 +30,12 @@ public class IncidentTests(BrowserFixture browser)
     {
         var ns = RulesPageObject.UniqueNamespace("e2e-incident");
         using var http = Api();
-        var yaml = $"groups:\n- name: incident-e2e\n  interval: 5s\n  rules:\n  - alert: {Alert}\n    expr: time() % 120 > 60\n    labels:\n      severity: critical\n      service: e2e-incident\n"
+        var yaml = $"groups:\n- name: incident-e2e\n  interval: 5s\n  rules:\n  - alert: {Alert}\n    expr: vector(time() % 120) > 60\n    labels:\n      severity: critical\n      service: e2e-incident\n"
             + "    annotations:\n      summary: the sawtooth is high\n";
         using var team = await http.PostAsJsonAsync("/api/v1/teams", new { name = "e2e" });
         using var import = await http.PostAsync($"/api/v1/import?dryRun=false&team=e2e&namespace={ns}", new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml"));
-        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+        var imported = await import.Content.ReadAsStringAsync();
+        Assert.True(import.IsSuccessStatusCode && imported.Contains(Alert, StringComparison.Ordinal), imported);
         using var published = await http.PostAsJsonAsync("/api/v1/publish", new { note = "E2E incident", confirm = true, namespaces = new[] { ns } });
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
         return ns;
