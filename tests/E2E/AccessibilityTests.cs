@@ -52,7 +52,8 @@ public class AccessibilityTests(BrowserFixture browser)
         var data = new TheoryData<string, string>();
         foreach (var theme in new[] { "light", "dark" })
         {
-            foreach (var page in pages)
+            // A print page is light whatever the screen's theme, and has no switch to press.
+            foreach (var page in pages.Where(p => theme == "light" || !p.EndsWith("/print", StringComparison.Ordinal)))
             {
                 data.Add(page, theme);
             }

@@ -14,10 +14,11 @@ namespace Portal.Tests.E2E;
 public class IncidentTests(BrowserFixture browser)
 {
     /// <summary>
-    /// A sawtooth over two minutes, above 60 for its second half: it fires within two minutes of publishing, and a lower
-    /// threshold would have fired earlier each time, so earlier detection has something to say.
+    /// A ramp that starts at the moment of publishing and crosses 60 a minute later: the incident's window (which starts an
+    /// hour before the incident) sees it below every threshold first, so a lower threshold would have fired earlier. A
+    /// periodic signal would not do: the window can start on a high phase, and then nothing fires earlier than the rule.
     /// </summary>
-    private const string Alert = "E2eIncidentSawtooth";
+    private const string Alert = "E2eIncidentRamp";
 
     private static HttpClient Api()
     {
@@ -26,12 +27,13 @@ public class IncidentTests(BrowserFixture browser)
         return http;
     }
 
-    private static async Task<string> PublishSawtoothAsync()
+    private static async Task<string> PublishRampAsync()
     {
         var ns = RulesPageObject.UniqueNamespace("e2e-incident");
         using var http = Api();
-        var yaml = $"groups:\n- name: incident-e2e\n  interval: 5s\n  rules:\n  - alert: {Alert}\n    expr: vector(time() % 120) > 60\n    labels:\n      severity: critical\n      service: e2e-incident\n"
-            + "    annotations:\n      summary: the sawtooth is high\n";
+        var origin = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var yaml = $"groups:\n- name: incident-e2e\n  rules:\n  - alert: {Alert}\n    expr: vector(time() - {origin}) > 60\n    labels:\n      severity: critical\n      service: e2e-incident\n"
+            + "    annotations:\n      summary: the ramp is high\n";
         using var team = await http.PostAsJsonAsync("/api/v1/teams", new { name = "e2e" });
         using var import = await http.PostAsync($"/api/v1/import?dryRun=false&team=e2e&namespace={ns}", new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml"));
         var imported = await import.Content.ReadAsStringAsync();
@@ -44,11 +46,11 @@ public class IncidentTests(BrowserFixture browser)
     [Fact]
     public async Task FromAFiringAlert_Postmortem_Timeline_Action_Resolve_EarlierDetection_AndExport()
     {
-        var ns = await PublishSawtoothAsync();
+        var ns = await PublishRampAsync();
 
         await PortalPage.VisitAsync(browser.Browser, $"/alerts?q={ns}", async portal =>
         {
-            // Prometheus evaluates every 5 s and the portal reads it at most every 12 s; the sawtooth is high within two minutes.
+            // Prometheus evaluates every 5 s and the portal reads it at most every 12 s; the ramp is over 60 a minute after publishing.
             var start = portal.Page.Locator("[data-testid=alert-row][data-state=firing] [data-testid=alert-start-incident]");
             for (var attempt = 0; attempt < 30 && await start.CountAsync() == 0; attempt++)
             {
@@ -61,10 +63,10 @@ public class IncidentTests(BrowserFixture browser)
             await Expect(portal.Page.GetByTestId("new-incident-alert")).ToContainTextAsync(Alert);
             await Expect(portal.Page.GetByTestId("new-incident-rule")).ToContainTextAsync(Alert);
             await portal.ScreenshotAsync("incident-new");
-            await People.Field(portal.Page, "new-incident-title").FillAsync($"Sawtooth high ({ns})");
+            await People.Field(portal.Page, "new-incident-title").FillAsync($"Ramp high ({ns})");
             await portal.Page.GetByTestId("new-incident-start").ClickAsync();
 
-            await Expect(portal.Heading).ToContainTextAsync($"Sawtooth high ({ns})", new() { Timeout = 30_000 });
+            await Expect(portal.Heading).ToContainTextAsync($"Ramp high ({ns})", new() { Timeout = 30_000 });
             await Expect(portal.Page.GetByTestId("incident-severity")).ToHaveTextAsync("SEV-1");
             await Expect(portal.Page.GetByTestId("incident-threshold")).ToContainTextAsync("> 60");
             // The postmortem template, filled in from the alert.
@@ -74,9 +76,9 @@ public class IncidentTests(BrowserFixture browser)
             await People.Field(portal.Page, "timeline-text").FillAsync("Acknowledged by the on-call engineer");
             await portal.Page.GetByTestId("timeline-add").ClickAsync();
             await Expect(portal.Page.GetByTestId("incident-timeline")).ToContainTextAsync("Acknowledged by the on-call engineer");
-            await People.Field(portal.Page, "timeline-text").FillAsync("Lowered the sawtooth");
+            await People.Field(portal.Page, "timeline-text").FillAsync("Stopped the ramp");
             await portal.Page.GetByTestId("timeline-add").ClickAsync();
-            await Expect(portal.Page.GetByTestId("incident-timeline")).ToContainTextAsync("Lowered the sawtooth");
+            await Expect(portal.Page.GetByTestId("incident-timeline")).ToContainTextAsync("Stopped the ramp");
 
             await portal.Page.GetByTestId("action-new").ClickAsync();
             await People.Field(portal.Page, "action-text").FillAsync("Alert on the trend, not the peak");
@@ -100,16 +102,16 @@ public class IncidentTests(BrowserFixture browser)
             var markdown = await File.ReadAllTextAsync(path);
             Assert.Contains(Alert, markdown);
             Assert.Contains("60", markdown);
-            Assert.Contains("Lowered the sawtooth", markdown);
+            Assert.Contains("Stopped the ramp", markdown);
 
             await portal.Page.GetByTestId("incident-print").ClickAsync();
-            await Expect(portal.Page.GetByTestId("incident-print-page")).ToContainTextAsync("Lowered the sawtooth");
+            await Expect(portal.Page.GetByTestId("incident-print-page")).ToContainTextAsync("Stopped the ramp");
             await Expect(portal.Page.Locator("nav")).ToHaveCountAsync(0);
             await portal.ScreenshotAsync("incident-print");
 
             await portal.GoToAsync("/incidents/actions");
             await Expect(portal.Page.GetByTestId("open-actions")).ToContainTextAsync("Alert on the trend, not the peak");
-            await portal.GoToAsync("/incidents?status=Resolved&q=" + Uri.EscapeDataString("Sawtooth"));
+            await portal.GoToAsync("/incidents?status=Resolved&q=" + Uri.EscapeDataString("Ramp"));
             await Expect(portal.Page.GetByTestId("incidents-table")).ToContainTextAsync(ns);
             await portal.ScreenshotAsync("incidents-list");
             Assert.Empty(portal.BrowserErrors);
