@@ -54,9 +54,17 @@ public partial class NewIncidentPage : PortalComponent
     private string? AlertName => _labels.TryGetValue("alertname", out var name) ? name
         : _rule is { Content.Kind: Domain.Lint.RuleKind.Alerting } rule ? rule.Content.Name : null;
 
-    private string SeverityHelp => _labels.TryGetValue("severity", out var label) || (_rule?.Content.Labels.TryGetValue("severity", out label) ?? false)
-        ? $"Suggested from the alert's severity label \"{label}\""
-        : "How grave it is; the expected response time comes with it";
+    /// <summary>What the chosen level means, and why it was suggested when the alert's label chose it.</summary>
+    private string SeverityHelp
+    {
+        get
+        {
+            var meaning = _levels.FirstOrDefault(l => l.Name == _severity)?.Description ?? "How grave it is; the expected response time comes with it.";
+            return _labels.TryGetValue("severity", out var label) || (_rule?.Content.Labels.TryGetValue("severity", out label) ?? false)
+                ? $"Suggested from the alert's severity label \"{label}\". {meaning}"
+                : meaning;
+        }
+    }
 
     private IEnumerable<FieldError> OtherErrors => _errors.Where(e => ErrorFor(e.Field) is null || e.Field is not ("title" or "severity" or "template" or "templateKey"));
 
