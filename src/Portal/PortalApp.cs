@@ -26,6 +26,7 @@ public static class PortalApp
         });
         services.AddProblemDetails();
         services.AddApiV1();
+        services.AddScoped<Features.Incidents.IncidentNotices>();
 
         // Sign-in: Identity's cookie for people, the API's bearer tokens for scripts. Every endpoint needs a
         // signed-in user unless it says otherwise (health, metrics, static files); /api/v1 needs a token instead.
@@ -104,6 +105,7 @@ public static class PortalApp
         app.MapGet("/rules/export", (string? format, string? @namespace, Infrastructure.Catalog.IRuleStore store, TimeProvider clock, CancellationToken ct) =>
             Api.V1.ExportEndpoints.ExportAsync(format, @namespace, store, clock, ct));
         app.MapGet("/releases/{number:long}/download", Api.V1.PublishingEndpoints.DownloadAsync);
+        app.MapGet("/incidents/{id:guid}/export.md", Features.Incidents.IncidentExport.DownloadAsync);
         app.MapGet(Components.PortalRoutes.AuditExport, async (string? actor, string? action, string? subject, DateTimeOffset? from, DateTimeOffset? to,
                 Infrastructure.Audit.IAuditLog audit, CancellationToken ct) =>
             Results.File(System.Text.Encoding.UTF8.GetBytes(await audit.CsvAsync(new(actor, action, subject, from, to), ct)), "text/csv; charset=utf-8", "audit.csv"))

@@ -47,11 +47,13 @@ public class AccessibilityTests(BrowserFixture browser)
             "/", "/rules", "{rule}", "/rules/new", "{namespace}", "{namespace}/review", "{namespace}/trash",
             "/alerts", "/tuning", "/publish", "/releases", "{release}", "/runbooks", "/incidents", "/status",
             "/capacity", "/admin", "/me", "{runbook}", "{runbook}/edit", "{runbook}/history", "/runbooks/new", "/runbooks/health",
+            "/incidents/new", "{incident}", "{incident}/print", "/incidents/actions", "/incidents/templates", "/incidents/severity-levels",
         ];
         var data = new TheoryData<string, string>();
         foreach (var theme in new[] { "light", "dark" })
         {
-            foreach (var page in pages)
+            // A print page is light whatever the screen's theme, and has no switch to press.
+            foreach (var page in pages.Where(p => theme == "light" || !p.EndsWith("/print", StringComparison.Ordinal)))
             {
                 data.Add(page, theme);
             }
@@ -68,7 +70,8 @@ public class AccessibilityTests(BrowserFixture browser)
         var path = page.Replace("{rule}", $"/rules/{sample.RuleId:D}")
             .Replace("{namespace}", $"/rules/namespaces/{sample.Namespace}")
             .Replace("{release}", $"/releases/{sample.Release}")
-            .Replace("{runbook}", $"/runbooks/{sample.Runbook}");
+            .Replace("{runbook}", $"/runbooks/{sample.Runbook}")
+            .Replace("{incident}", $"/incidents/{sample.Incident:D}");
 
         await PortalPage.VisitAsync(browser.Browser, path, async portal =>
         {
@@ -181,10 +184,23 @@ public class AccessibilityTests(BrowserFixture browser)
             Assert.True(link.IsSuccessStatusCode, await link.Content.ReadAsStringAsync());
         }
 
-        return new Sample(ns, rule, release, runbook);
+        Guid incident;
+        using (var started = await api.PostAsJsonAsync("/api/v1/incidents", new { title = "Sample: targets down", template = "postmortem", ruleId = rule }))
+        {
+            var answer = await started.Content.ReadAsStringAsync();
+            Assert.True(started.IsSuccessStatusCode, answer);
+            incident = JsonDocument.Parse(answer).RootElement.GetProperty("id").GetGuid();
+        }
+
+        using (var action = await api.PostAsJsonAsync($"/api/v1/incidents/{incident:D}/actions", new { text = "Alert before the disk is full", owner = "e2e", status = "Open" }))
+        {
+            Assert.True(action.IsSuccessStatusCode, await action.Content.ReadAsStringAsync());
+        }
+
+        return new Sample(ns, rule, release, runbook, incident);
     }
 
-    private sealed record Sample(string Namespace, Guid RuleId, long Release, string Runbook);
+    private sealed record Sample(string Namespace, Guid RuleId, long Release, string Runbook, Guid Incident);
 
     internal sealed record Violation(string Id, string? Impact, string Help, List<ViolationNode> Nodes);
 

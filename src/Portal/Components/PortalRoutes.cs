@@ -69,6 +69,38 @@ public static class PortalRoutes
         return query.Count == 0 ? NewIncident : NewIncident + "?" + string.Join('&', query);
     }
 
+    /// <summary>The incident's writeup as one Markdown file, for the page's download link (signed in by cookie, unlike the API).</summary>
+    public static string IncidentExportFor(Guid id) => IncidentFor(id) + "/export.md";
+
+    /// <summary>The tuning page with a rule picked and a threshold to try (the earlier-detection panel's "Open in Tuning").</summary>
+    public static string TuningAt(Guid ruleId, double threshold) =>
+        TuningFor(ruleId) + "&threshold=" + threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The incident list with its search, filters and page, as the list writes them into its address.</summary>
+    public static string IncidentsWhere(string? text, string? status, string? severity, string? team, string? range, int page = 1)
+    {
+        var query = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                query.Add(name + "=" + Uri.EscapeDataString(value));
+            }
+        }
+
+        Add("q", text);
+        Add("status", status);
+        Add("severity", severity);
+        Add("team", team);
+        Add("range", range);
+        if (page > 1)
+        {
+            query.Add("page=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return query.Count == 0 ? Incidents : Incidents + "?" + string.Join('&', query);
+    }
+
     public static string ReleaseFor(long number) => $"{Releases}/{number}";
 
     /// <summary>The release's files as a zip (an endpoint, not a page: links to it need <c>download</c> or a full load).</summary>

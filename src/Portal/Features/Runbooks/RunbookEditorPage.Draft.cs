@@ -196,7 +196,7 @@ public partial class RunbookEditorPage
     /// Runs a call into the browser. The draft is a safety net: when the browser cannot be reached (circuit gone, page
     /// left, script refused) the editor goes on without it. False when the call did not complete.
     /// </summary>
-    private static async Task<bool> JsAsync(Func<Task> call)
+    internal static async Task<bool> JsAsync(Func<Task> call)
     {
         try
         {

@@ -1,0 +1,202 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using MudBlazor;
+using Portal.Components.Shared;
+using Portal.Domain.Catalog;
+using Portal.Domain.Incidents;
+using Portal.Domain.Runbooks;
+using Portal.Infrastructure.Catalog;
+using Portal.Infrastructure.Incidents;
+using Portal.Security;
+
+namespace Portal.Features.Incidents;
+
+/// <summary>
+/// One incident: the status workflow and response times, the writeup (Markdown with a preview, a draft in the browser:
+/// <c>IncidentDetailPage.Draft.cs</c>), timeline and action items (sections that save on their own), and the evidence column.
+/// Saving the header and writeup carries the version; a conflict shows both and keeps the unsaved text.
+/// </summary>
+public partial class IncidentDetailPage : PortalComponent
+{
+    private IncidentDetail? _incident;
+    private bool _missing;
+    private IReadOnlyList<SeverityLevel> _levels = [];
+    private IReadOnlyList<string> _notices = [];
+    private ResponseTimes _times = new(null, null, null, null);
+    private string _title = "";
+    private string _body = "";
+    private string _bodyShown = "";
+    private string _savedBody = "";
+    private int _bodyKey;
+    private RenderedRunbook _preview = RunbookMarkdown.Render("");
+    private IReadOnlyList<FieldError> _errors = [];
+
+    [Inject]
+    public required IIncidentStore Store { get; init; }
+
+    [Inject]
+    public required IIncidentEvidence Evidence { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ActingUser User { get; init; }
+
+    [Inject]
+    public required IncidentNotices Notices { get; init; }
+
+    [Parameter]
+    public Guid Id { get; set; }
+
+    private bool IsDirty => _incident is { } incident && (_body != _savedBody || _title != incident.Title);
+
+    private string? ErrorFor(string field)
+    {
+        var messages = _errors.Where(e => string.Equals(e.Field, field, StringComparison.OrdinalIgnoreCase)).Select(e => e.Message).ToList();
+        return messages.Count == 0 ? null : string.Join(" ", messages);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_incident?.Id == Id)
+        {
+            return;
+        }
+
+        _notices = Notices.Take(Id);
+        await RunAsync(async ct =>
+        {
+            _levels = await Store.SeverityLevelsAsync(ct);
+            var incident = await Store.FindAsync(Id, ct);
+            _missing = incident is null;
+            if (incident is not null)
+            {
+                Show(incident);
+            }
+        }, "The incident could not be loaded");
+    }
+
+    /// <summary>Puts a stored incident on the page, as the new baseline of "unsaved".</summary>
+    private void Show(IncidentDetail incident)
+    {
+        _incident = incident;
+        _title = incident.Title;
+        _savedBody = incident.Body;
+        ReplaceBody(incident.Body);
+        _errors = [];
+        Measure();
+    }
+
+    private void Measure() => _times = _incident is { } incident
+        ? IncidentClock.Measure(incident.StartedAt, incident.Timeline, _levels.FirstOrDefault(l => l.Name == incident.Severity))
+        : new(null, null, null, null);
+
+    private void ReplaceBody(string body)
+    {
+        _body = body;
+        _bodyShown = body;
+        _bodyKey++;
+        _tooLarge = false;
+        _preview = RunbookMarkdown.Render(body);
+    }
+
+    /// <summary>A timeline entry or action item was saved: the section holds the stored incident now.</summary>
+    private void OnPartChanged(IncidentDetail incident)
+    {
+        // The writeup being typed stays; only the parts and the version move on.
+        _incident = incident with { Title = _incident?.Title ?? incident.Title };
+        Measure();
+    }
+
+    private Task MoveToAsync(IncidentStatus status) => SaveAsync(status: status);
+
+    /// <param name="over">The stored incident to save over (theirs, after a conflict); by default the one on the page.</param>
+    /// <param name="status">A new status; by default the current one.</param>
+    private async Task SaveAsync(IncidentDetail? over = null, IncidentStatus? status = null)
+    {
+        if (Busy || _incident is not { } incident)
+        {
+            return;
+        }
+
+        var body = await CurrentBodyAsync();
+        if (body is null)
+        {
+            Snackbar.Add("Not saved: the writeup is over 1 MB.", Severity.Warning);
+            return;
+        }
+
+        var basis = over ?? incident;
+        var edit = new IncidentEdit(incident.Id, _title.Trim(), status ?? basis.Status, basis.Severity, body, basis.Version,
+            status is { } moved ? $"Status: {moved}" : null);
+        StoreResult<IncidentDetail>? result = null;
+        await RunAsync(async ct => result = await Store.SaveAsync(edit, User.Caller, ct), "Not saved", Toast);
+        switch (result)
+        {
+            case { Succeeded: true, Value: { } saved }:
+                await ClearDraftAsync();
+                Show(saved);
+                Snackbar.Add(status is { } s ? $"Moved to {s}" : $"Saved revision {saved.Revision}", Severity.Success);
+                break;
+            case { Outcome: StoreOutcome.Conflict }:
+                await ResolveConflictAsync(edit, status);
+                break;
+            case { Outcome: StoreOutcome.Invalid }:
+                _errors = result.Errors;
+                Snackbar.Add("Not saved: see the marked fields.", Severity.Warning);
+                break;
+            case not null:
+                Error = "Not saved: " + string.Join(" ", result.Errors.Select(e => e.Message));
+                break;
+        }
+    }
+
+    private async Task ResolveConflictAsync(IncidentEdit mine, IncidentStatus? status)
+    {
+        IncidentDetail? theirs = null;
+        await RunAsync(async ct => theirs = await Store.FindAsync(mine.Id, ct), "Their version could not be loaded", Toast);
+        if (theirs is null)
+        {
+            Snackbar.Add("Someone else changed this incident meanwhile; nothing was saved, and your text is still here.", Severity.Warning);
+            return;
+        }
+
+        var parameters = new DialogParameters<IncidentConflictDialog> { { d => d.Theirs, theirs }, { d => d.Mine, mine } };
+        var dialog = await Dialogs.ShowAsync<IncidentConflictDialog>("Someone else changed this incident", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, BackdropClick = false, CloseButton = false });
+        var choice = await dialog.Result;
+        switch (choice?.Data)
+        {
+            case IncidentConflictDialog.Choice.KeepMine when !choice.Canceled:
+                await SaveAsync(theirs, status);
+                break;
+            case IncidentConflictDialog.Choice.TakeTheirs when !choice.Canceled:
+                await ClearDraftAsync();
+                Show(theirs);
+                Snackbar.Add($"Loaded revision {theirs.Revision} by {theirs.UpdatedBy}", Severity.Info);
+                break;
+            default:
+                // Decide later: nothing changes on the page, the text typed stays, and saving again asks again.
+                break;
+        }
+    }
+
+    private async Task ConfirmLeavingAsync(LocationChangingContext context)
+    {
+        if (!IsDirty)
+        {
+            return;
+        }
+
+        var leave = await Dialogs.ShowMessageBoxAsync("Leave without saving?",
+            "The writeup has unsaved changes (a draft stays in this browser). Leave the page?", yesText: "Leave", cancelText: "Stay");
+        if (leave != true)
+        {
+            context.PreventNavigation();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using Bunit;
+using Portal.Domain.Incidents;
+using Portal.Features.Incidents;
+using Portal.Infrastructure.Incidents;
+using Portal.Tests.Unit.Fakes;
+
+namespace Portal.Tests.Unit.Features.Incidents;
+
+public class IncidentDetailPageTests : IncidentsTestContext
+{
+    private static readonly RuleFacts Rule = new(Guid.NewGuid(), 7, "ApiErrors", "rate(errors_total[5m]) > 0.5", "rate(errors_total[5m])", ">", 0.5,
+        TimeSpan.FromMinutes(5), TimeSpan.Zero, TimeSpan.FromSeconds(30), "team-a", null);
+
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> Open(IncidentDetail incident)
+    {
+        Navigation.NavigateTo(Portal.Components.PortalRoutes.IncidentFor(incident.Id));
+        var cut = RenderPage<IncidentDetailPage>((nameof(IncidentDetailPage.Id), incident.Id));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=incident-steps]")));
+        return cut;
+    }
+
+    [Fact]
+    public void Header_ShowsNumberSeverityStatus_AndTheThresholdInForce()
+    {
+        var cut = Open(Store.Add("Checkout errors", severity: "SEV-1", rule: Rule));
+
+        Assert.Contains("INC-1 Checkout errors", cut.Find("h1").TextContent);
+        Assert.Equal("SEV-1", cut.Find("[data-testid=incident-severity]").TextContent.Trim());
+        Assert.Equal("Investigating", cut.Find("[data-testid=incident-status]").TextContent.Trim());
+        Assert.Contains("> 0.5", cut.Find("[data-testid=incident-threshold-value]").TextContent);
+        Assert.Contains("version 7", cut.Find("[data-testid=incident-threshold]").TextContent);
+    }
+
+    [Fact]
+    public void ProblemsFromStarting_AreANotice_ShownOnce()
+    {
+        var incident = Store.Add("Checkout errors");
+        var notices = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IncidentNotices>(Services);
+        notices.Remember(incident.Id, ["Prometheus did not answer; the chart was not stored."]);
+
+        var cut = Open(incident);
+
+        Assert.Contains("the chart was not stored", cut.Find("[data-testid=incident-notice]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=incident-error]"));
+        Assert.Empty(notices.Take(incident.Id));
+    }
+
+    [Fact]
+    public void MoveOn_SavesTheNextStatus_WithTheVersionItStartedFrom()
+    {
+        var incident = Store.Add("Checkout errors");
+        var cut = Open(incident);
+
+        cut.Find("[data-testid=incident-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Identified", cut.Find("[data-testid=incident-status]").TextContent.Trim()));
+        var edit = Assert.Single(Store.Edits);
+        Assert.Equal(IncidentStatus.Identified, edit.Status);
+        Assert.Equal(incident.Version, edit.Version);
+    }
+
+    [Fact]
+    public void Timeline_AddsAnEntryAtTheTimeTyped_AndRemovesAnAutomaticOne()
+    {
+        var automatic = new TimelineEntry(Guid.NewGuid(), DateTimeOffset.UtcNow.AddMinutes(-50), TimelineKind.AlertFiring, "ApiErrors firing", true, null);
+        var incident = Store.Add("Checkout errors", timeline: [automatic]);
+        var cut = Open(incident);
+        Assert.Equal("from ALERTS", cut.Find("[data-testid=timeline-automatic]").TextContent.Trim());
+
+        cut.Find("input[data-testid=timeline-text], [data-testid=timeline-text] input").Change("Rolled back the deploy");
+        cut.Find("input[data-testid=timeline-at], [data-testid=timeline-at] input").Change("2026-03-01 14:05");
+        cut.Find("[data-testid=timeline-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=timeline-entry]").Count));
+        var added = Store.Incidents[0].Timeline.Single(e => !e.Automatic);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 14, 5, 0, TimeSpan.Zero), added.At);
+        Assert.Equal("Rolled back the deploy", added.Text);
+
+        cut.Find("[data-automatic=true] [data-testid=timeline-remove]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=timeline-entry]")));
+        Assert.DoesNotContain(Store.Incidents[0].Timeline, e => e.Automatic);
+    }
+
+    [Fact]
+    public void Timeline_ATimeThatCannotBeRead_IsSaidAtTheField_AndNothingIsAdded()
+    {
+        var cut = Open(Store.Add("Checkout errors"));
+
+        cut.Find("input[data-testid=timeline-text], [data-testid=timeline-text] input").Change("Paged the DBA");
+        cut.Find("input[data-testid=timeline-at], [data-testid=timeline-at] input").Change("yesterday-ish");
+        cut.Find("[data-testid=timeline-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Not a time", cut.Markup));
+        Assert.Empty(Store.Incidents[0].Timeline);
+    }
+
+    [Fact]
+    public void ActionItem_AddedInline_IsSavedWithOwnerDueAndLink()
+    {
+        var cut = Open(Store.Add("Checkout errors"));
+
+        cut.Find("[data-testid=action-new]").Click();
+        cut.Find("input[data-testid=action-text], [data-testid=action-text] input").Change("Alert on the error ratio, not the count");
+        cut.Find("input[data-testid=action-owner], [data-testid=action-owner] input").Change("bea");
+        cut.Find("input[data-testid=action-due], [data-testid=action-due] input").Change("2026-04-01");
+        cut.Find("input[data-testid=action-link], [data-testid=action-link] input").Change("/rules/abc");
+        cut.Find("[data-testid=action-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=action-item]")));
+        var item = Assert.Single(Store.Incidents[0].Actions);
+        Assert.Equal(("bea", new DateOnly(2026, 4, 1), "/rules/abc", ActionItemStatus.Open), (item.Owner, item.Due, item.Link, item.Status));
+    }
+
+    [Fact]
+    public async Task Conflict_ShowsBothVersions_AndKeepsTheUnsavedWriteup()
+    {
+        var incident = Store.Add("Checkout errors");
+        var cut = Open(incident);
+        var page = cut.FindComponent<IncidentDetailPage>();
+        await cut.InvokeAsync(() => page.Instance.BodyChanged(new FakeJSStream("My root cause analysis")));
+        Store.ChangeBehindTheScenes(incident.Id, "Their summary");
+
+        cut.Find("[data-testid=incident-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=incident-conflict-dialog]")));
+        Assert.Contains("Their summary", cut.Find("[data-testid=incident-conflict-theirs]").TextContent);
+        Assert.Contains("My root cause analysis", cut.Find("[data-testid=incident-conflict-mine]").TextContent);
+        cut.Find("[data-testid=incident-conflict-cancel]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=incident-conflict-dialog]")));
+        Assert.Equal("Their summary", Store.Incidents[0].Body);
+        Assert.Contains("My root cause analysis", cut.Find("[data-testid=incident-preview]").TextContent);
+        Assert.NotEmpty(cut.FindAll("[data-testid=incident-unsaved]"));
+    }
+
+    [Fact]
+    public void ResolvedIncident_SaysWhenAnotherThresholdWouldHaveFired_AndLinksToTuningAtIt()
+    {
+        Evidence.Report = new EarlierDetectionReport(DateTimeOffset.UtcNow.AddHours(-1),
+            [new EarlierDetectionOption(0.35, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(14), 2.1, "At 0.35 it would have fired 14m earlier.")],
+            null, TimeSpan.FromDays(30));
+        var incident = Store.Add("Checkout errors", IncidentStatus.Resolved, rule: Rule);
+
+        var cut = Open(incident);
+
+        cut.WaitForAssertion(() => Assert.Equal("At 0.35 it would have fired 14m earlier.", cut.Find("[data-testid=incident-earlier-sentence]").TextContent));
+        Assert.Equal($"/tuning?rule={Rule.RuleId:D}&threshold=0.35", cut.Find("[data-testid=incident-earlier-tune]").GetAttribute("href"));
+        Assert.Equal(1, Evidence.EarlierAsked);
+    }
+
+    [Fact]
+    public void OpenIncident_DoesNotRunTheEarlierDetectionBacktest()
+    {
+        var cut = Open(Store.Add("Checkout errors", rule: Rule));
+
+        Assert.Empty(cut.FindAll("[data-testid=incident-earlier]"));
+        Assert.Equal(0, Evidence.EarlierAsked);
+    }
+}
