@@ -34,4 +34,12 @@ public sealed record IncidentDetail(
     /// down, a timeout), said to the person who started the incident as a notice. The audit row keeps them too.
     /// </summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
+
+    /// <summary>The incident as the Markdown export and the print page write it, timed against its severity level.</summary>
+    public IncidentDocument ToDocument(IReadOnlyList<SeverityLevel> levels) =>
+        new(Title, Status, Severity, Team, StartedAt, ResolvedAt, Body, Rule, Alert, Timeline, Actions,
+            IncidentClock.Measure(StartedAt, Timeline, levels.FirstOrDefault(l => l.Name == Severity)), Chart)
+        {
+            Number = Number,
+        };
 }

@@ -231,18 +231,9 @@ public static class IncidentsEndpoints
             return NoSuchIncident(id);
         }
 
-        var level = (await store.SeverityLevelsAsync(ct)).FirstOrDefault(l => l.Name == incident.Severity);
-        var markdown = IncidentMarkdown.Export(Document(incident, level));
+        var markdown = IncidentMarkdown.Export(incident.ToDocument(await store.SeverityLevelsAsync(ct)));
         return Results.File(Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", $"{Key(incident.Number)}.md");
     }
-
-    /// <summary>An incident as the export and the print page write it.</summary>
-    public static IncidentDocument Document(IncidentDetail i, SeverityLevel? level) =>
-        new(i.Title, i.Status, i.Severity, i.Team, i.StartedAt, i.ResolvedAt, i.Body, i.Rule, i.Alert, i.Timeline, i.Actions,
-            IncidentClock.Measure(i.StartedAt, i.Timeline, level), i.Chart)
-        {
-            Number = i.Number,
-        };
 
     private static async Task<IResult> SaveTemplateAsync(string? key, HttpRequest request, IIncidentStore store, ActingUser user, CancellationToken ct)
     {

@@ -9,12 +9,6 @@ namespace Portal.Features.Incidents;
 /// </summary>
 public static class IncidentExport
 {
-    public static IncidentDocument Document(IncidentDetail incident, IReadOnlyList<SeverityLevel> levels) => new(
-        incident.Title, incident.Status, incident.Severity, incident.Team, incident.StartedAt, incident.ResolvedAt, incident.Body,
-        incident.Rule, incident.Alert, incident.Timeline, incident.Actions,
-        IncidentClock.Measure(incident.StartedAt, incident.Timeline, levels.FirstOrDefault(l => l.Name == incident.Severity)),
-        incident.Chart);
-
     public static async Task<IResult> DownloadAsync(Guid id, IIncidentStore store, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is not { } incident)
@@ -22,7 +16,7 @@ public static class IncidentExport
             return Results.NotFound();
         }
 
-        var markdown = IncidentMarkdown.Export(Document(incident, await store.SeverityLevelsAsync(ct)));
+        var markdown = IncidentMarkdown.Export(incident.ToDocument(await store.SeverityLevelsAsync(ct)));
         return Results.File(System.Text.Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", IncidentDisplay.Number(incident.Number) + ".md");
     }
 }

@@ -127,7 +127,7 @@ public partial class NewIncidentPage : PortalComponent
         switch (result)
         {
             case { Succeeded: true, Value: { } incident }:
-                Notices.Remember(incident.Id, result.Errors.Select(e => e.Message));
+                Notices.Remember(incident.Id, incident.Notices);
                 Navigation.NavigateTo(PortalRoutes.IncidentFor(incident.Id));
                 break;
             case { Outcome: StoreOutcome.Invalid }:

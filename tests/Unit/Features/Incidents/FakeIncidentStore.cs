@@ -68,8 +68,8 @@ internal sealed class FakeIncidentStore : IIncidentStore
     {
         Starts.Add(start);
         var incident = Add(start.Title ?? "Untitled incident", severity: start.Severity ?? "SEV-3");
-        var errors = StartProblems.Select(p => new FieldError("evidence", p)).ToList();
-        return Task.FromResult(new StoreResult<IncidentDetail>(StoreOutcome.Saved, incident, errors));
+        // As the real store: what the evidence could not gather comes back as notices on the started incident.
+        return Task.FromResult(StoreResult<IncidentDetail>.Ok(incident with { Notices = StartProblems.ToList() }));
     }
 
     public Task<StoreResult<IncidentDetail>> SaveAsync(IncidentEdit edit, Caller caller, CancellationToken ct)
