@@ -32,6 +32,12 @@ public static class IncidentText
     };
 
     /// <summary>
+    /// A measured value as a reader wants it: six significant digits (75.401, not 75.40100002288818). Thresholds keep
+    /// <see cref="Number"/>, which is exact, because a writeup must say precisely what the rule compared against.
+    /// </summary>
+    public static string Measured(double value) => double.IsFinite(value) ? value.ToString("G6", CultureInfo.InvariantCulture) : Number(value);
+
+    /// <summary>
     /// Text that stays inside one Markdown table cell or list line: line breaks become spaces, pipes are escaped,
     /// and it stops at <see cref="IncidentLimits.MaxCellText"/> characters.
     /// </summary>

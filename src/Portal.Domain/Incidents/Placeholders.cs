@@ -236,7 +236,7 @@ public static class Placeholders
             return name switch
             {
                 "alert.name" => alert?.Name is { Length: > 0 } alertName ? alertName : NoAlert,
-                "alert.value" => alert is null ? NoAlert : alert.Value is { } v ? IncidentText.Number(v) : "_(no value)_",
+                "alert.value" => alert is null ? NoAlert : alert.Value is { } v ? IncidentText.Measured(v) : "_(no value)_",
                 "alert.startsAt" => alert is null ? NoAlert : alert.StartsAt is { } at ? IncidentText.Time(at) : "_(start unknown)_",
                 "rule.expr" => rule?.Expression ?? NoRule,
                 "rule.threshold" => rule is null ? NoRule

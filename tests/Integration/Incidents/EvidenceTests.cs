@@ -203,6 +203,44 @@ public sealed class EvidenceTests(ApiPortal api) : IClassFixture<ApiPortal>
         Assert.StartsWith("No threshold or for value tried would have fired earlier", report.Problem);
     }
 
+    [Fact]
+    public async Task StartedFromTheFiringAlert_KeepsItsFiringEntryAndChart_AndExportsThem_WithPrometheusUnreachable()
+    {
+        var (ruleId, alert) = await PublishedAsync();
+        using var started = await api.Http.PostAsJsonAsync("/api/v1/incidents",
+            new { template = StarterIncidentTemplates.PostmortemKey, ruleId, alert = LabelsOf(alert) });
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        var id = (await ApiPortal.JsonAsync(started)).GetProperty("id").GetGuid();
+
+        // A second portal on the same database whose Prometheus is gone: what the incident holds is its own.
+        var settings = ApiPortal.Settings(api.Database, ApiPortal.Token);
+        settings["Prometheus:Url"] = $"http://127.0.0.1:{TestStack.FreeLoopbackPort()}/";
+        await using var cutOff = new PortalFactory(settings);
+        using var http = cutOff.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiPortal.Token);
+
+        using var read = await http.GetAsync($"/api/v1/incidents/{id}");
+        Assert.True(read.IsSuccessStatusCode, await read.Content.ReadAsStringAsync());
+        var incident = await ApiPortal.JsonAsync(read);
+        Assert.Equal("SEV-1", incident.GetProperty("severity").GetString());
+        Assert.Contains(incident.GetProperty("timeline").EnumerateArray(), e =>
+            e.GetProperty("kind").GetString() == "alert-firing" && e.GetProperty("automatic").GetBoolean()
+            && e.GetProperty("text").GetString()!.StartsWith($"{Firing} firing", StringComparison.Ordinal));
+        var chart = incident.GetProperty("chart");
+        Assert.Equal(0, chart.GetProperty("threshold").GetDouble());
+        Assert.Contains(chart.GetProperty("series").EnumerateArray(), s =>
+            s.GetProperty("values").EnumerateArray().Any(v => v.ValueKind == System.Text.Json.JsonValueKind.Number && v.GetDouble() == 1));
+        Assert.Contains($"Postmortem: {Firing}", incident.GetProperty("body").GetString());
+
+        using var export = await http.GetAsync($"/api/v1/incidents/{id}/export.md");
+        Assert.True(export.IsSuccessStatusCode, await export.Content.ReadAsStringAsync());
+        var markdown = await export.Content.ReadAsStringAsync();
+        Assert.Contains(Firing, markdown);
+        Assert.Contains("up{job=\"prometheus\"} > 0", markdown);
+        Assert.Contains($"{Firing} firing", markdown);
+        Assert.Contains("Threshold: `> 0`", markdown);
+    }
+
     private IIncidentEvidence Evidence() => api.Portal.Services.GetRequiredService<IIncidentEvidence>();
 
     /// <summary>The portal's evidence with every Prometheus read (direct and through the cache) going to a port nobody listens on.</summary>

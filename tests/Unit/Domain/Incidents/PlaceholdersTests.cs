@@ -101,6 +101,18 @@ public class PlaceholdersTests
             + "https://runbooks.example/high-error-rate; SEV-2; now 2026-03-14 11:30 UTC", text);
     }
 
+    [Theory]
+    [InlineData(75.40100002288818, "75.401")]
+    [InlineData(0.000123456789, "0.000123457")]
+    [InlineData(12345678, "1.23457E+07")]
+    [InlineData(double.NaN, "NaN")]
+    public void Render_AlertValue_ReadsAsSixSignificantDigits(double value, string shown)
+    {
+        var text = Placeholders.Render("{{alert.value}}", Context(Alert() with { Value = value }, Rule()));
+
+        Assert.Equal(shown, text);
+    }
+
     [Fact]
     public void Render_WithoutAlertOrRule_ShowsVisibleGaps()
     {
