@@ -47,6 +47,7 @@ internal static class IncidentListTimed
         services.AddDbContextFactory<PortalDbContext>(o => o.UseNpgsql(connection, n => n.MigrationsAssembly(DatabaseMigrations.AssemblyName)));
         services.AddSingleton<DatabaseMigrations>();
         services.AddSingleton<IIncidentStore, IncidentStore>();
+        services.AddSingleton<IIncidentEvidence, NoEvidence>();
         services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
         services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();
         await using var provider = services.BuildServiceProvider();
@@ -151,5 +152,21 @@ internal static class IncidentListTimed
         }
 
         return body.ToString();
+    }
+
+    /// <summary>The list never gathers evidence; the store needs one to be built.</summary>
+    private sealed class NoEvidence : IIncidentEvidence
+    {
+        public Task<IncidentEvidence> GatherAsync(Guid? ruleId, IReadOnlyDictionary<string, string>? alertLabels, DateTimeOffset startedAt, CancellationToken ct) =>
+            Task.FromResult(IncidentEvidence.None);
+
+        public Task<IReadOnlyList<TimelineEntry>> AlertTimelineAsync(RuleFacts? rule, AlertFacts? alert, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<TimelineEntry>>([]);
+
+        public Task<ChartSnapshot?> SnapshotAsync(RuleFacts rule, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+            Task.FromResult<ChartSnapshot?>(null);
+
+        public Task<EarlierDetectionReport> EarlierDetectionAsync(IncidentDetail incident, CancellationToken ct) =>
+            Task.FromResult(EarlierDetectionReport.Unanswered("not measured here"));
     }
 }
