@@ -30,6 +30,7 @@ public static class PortalRoutes
     public const string NewIncident = "/incidents/new";
     public const string Incident = "/incidents/{Id:guid}";
     public const string IncidentPrint = "/incidents/{Id:guid}/print";
+    public const string IncidentHistory = "/incidents/{Id:guid}/history";
     public const string IncidentActions = "/incidents/actions";
     public const string IncidentTemplates = "/incidents/templates";
     public const string SeverityLevels = "/incidents/severity-levels";
@@ -51,6 +52,8 @@ public static class PortalRoutes
     public static string IncidentFor(Guid id) => $"{Incidents}/{id:D}";
 
     public static string IncidentPrintFor(Guid id) => IncidentFor(id) + "/print";
+
+    public static string IncidentHistoryFor(Guid id) => IncidentFor(id) + "/history";
 
     /// <summary>A new incident from a rule and/or a firing alert's labels (<c>?rule=</c>, <c>?alert=</c> as <c>k=v</c> pairs).</summary>
     public static string NewIncidentFrom(Guid? ruleId, IReadOnlyDictionary<string, string>? labels = null)

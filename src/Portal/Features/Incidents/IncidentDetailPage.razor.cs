@@ -114,9 +114,23 @@ public partial class IncidentDetailPage : PortalComponent
 
     private Task MoveToAsync(IncidentStatus status) => SaveAsync(status: status);
 
+    /// <summary>A severity picked in the header: saved at once, like a status move (with the writeup as it is now).</summary>
+    private Task ChangeSeverityAsync(string severity) =>
+        _incident is { } incident && severity != incident.Severity ? SaveAsync(severity: severity) : Task.CompletedTask;
+
+    /// <summary>The levels to pick from, with the incident's own when it is a level since removed (so the select can show it).</summary>
+    private IEnumerable<string> SeverityChoices => _incident is { } incident && _levels.All(l => l.Name != incident.Severity)
+        ? _levels.Select(l => l.Name).Prepend(incident.Severity)
+        : _levels.Select(l => l.Name);
+
+    private string SeverityText(string name) => _levels.FirstOrDefault(l => l.Name == name) is { } level
+        ? $"{level.Name} (respond within {IncidentClock.Format(level.ExpectedResponse)})"
+        : name;
+
     /// <param name="over">The stored incident to save over (theirs, after a conflict); by default the one on the page.</param>
     /// <param name="status">A new status; by default the current one.</param>
-    private async Task SaveAsync(IncidentDetail? over = null, IncidentStatus? status = null)
+    /// <param name="severity">A new severity; by default the current one.</param>
+    private async Task SaveAsync(IncidentDetail? over = null, IncidentStatus? status = null, string? severity = null)
     {
         if (Busy || _incident is not { } incident)
         {
@@ -131,8 +145,8 @@ public partial class IncidentDetailPage : PortalComponent
         }
 
         var basis = over ?? incident;
-        var edit = new IncidentEdit(incident.Id, _title.Trim(), status ?? basis.Status, basis.Severity, body, basis.Version,
-            status is { } moved ? $"Status: {moved}" : null);
+        var edit = new IncidentEdit(incident.Id, _title.Trim(), status ?? basis.Status, severity ?? basis.Severity, body, basis.Version,
+            status is { } moved ? $"Status: {moved}" : severity is { } graded ? $"Severity: {graded}" : null);
         StoreResult<IncidentDetail>? result = null;
         await RunAsync(async ct => result = await Store.SaveAsync(edit, User.Caller, ct), "Not saved", Toast);
         switch (result)
@@ -140,10 +154,11 @@ public partial class IncidentDetailPage : PortalComponent
             case { Succeeded: true, Value: { } saved }:
                 await ClearDraftAsync();
                 Show(saved);
-                Snackbar.Add(status is { } s ? $"Moved to {s}" : $"Saved revision {saved.Revision}", Severity.Success);
+                Snackbar.Add(status is { } s ? $"Moved to {s}" : severity is { } g ? $"Severity is {g} now" : $"Saved revision {saved.Revision}",
+                    Severity.Success);
                 break;
             case { Outcome: StoreOutcome.Conflict }:
-                await ResolveConflictAsync(edit, status);
+                await ResolveConflictAsync(edit, status, severity);
                 break;
             case { Outcome: StoreOutcome.Invalid }:
                 _errors = result.Errors;
@@ -155,7 +170,7 @@ public partial class IncidentDetailPage : PortalComponent
         }
     }
 
-    private async Task ResolveConflictAsync(IncidentEdit mine, IncidentStatus? status)
+    private async Task ResolveConflictAsync(IncidentEdit mine, IncidentStatus? status, string? severity)
     {
         IncidentDetail? theirs = null;
         await RunAsync(async ct => theirs = await Store.FindAsync(mine.Id, ct), "Their version could not be loaded", Toast);
@@ -172,7 +187,7 @@ public partial class IncidentDetailPage : PortalComponent
         switch (choice?.Data)
         {
             case IncidentConflictDialog.Choice.KeepMine when !choice.Canceled:
-                await SaveAsync(theirs, status);
+                await SaveAsync(theirs, status, severity);
                 break;
             case IncidentConflictDialog.Choice.TakeTheirs when !choice.Canceled:
                 await ClearDraftAsync();

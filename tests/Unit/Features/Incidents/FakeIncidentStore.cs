@@ -22,6 +22,9 @@ internal sealed class FakeIncidentStore : IIncidentStore
     public List<SeverityLevel> Levels { get; } = [.. SeverityLevels.Starter];
     public List<OpenActionItem> Open { get; } = [];
 
+    /// <summary>Every saved state of each incident, oldest first, as the real store keeps them.</summary>
+    public Dictionary<Guid, List<IncidentRevision>> Revisions { get; } = [];
+
     /// <summary>Problems the next start reports with its incident (what the evidence could not gather).</summary>
     public List<string> StartProblems { get; } = [];
 
@@ -33,7 +36,18 @@ internal sealed class FakeIncidentStore : IIncidentStore
             "# " + title + "\n\nWhat happened.", at, status == IncidentStatus.Resolved ? at.AddMinutes(30) : null, rule, null, timeline ?? [], [], null, 1,
             at, "alice", at, "alice", 1);
         Incidents.Add(incident);
+        Record(incident, "alice", "Started");
         return incident;
+    }
+
+    private void Record(IncidentDetail incident, string by, string? reason)
+    {
+        if (!Revisions.TryGetValue(incident.Id, out var list))
+        {
+            Revisions[incident.Id] = list = [];
+        }
+
+        list.Add(new IncidentRevision(incident.Revision, incident.UpdatedAt, by, reason, incident.Title, incident.Status, incident.Severity, incident.Body));
     }
 
     /// <summary>Someone else saves the incident: a new version, so the page's next save conflicts.</summary>
@@ -41,6 +55,7 @@ internal sealed class FakeIncidentStore : IIncidentStore
     {
         var i = Incidents.FindIndex(x => x.Id == id);
         Incidents[i] = Incidents[i] with { Body = body, Version = Incidents[i].Version + 1, Revision = Incidents[i].Revision + 1, UpdatedBy = "carol" };
+        Record(Incidents[i], "carol", "their change");
         return Incidents[i];
     }
 
@@ -93,6 +108,7 @@ internal sealed class FakeIncidentStore : IIncidentStore
             ResolvedAt = edit.Status == IncidentStatus.Resolved ? old.ResolvedAt ?? DateTimeOffset.UtcNow : null, UpdatedBy = caller.Name,
             UpdatedAt = DateTimeOffset.UtcNow,
         };
+        Record(Incidents[i], caller.Name, edit.Reason);
         return Task.FromResult(StoreResult<IncidentDetail>.Ok(Incidents[i]));
     }
 
@@ -122,9 +138,13 @@ internal sealed class FakeIncidentStore : IIncidentStore
 
     public Task<IReadOnlyList<OpenActionItem>> OpenActionsAsync(int limit, CancellationToken ct) => Task.FromResult<IReadOnlyList<OpenActionItem>>(Open.Take(limit).ToList());
 
-    public Task<IReadOnlyList<IncidentRevisionInfo>> RevisionsAsync(Guid incidentId, CancellationToken ct) => Task.FromResult<IReadOnlyList<IncidentRevisionInfo>>([]);
+    /// <summary>Oldest first, so the page's own ordering is what a test sees.</summary>
+    public Task<IReadOnlyList<IncidentRevisionInfo>> RevisionsAsync(Guid incidentId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<IncidentRevisionInfo>>(Revisions.GetValueOrDefault(incidentId, [])
+            .Select(r => new IncidentRevisionInfo(r.Number, r.At, r.By, r.Reason, r.Title)).ToList());
 
-    public Task<IncidentRevision?> RevisionAsync(Guid incidentId, int number, CancellationToken ct) => Task.FromResult<IncidentRevision?>(null);
+    public Task<IncidentRevision?> RevisionAsync(Guid incidentId, int number, CancellationToken ct) =>
+        Task.FromResult(Revisions.GetValueOrDefault(incidentId, []).FirstOrDefault(r => r.Number == number));
 
     public Task<IReadOnlyList<SeverityLevel>> SeverityLevelsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<SeverityLevel>>(Levels.ToList());
 

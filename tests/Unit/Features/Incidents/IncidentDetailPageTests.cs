@@ -157,4 +157,73 @@ public class IncidentDetailPageTests : IncidentsTestContext
         Assert.Empty(cut.FindAll("[data-testid=incident-earlier]"));
         Assert.Equal(0, Evidence.EarlierAsked);
     }
+
+    private static MudBlazor.MudSelect<string> SeveritySelect(IRenderedComponent<Bunit.Rendering.ContainerFragment> cut) =>
+        cut.FindComponents<MudBlazor.MudSelect<string>>().Single(s => s.Instance.Label == "Severity").Instance;
+
+    [Fact]
+    public async Task ChangingSeverity_SavesIt_AndTheExpectedResponseFollows()
+    {
+        var incident = Store.Add("Checkout errors", severity: "SEV-3");
+        var cut = Open(incident);
+        Assert.Contains("Expected response for SEV-3", cut.Find("[data-testid=incident-times]").TextContent);
+
+        await cut.InvokeAsync(() => SeveritySelect(cut).ValueChanged.InvokeAsync("SEV-1"));
+
+        cut.WaitForAssertion(() => Assert.Equal("SEV-1", cut.Find("[data-testid=incident-severity]").TextContent.Trim()));
+        var edit = Assert.Single(Store.Edits);
+        Assert.Equal(("SEV-1", incident.Version, "Severity: SEV-1", IncidentStatus.Investigating), (edit.Severity, edit.Version, edit.Reason, edit.Status));
+        Assert.Equal("SEV-1", Store.Incidents[0].Severity);
+        var sev1 = SeverityLevels.Starter.Single(l => l.Name == "SEV-1");
+        Assert.Contains($"Expected response for SEV-1: {IncidentClock.Format(sev1.ExpectedResponse)}", cut.Find("[data-testid=incident-times]").TextContent);
+    }
+
+    /// <summary>A SEV-2 incident with an unsaved writeup, saved meanwhile by someone else; then SEV-1 is picked.</summary>
+    private async Task<(IRenderedComponent<Bunit.Rendering.ContainerFragment> Cut, IncidentDetail Theirs)> ChangeSeverityOverTheirChangeAsync()
+    {
+        var incident = Store.Add("Checkout errors", severity: "SEV-2");
+        var cut = Open(incident);
+        var page = cut.FindComponent<IncidentDetailPage>();
+        await cut.InvokeAsync(() => page.Instance.BodyChanged(new FakeJSStream("My root cause analysis")));
+        var theirs = Store.ChangeBehindTheScenes(incident.Id, "Their summary");
+        // Not awaited: the save waits on the conflict dialog the test answers next.
+        _ = cut.InvokeAsync(() => SeveritySelect(cut).ValueChanged.InvokeAsync("SEV-1"));
+        return (cut, theirs);
+    }
+
+    [Fact]
+    public async Task ChangingSeverity_OnAStaleVersion_OpensTheConflict_AndKeepsTheWriteup()
+    {
+        var (cut, _) = await ChangeSeverityOverTheirChangeAsync();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=incident-conflict-dialog]")));
+        Assert.Contains("SEV-1", cut.Find("[data-testid=incident-conflict-fields]").TextContent);
+        cut.Find("[data-testid=incident-conflict-cancel]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=incident-conflict-dialog]")));
+        Assert.Equal(("SEV-2", "Their summary"), (Store.Incidents[0].Severity, Store.Incidents[0].Body));
+        Assert.Equal("SEV-2", cut.Find("[data-testid=incident-severity]").TextContent.Trim());
+        Assert.Contains("My root cause analysis", cut.Find("[data-testid=incident-preview]").TextContent);
+        Assert.NotEmpty(cut.FindAll("[data-testid=incident-unsaved]"));
+    }
+
+    [Fact]
+    public async Task ChangingSeverity_AfterAConflict_KeepMine_SavesTheSeverityAndTheWriteupOverTheirs()
+    {
+        var (cut, theirs) = await ChangeSeverityOverTheirChangeAsync();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=incident-conflict-keep-mine]").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal("SEV-1", Store.Incidents[0].Severity));
+        Assert.Equal("My root cause analysis", Store.Incidents[0].Body);
+        Assert.Equal(theirs.Version, Store.Edits.Last().Version);
+    }
+
+    [Fact]
+    public void Header_LinksToTheHistory()
+    {
+        var incident = Store.Add("Checkout errors");
+        var cut = Open(incident);
+
+        Assert.Equal($"/incidents/{incident.Id:D}/history", cut.Find("[data-testid=incident-history]").GetAttribute("href"));
+    }
 }
