@@ -73,9 +73,13 @@ public class IncidentTests(BrowserFixture browser)
             await Expect(portal.Page.GetByTestId("incident-preview")).ToContainTextAsync(Alert);
             await Expect(portal.Page.Locator("[data-testid=timeline-entry][data-automatic=true]").First).ToBeVisibleAsync();
 
-            await People.Field(portal.Page, "timeline-text").FillAsync("Acknowledged by the on-call engineer");
+            await portal.Page.GetByTestId("timeline-kind").ClickAsync();
+            await portal.Page.GetByRole(AriaRole.Option, new() { Name = "Acknowledged", Exact = true }).ClickAsync();
+            await People.Field(portal.Page, "timeline-text").FillAsync("The on-call engineer is on it");
             await portal.Page.GetByTestId("timeline-add").ClickAsync();
-            await Expect(portal.Page.GetByTestId("incident-timeline")).ToContainTextAsync("Acknowledged by the on-call engineer");
+            await Expect(portal.Page.GetByTestId("incident-timeline")).ToContainTextAsync("The on-call engineer is on it");
+            // An acknowledged entry starts the clock the severity's expected response time is held against.
+            await Expect(portal.Page.GetByTestId("incident-times")).Not.ToContainTextAsync("To acknowledge: —");
             await People.Field(portal.Page, "timeline-text").FillAsync("Stopped the ramp");
             await portal.Page.GetByTestId("timeline-add").ClickAsync();
             await Expect(portal.Page.GetByTestId("incident-timeline")).ToContainTextAsync("Stopped the ramp");
