@@ -88,6 +88,7 @@ public class NavMenuTests : BunitTestContext
         Services.AddSingleton<Portal.Infrastructure.Runbooks.IRunbookStore>(new Fakes.FakeRunbookStore());
         Services.AddSingleton<Portal.Infrastructure.Capacity.ICapacityStore>(new Features.Capacity.FakeCapacityStore());
         Services.AddSingleton<Portal.Infrastructure.Capacity.ICapacityEvaluator>(new Features.Capacity.FakeCapacityEvaluator());
+        Services.AddSingleton<Portal.Infrastructure.Incidents.IIncidentStore>(new Features.Incidents.FakeIncidentStore());
 
         var page = Render(builder =>
         {
