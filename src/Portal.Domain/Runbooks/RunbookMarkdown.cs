@@ -46,7 +46,11 @@ public static class RunbookMarkdown
         .Build();
 
     /// <summary>Renders <paramref name="markdown"/>; a body over <see cref="MaxBytes"/> throws <see cref="RunbookTooLargeException"/>.</summary>
-    public static RenderedRunbook Render(string markdown)
+    /// <param name="liveBlocks">
+    /// False renders every ```promql fence as highlighted code: an incident writeup is a record of what was, and a query
+    /// of Prometheus now would put today's numbers into it.
+    /// </param>
+    public static RenderedRunbook Render(string markdown, bool liveBlocks = true)
     {
         ArgumentNullException.ThrowIfNull(markdown);
 
@@ -63,7 +67,7 @@ public static class RunbookMarkdown
 
         try
         {
-            return RenderParsed(Markdown.Parse(markdown, Pipeline), markdown.Length);
+            return RenderParsed(Markdown.Parse(markdown, Pipeline), markdown.Length, liveBlocks ? MaxLiveBlocks : 0);
         }
         catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
         {
@@ -80,7 +84,7 @@ public static class RunbookMarkdown
                 + $"<pre><code>{WebUtility.HtmlEncode(markdown)}</code></pre>"), null),
         ], []);
 
-    private static RenderedRunbook RenderParsed(MarkdownDocument document, int markdownLength)
+    private static RenderedRunbook RenderParsed(MarkdownDocument document, int markdownLength, int maxLiveBlocks)
     {
         var headings = new List<HeadingBlock>();
         Prepare(document, headings);
@@ -104,7 +108,7 @@ public static class RunbookMarkdown
 
         foreach (var block in document)
         {
-            if (blocks.Count < MaxLiveBlocks && block is FencedCodeBlock fence && IsLive(fence))
+            if (blocks.Count < maxLiveBlocks && block is FencedCodeBlock fence && IsLive(fence))
             {
                 var (range, note) = LiveRange(fence);
                 if (note is not null)

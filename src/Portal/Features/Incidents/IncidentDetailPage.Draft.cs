@@ -68,7 +68,7 @@ public partial class IncidentDetailPage
         if (await ReadBodyAsync(body) is { } text)
         {
             _body = text;
-            _preview = Domain.Runbooks.RunbookMarkdown.Render(text);
+            _preview = Domain.Runbooks.RunbookMarkdown.Render(text, liveBlocks: false);
         }
 
         StateHasChanged();

@@ -28,7 +28,7 @@ public partial class IncidentDetailPage : PortalComponent
     private string _bodyShown = "";
     private string _savedBody = "";
     private int _bodyKey;
-    private RenderedRunbook _preview = RunbookMarkdown.Render("");
+    private RenderedRunbook _preview = RunbookMarkdown.Render("", liveBlocks: false);
     private IReadOnlyList<FieldError> _errors = [];
 
     [Inject]
@@ -101,7 +101,7 @@ public partial class IncidentDetailPage : PortalComponent
         _bodyShown = body;
         _bodyKey++;
         _tooLarge = false;
-        _preview = RunbookMarkdown.Render(body);
+        _preview = RunbookMarkdown.Render(body, liveBlocks: false);
     }
 
     /// <summary>A timeline entry or action item was saved: the section holds the stored incident now.</summary>

@@ -28,7 +28,7 @@ public partial class IncidentTemplatesPage : PortalComponent
     private string _body = "";
     private IReadOnlyList<FieldError> _problems = [];
     private IReadOnlyList<FieldError> _errors = [];
-    private RenderedRunbook _preview = RunbookMarkdown.Render("");
+    private RenderedRunbook _preview = RunbookMarkdown.Render("", liveBlocks: false);
     private PlaceholderContext _sample = SampleContext(null);
     private string _sampleSource = "a made-up alert (none is firing)";
 
@@ -104,7 +104,7 @@ public partial class IncidentTemplatesPage : PortalComponent
     {
         _body = body ?? "";
         _problems = Placeholders.Validate(_body);
-        _preview = RunbookMarkdown.Render(_problems.Count == 0 ? Placeholders.Render(_body, _sample) : _body);
+        _preview = RunbookMarkdown.Render(_problems.Count == 0 ? Placeholders.Render(_body, _sample) : _body, liveBlocks: false);
     }
 
     private async Task SaveAsync()

@@ -158,6 +158,19 @@ public class RunbookMarkdownTests
     }
 
     [Fact]
+    public void Render_WithoutLiveBlocks_KeepsThePromQlFenceAsHighlightedCodeInOnePart()
+    {
+        var rendered = RunbookMarkdown.Render("before\n\n```promql\nup == 0\n```\n\nafter\n", liveBlocks: false);
+
+        var part = Assert.Single(rendered.Parts);
+        Assert.Null(part.Live);
+        Assert.Contains("before", part.Html);
+        Assert.Contains("<code", part.Html);
+        Assert.Contains("up", part.Html);
+        Assert.Contains("after", part.Html);
+    }
+
+    [Fact]
     public void Render_LiveBlocksFirstLastAndAdjacent_LeaveNoEmptyHtmlParts()
     {
         var rendered = RunbookMarkdown.Render("```promql\nup\n```\n\n```promql\ndown\n```\n\nbetween\n\n```promql\nlast\n```\n");
