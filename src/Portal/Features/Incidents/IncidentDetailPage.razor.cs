@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 using Portal.Components.Shared;
 using Portal.Domain.Catalog;
@@ -197,21 +196,6 @@ public partial class IncidentDetailPage : PortalComponent
             default:
                 // Decide later: nothing changes on the page, the text typed stays, and saving again asks again.
                 break;
-        }
-    }
-
-    private async Task ConfirmLeavingAsync(LocationChangingContext context)
-    {
-        if (!IsDirty)
-        {
-            return;
-        }
-
-        var leave = await Dialogs.ShowMessageBoxAsync("Leave without saving?",
-            "The writeup has unsaved changes (a draft stays in this browser). Leave the page?", yesText: "Leave", cancelText: "Stay");
-        if (leave != true)
-        {
-            context.PreventNavigation();
         }
     }
 }

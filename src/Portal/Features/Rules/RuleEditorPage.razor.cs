@@ -1,6 +1,5 @@
 using Portal.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 using Portal.Components;
 using Portal.Components.Shared;
@@ -197,20 +196,5 @@ public partial class RuleEditorPage : PortalComponent
         _deleted = null;
         await ShowAsync(restored);
         _loaded = true;
-    }
-
-    private async Task ConfirmLeavingAsync(LocationChangingContext context)
-    {
-        if (!IsDirty)
-        {
-            return;
-        }
-
-        var leave = await Dialogs.ShowMessageBoxAsync("Leave without saving?",
-            "Your changes to this rule are not saved. Leave the page and discard them?", yesText: "Discard and leave", cancelText: "Stay");
-        if (leave != true)
-        {
-            context.PreventNavigation();
-        }
     }
 }

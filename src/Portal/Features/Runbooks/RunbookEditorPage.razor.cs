@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using Portal.Components;
@@ -275,20 +274,5 @@ public partial class RunbookEditorPage : PortalComponent
 
         _template = template.Name;
         ReplaceBody(template.Body);
-    }
-
-    private async Task ConfirmLeavingAsync(LocationChangingContext context)
-    {
-        if (!IsDirty)
-        {
-            return;
-        }
-
-        var leave = await Dialogs.ShowMessageBoxAsync("Leave without saving?",
-            "Your changes to this runbook are not saved (a draft stays in this browser). Leave the page?", yesText: "Leave", cancelText: "Stay");
-        if (leave != true)
-        {
-            context.PreventNavigation();
-        }
     }
 }
