@@ -27,6 +27,8 @@ public static class DependencyInjection
         var services = builder.Services;
         var config = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
+        services.Configure<Cluster.ClusterOptions>(config.GetSection(Cluster.ClusterOptions.Section));
+        services.AddSingleton<Cluster.ReplicaIdentity>();
 
         // No built-in default: a guessed address and password would only fail later, less clearly.
         var connectionString = config.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured
