@@ -16,6 +16,7 @@ using Portal.Benchmarks.Tuning;
 //   `./portal bench home [runs]`            gathering the home page's tiles, cold and warm (issue 17's goal: ≤ 200 ms);
 //   `./portal bench incident-start [runs] [ruleId]` evidence over 24 h + the postmortem rendered (issue 18's goal: ≤ 1 s);
 //   `./portal bench incident-list [runs]`   the incident list over 10,000 incidents, filters and search (issue 18's goal: ≤ 200 ms).
+//   `./portal bench hot-paths [runs]`       parse 10,000 expressions, backtest 100 and 1,000 series (issue 19's goals: ≤ 10 ms, ≤ 30 ms).
 switch (args)
 {
     case [BacktestApiVsRaw.Command, .. var options]:
@@ -38,6 +39,8 @@ switch (args)
         return await Portal.Benchmarks.Incidents.IncidentStartTimed.RunAsync(options);
     case [Portal.Benchmarks.Incidents.IncidentListTimed.Command, .. var options]:
         return await Portal.Benchmarks.Incidents.IncidentListTimed.RunAsync(options);
+    case [Portal.Benchmarks.Rules.HotPathsTimed.Command, .. var options]:
+        return Portal.Benchmarks.Rules.HotPathsTimed.Run(options);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Portal.Benchmarks.Health.HealthBenchmarks).Assembly).Run(args);

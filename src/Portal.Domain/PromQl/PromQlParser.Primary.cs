@@ -207,7 +207,11 @@ internal sealed partial class Parser
         for (var i = 0; i < args.Count; i++)
         {
             var expected = function.ArgTypes[Math.Min(i, fixedCount - 1)];
-            ExpectType(args[i], expected, $"call to function \"{function.Name}\"");
+            // The context is only words for the message: built when the type is wrong, not for every argument.
+            if (args[i].Type != expected)
+            {
+                ExpectType(args[i], expected, $"call to function \"{function.Name}\"");
+            }
         }
 
         return new Call(function, args, span);

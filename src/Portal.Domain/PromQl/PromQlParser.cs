@@ -26,8 +26,16 @@ public static class PromQlParser
                     limits.MaxTextLength, text.Length) { ExceedsLimit = true };
             }
 
-            var parser = new Parser(text, Lexer.Tokenize(text), limits);
-            return new ParseResult(parser.ParseRoot(), null);
+            var scratch = ParserScratch.Rent();
+            try
+            {
+                var parser = new Parser(text, Lexer.Tokenize(text, scratch.Tokens), limits, scratch.Heights);
+                return new ParseResult(parser.ParseRoot(), null);
+            }
+            finally
+            {
+                ParserScratch.Return(scratch);
+            }
         }
         catch (PromQlSyntaxException e)
         {
@@ -43,13 +51,16 @@ public static class PromQlParser
     public static TimeSpan? ParseDuration(string text) => Durations.TryParse(text, out var value) ? value : null;
 }
 
-internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, PromQlLimits limits)
+internal sealed partial class Parser(string text, List<Token> tokens, PromQlLimits limits, Dictionary<Expr, int> heights)
 {
     // Deeper nesting than any real rule has; refusing it keeps the recursion off the stack's edge.
     private const int MaxDepth = 256;
 
-    // Heights of the subtrees built so far, by reference: records compare by value, which would walk them.
-    private readonly Dictionary<Expr, int> _heights = new(ReferenceEqualityComparer.Instance);
+    // Heights of the subtrees built so far, by reference (see ParserScratch).
+    private readonly Dictionary<Expr, int> _heights = heights;
+
+    // The matching of a plain `a / b`: immutable, so every such operator can share it.
+    private static readonly VectorMatching NoMatching = new(VectorMatchCardinality.OneToOne, [], false, [], false);
     private int _index;
     private int _depth;
     private int _nodes;
@@ -121,7 +132,7 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
     {
         if (Current.Kind is not (TokenKind.On or TokenKind.Ignoring))
         {
-            return new VectorMatching(VectorMatchCardinality.OneToOne, [], false, [], false);
+            return NoMatching;
         }
 
         var on = Advance().Kind == TokenKind.On;
@@ -143,7 +154,6 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
     private static Expr MakeBinary(TokenKind op, Token opToken, Expr lhs, Expr rhs, VectorMatching matching, bool returnBool)
     {
         var span = new TextSpan(lhs.Span.Start, rhs.Span.End);
-        var symbol = TokenKinds.Symbol(op);
         if (returnBool && !TokenKinds.IsComparison(op))
         {
             throw Error("bool modifier can only be used on comparison operators", span);
@@ -187,12 +197,12 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
         {
             if (lhs.Type == PromQlType.Scalar || rhs.Type == PromQlType.Scalar)
             {
-                throw Error($"set operator \"{symbol}\" not allowed in binary scalar expression", span);
+                throw Error($"set operator \"{TokenKinds.Symbol(op)}\" not allowed in binary scalar expression", span);
             }
 
             if (matching.Card is VectorMatchCardinality.OneToMany or VectorMatchCardinality.ManyToOne)
             {
-                throw Error($"no grouping allowed for \"{symbol}\" operation", new TextSpan(opToken.Start, opToken.End));
+                throw Error($"no grouping allowed for \"{TokenKinds.Symbol(op)}\" operation", new TextSpan(opToken.Start, opToken.End));
             }
         }
 
@@ -260,11 +270,18 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
                 at.Start, at.End) { ExceedsLimit = true };
         }
 
-        var height = 1;
-        foreach (var child in PromQlAst.Children(node))
+        // The children PromQlAst.Children names, read without the array it would allocate per node.
+        var height = node switch
         {
-            height = Math.Max(height, (_heights.TryGetValue(child, out var h) ? h : 1) + 1);
-        }
+            ParenExpr p => HeightAbove(p.Inner),
+            UnaryExpr u => HeightAbove(u.Operand),
+            MatrixSelector m => HeightAbove(m.Selector),
+            SubqueryExpr s => HeightAbove(s.Inner),
+            Call c => HeightAbove(c.Args),
+            AggregateExpr a => a.Parameter is null ? HeightAbove(a.Argument) : Math.Max(HeightAbove(a.Parameter), HeightAbove(a.Argument)),
+            BinaryExpr b => Math.Max(HeightAbove(b.Lhs), HeightAbove(b.Rhs)),
+            _ => 1,
+        };
 
         if (height > limits.MaxDepth)
         {
@@ -275,6 +292,19 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
 
         _heights[node] = height;
         return node;
+    }
+
+    private int HeightAbove(Expr child) => (_heights.TryGetValue(child, out var h) ? h : 1) + 1;
+
+    private int HeightAbove(IReadOnlyList<Expr> children)
+    {
+        var height = 1;
+        for (var i = 0; i < children.Count; i++)
+        {
+            height = Math.Max(height, HeightAbove(children[i]));
+        }
+
+        return height;
     }
 
     internal static string Describe(PromQlType type) => type switch
@@ -333,7 +363,7 @@ internal sealed partial class Parser(string text, IReadOnlyList<Token> tokens, P
             return hex;
         }
 
-        if (text.Length > 1 && text[0] == '0' && text.All(c => c is >= '0' and <= '7'))
+        if (text.Length > 1 && text[0] == '0' && !text.AsSpan().ContainsAnyExceptInRange('0', '7'))
         {
             try
             {

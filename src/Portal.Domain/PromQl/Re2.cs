@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Portal.Domain.PromQl;
@@ -21,11 +22,69 @@ internal static class Re2
 
     private static readonly Regex Escape = new(@"\\(.)", RegexOptions.CultureInvariant | RegexOptions.Singleline);
 
+    // Rule sets repeat a few regexes (`code=~"5.."`, `job=~"api|web"`) thousands of times, and judging one
+    // means building a .NET Regex: answers are remembered, bounded like GoRegex's cache. Both questions
+    // are pure functions of the pattern, so a remembered answer is the answer.
+    private const int MaxCachedPatternLength = 256;
+    private const int MaxCachedPatterns = 512;
+    private static readonly ConcurrentDictionary<string, string?> CheckCache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, bool> MatchesEmptyCache = new(StringComparer.Ordinal);
+
     public static string? Check(string pattern)
     {
+        if (pattern.Length > MaxCachedPatternLength)
+        {
+            return CheckUncached(pattern);
+        }
+
+        if (CheckCache.TryGetValue(pattern, out var known))
+        {
+            return known;
+        }
+
+        var problem = CheckUncached(pattern);
+        Remember(CheckCache, pattern, problem);
+        return problem;
+    }
+
+    public static bool MatchesEmpty(string pattern)
+    {
+        if (pattern.Length > MaxCachedPatternLength)
+        {
+            return MatchesEmptyUncached(pattern) ?? false;
+        }
+
+        if (MatchesEmptyCache.TryGetValue(pattern, out var known))
+        {
+            return known;
+        }
+
+        // A timed-out answer is a guess that a quieter moment might not need: it is not remembered.
+        if (MatchesEmptyUncached(pattern) is not { } matches)
+        {
+            return false;
+        }
+
+        Remember(MatchesEmptyCache, pattern, matches);
+        return matches;
+    }
+
+    private static void Remember<T>(ConcurrentDictionary<string, T> cache, string pattern, T answer)
+    {
+        if (cache.Count >= MaxCachedPatterns)
+        {
+            cache.Clear();
+        }
+
+        cache[pattern] = answer;
+    }
+
+    private static string? CheckUncached(string pattern)
+    {
+        var stripped = StripEscapesAndClasses(pattern);
         foreach (var (regex, problem) in Unsupported)
         {
-            if (regex.IsMatch(StripEscapesAndClasses(pattern)))
+            if (regex.IsMatch(stripped))
             {
                 return problem;
             }
@@ -61,7 +120,8 @@ internal static class Re2
         }
     }
 
-    public static bool MatchesEmpty(string pattern)
+    /// <summary>Null when the match timed out.</summary>
+    private static bool? MatchesEmptyUncached(string pattern)
     {
         try
         {
@@ -69,8 +129,9 @@ internal static class Re2
         }
         catch (RegexMatchTimeoutException)
         {
-            // Only a hostile pattern takes this long on empty input: an error here would crash the parse, a guess does not.
-            return false;
+            // Only a hostile pattern takes this long on empty input: an error here would crash the parse, a guess
+            // (the caller's false) does not.
+            return null;
         }
         catch (ArgumentException)
         {

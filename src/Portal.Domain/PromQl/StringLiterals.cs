@@ -64,7 +64,8 @@ public static class StringLiterals
     {
         var quote = token[0];
         var body = token[1..^1];
-        if (quote == '`')
+        // Most label values have no escape: the body is the value, without a builder and a byte buffer.
+        if (quote == '`' || !body.Contains('\\'))
         {
             return body;
         }

@@ -95,14 +95,15 @@ public readonly record struct PromDuration : IComparable<PromDuration>
                 return false;
             }
 
-            var digits = text[digitsStart..position];
+            // Spans, not substrings: every range and subquery in a parsed expression comes through here.
+            var digits = text.AsSpan(digitsStart, position - digitsStart);
             var unitStart = position;
             while (position < text.Length && char.IsAsciiLetter(text[position]))
             {
                 position++;
             }
 
-            var unit = text[unitStart..position];
+            var unit = text.AsSpan(unitStart, position - unitStart);
             if (unit.Length == 0)
             {
                 error = Invalid(text, position < text.Length && text[position] is '.' or ','
@@ -111,7 +112,7 @@ public readonly record struct PromDuration : IComparable<PromDuration>
                 return false;
             }
 
-            var index = Array.FindIndex(Units, u => u.Unit == unit);
+            var index = IndexOfUnit(unit);
             if (index < 0)
             {
                 error = Invalid(text, $"unknown unit \"{unit}\" (use y, w, d, h, m, s or ms)");
@@ -144,6 +145,19 @@ public readonly record struct PromDuration : IComparable<PromDuration>
         duration = new PromDuration(total);
         error = null;
         return true;
+    }
+
+    private static int IndexOfUnit(ReadOnlySpan<char> unit)
+    {
+        for (var i = 0; i < Units.Length; i++)
+        {
+            if (unit.SequenceEqual(Units[i].Unit))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string DescribeMissingNumber(string text, int position) => text[position] switch

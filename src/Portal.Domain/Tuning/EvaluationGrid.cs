@@ -61,6 +61,20 @@ internal sealed class EvaluationGrid
 
     public Coverage Coverage => new(CoveredMs / 1000.0, RangeMs / 1000.0);
 
+    /// <summary>
+    /// Takes the coverage from a pass that has already visited every sample of every series (marking
+    /// each step that had one), instead of reading all samples a second time.
+    /// </summary>
+    public void CoveredStepsFrom(ReadOnlySpan<bool> covered)
+    {
+        if (covered.Length != Steps)
+        {
+            throw new ArgumentException($"Coverage has {covered.Length} steps; the grid has {Steps}.", nameof(covered));
+        }
+
+        _coveredSteps = covered.Count(true);
+    }
+
     private int CountCovered()
     {
         var covered = new bool[Steps];

@@ -132,8 +132,8 @@ internal static class BacktestApiVsRaw
 
         var uncached = Median(times[Call.ApiUncached]) / raw;
         var cached = Median(times[Call.ApiCached]) / raw;
-        table.Append(CultureInfo.InvariantCulture, $"\nuncached {uncached:F2}× (goal ≤ 1.15×: {(uncached <= 1.15 ? "met" : "missed")}), ")
-            .Append(CultureInfo.InvariantCulture, $"cached {cached:F2}× (goal ≤ 0.2×: {(cached <= 0.2 ? "met" : "missed")})");
+        table.Append(CultureInfo.InvariantCulture, $"\nuncached {uncached:F2}× (issue 19's goal ≤ 1.05×: {(uncached <= 1.05 ? "met" : "missed")}), ")
+            .Append(CultureInfo.InvariantCulture, $"cached {cached:F2}× (issue 19's goal ≤ 0.1×: {(cached <= 0.1 ? "met" : "missed")})");
 
         // The calls of one round ran seconds apart, under much the same load from the rest of the machine.
         double Paired(Call call) => Median(times[call].Zip(times[Call.Raw], (api, baseline) => api / baseline).ToList());
