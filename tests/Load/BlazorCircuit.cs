@@ -9,8 +9,20 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Portal.Load;
 
-/// <summary>Where on a page the harness types: an element carrying a test id, and the input element and event inside it.</summary>
-public sealed record EventTarget(string TestId, string ElementName, string EventName);
+/// <summary>
+/// Where on a page the harness types: an element carrying a test id, the input element at or inside it, and the
+/// events one interaction sends there in order (the value goes with "input" and "change").
+/// </summary>
+public sealed record EventTarget(string TestId, string ElementName, params string[] Events)
+{
+    /// <summary>
+    /// The test id of the element whose component shows the result (the rules grid): the round-trip ends at the first
+    /// batch that re-renders that component. Without one it ends at the last batch before a quiet pause.
+    /// </summary>
+    public string? AnswerTestId { get; init; }
+
+    public override string ToString() => $"{string.Join("+", Events)} on {TestId}";
+}
 
 /// <summary>
 /// One Blazor Server circuit driven the way blazor.web.js drives it, without a browser: a WebSocket to /_blazor
@@ -23,17 +35,23 @@ public sealed class BlazorCircuit : IAsyncDisposable
     private readonly HubConnection _hub;
     private readonly TaskCompletionSource<long> _rendererAttached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
-    private readonly Dictionary<EventTarget, (ulong Handler, int Component)> _handlers = [];
-    private readonly HashSet<EventTarget> _wanted = [];
+    private readonly Dictionary<(EventTarget Target, string Event), (ulong Handler, int Component)> _handlers = [];
+    private readonly HashSet<(EventTarget Target, string Event)> _wanted = [];
     private TaskCompletionSource<bool>? _nextBatch;
+    private readonly Dictionary<EventTarget, int> _answerComponents = [];
+    private (int Component, TaskCompletionSource<long> Answered)? _awaited;
     private TaskCompletionSource<bool>? _handlersFound;
     private long _callIds;
+    private Uri? _location;
 
     public string? CircuitId { get; private set; }
     public int Batches { get; private set; }
     public string? Error { get; private set; }
     /// <summary>Handler ids the harness had to find again after a render disposed them.</summary>
     public int Relocations { get; private set; }
+
+    /// <summary>Sees every decoded batch (for `load trace`, which shows what the harness can find on a page).</summary>
+    public static Action<string?, RenderBatchReader>? Observer { get; set; }
 
     private BlazorCircuit(HubConnection hub) => _hub = hub;
 
@@ -83,7 +101,10 @@ public sealed class BlazorCircuit : IAsyncDisposable
     {
         foreach (var target in targets)
         {
-            _wanted.Add(target);
+            foreach (var name in target.Events)
+            {
+                _wanted.Add((target, name));
+            }
         }
 
         _handlersFound = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -104,6 +125,7 @@ public sealed class BlazorCircuit : IAsyncDisposable
             _handlersFound?.TrySetException(new InvalidOperationException("The circuit failed: " + error));
         });
 
+        _location = pageUri;
         await _hub.StartAsync(ct);
         CircuitId = await _hub.InvokeAsync<string?>("StartCircuit", baseUri.ToString(), pageUri.ToString(), "[]", state, ct)
             ?? throw new InvalidOperationException("StartCircuit returned no circuit id: " + (Error ?? "no error given"));
@@ -112,48 +134,115 @@ public sealed class BlazorCircuit : IAsyncDisposable
         await _rendererAttached.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
         await _hub.SendAsync("UpdateRootComponents", ComponentMarkers.AddOperations(markers), state, ct);
         await _handlersFound.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
+        // A page renders again as its data arrives; the user starts typing once it has stopped changing.
+        var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 10;
+        long seen;
+        do
+        {
+            seen = Volatile.Read(ref _lastBatchAt);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        }
+        while (Volatile.Read(ref _lastBatchAt) != seen && Stopwatch.GetTimestamp() < until);
     }
 
     /// <summary>
     /// Sends one browser event (a "change" with <paramref name="value"/>, as a text box sends on Enter or blur; an
-    /// "input" as it sends per keystroke) and returns the milliseconds until the render batch that answers it.
+    /// "input" as it sends per keystroke) and returns the milliseconds until the render batch that answers it: the
+    /// last of the batches that follow it without a pause of <see cref="Quiet"/> (a component often renders at once,
+    /// then again when its query has answered; the user waits for the second).
     /// </summary>
     public async Task<double> DispatchAsync(EventTarget target, string value, CancellationToken ct)
     {
-        (ulong Handler, int Component) handler;
+        var handlers = new List<(string Event, ulong Handler, int Component)>();
         TaskCompletionSource<bool> next;
         lock (_gate)
         {
-            if (!_handlers.TryGetValue(target, out handler))
+            foreach (var name in target.Events)
             {
-                throw new InvalidOperationException($"No handler for {target.EventName} on {target.TestId}.");
+                if (!_handlers.TryGetValue((target, name), out var handler))
+                {
+                    throw new InvalidOperationException($"No handler for {name} on {target.TestId}.");
+                }
+
+                handlers.Add((name, handler.Handler, handler.Component));
             }
 
             next = _nextBatch = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _awaited = target.AnswerTestId is not null && _answerComponents.TryGetValue(target, out var answering)
+                ? (answering, new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously))
+                : null;
         }
 
-        var descriptor = new JsonObject
-        {
-            ["eventHandlerId"] = handler.Handler,
-            ["eventName"] = target.EventName,
-            ["eventFieldInfo"] = new JsonObject { ["componentId"] = handler.Component, ["fieldValue"] = value },
-        };
-        var args = new JsonArray(descriptor, new JsonObject { ["value"] = value }).ToJsonString();
-        var callId = Interlocked.Increment(ref _callIds).ToString(CultureInfo.InvariantCulture);
+        var awaited = _awaited;
         var started = Stopwatch.GetTimestamp();
-        await _hub.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _rendererAttached.Task.Result, args, ct);
+        foreach (var (name, id, component) in handlers)
+        {
+            var valued = name is "input" or "change";
+            var descriptor = new JsonObject
+            {
+                ["eventHandlerId"] = id,
+                ["eventName"] = name,
+                ["eventFieldInfo"] = valued ? new JsonObject { ["componentId"] = component, ["fieldValue"] = value } : null,
+            };
+            JsonObject eventArgs = valued ? new() { ["value"] = value } : new() { ["type"] = name };
+            var args = new JsonArray(descriptor, eventArgs).ToJsonString();
+            var callId = Interlocked.Increment(ref _callIds).ToString(CultureInfo.InvariantCulture);
+            await _hub.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _rendererAttached.Task.Result, args, ct);
+        }
+
+        if (awaited is { } answer)
+        {
+            try
+            {
+                var at = await answer.Answered.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+                return Stopwatch.GetElapsedTime(started, at).TotalMilliseconds;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _awaited = null;
+                }
+            }
+        }
+
         await next.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
-        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var settleUntil = started + Stopwatch.Frequency * 10;
+        long seen;
+        do
+        {
+            seen = Volatile.Read(ref _lastBatchAt);
+            await Task.Delay(Quiet, ct);
+        }
+        while (Volatile.Read(ref _lastBatchAt) != seen && Stopwatch.GetTimestamp() < settleUntil);
+
+        return Stopwatch.GetElapsedTime(started, Volatile.Read(ref _lastBatchAt)).TotalMilliseconds;
     }
+
+    /// <summary>A pause after which no more batches are counted as part of an event's answer.</summary>
+    public static TimeSpan Quiet { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    private long _lastBatchAt;
 
     private async Task OnRenderBatchAsync(long batchId, byte[] data)
     {
+        var arrived = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _lastBatchAt, arrived);
         Batches++;
         // Acknowledge first: the server holds back further batches while too many are unacknowledged.
         await _hub.SendAsync("OnRenderCompleted", batchId, null);
         try
         {
-            Track(new RenderBatchReader(data));
+            var batch = new RenderBatchReader(data);
+            Observer?.Invoke(CircuitId, batch);
+            Track(batch);
+            lock (_gate)
+            {
+                if (_awaited is { } awaited && batch.UpdatedComponentIds.Contains(awaited.Component))
+                {
+                    awaited.Answered.TrySetResult(arrived);
+                }
+            }
         }
         catch (FormatException e)
         {
@@ -167,31 +256,37 @@ public sealed class BlazorCircuit : IAsyncDisposable
     {
         lock (_gate)
         {
-            foreach (var target in _wanted)
+            foreach (var target in _wanted.Select(w => w.Target).Where(t => t.AnswerTestId is not null).Distinct())
             {
-                if (_handlers.TryGetValue(target, out var known))
+                if (batch.Elements().FirstOrDefault(e => e.Attribute("data-testid") == target.AnswerTestId) is { ComponentId: >= 0 } shown)
                 {
-                    if (batch.DisposedEventHandlerIds.Contains(known.Handler))
+                    _answerComponents[target] = shown.ComponentId;
+                }
+            }
+
+            foreach (var wanted in _wanted)
+            {
+                var (target, name) = wanted;
+                if (_handlers.TryGetValue(wanted, out var known))
+                {
+                    if (!batch.DisposedEventHandlerIds.Contains(known.Handler))
                     {
-                        if (batch.Replacement(known.Component, target.EventName) is { } replacement)
-                        {
-                            _handlers[target] = (replacement, known.Component);
-                            Relocations++;
-                        }
-                        else if (batch.FindHandler("data-testid", target.TestId, target.ElementName, target.EventName) is { } again)
-                        {
-                            _handlers[target] = again;
-                            Relocations++;
-                        }
-                        else
-                        {
-                            _handlers.Remove(target);
-                        }
+                        continue;
+                    }
+
+                    if ((batch.Replacement(known.Component, name) is { } replacement ? (replacement, known.Component) : batch.FindHandler("data-testid", target.TestId, target.ElementName, name)) is { } again)
+                    {
+                        _handlers[wanted] = again;
+                        Relocations++;
+                    }
+                    else
+                    {
+                        _handlers.Remove(wanted);
                     }
                 }
-                else if (batch.FindHandler("data-testid", target.TestId, target.ElementName, target.EventName) is { } found)
+                else if (batch.FindHandler("data-testid", target.TestId, target.ElementName, name) is { } found)
                 {
-                    _handlers[target] = found;
+                    _handlers[wanted] = found;
                 }
             }
 
@@ -211,12 +306,30 @@ public sealed class BlazorCircuit : IAsyncDisposable
             _rendererAttached.TrySetResult(args.RootElement[1].GetProperty("__dotNetObject").GetInt64());
         }
 
+        string? navigatedTo = null;
+        if (identifier.EndsWith("navigationManager.navigateTo", StringComparison.Ordinal))
+        {
+            // [uri, {forceLoad, replaceHistoryEntry, historyEntryState}]: the page moved its own URL (filters live in the
+            // query string). A browser updates history and tells the circuit, whose router then renders the new state.
+            using var args = JsonDocument.Parse(argsJson);
+            if (args.RootElement[0].GetString() is { } uri && _location is { } current)
+            {
+                navigatedTo = new Uri(current, uri).ToString();
+                _location = new Uri(navigatedTo);
+            }
+        }
+
         if (asyncHandle != 0)
         {
             // A browser would run the function; here every call succeeds with no value, which the portal's and
             // MudBlazor's calls tolerate (observers, focus, scroll), so the page goes on rendering.
             var result = string.Create(CultureInfo.InvariantCulture, $"[{asyncHandle},true,null]");
             await _hub.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, result);
+        }
+
+        if (navigatedTo is not null)
+        {
+            await _hub.SendAsync("OnLocationChanged", navigatedTo, null, false);
         }
     }
 

@@ -4,7 +4,8 @@ using Portal.Load;
 // Flags: --user --password --password-file --page --tuning-page --open-parallel --think-ms --duration --retention
 //        --connections --pid. The numbers go to stdout for people; nothing is asserted.
 const string Usage = """
-    usage: load idle N [url]            N idle circuits on --page (default /rules): memory per circuit, release after retention
+    usage: load trace [url]             one circuit: the elements with handlers or test ids in each render batch, one search
+           load idle N [url]            N idle circuits on --page (default /rules): memory per circuit, release after retention
            load active N M [url]        N circuits open, M of them typing: event round-trip p50/p95/p99
            load soak N MINUTES [url]    N circuits (a tenth typing) for MINUTES: memory and handles every minute
            load health RATE SECONDS [url]  GET /health at RATE per second with --connections (8): latency and achieved rate
@@ -13,6 +14,12 @@ const string Usage = """
 try
 {
     var (settings, positional) = LoadSettings.Parse(args);
+    if (positional is ["trace", ..])
+    {
+        using var traceCts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        return await Scenarios.TraceAsync(WithUrl(settings, positional.ElementAtOrDefault(1)), traceCts.Token);
+    }
+
     if (positional.Count < 2)
     {
         Console.Error.WriteLine(Usage);

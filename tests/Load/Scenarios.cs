@@ -7,7 +7,13 @@ namespace Portal.Load;
 /// <summary>The circuit scenarios: idle memory and release, active round-trips, and the soak.</summary>
 public static class Scenarios
 {
-    public static readonly EventTarget RulesSearch = new("filter-text", "input", "change");
+    /// <summary>
+    /// A word typed into the rules search and the box left (blur): the search box waits 300 ms after the last
+    /// keystroke before it searches, unless the user leaves it, so this measures the search, not the debounce.
+    /// </summary>
+    public static readonly EventTarget RulesSearch = new("filter-text", "input", "input", "blur") { AnswerTestId = "rules-grid" };
+
+    /// <summary>A new value in the tuning threshold field, which re-runs the backtest on every input.</summary>
     public static readonly EventTarget TuningThreshold = new("tuning-threshold", "input", "input");
 
     private static readonly string[] SearchWords = ["cpu", "memory", "disk", "latency", "error", "http", "node", "queue", "5xx", "up", "kafka", ""];
@@ -45,6 +51,29 @@ public static class Scenarios
         Say($"after retention: {released}");
         Say($"returned: managed heap {Returned(baseline.ManagedHeap, loaded.ManagedHeap, released.ManagedHeap)}, " +
             $"working set {Returned(baseline.WorkingSet, loaded.WorkingSet, released.WorkingSet)}");
+        return 0;
+    }
+
+    /// <summary>One circuit, every batch's elements that listen for events or carry a test id, then one search: what the harness sees.</summary>
+    public static async Task<int> TraceAsync(LoadSettings settings, CancellationToken ct)
+    {
+        using var session = await SignInAsync(settings, ct);
+        BlazorCircuit.Observer = (_, batch) =>
+        {
+            Say($"batch: {batch.Frames.Count} frames, components [{string.Join(",", batch.UpdatedComponentIds)}], disposed handlers [{string.Join(",", batch.DisposedEventHandlerIds)}]");
+            foreach (var element in batch.Elements())
+            {
+                var handlers = element.Attributes.Where(a => a.EventHandlerId != 0).Select(a => $"{a.Name}={a.EventHandlerId}").ToList();
+                if (handlers.Count > 0 || element.Attribute("data-testid") is not null)
+                {
+                    Say($"  <{element.Frame.Name} data-testid={element.Attribute("data-testid")}> component {element.ComponentId} {string.Join(" ", handlers)}");
+                }
+            }
+        };
+        var circuit = await BlazorCircuit.OpenAsync(session, settings.Page, [RulesSearch], ct);
+        Say($"circuit {circuit.CircuitId?[..8]}... open; dispatching one search");
+        Say($"round-trip {await circuit.DispatchAsync(RulesSearch, "cpu", ct):F1} ms");
+        await circuit.DisposeAsync();
         return 0;
     }
 

@@ -134,15 +134,21 @@ public sealed class RenderBatchReader
 
     /// <summary>
     /// The handler of <c>on{eventName}</c> on the first <paramref name="elementName"/> at or after the element that
-    /// carries <paramref name="markerAttribute"/>=<paramref name="markerValue"/>: a component library puts a test id on
-    /// its outer element and the listener on the input inside, often rendered by a child component whose frames follow.
+    /// carries <paramref name="markerAttribute"/>=<paramref name="markerValue"/> and before the next element carrying
+    /// another value: a component library may put a test id on the input itself or on an outer element, with the
+    /// listener on an input inside, often rendered by a child component whose frames follow.
     /// </summary>
     public (ulong HandlerId, int ComponentId)? FindHandler(string markerAttribute, string markerValue, string elementName, string eventName)
     {
         var seenMarker = false;
         foreach (var element in Elements())
         {
-            seenMarker |= element.Attribute(markerAttribute) == markerValue;
+            // From the marked element on, up to the next element marked otherwise (the next field's test id).
+            if (element.Attribute(markerAttribute) is { } marker)
+            {
+                seenMarker = marker == markerValue;
+            }
+
             if (seenMarker && element.Frame.Name == elementName && element.Handler(eventName) is var id and not 0)
             {
                 return (id, element.ComponentId);
