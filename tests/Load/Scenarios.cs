@@ -14,7 +14,7 @@ public static class Scenarios
     public static readonly EventTarget RulesSearch = new("filter-text", "input", "input", "blur") { AnswerTestId = "rules-grid" };
 
     /// <summary>A new value in the tuning threshold field, which re-runs the backtest on every input.</summary>
-    public static readonly EventTarget TuningThreshold = new("tuning-threshold", "input", "input");
+    public static readonly EventTarget TuningThreshold = new("tuning-threshold", "input", "input") { AnswerTestId = "tuning-summary" };
 
     private static readonly string[] SearchWords = ["cpu", "memory", "disk", "latency", "error", "http", "node", "queue", "5xx", "up", "kafka", ""];
 
@@ -70,9 +70,10 @@ public static class Scenarios
                 }
             }
         };
-        var circuit = await BlazorCircuit.OpenAsync(session, settings.Page, [RulesSearch], ct);
-        Say($"circuit {circuit.CircuitId?[..8]}... open; dispatching one search");
-        Say($"round-trip {await circuit.DispatchAsync(RulesSearch, "cpu", ct):F1} ms");
+        var (page, target, value) = settings.TuningPage is { } tuning ? (tuning, TuningThreshold, "75") : (settings.Page, RulesSearch, "cpu");
+        var circuit = await BlazorCircuit.OpenAsync(session, page, [target], ct);
+        Say($"circuit {circuit.CircuitId?[..8]}... open on {page}; dispatching {target}");
+        Say($"round-trip {await circuit.DispatchAsync(target, value, ct):F1} ms");
         await circuit.DisposeAsync();
         return 0;
     }
