@@ -192,10 +192,20 @@ public sealed class BlazorCircuit : IAsyncDisposable
 
         if (awaited is { } answer)
         {
+            // The component showing the result may render several times (at once, loading, with the data): the
+            // answer is its last render before it has been quiet for AnswerQuiet.
             try
             {
-                var at = await answer.Answered.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
-                return Stopwatch.GetElapsedTime(started, at).TotalMilliseconds;
+                await answer.Answered.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+                long seenAnswer;
+                do
+                {
+                    seenAnswer = Volatile.Read(ref _lastAnswerAt);
+                    await Task.Delay(AnswerQuiet, ct);
+                }
+                while (Volatile.Read(ref _lastAnswerAt) != seenAnswer);
+
+                return Stopwatch.GetElapsedTime(started, Volatile.Read(ref _lastAnswerAt)).TotalMilliseconds;
             }
             finally
             {
@@ -223,6 +233,10 @@ public sealed class BlazorCircuit : IAsyncDisposable
     public static TimeSpan Quiet { get; set; } = TimeSpan.FromMilliseconds(150);
 
     private long _lastBatchAt;
+    private long _lastAnswerAt;
+
+    /// <summary>How long the result's component must stay unchanged before its last render counts as the answer.</summary>
+    public static TimeSpan AnswerQuiet { get; set; } = TimeSpan.FromSeconds(1);
 
     private async Task OnRenderBatchAsync(long batchId, byte[] data)
     {
@@ -240,6 +254,7 @@ public sealed class BlazorCircuit : IAsyncDisposable
             {
                 if (_awaited is { } awaited && batch.UpdatedComponentIds.Contains(awaited.Component))
                 {
+                    Volatile.Write(ref _lastAnswerAt, arrived);
                     awaited.Answered.TrySetResult(arrived);
                 }
             }

@@ -74,6 +74,8 @@ public static class Scenarios
         var circuit = await BlazorCircuit.OpenAsync(session, page, [target], ct);
         Say($"circuit {circuit.CircuitId?[..8]}... open on {page}; dispatching {target}");
         Say($"round-trip {await circuit.DispatchAsync(target, value, ct):F1} ms");
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        Say($"again: round-trip {await circuit.DispatchAsync(target, value == "cpu" ? "memory" : "80", ct):F1} ms; handler ids found again: {circuit.Relocations}");
         await circuit.DisposeAsync();
         return 0;
     }

@@ -159,15 +159,17 @@ public sealed class RenderBatchReader
     }
 
     /// <summary>
-    /// After a re-render disposed a handler: the new <c>on{eventName}</c> attribute this batch set in the same
-    /// component, when there is exactly one (a lambda recreated on render gets a new id each time).
+    /// After a re-render disposed a handler: the <c>on{eventName}</c> attribute this batch set last in the same
+    /// component and did not dispose again (a lambda recreated on render gets a new id each time, and a component
+    /// can render twice in one batch).
     /// </summary>
     public ulong? Replacement(int componentId, string eventName)
     {
         var candidates = Frames
-            .Where(f => f.Type == BatchFrame.Attribute && f.Name == "on" + eventName && f.EventHandlerId != 0 && _owner[f.Index] == componentId)
-            .Select(f => f.EventHandlerId).Distinct().ToList();
-        return candidates.Count == 1 ? candidates[0] : null;
+            .Where(f => f.Type == BatchFrame.Attribute && f.Name == "on" + eventName && f.EventHandlerId != 0 && _owner[f.Index] == componentId
+                        && !DisposedEventHandlerIds.Contains(f.EventHandlerId))
+            .Select(f => f.EventHandlerId).ToList();
+        return candidates.Count > 0 ? candidates.Max() : null;
     }
 
     private BatchFrame ReadFrame(int index, int at)

@@ -44,7 +44,21 @@ public class RenderBatchReaderTests
 
         Assert.Equal([(ulong)42], reader.DisposedEventHandlerIds);
         Assert.Equal((ulong)77, reader.Replacement(7, "change"));
+        Assert.Null(reader.Replacement(9, "change"));
         Assert.Null(reader.Replacement(7, "input"));
+    }
+
+    [Fact]
+    public void Replacement_ComponentRenderedTwiceInOneBatch_IsTheLatestLiveId()
+    {
+        var batch = new BatchBuilder();
+        var first = batch.Handler("oninput", 60);
+        batch.Diff(169, (3, 0, first));
+        var second = batch.Handler("oninput", 61);
+        batch.Diff(169, (3, 0, second));
+        batch.DisposedHandlers.AddRange([55, 60]);
+
+        Assert.Equal((ulong)61, new RenderBatchReader(batch.Build()).Replacement(169, "input"));
     }
 
     [Fact]
