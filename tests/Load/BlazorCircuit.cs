@@ -37,6 +37,7 @@ public sealed class BlazorCircuit : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<(EventTarget Target, string Event), (ulong Handler, int Component)> _handlers = [];
     private readonly HashSet<(EventTarget Target, string Event)> _wanted = [];
+    private readonly Dictionary<(EventTarget Target, string Event), int> _lost = [];
     private TaskCompletionSource<bool>? _nextBatch;
     private readonly Dictionary<EventTarget, int> _answerComponents = [];
     private (int Component, TaskCompletionSource<long> Answered)? _awaited;
@@ -297,11 +298,20 @@ public sealed class BlazorCircuit : IAsyncDisposable
                     else
                     {
                         _handlers.Remove(wanted);
+                        _lost[wanted] = known.Component;
                     }
                 }
                 else if (batch.FindHandler("data-testid", target.TestId, target.ElementName, name) is { } found)
                 {
                     _handlers[wanted] = found;
+                    _lost.Remove(wanted);
+                }
+                else if (_lost.TryGetValue(wanted, out var component) && batch.Replacement(component, name) is { } late)
+                {
+                    // The new id came in a later batch than the disposal of the old one.
+                    _handlers[wanted] = (late, component);
+                    _lost.Remove(wanted);
+                    Relocations++;
                 }
             }
 
