@@ -37,7 +37,8 @@ internal sealed class ChangeFeed : BackgroundService, IChangeFeed
     private readonly Channel<ChangeNotice> _outbound = Channel.CreateBounded<ChangeNotice>(
         new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    private Func<ChangeNotice, Task>[] _handlers = [];
+    private Subscription[] _subscriptions = [];
+    private int _disposed;
     private volatile bool _subscribed;
     private volatile bool _connected;
     private IConnectionMultiplexer? _multiplexer;
@@ -63,19 +64,20 @@ internal sealed class ChangeFeed : BackgroundService, IChangeFeed
 
     public IDisposable Subscribe(Func<ChangeNotice, Task> handler)
     {
+        var subscription = new Subscription(this, handler);
         lock (_gate)
         {
-            _handlers = [.. _handlers, handler];
+            _subscriptions = [.. _subscriptions, subscription];
         }
 
-        return new Subscription(this, handler);
+        return subscription;
     }
 
-    private void Unsubscribe(Func<ChangeNotice, Task> handler)
+    private void Unsubscribe(Subscription subscription)
     {
         lock (_gate)
         {
-            _handlers = _handlers.Where(h => h != handler).ToArray();
+            _subscriptions = _subscriptions.Where(s => s != subscription).ToArray();
         }
     }
 
@@ -97,6 +99,12 @@ internal sealed class ChangeFeed : BackgroundService, IChangeFeed
 
     public override void Dispose()
     {
+        // The container disposes this once per registration (the feed, the interface, the hosted service).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         if (_multiplexer is { } multiplexer)
         {
@@ -114,10 +122,9 @@ internal sealed class ChangeFeed : BackgroundService, IChangeFeed
         {
             await foreach (var notice in _local.Reader.ReadAllAsync(ct))
             {
-                foreach (var handler in Volatile.Read(ref _handlers))
+                foreach (var subscription in Volatile.Read(ref _subscriptions))
                 {
-                    // Each on its own: a page whose renderer is busy must not delay every other page's notice.
-                    _ = Task.Run(() => InvokeAsync(handler, notice), CancellationToken.None);
+                    subscription.Offer(notice);
                 }
             }
         }
@@ -127,18 +134,6 @@ internal sealed class ChangeFeed : BackgroundService, IChangeFeed
         }
     }
 
-    private async Task InvokeAsync(Func<ChangeNotice, Task> handler, ChangeNotice notice)
-    {
-        try
-        {
-            await handler(notice);
-        }
-        catch (Exception e)
-        {
-            // A subscriber's bug (a page that went away mid-render, say) is its own; the feed goes on for the others.
-            _log.LogWarning(e, "A change-notice subscriber failed on {Kind} {Key}", notice.Kind, notice.Key);
-        }
-    }
 
     private async Task SendAsync(CancellationToken ct)
     {
@@ -313,15 +308,48 @@ internal sealed class ChangeFeed : BackgroundService, IChangeFeed
     /// <summary>The JSON on the channel; short names keep a notice far below the size limit.</summary>
     private sealed record Wire(string? O, string? K, string? Id, string? A, string? R, DateTimeOffset T, string? V, string? D);
 
-    private sealed class Subscription(ChangeFeed feed, Func<ChangeNotice, Task> handler) : IDisposable
+    /// <summary>
+    /// One subscriber with a queue of its own, read in order on its own task: a page whose renderer is busy (or a handler
+    /// that throws) delays and loses nothing but its own notices; a subscriber that falls far behind loses its oldest.
+    /// </summary>
+    private sealed class Subscription : IDisposable
     {
+        private readonly ChangeFeed _feed;
+        private readonly Func<ChangeNotice, Task> _handler;
+        private readonly Channel<ChangeNotice> _queue = Channel.CreateBounded<ChangeNotice>(
+            new BoundedChannelOptions(100) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         private int _disposed;
+
+        public Subscription(ChangeFeed feed, Func<ChangeNotice, Task> handler)
+        {
+            (_feed, _handler) = (feed, handler);
+            _ = Task.Run(RunAsync);
+        }
+
+        public void Offer(ChangeNotice notice) => _queue.Writer.TryWrite(notice);
+
+        private async Task RunAsync()
+        {
+            await foreach (var notice in _queue.Reader.ReadAllAsync())
+            {
+                try
+                {
+                    await _handler(notice);
+                }
+                catch (Exception e)
+                {
+                    // A subscriber's bug (a page that went away mid-render, say) is its own; its next notice still comes.
+                    _feed._log.LogWarning(e, "A change-notice subscriber failed on {Kind} {Key}", notice.Kind, notice.Key);
+                }
+            }
+        }
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                feed.Unsubscribe(handler);
+                _feed.Unsubscribe(this);
+                _queue.Writer.TryComplete();
             }
         }
     }
