@@ -101,13 +101,14 @@ public partial class LiveChanges
 
             if (Changed.HasDelegate && !_refreshPending)
             {
+                // Not awaited: the notices behind this one must reach this component while it waits, and find the reload pending.
                 _refreshPending = true;
-                await RefreshSoonAsync(notice);
+                _ = RefreshSoonAsync(notice);
             }
         });
     }
 
-    /// <summary>A burst of changes (an import) becomes one reload a second, not one per row.</summary>
+    /// <summary>A burst of changes (an import) becomes a reload at once and one more for the rest, not one per row.</summary>
     private async Task RefreshSoonAsync(ChangeNotice notice)
     {
         var wait = _lastRefresh + Debounce - Clock.GetUtcNow();
