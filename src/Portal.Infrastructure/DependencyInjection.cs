@@ -29,6 +29,10 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.Configure<Cluster.ClusterOptions>(config.GetSection(Cluster.ClusterOptions.Section));
         services.AddSingleton<Cluster.ReplicaIdentity>();
+        services.Configure<Cluster.ChangeFeedOptions>(config.GetSection(Cluster.ChangeFeedOptions.Section));
+        services.AddSingleton<Cluster.ChangeFeed>();
+        services.AddSingleton<Cluster.IChangeFeed>(sp => sp.GetRequiredService<Cluster.ChangeFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<Cluster.ChangeFeed>());
 
         // No built-in default: a guessed address and password would only fail later, less clearly.
         var connectionString = config.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured

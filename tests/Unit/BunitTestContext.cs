@@ -15,12 +15,17 @@ public abstract class BunitTestContext : BunitContext, IAsyncLifetime
         // The default second is too short on a shared 2-core CI machine: a wait that passes locally failed there.
         DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Every page that lists or edits listens for changes made elsewhere; tests that care drive this one.
+        Services.AddSingleton<Portal.Infrastructure.Cluster.IChangeFeed>(Changes);
         Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
     }
+
+    /// <summary>The change feed every page here hears; connected until a test says otherwise.</summary>
+    internal Fakes.FakeChangeFeed Changes { get; } = new();
 
     /// <summary>Renders the page after the providers dialogs, menus and snackbars need; find things on the returned host.</summary>
     protected IRenderedComponent<ContainerFragment> RenderPage<TPage>(params (string Name, object? Value)[] parameters)

@@ -93,6 +93,7 @@ internal sealed partial class CapacityStore
             return Conflict<TRow>(what);
         }
 
+        changes.Announce(Cluster.ChangeKinds.Capacity, row.Id.ToString(), caller.Name, detail: what);
         return StoreResult<TRow>.Ok(toRow(row));
     }
 
@@ -123,6 +124,7 @@ internal sealed partial class CapacityStore
         try
         {
             await db.SaveChangesAsync(ct);
+            changes.Announce(Cluster.ChangeKinds.Capacity, row.Id.ToString(), caller.Name, detail: what + " deleted");
             return StoreResult<bool>.Ok(true);
         }
         catch (DbUpdateConcurrencyException)

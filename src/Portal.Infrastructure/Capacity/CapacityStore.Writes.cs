@@ -83,6 +83,7 @@ internal sealed partial class CapacityStore
             return Conflict<CapacityModelRow>("capacity model");
         }
 
+        changes.Announce(Cluster.ChangeKinds.Capacity, row.Id.ToString(), caller.Name, row.Version);
         return StoreResult<CapacityModelRow>.Ok(ToRow(row));
     }
 
@@ -112,6 +113,7 @@ internal sealed partial class CapacityStore
         try
         {
             await db.SaveChangesAsync(ct);
+            changes.Announce(Cluster.ChangeKinds.Capacity, row.Id.ToString(), caller.Name, detail: "deleted");
             return StoreResult<bool>.Ok(true);
         }
         catch (DbUpdateConcurrencyException)
@@ -229,6 +231,7 @@ internal sealed partial class CapacityStore
         })));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        changes.Announce(Cluster.ChangeKinds.Capacity, subject, caller.Name, detail: "import");
         return StoreResult<IReadOnlyList<CapacityModelRow>>.Ok(rows.Select(ToRow).ToList());
     }
 

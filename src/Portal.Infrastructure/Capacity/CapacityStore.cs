@@ -17,7 +17,8 @@ internal sealed partial class CapacityStore(
     TimeProvider clock,
     Access.AccessGuard guard,
     IRuleStore rules,
-    Runbooks.IRunbookStore runbooks) : ICapacityStore
+    Runbooks.IRunbookStore runbooks,
+    Cluster.IChangeFeed? changes = null) : ICapacityStore
 {
     private const int ActorLength = 200;
 

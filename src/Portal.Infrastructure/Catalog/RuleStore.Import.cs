@@ -73,6 +73,7 @@ internal sealed partial class RuleStore
         }
 
         await transaction.CommitAsync(ct);
+        changes.Announce(Cluster.ChangeKinds.Namespace, name, caller.Name, detail: "import");
         return StoreResult<ImportPlan>.Ok(plan, plan.Count(ImportAction.Create) + plan.Count(ImportAction.Update) > 0);
     }
 

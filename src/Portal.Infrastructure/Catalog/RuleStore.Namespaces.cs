@@ -55,6 +55,7 @@ internal sealed partial class RuleStore : ICatalogLifecycle
             return CreatedMeanwhile<NamespaceSummary>("name", $"A namespace named \"{name}\" was created by someone else at the same moment.");
         }
 
+        changes.Announce(Cluster.ChangeKinds.Namespace, row.Name, caller.Name, row.Version, "created");
         return StoreResult<NamespaceSummary>.Ok(new NamespaceSummary(row.Id, row.Name, row.Team, 0, 0, row.Version));
     }
 
@@ -152,6 +153,11 @@ internal sealed partial class RuleStore : ICatalogLifecycle
         }
 
         var summary = (await NamespacesAsync(ct)).First(n => n.Id == ns.Id);
+        if (changed)
+        {
+            changes.Announce(Cluster.ChangeKinds.Namespace, summary.Name, caller.Name, summary.Version);
+        }
+
         return StoreResult<NamespaceSummary>.Ok(summary, changed);
     }
 
@@ -193,6 +199,7 @@ internal sealed partial class RuleStore : ICatalogLifecycle
             return new StoreResult<bool>(StoreOutcome.Conflict, false, [new FieldError("version", "Someone else changed this namespace at the same moment; look at it again.")]);
         }
 
+        changes.Announce(Cluster.ChangeKinds.Namespace, name, caller.Name, detail: "deleted");
         return StoreResult<bool>.Ok(true);
     }
 

@@ -84,7 +84,7 @@ internal sealed partial class RuleStore
         // A version of its own, with the content it had, so the history says when and by whom it came back.
         WriteVersion(db, row, row.ToContent(), caller.Name, now, "restored from the trash");
         db.AuditEvents.Add(AuditEvent.Record(now, caller, "rule.restore", subject));
-        return await SaveOrConflictAsync(db, row, ct);
+        return await SaveOrConflictAsync(db, row, caller, ct);
     }
 
     private static IQueryable<RuleRow> WithAnyNamespace(PortalDbContext db) =>

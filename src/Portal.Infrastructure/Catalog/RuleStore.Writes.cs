@@ -83,6 +83,11 @@ internal sealed partial class RuleStore
             return CreatedMeanwhile<GroupSummary>("name", $"Namespace \"{ns.Name}\" got a group named \"{name}\" from someone else at the same moment.");
         }
 
+        if (changed)
+        {
+            changes.Announce(Cluster.ChangeKinds.Group, row.Id.ToString(), caller.Name, row.Version);
+        }
+
         return StoreResult<GroupSummary>.Ok(Summary(row, ns.Name), changed);
     }
 
@@ -186,7 +191,7 @@ internal sealed partial class RuleStore
             reason = edit.Reason,
             changes = changes.Select(c => new { field = c.Field, before = c.Before, after = c.After }),
         })));
-        return await SaveOrConflictAsync(db, row, ct);
+        return await SaveOrConflictAsync(db, row, caller, ct);
     }
 
     public async Task<StoreResult<bool>> DeleteAsync(Guid id, uint version, Caller caller, CancellationToken ct)
@@ -220,6 +225,7 @@ internal sealed partial class RuleStore
         try
         {
             await db.SaveChangesAsync(ct);
+            changes.Announce(Cluster.ChangeKinds.Rule, id.ToString(), caller.Name, detail: "deleted");
             return StoreResult<bool>.Ok(true);
         }
         catch (DbUpdateConcurrencyException)
@@ -273,7 +279,7 @@ internal sealed partial class RuleStore
 
         db.Entry(row).Property(r => r.Version).OriginalValue = version;
         db.AuditEvents.Add(AuditEvent.Record(clock.GetUtcNow(), caller, "rule.move", $"{target.Namespace.Name}/{target.Name}/{row.Name}"));
-        return await SaveOrConflictAsync(db, row, ct);
+        return await SaveOrConflictAsync(db, row, caller, ct);
     }
 
     public async Task<StoreResult<RuleDetail>> RestoreAsync(Guid ruleId, int number, uint version, Caller caller, CancellationToken ct)
@@ -320,11 +326,12 @@ internal sealed partial class RuleStore
         }
     }
 
-    private async Task<StoreResult<RuleDetail>> SaveOrConflictAsync(PortalDbContext db, RuleRow row, CancellationToken ct)
+    private async Task<StoreResult<RuleDetail>> SaveOrConflictAsync(PortalDbContext db, RuleRow row, Caller caller, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
+            changes.Announce(Cluster.ChangeKinds.Rule, row.Id.ToString(), caller.Name, row.Version);
         }
         catch (Exception e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

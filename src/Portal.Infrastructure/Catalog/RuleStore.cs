@@ -11,7 +11,7 @@ namespace Portal.Infrastructure.Catalog;
 // The options are optional so that hosts which assemble the store by hand (tests, benchmarks) get the default floor.
 internal sealed partial class RuleStore(
     IDbContextFactory<PortalDbContext> factory, TimeProvider clock, Access.AccessGuard guard, IOptions<RulesOptions>? rulesOptions = null,
-    IOptions<Runbooks.PortalUrlOptions>? portalUrl = null) : IRuleStore
+    IOptions<Runbooks.PortalUrlOptions>? portalUrl = null, Cluster.IChangeFeed? changes = null) : IRuleStore
 {
     private TimeSpan MinimumGroupInterval => rulesOptions?.Value.MinimumGroupInterval ?? GroupIntervals.DefaultMinimum;
 

@@ -119,6 +119,7 @@ internal sealed partial class IncidentStore
         })));
         // One SaveChanges is one transaction: the incident, its first revision, its timeline and the audit row, or none.
         await db.SaveChangesAsync(ct);
+        changes.Announce(Cluster.ChangeKinds.Incident, row.Id.ToString(), caller.Name, row.Version, "started");
         return StoreResult<IncidentDetail>.Ok((await DetailAsync(db, row.Id, ct))! with { Notices = gathered.Problems });
     }
 

@@ -116,6 +116,7 @@ internal sealed partial class IncidentStore
             return StoreResult<IncidentDetail>.Conflict(null);
         }
 
+        changes.Announce(Cluster.ChangeKinds.Incident, row.Id.ToString(), caller.Name, row.Version);
         return StoreResult<IncidentDetail>.Ok((await DetailAsync(db, row.Id, ct))!);
     }
 
@@ -166,6 +167,7 @@ internal sealed partial class IncidentStore
         db.AuditEvents.Add(AuditEvent.Record(now, caller, "incident.timeline.add", $"INC-{number}", JsonSerializer.Serialize(new { id = row.Id, kind = row.Kind, at })));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        changes.Announce(Cluster.ChangeKinds.Incident, incidentId.ToString(), caller.Name, detail: "timeline");
         return StoreResult<TimelineEntry>.Ok(Entry(row));
     }
 
@@ -193,6 +195,7 @@ internal sealed partial class IncidentStore
         db.AuditEvents.Add(AuditEvent.Record(Now(), caller, "incident.timeline.remove", $"INC-{number}",
             JsonSerializer.Serialize(new { id = row.Id, kind = row.Kind, at = row.At, automatic = row.Automatic, text = Fit(row.Text, 200) })));
         await db.SaveChangesAsync(ct);
+        changes.Announce(Cluster.ChangeKinds.Incident, incidentId.ToString(), caller.Name, detail: "timeline");
         return StoreResult<bool>.Ok(true);
     }
 
@@ -279,6 +282,7 @@ internal sealed partial class IncidentStore
             JsonSerializer.Serialize(new { id = row.Id, status = row.Status, owner, due = item.Due })));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        changes.Announce(Cluster.ChangeKinds.Incident, incidentId.ToString(), caller.Name, detail: "action");
         return StoreResult<ActionItem>.Ok(Action(row));
     }
 

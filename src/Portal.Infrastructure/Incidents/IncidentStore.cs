@@ -18,7 +18,8 @@ internal sealed partial class IncidentStore(
     IDbContextFactory<PortalDbContext> factory,
     TimeProvider clock,
     Access.AccessGuard guard,
-    IIncidentEvidence evidence) : IIncidentStore
+    IIncidentEvidence evidence,
+    Cluster.IChangeFeed? changes = null) : IIncidentStore
 {
     private const int ActorLength = 200;
 

@@ -33,7 +33,8 @@ internal sealed partial class Publisher(
     TimeProvider clock,
     ILogger<Publisher> log,
     IOptions<RulesOptions>? rulesOptions = null,
-    IOptions<Prometheus.PrometheusOptions>? prometheusOptions = null) : IPublisher
+    IOptions<Prometheus.PrometheusOptions>? prometheusOptions = null,
+    Cluster.IChangeFeed? changes = null) : IPublisher
 {
     /// <summary>Any constant: every portal instance sharing the database serialises on it.</summary>
     private const long LockKey = 0x706F7274616C5055; // "portalPU"
@@ -118,6 +119,8 @@ internal sealed partial class Publisher(
         };
         // The row is written while the targets are: an outcome is only recorded once it exists.
         var storing = releases.CreateAsync(row, ct);
+        var kind = rollbackOf is null ? "publish" : "rollback";
+        changes.Announce(Cluster.ChangeKinds.Release, number.ToString(System.Globalization.CultureInfo.InvariantCulture), caller.Name, detail: kind + " started");
         log.LogInformation("Release {Release} by {Actor}: {Scope} namespaces, {Changes} rule changes, held back: {HeldBack}",
             number, caller.Name, plan.Scope.Count, plan.Changes.Count, string.Join(", ", row.HeldBack));
 
@@ -128,6 +131,8 @@ internal sealed partial class Publisher(
             var result = await deployer.DeployAsync(target, writes, ct);
             await storing;
             await releases.RecordAsync(number, result, attempts: 1, writes.Writes, CancellationToken.None);
+            changes.Announce(Cluster.ChangeKinds.Release, number.ToString(System.Globalization.CultureInfo.InvariantCulture), caller.Name,
+                detail: $"{result.Target}: {result.Outcome}");
             return result;
         }));
 
@@ -149,6 +154,7 @@ internal sealed partial class Publisher(
             changes = plan.Changes.Count,
             targets = results.ToDictionary(r => r.Target, r => r.Outcome.ToString()),
         });
+        changes.Announce(Cluster.ChangeKinds.Release, number.ToString(System.Globalization.CultureInfo.InvariantCulture), caller.Name, detail: $"{kind} {outcome}");
         // What was just written, as the releases list will read it: no need to ask the database back.
         var summary = new ReleaseSummary(number, row.At, row.Actor, row.Note, results.OrderBy(r => r.Target, StringComparer.Ordinal).ToList(),
             row.HeldBack, rollbackOf, row.Files.Count, row.ChangeCount)

@@ -74,7 +74,7 @@ internal sealed partial class RunbookStore
         {
             reason = clean.Reason, revision = row.Revision, team = row.Team, renamedFrom = clean.Version is not null && clean.OriginalSlug != clean.Slug ? clean.OriginalSlug : null,
         })));
-        return await SaveOrConflictAsync(db, row, ct);
+        return await SaveOrConflictAsync(db, row, caller, ct);
     }
 
     public async Task<StoreResult<bool>> DeleteAsync(string slug, uint version, Caller caller, CancellationToken ct)
@@ -108,6 +108,7 @@ internal sealed partial class RunbookStore
         try
         {
             await db.SaveChangesAsync(ct);
+            changes.Announce(Cluster.ChangeKinds.Runbook, row.Slug, caller.Name, detail: "deleted");
             return StoreResult<bool>.Ok(true);
         }
         catch (DbUpdateConcurrencyException)
@@ -132,7 +133,7 @@ internal sealed partial class RunbookStore
         var now = Now();
         (row.LastReviewedAt, row.LastReviewedBy) = (now, Audit.AuditText.Fit(caller.Name, ActorLength));
         db.AuditEvents.Add(AuditEvent.Record(now, caller, "runbook.review", row.Slug));
-        return await SaveOrConflictAsync(db, row, ct);
+        return await SaveOrConflictAsync(db, row, caller, ct);
     }
 
     public async Task<StoreResult<RunbookDetail>> RestoreAsync(string slug, int number, uint version, Caller caller, CancellationToken ct)
@@ -223,6 +224,7 @@ internal sealed partial class RunbookStore
             return StoreResult<IReadOnlyList<RunbookDetail>>.Invalid("body", TooManyWordsMessage + " Nothing was imported.");
         }
 
+        changes.Announce(Cluster.ChangeKinds.Runbook, "", caller.Name, detail: "import");
         return StoreResult<IReadOnlyList<RunbookDetail>>.Ok(rows.Select(Detail).ToList());
     }
 
@@ -287,7 +289,7 @@ internal sealed partial class RunbookStore
         return null;
     }
 
-    private static async Task<StoreResult<RunbookDetail>> SaveOrConflictAsync(PortalDbContext db, RunbookRow row, CancellationToken ct)
+    private async Task<StoreResult<RunbookDetail>> SaveOrConflictAsync(PortalDbContext db, RunbookRow row, Caller caller, CancellationToken ct)
     {
         try
         {
@@ -307,6 +309,7 @@ internal sealed partial class RunbookStore
             return StoreResult<RunbookDetail>.Invalid("body", TooManyWordsMessage);
         }
 
+        changes.Announce(Cluster.ChangeKinds.Runbook, row.Slug, caller.Name, row.Version);
         return StoreResult<RunbookDetail>.Ok(Detail(row));
     }
 

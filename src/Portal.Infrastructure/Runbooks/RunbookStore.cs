@@ -10,7 +10,8 @@ namespace Portal.Infrastructure.Runbooks;
 /// Runbooks in PostgreSQL: reads here, writes in RunbookStore.Writes.cs, search in RunbookStore.Search.cs, rule links
 /// and templates in RunbookStore.Links.cs.
 /// </summary>
-internal sealed partial class RunbookStore(IDbContextFactory<PortalDbContext> factory, TimeProvider clock, Access.AccessGuard guard) : IRunbookStore
+internal sealed partial class RunbookStore(IDbContextFactory<PortalDbContext> factory, TimeProvider clock, Access.AccessGuard guard,
+    Cluster.IChangeFeed? changes = null) : IRunbookStore
 {
     public async Task<IReadOnlyList<RunbookSummary>> ListAsync(CancellationToken ct)
     {

@@ -15,11 +15,12 @@ public sealed class PortalPage(IPage page)
     public IReadOnlyList<string> BrowserErrors => _errors;
 
     /// <param name="bypassCsp">Lets the test add its own scripts (axe-core), which the portal's Content-Security-Policy would refuse.</param>
-    public static async Task<PortalPage> OpenAsync(IBrowser browser, string path, bool bypassCsp = false)
+    /// <param name="baseUrl">A replica of its own (tests across replicas); the portal under test when null.</param>
+    public static async Task<PortalPage> OpenAsync(IBrowser browser, string path, bool bypassCsp = false, Uri? baseUrl = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BrowserFixture.PortalUrl.ToString(),
+            BaseURL = (baseUrl ?? BrowserFixture.PortalUrl).ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
             StorageStatePath = BrowserFixture.SignedInState,
             BypassCSP = bypassCsp,

@@ -109,6 +109,16 @@ public partial class RulesPage : PortalComponent
         await LoadGroupsAsync();
     }
 
+    /// <summary>Someone saved a rule, group or namespace (here or on another replica): the counts and the page shown.</summary>
+    private async Task OnCatalogChangedAsync()
+    {
+        await LoadNamespacesAsync();
+        if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
+    }
+
     private async Task LoadNamespacesAsync()
     {
         _loadError = null;

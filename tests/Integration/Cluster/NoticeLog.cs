@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Portal.Infrastructure.Cluster;
+
+namespace Portal.Tests.Integration.Cluster;
+
+/// <summary>Every notice a feed delivered, with when it arrived, for tests to wait on and count.</summary>
+internal sealed class NoticeLog : IDisposable
+{
+    private readonly ConcurrentQueue<(ChangeNotice Notice, DateTimeOffset At)> _received = new();
+    private readonly IDisposable _subscription;
+
+    public NoticeLog(IChangeFeed feed) => _subscription = feed.Subscribe(notice =>
+    {
+        _received.Enqueue((notice, DateTimeOffset.UtcNow));
+        return Task.CompletedTask;
+    });
+
+    public IReadOnlyList<ChangeNotice> All => _received.Select(r => r.Notice).ToList();
+
+    public DateTimeOffset ReceivedAt(ChangeNotice notice) => _received.First(r => ReferenceEquals(r.Notice, notice)).At;
+
+    public async Task<ChangeNotice> FirstAsync(Func<ChangeNotice, bool> match, TimeSpan patience)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_received.Select(r => r.Notice).FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(waited.Elapsed < patience, $"no matching notice within {patience.TotalSeconds:0} s; received: {string.Join(", ", All.Select(n => $"{n.Kind} {n.Key}"))}");
+            await Task.Delay(10);
+        }
+    }
+
+    public void Dispose() => _subscription.Dispose();
+}

@@ -1,0 +1,99 @@
+using Bunit;
+using Portal.Components.Shared;
+using Portal.Features.Rules;
+using Portal.Infrastructure.Cluster;
+
+namespace Portal.Tests.Unit.Features.Rules;
+
+public class RuleEditorLiveChangesTests : RulesTestContext
+{
+    private Guid SeedAlert(string name = "ApiErrors")
+    {
+        var group = Store.AddGroup("payments", "api-" + name);
+        return Store.AddRule(group, FakeRuleStore.Alert(name, "up == 0"));
+    }
+
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> OpenEditor(Guid id)
+    {
+        Navigation.NavigateTo($"/rules/{id}");
+        var cut = RenderPage<RuleEditorPage>((nameof(RuleEditorPage.Id), (Guid?)id));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=editor-yaml]")));
+        return cut;
+    }
+
+    private static ChangeNotice Saved(Guid id, uint revision, string actor = "bob") =>
+        new(ChangeKinds.Rule, id.ToString(), actor, "replica-2", new DateTimeOffset(2026, 12, 5, 12, 3, 0, TimeSpan.Zero), revision.ToString());
+
+    [Fact]
+    public async Task ASaveElsewhere_OfTheOpenRule_ShowsWhoWhereAndWhen_AndKeepsWhatTheUserTyped()
+    {
+        var id = SeedAlert();
+        var cut = OpenEditor(id);
+        cut.Find("[data-testid=editor-name]").Input("ApiErrorsRenamed");
+        cut.WaitForAssertion(() => Assert.Contains("unsaved changes", cut.Markup));
+        var held = (await Store.GetAsync(id, default))!.Version;
+
+        await cut.InvokeAsync(() => Changes.PublishAsync(Saved(id, held + 7)));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=live-changed]")));
+        var text = cut.Find("[data-testid=live-changed]").TextContent;
+        Assert.Contains("Changed by bob on replica-2 at", text);
+        Assert.Contains("reload to see it", text);
+        Assert.Equal("ApiErrorsRenamed", cut.Find("[data-testid=editor-name]").GetAttribute("value"));
+        Assert.Contains("unsaved changes", cut.Markup);
+    }
+
+    [Fact]
+    public async Task ASaveOfAnotherRule_SaysNothing()
+    {
+        var open = SeedAlert();
+        var other = SeedAlert("Other");
+        var cut = OpenEditor(open);
+
+        await cut.InvokeAsync(() => Changes.PublishAsync(Saved(other, 99)));
+        await cut.InvokeAsync(() => Changes.PublishAsync(Saved(open, 99) with { Kind = ChangeKinds.Runbook }));
+
+        Assert.Empty(cut.FindAll("[data-testid=live-changed]"));
+    }
+
+    [Fact]
+    public async Task TheEditorsOwnSave_SaysNothing()
+    {
+        var id = SeedAlert();
+        var cut = OpenEditor(id);
+        cut.Find("[data-testid=editor-threshold-value]").Change("0.1");
+        cut.Find("[data-testid=editor-save]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Saved version 2", cut.Markup));
+        var saved = (await Store.GetAsync(id, default))!;
+
+        // What the store announces after that save: the version the editor now holds.
+        await cut.InvokeAsync(() => Changes.PublishAsync(Saved(id, saved.Version, actor: "tester")));
+
+        Assert.Empty(cut.FindAll("[data-testid=live-changed]"));
+    }
+
+    [Fact]
+    public async Task FeedNotConnected_SaysLiveUpdatesArePaused_QuietlyAndUntilItIsBack()
+    {
+        var cut = OpenEditor(SeedAlert());
+        Assert.Empty(cut.FindAll("[data-testid=live-paused]"));
+
+        await cut.InvokeAsync(() => Changes.SetConnected(false));
+
+        cut.WaitForAssertion(() => Assert.Contains("Live updates are paused", cut.Find("[data-testid=live-paused]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=page-failed]"));
+        await cut.InvokeAsync(() => Changes.SetConnected(true));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=live-paused]")));
+    }
+
+    [Fact]
+    public async Task LeavingTheEditor_Unsubscribes()
+    {
+        var cut = OpenEditor(SeedAlert());
+        Assert.Equal(1, Changes.Subscribers);
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(0, Changes.Subscribers);
+    }
+}
