@@ -29,6 +29,10 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.Configure<Cluster.ClusterOptions>(config.GetSection(Cluster.ClusterOptions.Section));
         services.AddSingleton<Cluster.ReplicaIdentity>();
+        Cluster.ReplicaKeys.AddReplicaKeys(builder);
+        services.AddSingleton<Cluster.ReplicaDirectory>();
+        services.AddSingleton<Cluster.IReplicaDirectory>(sp => sp.GetRequiredService<Cluster.ReplicaDirectory>());
+        services.AddHostedService<Cluster.ReplicaHeartbeat>();
 
         // No built-in default: a guessed address and password would only fail later, less clearly.
         var connectionString = config.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured
