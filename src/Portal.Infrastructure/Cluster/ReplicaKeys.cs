@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Cluster;
@@ -141,9 +140,9 @@ internal sealed partial class ReplicaKeyRing(
                 await release.ExecuteNonQueryAsync(CancellationToken.None);
             }
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
         {
-            // The database is down: the first request that needs a key tries again.
+            // The database is down or not migrated yet: the first request that needs a key tries again.
             LogNotReady(logger, e.Message);
         }
     }
