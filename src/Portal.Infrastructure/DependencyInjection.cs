@@ -33,6 +33,10 @@ public static class DependencyInjection
         services.AddSingleton<Cluster.ChangeFeed>();
         services.AddSingleton<Cluster.IChangeFeed>(sp => sp.GetRequiredService<Cluster.ChangeFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<Cluster.ChangeFeed>());
+        Cluster.ReplicaKeys.AddReplicaKeys(builder);
+        services.AddSingleton<Cluster.ReplicaDirectory>();
+        services.AddSingleton<Cluster.IReplicaDirectory>(sp => sp.GetRequiredService<Cluster.ReplicaDirectory>());
+        services.AddHostedService<Cluster.ReplicaHeartbeat>();
 
         // No built-in default: a guessed address and password would only fail later, less clearly.
         var connectionString = config.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured

@@ -52,6 +52,7 @@ public static class PortalApp
         services.AddAuthorization(options => options.FallbackPolicy =
             new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddOptions<HubOriginSettings>().BindConfiguration("Portal");
+        services.AddOptions<Cluster.ReplicaAffinityOptions>().BindConfiguration(Infrastructure.Cluster.ClusterOptions.Section);
         services.AddPortalRateLimits();
         services.AddSingleton<SignInThrottle>();
         return services;
@@ -61,6 +62,8 @@ public static class PortalApp
     {
         // Before everything that looks at the client's address (limits, sign-in throttle, audit).
         app.UseClientAddresses();
+        // After the forwarded scheme is known (the cookie is Secure behind a TLS-terminating balancer).
+        Cluster.ReplicaAffinity.UseReplicaAffinity(app);
         // Early, so error pages, 404s and rate-limit answers carry the headers too.
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // In every environment (decision 0021): the developer exception page, which would show a stack trace to

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,13 @@ using Portal.Infrastructure.Runbooks;
 
 namespace Portal.Infrastructure.Persistence;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring every replica shares (Cluster/ReplicaKeys).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    internal DbSet<Cluster.ReplicaRow> Replicas => Set<Cluster.ReplicaRow>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     internal DbSet<NamespaceRow> Namespaces => Set<NamespaceRow>();
@@ -105,6 +111,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         Portal.Infrastructure.Runbooks.RunbookModel.Configure(modelBuilder);
         Capacity.CapacityModel.Configure(modelBuilder);
         Portal.Infrastructure.Incidents.IncidentModel.Configure(modelBuilder);
+        Cluster.ReplicaModel.Configure(modelBuilder);
         modelBuilder.Entity<AuditEvent>(audit =>
         {
             audit.ToTable("audit_events");

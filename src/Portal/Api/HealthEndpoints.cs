@@ -45,7 +45,8 @@ public static class HealthEndpoints
             var now = DateTimeOffset.UtcNow;
             var details = context.User.Identity?.IsAuthenticated == true
                 || context.RequestServices.GetRequiredService<IConfiguration>().GetValue<bool>(ShowDetailsAnonymously);
-            await context.Response.WriteAsync(Render(state, components, now, Version, now - StartedAt, details));
+            var replica = context.RequestServices.GetRequiredService<Portal.Infrastructure.Cluster.ReplicaIdentity>().Name;
+            await context.Response.WriteAsync(Render(state, components, now, Version, now - StartedAt, details, replica));
         },
     };
 
@@ -55,8 +56,11 @@ public static class HealthEndpoints
     internal static IReadOnlyList<ComponentHealth> ToComponents(HealthReport report) =>
         Portal.Infrastructure.Health.HealthComponents.From(report);
 
-    /// <summary>Pure so that the shape can be pinned by a unit test without a server.</summary>
-    public static string Render(HealthState state, IEnumerable<ComponentHealth> components, DateTimeOffset now, string version, TimeSpan uptime, bool details = true)
+    /// <summary>
+    /// Pure so that the shape can be pinned by a unit test without a server. <paramref name="replica"/> names the
+    /// replica that answered (behind a load balancer, which one a monitor or a user reached); null leaves it out.
+    /// </summary>
+    public static string Render(HealthState state, IEnumerable<ComponentHealth> components, DateTimeOffset now, string version, TimeSpan uptime, bool details = true, string? replica = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -65,6 +69,11 @@ public static class HealthEndpoints
             json.WriteString("status", HealthPolicy.Wire(state));
             json.WriteString("timestamp", now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
             json.WriteString("version", version);
+            if (replica is not null)
+            {
+                json.WriteString("replica", replica);
+            }
+
             json.WriteString("uptime", FormatUptime(uptime));
             json.WriteStartObject("checks");
             foreach (var component in components)

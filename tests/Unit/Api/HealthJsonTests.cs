@@ -60,6 +60,17 @@ public class HealthJsonTests
     }
 
     [Fact]
+    public void Render_WithAReplicaName_NamesItBesideTheVersion_AndWithoutOneLeavesTheFieldOut()
+    {
+        var named = JsonDocument.Parse(HealthEndpoints.Render(HealthState.Healthy, [], Now, "1.2.3", TimeSpan.FromMinutes(1), details: false, replica: "replica-2")).RootElement;
+        var unnamed = JsonDocument.Parse(HealthEndpoints.Render(HealthState.Healthy, [], Now, "1.2.3", TimeSpan.FromMinutes(1), details: false)).RootElement;
+
+        Assert.Equal("replica-2", named.GetProperty("replica").GetString());
+        Assert.Equal(["status", "timestamp", "version", "replica", "uptime", "checks"], named.EnumerateObject().Select(p => p.Name));
+        Assert.False(unnamed.TryGetProperty("replica", out _));
+    }
+
+    [Fact]
     public void Render_UptimeOverADay_ShowsDays() =>
         Assert.Equal("3.04:05:06", HealthEndpoints.FormatUptime(new TimeSpan(3, 4, 5, 6)));
 }

@@ -28,6 +28,8 @@ public partial class StatusPage : PortalComponent
     private DotNetObjectReference<StatusPage>? _self;
     private int? _watchId;
     private bool _visible = true;
+    private IReadOnlyList<Infrastructure.Cluster.ReplicaInfo>? _replicas;
+    private string? _replicasProblem;
 
     [Inject]
     public required IStatusReporter Reporter { get; init; }
@@ -40,6 +42,12 @@ public partial class StatusPage : PortalComponent
 
     [Inject]
     public required IJSRuntime JS { get; init; }
+
+    [Inject]
+    public required Infrastructure.Cluster.IReplicaDirectory Replicas { get; init; }
+
+    [Inject]
+    public required Infrastructure.Cluster.ReplicaIdentity Replica { get; init; }
 
     private TimeSpan RefreshEvery => Options.Value.Refresh;
 
@@ -110,8 +118,23 @@ public partial class StatusPage : PortalComponent
                 .Select(g => (ChartSeries)new TimeSeries(DisplayName(g.Key),
                     g.Select(s => new TimePoint(s.At, s.Status == HealthStatus.Unhealthy ? null : Math.Round(s.LatencyMs, 1))).ToList()))
                 .ToList();
+            await ReadReplicasAsync(ct);
         }, "The health checks could not be run");
         StateHasChanged();
+    }
+
+    /// <summary>The replica list is one more dependency's view: a database that does not answer leaves a note, not an error page.</summary>
+    private async Task ReadReplicasAsync(CancellationToken ct)
+    {
+        try
+        {
+            _replicas = await Replicas.RecentAsync(Infrastructure.Cluster.ReplicaLiveness.Window, ct);
+            _replicasProblem = null;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            _replicasProblem = "The replica list could not be read: the database did not answer. It is tried again at the next refresh.";
+        }
     }
 
     protected override void Disposing()

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Health;
 using Portal.Features.Health;
+using Portal.Infrastructure.Cluster;
 using Portal.Infrastructure.Health;
 using static Portal.Tests.Unit.Features.Health.FakeStatusReporter;
 
@@ -16,6 +17,43 @@ public class StatusPageTests : BunitTestContext
         Services.AddSingleton<IStatusReporter>(_reporter);
         Services.AddSingleton(new HealthHistory());
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new StatusOptions { RefreshSeconds = 3600 }));
+        Services.AddSingleton<IReplicaDirectory>(_replicas);
+        Services.AddSingleton(new ReplicaIdentity(Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ReplicaName = "replica-1" }), TimeProvider.System));
+    }
+
+    private readonly FakeReplicaDirectory _replicas = new();
+
+    [Fact]
+    public void Page_ListsTheReplicasSeenRecently_AndMarksTheOneServingIt()
+    {
+        _reporter.Report = Sample();
+        _replicas.Replicas =
+        [
+            new ReplicaInfo("replica-1", "http://127.0.0.1:5081", "0.1.0", Now.AddHours(-2), Now.AddSeconds(-3)),
+            new ReplicaInfo("replica-2", "http://127.0.0.1:5082", "0.1.0", Now.AddHours(-1), Now.AddSeconds(-10)),
+        ];
+
+        var cut = RenderPage<StatusPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=replica-row]").Count));
+        Assert.Equal(["replica-1", "replica-2"], cut.FindAll("[data-testid=replica-row]").Select(r => r.GetAttribute("data-replica")));
+        Assert.Contains("http://127.0.0.1:5082", cut.Find("[data-replica=replica-2]").TextContent);
+        Assert.Single(cut.FindAll("[data-testid=replica-self]"));
+        Assert.NotNull(cut.Find("[data-replica=replica-1] [data-testid=replica-self]"));
+        Assert.Equal(ReplicaLiveness.Window, _replicas.AskedWindow);
+    }
+
+    [Fact]
+    public void Page_WhenTheReplicaListCannotBeRead_SaysSo_AndStillShowsTheChecks()
+    {
+        _reporter.Report = Sample();
+        _replicas.Failure = new TimeoutException("database did not answer");
+
+        var cut = RenderPage<StatusPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("could not be read", cut.Find("[data-testid=replicas-problem]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=status-error]"));
+        Assert.Empty(cut.FindAll("[data-testid=replica-row]"));
     }
 
     private static ScrapeTargetView Target(string job, string instance, string health, string server = "prometheus-a") =>
