@@ -42,6 +42,8 @@ switch (args)
         return await Portal.Benchmarks.Incidents.IncidentListTimed.RunAsync(options);
     case [Portal.Benchmarks.Cluster.HealthLoad.Command, .. var options]:
         return await Portal.Benchmarks.Cluster.HealthLoad.RunAsync(options);
+    case [Portal.Benchmarks.Cluster.RulesHundredThousand.Command, .. var options]:
+        return await Portal.Benchmarks.Cluster.RulesHundredThousand.RunAsync(options);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Portal.Benchmarks.Health.HealthBenchmarks).Assembly).Run(args);
