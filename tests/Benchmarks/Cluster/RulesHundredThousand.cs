@@ -57,7 +57,7 @@ internal static class RulesHundredThousand
             ("sorted by name", new RuleQuery(Sort: RuleSort.Name)),
             ("sorted by updated, newest first", new RuleQuery(Sort: RuleSort.UpdatedAt, Descending: true)),
             ("sorted by fires/week", new RuleQuery(Sort: RuleSort.FiresPerWeek, Descending: true)),
-            ("one namespace", new RuleQuery(Namespace: "payments-0421")),
+            ("one namespace", new RuleQuery(Namespace: "data-0421")),
             ("search 'disk' (common)", new RuleQuery(Text: "disk")),
             ("search 'replication lag' (phrase)", new RuleQuery(Text: "replication lag")),
             ("search 'x0421' (rare)", new RuleQuery(Text: "x0421")),
