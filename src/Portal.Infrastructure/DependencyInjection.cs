@@ -49,6 +49,9 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(DatabaseMigrations.AssemblyName).ConfigureDataSource(source => source.Name = "portal"))
             .AddInterceptors(new DbCommandTimer()));
         services.AddSingleton<DatabaseMigrations>();
+        services.Configure<Cluster.LeaderOptions>(config.GetSection(Cluster.LeaderOptions.Section));
+        services.AddSingleton<Cluster.ILeaderLocks>(sp => new Cluster.LeaderLocks(connectionString, sp.GetRequiredService<Cluster.ReplicaIdentity>(),
+            sp.GetRequiredService<IOptions<Cluster.LeaderOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Cluster.LeaderLocks>>()));
         services.AddSingleton<IRuleStore, RuleStore>();
         services.AddSingleton<Reviews.IReviewStore, Reviews.ReviewStore>();
         services.AddSingleton<Runbooks.IRunbookStore, Runbooks.RunbookStore>();

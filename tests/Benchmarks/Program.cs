@@ -17,6 +17,8 @@ using Portal.Benchmarks.Tuning;
 //   `./portal bench incident-start [runs] [ruleId]` evidence over 24 h + the postmortem rendered (issue 18's goal: ≤ 1 s);
 //   `./portal bench incident-list [runs]`   the incident list over 10,000 incidents, filters and search (issue 18's goal: ≤ 200 ms).
 //   `./portal bench hot-paths [runs]`       parse 10,000 expressions, backtest 100 and 1,000 series (issue 19's goals: ≤ 10 ms, ≤ 30 ms).
+//   `./portal bench health-load URL [rate] [connections] [seconds]` /health polled at a fixed rate (issue 19's goal: p95 ≤ 20 ms at 200/s);
+//   `./portal bench rules-100k [runs]`      the rules list and search over 100,000 rules in 1,000 namespaces (issue 19's goal: ≤ 100 ms).
 switch (args)
 {
     case [BacktestApiVsRaw.Command, .. var options]:
@@ -41,6 +43,10 @@ switch (args)
         return await Portal.Benchmarks.Incidents.IncidentListTimed.RunAsync(options);
     case [Portal.Benchmarks.Rules.HotPathsTimed.Command, .. var options]:
         return Portal.Benchmarks.Rules.HotPathsTimed.Run(options);
+    case [Portal.Benchmarks.Cluster.HealthLoad.Command, .. var options]:
+        return await Portal.Benchmarks.Cluster.HealthLoad.RunAsync(options);
+    case [Portal.Benchmarks.Cluster.RulesHundredThousand.Command, .. var options]:
+        return await Portal.Benchmarks.Cluster.RulesHundredThousand.RunAsync(options);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Portal.Benchmarks.Health.HealthBenchmarks).Assembly).Run(args);

@@ -4,7 +4,11 @@ namespace Portal.Infrastructure.Health;
 
 /// <summary>
 /// The last hour of health check results, filled every 15 s by ASP.NET's health check publisher, so
-/// the health page shows a history the moment it opens instead of starting from an empty chart.
+/// the health page shows a history the moment it opens instead of starting from an empty chart. It also keeps the
+/// latest result of each check, which /health serves instead of repeating a costly check on every poll.
+/// Every replica keeps its own: it is this process's view of its dependencies (can *this* replica reach the
+/// database, Redis, Prometheus?), held in memory and written nowhere, so running it on each replica is both safe
+/// and what a load balancer asking each replica needs.
 /// </summary>
 public sealed class HealthHistory : IHealthCheckPublisher
 {
@@ -12,6 +16,7 @@ public sealed class HealthHistory : IHealthCheckPublisher
     private const int Capacity = 240;
     private readonly Lock _gate = new();
     private readonly Queue<HealthSample> _samples = new();
+    private readonly Dictionary<string, CheckedEntry> _latest = new(StringComparer.Ordinal);
 
     public IReadOnlyList<HealthSample> Samples
     {
@@ -24,6 +29,15 @@ public sealed class HealthHistory : IHealthCheckPublisher
         }
     }
 
+    /// <summary>The last background result of the check named <paramref name="name"/> and when it was taken; null before the first.</summary>
+    public CheckedEntry? Latest(string name)
+    {
+        lock (_gate)
+        {
+            return _latest.GetValueOrDefault(name);
+        }
+    }
+
     public Task PublishAsync(HealthReport report, CancellationToken cancellationToken)
     {
         var at = DateTimeOffset.UtcNow;
@@ -32,6 +46,7 @@ public sealed class HealthHistory : IHealthCheckPublisher
             foreach (var (name, entry) in report.Entries)
             {
                 _samples.Enqueue(new HealthSample(at, name, entry.Status, entry.Duration.TotalMilliseconds));
+                _latest[name] = new CheckedEntry(entry, at);
             }
 
             while (_samples.Count > Capacity * Math.Max(1, report.Entries.Count))
@@ -43,3 +58,6 @@ public sealed class HealthHistory : IHealthCheckPublisher
         return Task.CompletedTask;
     }
 }
+
+/// <summary>One check's result as the background run found it, and when.</summary>
+public sealed record CheckedEntry(HealthReportEntry Entry, DateTimeOffset CheckedAt);

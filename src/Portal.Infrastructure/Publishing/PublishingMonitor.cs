@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Portal.Infrastructure.Cluster;
 using Portal.Infrastructure.Metrics;
 
 namespace Portal.Infrastructure.Publishing;
@@ -9,6 +10,9 @@ namespace Portal.Infrastructure.Publishing;
 /// Keeps publishing honest between publishes: retries the reload of targets left "pending reload" (with
 /// backoff, until Prometheus answers and shows the rules), and measures drift for the
 /// <c>portal_rules_drift</c> gauge and the health page.
+/// Reload retries write (a reload, a release row, a metric of the outcome), so only the replica leading
+/// <see cref="LeaderJobs.PublishingMonitor"/> makes them. Drift is measured on every replica: it only reads, and what
+/// it feeds is per process (this replica's <c>portal_rules_drift</c> on its own /metrics, its health check).
 /// </summary>
 internal sealed class PublishingMonitor(
     ReleaseStore releases,
@@ -17,6 +21,7 @@ internal sealed class PublishingMonitor(
     IPublishTargets targets,
     IOptions<PublishingOptions> options,
     TimeProvider clock,
+    ILeaderLocks leaders,
     ILogger<PublishingMonitor> log) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(15);
@@ -24,11 +29,12 @@ internal sealed class PublishingMonitor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, clock);
+        await using var leader = new LeaderJob(leaders, LeaderJobs.PublishingMonitor, clock, log);
         do
         {
             try
             {
-                await RetryPendingAsync(stoppingToken);
+                await leader.RunIfLeaderAsync(Period, RetryPendingAsync, stoppingToken);
                 await publisher.DriftAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Portal.Domain.PromQl;
 using Portal.Domain.Tuning;
 using Portal.Infrastructure.Catalog;
+using Portal.Infrastructure.Cluster;
 using Portal.Infrastructure.Prometheus;
 
 namespace Portal.Infrastructure.Tuning;
@@ -12,12 +13,16 @@ namespace Portal.Infrastructure.Tuning;
 /// <summary>
 /// Measures how noisy each enabled alert is (fires per week over the last seven days at its group's
 /// interval) so the rules list can sort by it: the teams' hand-made "effectiveness scores", measured.
-/// Skipped while Prometheus is down; stops promptly with the portal.
+/// Skipped while Prometheus is down; stops promptly with the portal. Only the replica leading
+/// <see cref="LeaderJobs.Noise"/> measures: every replica would ask Prometheus for the same week of every alert and
+/// write the same rows.
 /// </summary>
 internal sealed class NoiseMeasurement(
     IServiceProvider services,
     IOptions<NoiseOptions> options,
     TimeProvider clock,
+    ILeaderLocks leaders,
+    IOptions<LeaderOptions> leadership,
     ILogger<NoiseMeasurement> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,10 +36,11 @@ internal sealed class NoiseMeasurement(
         try
         {
             await Task.Delay(settings.FirstRunAfter, clock, stoppingToken);
-            using var timer = new PeriodicTimer(settings.Every, clock);
+            using var timer = new PeriodicTimer(LeaderJob.Tick(settings.Every, leadership.Value), clock);
+            await using var leader = new LeaderJob(leaders, LeaderJobs.Noise, clock, logger);
             do
             {
-                await MeasureAllAsync(stoppingToken);
+                await leader.RunIfLeaderAsync(settings.Every, MeasureAllAsync, stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

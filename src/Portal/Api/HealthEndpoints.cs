@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.Domain.Health;
+using Portal.Infrastructure.Health;
 
 namespace Portal.Api;
 
@@ -19,36 +20,86 @@ public static class HealthEndpoints
     public static readonly IReadOnlyList<string> Components = ["db", "cache", "prometheus", "rules"];
     private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
 
+    /// <summary>
+    /// Checks answered from the background run (<see cref="HealthHistory"/>, every 15 s) with their <c>age_s</c>, so
+    /// that a load balancer polling every replica costs no rule comparison and no call to Prometheus or Redis;
+    /// <c>?live=true</c> runs them now. The database check stays live: it is one cheap query and the dependency a
+    /// balancer most needs to know this replica reaches.
+    /// </summary>
+    public static readonly IReadOnlySet<string> FromBackground = new HashSet<string>(["cache", "prometheus", "rules"], StringComparer.Ordinal);
+
+    /// <summary>Older than this (the background run stalled), a cached result is not trusted and the check runs live.</summary>
+    public static readonly TimeSpan MaxAge = HealthHistory.Period * 3;
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health", Options(only: null)).AllowAnonymous();
+        app.MapGet("/health", (HttpContext context) => RespondAsync(context, only: null)).AllowAnonymous();
         foreach (var name in Components)
         {
-            app.MapHealthChecks($"/health/{name}", Options(only: name)).AllowAnonymous();
+            app.MapGet($"/health/{name}", (HttpContext context) => RespondAsync(context, only: name)).AllowAnonymous();
         }
 
         return app;
     }
 
-    private static HealthCheckOptions Options(string? only) => new()
+    private static async Task RespondAsync(HttpContext context, string? only)
     {
-        Predicate = only is null ? _ => true : registration => registration.Name == only,
-        AllowCachingResponses = false,
-        ResponseWriter = async (context, report) =>
+        var live = bool.TryParse(context.Request.Query["live"], out var asked) && asked;
+        var history = context.RequestServices.GetRequiredService<HealthHistory>();
+        var checkedAt = DateTimeOffset.UtcNow;
+        var cached = new Dictionary<string, HealthReportEntry>(StringComparer.Ordinal);
+        foreach (var name in live ? [] : FromBackground.Where(n => only is null || n == only))
         {
-            var components = ToComponents(report);
-            // A single dependency's endpoint answers for that dependency alone: a dead cache is
-            // "unhealthy" there even though it only degrades the portal as a whole.
-            var state = only is null ? HealthPolicy.Overall(components) : components.Single().State;
-            context.Response.StatusCode = HealthPolicy.HttpStatus(state);
-            context.Response.ContentType = "application/json";
-            var now = DateTimeOffset.UtcNow;
-            var details = context.User.Identity?.IsAuthenticated == true
-                || context.RequestServices.GetRequiredService<IConfiguration>().GetValue<bool>(ShowDetailsAnonymously);
-            var replica = context.RequestServices.GetRequiredService<Portal.Infrastructure.Cluster.ReplicaIdentity>().Name;
-            await context.Response.WriteAsync(Render(state, components, now, Version, now - StartedAt, details, replica));
-        },
-    };
+            // Before the first background run (or when it stalled) the check runs live below.
+            if (history.Latest(name) is { } latest && checkedAt - latest.CheckedAt <= MaxAge)
+            {
+                var entry = latest.Entry;
+                var data = new Dictionary<string, object>(entry.Data) { [AgeKey] = Math.Round((checkedAt - latest.CheckedAt).TotalSeconds, 1) };
+                cached[name] = new HealthReportEntry(entry.Status, entry.Description, entry.Duration, entry.Exception, data, entry.Tags);
+            }
+        }
+
+        var report = await context.RequestServices.GetRequiredService<HealthCheckService>().CheckHealthAsync(
+            registration => (only is null || registration.Name == only) && !cached.ContainsKey(registration.Name), context.RequestAborted);
+        var entries = report.Entries.Concat(cached)
+            .OrderBy(e => Order(e.Key))
+            .ToDictionary(e => e.Key, e => e.Value);
+        context.Response.Headers.CacheControl = "no-store, no-cache";
+        context.Response.Headers.Pragma = "no-cache";
+        await Write(context, only, new HealthReport(entries, report.TotalDuration));
+    }
+
+    /// <summary>The registration order, whichever way each entry was answered.</summary>
+    private static int Order(string name)
+    {
+        for (var i = 0; i < Components.Count; i++)
+        {
+            if (Components[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    /// <summary>Seconds since the background run took a cached result; absent on results taken for this request.</summary>
+    public const string AgeKey = "age_s";
+
+    private static async Task Write(HttpContext context, string? only, HealthReport report)
+    {
+        var components = ToComponents(report);
+        // A single dependency's endpoint answers for that dependency alone: a dead cache is
+        // "unhealthy" there even though it only degrades the portal as a whole.
+        var state = only is null ? HealthPolicy.Overall(components) : components.Single().State;
+        context.Response.StatusCode = HealthPolicy.HttpStatus(state);
+        context.Response.ContentType = "application/json";
+        var now = DateTimeOffset.UtcNow;
+        var details = context.User.Identity?.IsAuthenticated == true
+            || context.RequestServices.GetRequiredService<IConfiguration>().GetValue<bool>(ShowDetailsAnonymously);
+        var replica = context.RequestServices.GetRequiredService<Portal.Infrastructure.Cluster.ReplicaIdentity>().Name;
+        await context.Response.WriteAsync(Render(state, components, now, Version, now - StartedAt, details, replica));
+    }
 
     public static string Version { get; } =
         typeof(HealthEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -83,7 +134,12 @@ public static class HealthEndpoints
                 json.WriteNumber("latency_ms", component.Details.TryGetValue("latency_ms", out var latency) && latency is double ms
                     ? ms
                     : Math.Round(component.Latency.TotalMilliseconds, 1));
-                foreach (var (key, value) in component.Details.Where(d => details && d.Key != "latency_ms").OrderBy(d => d.Key, StringComparer.Ordinal))
+                if (component.Details.TryGetValue(AgeKey, out var age) && age is double seconds)
+                {
+                    json.WriteNumber(AgeKey, seconds);
+                }
+
+                foreach (var (key, value) in component.Details.Where(d => details && d.Key is not "latency_ms" and not AgeKey).OrderBy(d => d.Key, StringComparer.Ordinal))
                 {
                     json.WritePropertyName(key);
                     JsonSerializer.Serialize(json, value);

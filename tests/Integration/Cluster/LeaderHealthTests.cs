@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Portal.Api;
+using Portal.Infrastructure.Health;
+
+namespace Portal.Tests.Integration.Cluster;
+
+/// <summary>/health answers the costly checks from the background run, with their age, and runs them when asked to.</summary>
+public sealed class LeaderHealthTests
+{
+    private static async Task<JsonElement> CheckAsync(HttpClient http, string path, string check)
+    {
+        // 503 or 200: the state of the test stack's rules is not what these tests are about.
+        using var response = await http.GetAsync(path);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        return body.GetProperty("checks").GetProperty(check);
+    }
+
+    [Fact]
+    public async Task Rules_IsTheBackgroundResultWithItsAge_AndLiveWhenAsked()
+    {
+        await using var portal = PortalFactory.For();
+        using var http = portal.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var cached = await CheckAsync(http, "/health/rules", "rules");
+        while (!cached.TryGetProperty(HealthEndpoints.AgeKey, out _) && DateTime.UtcNow < deadline)
+        {
+            // Before the first background run the check ran live for this request.
+            await Task.Delay(250);
+            cached = await CheckAsync(http, "/health/rules", "rules");
+        }
+
+        var live = await CheckAsync(http, "/health/rules?live=true", "rules");
+        var overall = JsonDocument.Parse(await http.GetStringAsync("/health")).RootElement.GetProperty("checks");
+
+        var age = cached.GetProperty(HealthEndpoints.AgeKey).GetDouble();
+        Assert.InRange(age, 0, HealthEndpoints.MaxAge.TotalSeconds);
+        Assert.False(live.TryGetProperty(HealthEndpoints.AgeKey, out _));
+        Assert.True(overall.GetProperty("rules").TryGetProperty(HealthEndpoints.AgeKey, out _));
+        Assert.False(overall.GetProperty("db").TryGetProperty(HealthEndpoints.AgeKey, out _));
+    }
+
+    [Fact]
+    public async Task Rules_ShowsWhatTheBackgroundRunFound_UntilItsNextRun_WhileLiveChecksNow()
+    {
+        await using var portal = PortalFactory.For();
+        using var http = portal.CreateClient();
+        // As if the last background run had found the rules broken after 12.3456 s: /health repeats that, ?live=true does not.
+        var planted = new HealthReportEntry(HealthStatus.Unhealthy, "planted by the test", TimeSpan.FromMilliseconds(12345.6), null, null);
+        await portal.Services.GetRequiredService<HealthHistory>().PublishAsync(
+            new HealthReport(new Dictionary<string, HealthReportEntry> { ["rules"] = planted }, TimeSpan.FromMilliseconds(1)), default);
+        using var cachedResponse = await http.GetAsync("/health/rules");
+        var cached = JsonDocument.Parse(await cachedResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("rules");
+        var live = await CheckAsync(http, "/health/rules?live=true", "rules");
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, cachedResponse.StatusCode);
+        Assert.Equal("unhealthy", cached.GetProperty("status").GetString());
+        Assert.Equal(12345.6, cached.GetProperty("latency_ms").GetDouble());
+        Assert.True(cached.TryGetProperty(HealthEndpoints.AgeKey, out _));
+        Assert.NotEqual(12345.6, live.GetProperty("latency_ms").GetDouble());
+        Assert.False(live.TryGetProperty(HealthEndpoints.AgeKey, out _));
+    }
+}
