@@ -14,6 +14,15 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static Uri PortalUrl { get; } = new(Environment.GetEnvironmentVariable("PORTAL_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:5180");
 
+    /// <summary>
+    /// Each portal process behind the balancer (PORTAL_REPLICA_URLS), or the one portal: what a test that reads a
+    /// process's own counters (its /metrics) must add up, since the balancer may answer from any of them.
+    /// </summary>
+    public static IReadOnlyList<Uri> ProcessUrls { get; } =
+        (Environment.GetEnvironmentVariable("PORTAL_REPLICA_URLS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } urls
+            ? [.. urls.Select(u => new Uri(u))]
+            : [PortalUrl];
+
     public static string ArtifactsDirectory { get; } = Path.Combine(RepositoryRoot(), "tests", "E2E", "artifacts");
 
     /// <summary>The cookies of the admin's session, signed in once through the sign-in page; every test's context starts with them.</summary>

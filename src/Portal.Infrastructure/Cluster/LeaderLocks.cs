@@ -73,12 +73,14 @@ public static class LeaderJobs
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("portal.leader/" + job)));
 }
 
-internal sealed class LeaderLocks : ILeaderLocks
+internal sealed class LeaderLocks : ILeaderLocks, IAsyncDisposable
 {
     /// <summary>The lock connections' application_name starts with this, followed by the replica's name.</summary>
     internal const string ApplicationPrefix = "portal-leader ";
 
-    private readonly string _connectionString;
+    // Named: an unnamed data source labels Npgsql's metrics with the connection string (host, user) on the anonymous /metrics.
+    private readonly NpgsqlDataSource _locks;
+    private readonly NpgsqlDataSource _reads;
     private readonly ReplicaIdentity _replica;
     private readonly LeaderOptions _options;
     private readonly TimeProvider _clock;
@@ -92,7 +94,7 @@ internal sealed class LeaderLocks : ILeaderLocks
         _clock = clock;
         _log = log;
         var name = ApplicationPrefix + replica.Name;
-        _connectionString = new NpgsqlConnectionStringBuilder(connectionString)
+        var locks = new NpgsqlConnectionStringBuilder(connectionString)
         {
             // Unpooled: closing must end the PostgreSQL session, which is what frees a session lock.
             Pooling = false,
@@ -101,10 +103,19 @@ internal sealed class LeaderLocks : ILeaderLocks
             CommandTimeout = 5,
             // A half-open TCP connection (the database host vanished) is noticed by the check's command timeout.
             KeepAlive = 10,
-        }.ConnectionString;
+        };
+        _locks = new NpgsqlDataSourceBuilder(locks.ConnectionString) { Name = "portal-leader" }.Build();
+        _reads = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(locks.ConnectionString) { Pooling = true, ApplicationName = "portal" }.ConnectionString)
+            { Name = "portal-leader-reads" }.Build();
     }
 
     public IReadOnlyCollection<string> Held => _held.Keys.ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _locks.DisposeAsync();
+        await _reads.DisposeAsync();
+    }
 
     public async Task<ILeaderLease?> TryAcquireAsync(string job, CancellationToken ct)
     {
@@ -114,7 +125,7 @@ internal sealed class LeaderLocks : ILeaderLocks
             throw new InvalidOperationException($"This replica already leads \"{job}\"; dispose that lease first.");
         }
 
-        var connection = new NpgsqlConnection(_connectionString);
+        var connection = _locks.CreateConnection();
         try
         {
             await connection.OpenAsync(ct);
@@ -142,7 +153,7 @@ internal sealed class LeaderLocks : ILeaderLocks
     public async Task<IReadOnlyList<JobLeader>> LeadersAsync(CancellationToken ct)
     {
         var jobs = LeaderJobs.All.ToDictionary(LeaderJobs.Key);
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = true, ApplicationName = "portal" }.ConnectionString);
+        await using var connection = _reads.CreateConnection();
         await connection.OpenAsync(ct);
         // A bigint advisory key is stored as classid (high 32 bits) and objid (low 32 bits), objsubid 1.
         await using var read = new NpgsqlCommand(

@@ -140,7 +140,9 @@ internal sealed partial class ReplicaKeyRing(
                 await release.ExecuteNonQueryAsync(CancellationToken.None);
             }
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        // Loading the key ring wraps the database's refusal in a CryptographicException.
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException
+            or System.Security.Cryptography.CryptographicException { InnerException: System.Data.Common.DbException })
         {
             // The database is down or not migrated yet: the first request that needs a key tries again.
             LogNotReady(logger, e.Message);

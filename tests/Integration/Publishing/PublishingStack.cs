@@ -65,6 +65,8 @@ public sealed class PublishingStack : IAsyncLifetime
         services.AddSingleton<Portal.Infrastructure.Audit.IAuditLog, Portal.Infrastructure.Audit.AuditLog>();
         services.AddSingleton<Portal.Infrastructure.Access.AccessGuard>();
         services.AddSingleton<IPublisher, Publisher>();
+        // Each publisher stack leads the monitor's retries as its own replica (see Cluster.LeaderLockTests).
+        services.AddSingleton<Portal.Infrastructure.Cluster.ILeaderLocks>(_ => Cluster.LeaderLockTests.Replica(Database, "publishing-" + _providers.Count));
         services.AddSingleton<PublishingMonitor>();
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);

@@ -89,6 +89,8 @@ public class NavMenuTests : BunitTestContext
         Services.AddSingleton<Portal.Infrastructure.Capacity.ICapacityStore>(new Features.Capacity.FakeCapacityStore());
         Services.AddSingleton<Portal.Infrastructure.Capacity.ICapacityEvaluator>(new Features.Capacity.FakeCapacityEvaluator());
         Services.AddSingleton<Portal.Infrastructure.Incidents.IIncidentStore>(new Features.Incidents.FakeIncidentStore());
+        Services.AddSingleton<Portal.Infrastructure.Cluster.IReplicaDirectory>(new Features.Health.FakeReplicaDirectory());
+        Services.AddSingleton(new Portal.Infrastructure.Cluster.ReplicaIdentity(Microsoft.Extensions.Options.Options.Create(new Portal.Infrastructure.Cluster.ClusterOptions { ReplicaName = "replica-1" }), TimeProvider.System));
 
         var page = Render(builder =>
         {
