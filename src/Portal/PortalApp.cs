@@ -19,6 +19,9 @@ public static class PortalApp
         services.AddRazorComponents(options => options.DetailedErrors = environment.IsDevelopment())
             .AddInteractiveServerComponents(options => options.DetailedErrors = environment.IsDevelopment())
             .AddHubOptions(options => options.MaximumReceiveMessageSize = BlazorHub.MaximumReceiveMessageSize);
+        // How long and how many disconnected circuits are kept for a reconnect is a memory budget: an operator sets it
+        // (section Circuits: DisconnectedCircuitRetentionPeriod, DisconnectedCircuitMaxRetained, ...), Blazor's defaults otherwise.
+        services.AddOptions<Microsoft.AspNetCore.Components.Server.CircuitOptions>().BindConfiguration("Circuits");
         services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;

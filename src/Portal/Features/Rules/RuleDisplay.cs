@@ -14,6 +14,15 @@ public static class RuleDisplay
         _ => Color.Default,
     };
 
+    /// <summary><see cref="SeverityColor"/> as MudBlazor's class suffix (<c>mud-chip-color-error</c>), for plain elements.</summary>
+    public static string SeverityColorName(string severity) => severity switch
+    {
+        "critical" => "error",
+        "warning" => "warning",
+        "info" => "info",
+        _ => "default",
+    };
+
     public static string FiresText(double? perWeek) => perWeek switch
     {
         null => "—",

@@ -20,6 +20,20 @@ public partial class RulesPage : PortalComponent
 
     private const string NoWrap = "white-space: nowrap";
 
+    /// <summary>How many namespaces the filter lists at once; typing narrows them.</summary>
+    private const int NamespaceChoicesShown = 50;
+
+    // The grid's cells are plain elements with MudBlazor's classes: a MudChip, MudLink or MudIcon per cell made
+    // some 230 components per page of 50 rows, each holding its render tree in every open circuit.
+    private static readonly MarkupString ErrorIcon = new(Icons.Material.Filled.ErrorOutline);
+    private static readonly MarkupString FineIcon = new(Icons.Material.Filled.CheckCircleOutline);
+
+    private static string Chip(string color, bool filled) =>
+        $"mud-chip {(filled ? "mud-chip-filled" : "mud-chip-outlined")} mud-chip-size-small mud-chip-color-{color}";
+
+    private static string CellLink(bool inherit) =>
+        $"mud-typography mud-link {(inherit ? "mud-inherit-text" : "mud-primary-text")} mud-link-underline-hover mud-typography-body2";
+
     private MudDataGrid<RuleListItem>? _grid;
     private IReadOnlyList<NamespaceSummary>? _namespaces;
     private IReadOnlyList<string> _groups = [];
@@ -241,6 +255,22 @@ public partial class RulesPage : PortalComponent
 
         return at <= 0 || _pageItems[at - 1].Namespace != rule.Namespace || _pageItems[at - 1].Group != rule.Group;
     }
+
+    /// <summary>Namespaces whose name contains the text, in the catalog's order; the autocomplete shows the first few.</summary>
+    private Task<IEnumerable<string>> SearchNamespacesAsync(string? text, CancellationToken ct)
+    {
+        var names = (_namespaces ?? []).Select(n => n.Name);
+        // The current value is what the box shows on opening: list every namespace then, not just that one.
+        if (!string.IsNullOrWhiteSpace(text) && text != Namespace)
+        {
+            var wanted = text.Trim();
+            names = names.Where(n => n.Contains(wanted, StringComparison.OrdinalIgnoreCase));
+        }
+
+        return Task.FromResult(names);
+    }
+
+    private bool IsArchived(string? name) => _namespaces?.FirstOrDefault(n => n.Name == name)?.Archived == true;
 
     private IEnumerable<string> TeamChoices => (_namespaces ?? []).Select(n => n.Team).Append(Team ?? "").Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 

@@ -86,6 +86,46 @@ public class RulesPageTests : RulesTestContext
     }
 
     [Fact]
+    public async Task NamespaceFilter_SearchesTheNamespaces_WithoutAnItemPerNamespaceOnThePage()
+    {
+        SeedThreeRules();
+        Store.AddGroup("payments-batch", "jobs");
+        Navigation.NavigateTo("/rules");
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+
+        // Each open circuit would keep a select item per namespace; the search shows matches only while open.
+        Assert.DoesNotContain(cut.FindComponents<MudBlazor.MudSelectItem<string>>(), item => item.Instance.Value == "storage");
+        var filter = cut.FindComponent<MudBlazor.MudAutocomplete<string>>().Instance;
+        Assert.Equal(["payments", "payments-batch"], await SearchAsync(filter, "PAY"));
+        Assert.Equal(["payments", "payments-batch", "storage"], await SearchAsync(filter, ""));
+    }
+
+    private static async Task<List<string>> SearchAsync(MudBlazor.MudAutocomplete<string> filter, string text)
+    {
+        var search = filter.SearchFunc;
+        Assert.NotNull(search);
+        var pending = search(text, CancellationToken.None);
+        Assert.NotNull(pending);
+        var found = await pending;
+        return [.. (found ?? []).Order(StringComparer.Ordinal)];
+    }
+
+    [Fact]
+    public void ChoosingANamespace_PutsItIntoTheAddress_AndDropsTheGroup()
+    {
+        SeedThreeRules();
+        Navigation.NavigateTo("/rules?group=api");
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=rule-link]")));
+
+        var filter = cut.FindComponent<MudBlazor.MudAutocomplete<string>>();
+        cut.InvokeAsync(() => filter.Instance.ValueChanged.InvokeAsync("storage"));
+
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/rules?ns=storage", Navigation.Uri));
+    }
+
+    [Fact]
     public void TypedSearchText_ReachesTheAddress_AfterTheDebounce()
     {
         SeedThreeRules();
