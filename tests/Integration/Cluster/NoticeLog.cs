@@ -7,25 +7,24 @@ namespace Portal.Tests.Integration.Cluster;
 /// <summary>Every notice a feed delivered, with when it arrived, for tests to wait on and count.</summary>
 internal sealed class NoticeLog : IDisposable
 {
-    private readonly ConcurrentQueue<(ChangeNotice Notice, DateTimeOffset At)> _received = new();
+    private readonly ConcurrentQueue<ChangeNotice> _received = new();
     private readonly IDisposable _subscription;
 
     public NoticeLog(IChangeFeed feed) => _subscription = feed.Subscribe(notice =>
     {
-        _received.Enqueue((notice, DateTimeOffset.UtcNow));
+        _received.Enqueue(notice);
         return Task.CompletedTask;
     });
 
-    public IReadOnlyList<ChangeNotice> All => _received.Select(r => r.Notice).ToList();
+    public IReadOnlyList<ChangeNotice> All => _received.ToList();
 
-    public DateTimeOffset ReceivedAt(ChangeNotice notice) => _received.First(r => ReferenceEquals(r.Notice, notice)).At;
 
     public async Task<ChangeNotice> FirstAsync(Func<ChangeNotice, bool> match, TimeSpan patience)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            if (_received.Select(r => r.Notice).FirstOrDefault(match) is { } found)
+            if (_received.FirstOrDefault(match) is { } found)
             {
                 return found;
             }
