@@ -1338,3 +1338,37 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050052_IncidentDismissedAlerts') THEN
+    CREATE TABLE incident_dismissed_alerts (
+        id uuid NOT NULL,
+        incident_id uuid NOT NULL,
+        at timestamp with time zone NOT NULL,
+        kind character varying(20) NOT NULL,
+        text character varying(10000) NOT NULL,
+        dismissed_at timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_incident_dismissed_alerts" PRIMARY KEY (id),
+        CONSTRAINT "FK_incident_dismissed_alerts_incidents_incident_id" FOREIGN KEY (incident_id) REFERENCES incidents (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050052_IncidentDismissedAlerts') THEN
+    CREATE INDEX "IX_incident_dismissed_alerts_incident_id" ON incident_dismissed_alerts (incident_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050052_IncidentDismissedAlerts') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205050052_IncidentDismissedAlerts', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1023,6 +1023,44 @@ namespace Portal.Migrations.Migrations
                     b.ToTable("incident_actions", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Infrastructure.Incidents.DismissedAlertRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<DateTimeOffset>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("incident_dismissed_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Infrastructure.Incidents.IncidentRevisionRow", b =>
                 {
                     b.Property<long>("Id")
@@ -2054,6 +2092,15 @@ namespace Portal.Migrations.Migrations
                 });
 
             modelBuilder.Entity("Portal.Infrastructure.Incidents.ActionItemRow", b =>
+                {
+                    b.HasOne("Portal.Infrastructure.Incidents.IncidentRow", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Incidents.DismissedAlertRow", b =>
                 {
                     b.HasOne("Portal.Infrastructure.Incidents.IncidentRow", null)
                         .WithMany()

@@ -26,13 +26,25 @@ public static class IncidentMarkdown
         AppendFacts(md, incident);
         AppendRule(md, incident.Rule);
         AppendBody(md, incident.Body);
-        md.Append("## Timeline\n\n");
+        AppendSectionHeading(md, incident.Body, "Timeline");
         IncidentText.AppendTimeline(md, incident.Timeline);
-        md.Append("\n\n## Action items\n\n");
+        md.Append("\n\n");
+        AppendSectionHeading(md, incident.Body, "Action items");
         IncidentText.AppendActions(md, incident.Actions);
         md.Append('\n');
         AppendChart(md, incident.Chart);
         return md.ToString();
+    }
+
+    private static void AppendSectionHeading(StringBuilder md, string? body, string name)
+    {
+        var heading = IncidentText.AddedSection(body, name);
+        md.Append("## ").Append(heading).Append("\n\n");
+        if (heading != name)
+        {
+            md.Append("_The writeup above has its own ").Append(name.ToLowerInvariant())
+                .Append(", written when it was; this is every entry the portal holds now._\n\n");
+        }
     }
 
     private static void AppendFacts(StringBuilder md, IncidentDocument incident)

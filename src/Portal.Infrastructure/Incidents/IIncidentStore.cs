@@ -30,7 +30,25 @@ public interface IIncidentStore
     /// <summary>Removes an entry (automatic ones too, e.g. an unrelated alert that was picked up).</summary>
     Task<StoreResult<bool>> RemoveTimelineAsync(Guid incidentId, Guid entryId, Caller caller, CancellationToken ct);
 
+    /// <summary>
+    /// Reads the related alerts' firing and resolving from <c>ALERTS</c> again over the whole window (from before the
+    /// start to the resolving, or now) and adds what the timeline lacks; entries someone removed stay removed. Takes the
+    /// chart snapshot again when the new one holds at least as many points. Prometheus failing is an
+    /// <see cref="StoreOutcome.Invalid"/> result with the reason; nothing is written then.
+    /// </summary>
+    Task<StoreResult<TimelineRefresh>> RefreshFromAlertsAsync(Guid incidentId, Caller caller, CancellationToken ct);
+
     Task<StoreResult<ActionItem>> SaveActionAsync(Guid incidentId, ActionItemEdit item, Caller caller, CancellationToken ct);
+
+    /// <summary>Deletes an action item (written by mistake, or a duplicate); audited with its text.</summary>
+    Task<StoreResult<bool>> RemoveActionAsync(Guid incidentId, Guid actionId, Caller caller, CancellationToken ct);
+
+    /// <summary>
+    /// Makes an earlier revision's title, severity and writeup current again, as a new revision ("Restored revision N").
+    /// The status stays: it is where the incident is now, not part of the writeup. <paramref name="version"/> is the
+    /// version read, as for <see cref="SaveAsync"/>.
+    /// </summary>
+    Task<StoreResult<IncidentDetail>> RestoreRevisionAsync(Guid incidentId, int number, uint version, Caller caller, CancellationToken ct);
 
     /// <summary>Open action items across incidents: overdue first (oldest due first), then by due date, then undated.</summary>
     Task<IReadOnlyList<OpenActionItem>> OpenActionsAsync(int limit, CancellationToken ct);

@@ -74,6 +74,16 @@ internal static class IncidentModel
             entry.Property(r => r.By).HasMaxLength(200);
         });
 
+        model.Entity<DismissedAlertRow>(dismissed =>
+        {
+            dismissed.ToTable("incident_dismissed_alerts");
+            dismissed.HasKey(r => r.Id);
+            dismissed.HasIndex(r => r.IncidentId);
+            dismissed.HasOne<IncidentRow>().WithMany().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Cascade);
+            dismissed.Property(r => r.Kind).HasMaxLength(20);
+            dismissed.Property(r => r.Text).HasMaxLength(IncidentBounds.MaxTimelineText);
+        });
+
         model.Entity<ActionItemRow>(action =>
         {
             action.ToTable("incident_actions");
@@ -108,7 +118,7 @@ internal static class IncidentModel
             template.Property(r => r.UpdatedBy).HasMaxLength(200);
         });
 
-        CatalogModel.SnakeCaseColumns(model, typeof(IncidentRow), typeof(IncidentRevisionRow), typeof(TimelineEntryRow), typeof(ActionItemRow),
+        CatalogModel.SnakeCaseColumns(model, typeof(IncidentRow), typeof(IncidentRevisionRow), typeof(TimelineEntryRow), typeof(DismissedAlertRow), typeof(ActionItemRow),
             typeof(SeverityLevelRow), typeof(IncidentTemplateRow));
     }
 }

@@ -63,6 +63,21 @@ internal sealed class TimelineEntryRow
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>
+/// An automatic timeline entry someone removed, kept so that reading <c>ALERTS</c> again does not bring it back. A table
+/// of its own: removing an entry is not an edit of the incident's header, whose version a writeup being typed elsewhere
+/// carries.
+/// </summary>
+internal sealed class DismissedAlertRow
+{
+    public Guid Id { get; set; }
+    public Guid IncidentId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string Kind { get; set; } = "";
+    public string Text { get; set; } = "";
+    public DateTimeOffset DismissedAt { get; set; }
+}
+
 internal sealed class ActionItemRow
 {
     public Guid Id { get; set; }

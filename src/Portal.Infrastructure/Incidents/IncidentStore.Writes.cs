@@ -192,6 +192,15 @@ internal sealed partial class IncidentStore
         }
 
         db.IncidentTimeline.Remove(row);
+        if (row.Automatic)
+        {
+            // Remembered, so that reading ALERTS again does not bring back what someone took out (an unrelated alert).
+            db.IncidentDismissedAlerts.Add(new DismissedAlertRow
+            {
+                Id = Guid.NewGuid(), IncidentId = incidentId, At = row.At, Kind = row.Kind, Text = row.Text, DismissedAt = Now(),
+            });
+        }
+
         db.AuditEvents.Add(AuditEvent.Record(Now(), caller, "incident.timeline.remove", $"INC-{number}",
             JsonSerializer.Serialize(new { id = row.Id, kind = row.Kind, at = row.At, automatic = row.Automatic, text = Fit(row.Text, 200) })));
         await db.SaveChangesAsync(ct);
@@ -290,6 +299,55 @@ internal sealed partial class IncidentStore
     /// Locks the incident's row for the transaction and returns its number (null: no such incident), so that two appends
     /// cannot both pass the count bound. A row lock leaves xmin alone: a header edit in progress does not conflict.
     /// </summary>
+    public async Task<StoreResult<bool>> RemoveActionAsync(Guid incidentId, Guid actionId, Caller caller, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await LockAsync(db, incidentId, ct) is not { } number)
+        {
+            return NoIncident<bool>(incidentId);
+        }
+
+        if (await guard.CheckAsync(caller, PortalAction.EditIncidents, "incident.action.remove", $"INC-{number}") is { Allowed: false } decision)
+        {
+            return StoreResult<bool>.Forbidden(decision.Reason);
+        }
+
+        var row = await db.IncidentActions.FirstOrDefaultAsync(a => a.Id == actionId && a.IncidentId == incidentId, ct);
+        if (row is null)
+        {
+            return new(StoreOutcome.NotFound, false, [new FieldError("id", $"INC-{number} has no action item {actionId}.")]);
+        }
+
+        db.IncidentActions.Remove(row);
+        db.AuditEvents.Add(AuditEvent.Record(Now(), caller, "incident.action.remove", $"INC-{number}",
+            JsonSerializer.Serialize(new { id = row.Id, status = row.Status, owner = row.Owner, text = Fit(row.Text, 200) })));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        changes.Announce(Cluster.ChangeKinds.Incident, incidentId.ToString(), caller.Name, detail: "action");
+        return StoreResult<bool>.Ok(true);
+    }
+
+    public async Task<StoreResult<IncidentDetail>> RestoreRevisionAsync(Guid incidentId, int number, uint version, Caller caller, CancellationToken ct)
+    {
+        var revision = await RevisionAsync(incidentId, number, ct);
+        if (revision is null)
+        {
+            return await FindAsync(incidentId, ct) is null
+                ? NoIncident<IncidentDetail>(incidentId)
+                : new(StoreOutcome.NotFound, null, [new FieldError("revision", $"The incident has no revision {number}.")]);
+        }
+
+        var current = await FindAsync(incidentId, ct);
+        if (current is null)
+        {
+            return NoIncident<IncidentDetail>(incidentId);
+        }
+
+        return await SaveAsync(new IncidentEdit(incidentId, revision.Title, current.Status, revision.Severity, revision.Body, version,
+            $"Restored revision {number}"), caller, ct);
+    }
+
     private static async Task<long?> LockAsync(PortalDbContext db, Guid incidentId, CancellationToken ct) =>
         (await db.Database.SqlQuery<long>($"SELECT number AS \"Value\" FROM incidents WHERE id = {incidentId} FOR UPDATE").ToListAsync(ct))
         is [var number] ? number : null;

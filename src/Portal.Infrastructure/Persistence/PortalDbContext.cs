@@ -63,6 +63,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     internal DbSet<Incidents.TimelineEntryRow> IncidentTimeline => Set<Incidents.TimelineEntryRow>();
 
+    internal DbSet<Incidents.DismissedAlertRow> IncidentDismissedAlerts => Set<Incidents.DismissedAlertRow>();
+
     internal DbSet<Incidents.ActionItemRow> IncidentActions => Set<Incidents.ActionItemRow>();
 
     internal DbSet<Incidents.SeverityLevelRow> SeverityLevels => Set<Incidents.SeverityLevelRow>();

@@ -248,6 +248,53 @@ public sealed class EvidenceTests(ApiPortal api) : IClassFixture<ApiPortal>
         Assert.Contains("Threshold: `> 0`", markdown);
     }
 
+    [Fact]
+    public async Task RefreshFromAlerts_OnAnIncidentStartedWhilePrometheusWasGone_AddsTheFiringPrometheusReports_AndARemovedEntryStaysOut()
+    {
+        var (ruleId, alert) = await PublishedAsync();
+        var prometheus = api.Portal.Services.GetRequiredService<IPrometheus>();
+        var activeAt = Assert.Single((await prometheus.RulesAsync(default)).SelectMany(g => g.Rules).Single(r => r.Name == Firing).Alerts).ActiveAt!.Value;
+
+        // Started on a portal whose Prometheus is gone: the rule facts come from the catalog, ALERTS and the chart are missing.
+        var settings = ApiPortal.Settings(api.Database, ApiPortal.Token);
+        settings["Prometheus:Url"] = $"http://127.0.0.1:{TestStack.FreeLoopbackPort()}/";
+        Guid id;
+        await using (var cutOff = new PortalFactory(settings))
+        {
+            using var http = cutOff.CreateClient();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiPortal.Token);
+            using var started = await http.PostAsJsonAsync("/api/v1/incidents", new { template = StarterIncidentTemplates.StatusUpdateKey, ruleId, alert = LabelsOf(alert) });
+            Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+            var incident = await ApiPortal.JsonAsync(started);
+            id = incident.GetProperty("id").GetGuid();
+            Assert.DoesNotContain(incident.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("automatic").GetBoolean());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, incident.GetProperty("chart").ValueKind);
+        }
+
+        using var refreshed = await api.Http.PostAsync($"/api/v1/incidents/{id}/timeline/refresh", null);
+        Assert.True(refreshed.IsSuccessStatusCode, await refreshed.Content.ReadAsStringAsync());
+        var refresh = await ApiPortal.JsonAsync(refreshed);
+        Assert.True(refresh.GetProperty("added").GetInt32() >= 1);
+        Assert.True(refresh.GetProperty("chartRetaken").GetBoolean());
+        var timeline = refresh.GetProperty("incident").GetProperty("timeline").EnumerateArray().ToList();
+        var firing = Assert.Single(timeline, e => e.GetProperty("kind").GetString() == "alert-firing"
+            && e.GetProperty("text").GetString()!.StartsWith($"{Firing} firing", StringComparison.Ordinal));
+        // The window starts an hour before the incident: its 5 s step places the firing within one step of activeAt.
+        Assert.InRange(firing.GetProperty("at").GetDateTimeOffset(), activeAt - TimeSpan.FromMilliseconds(1), activeAt + TimeSpan.FromSeconds(5));
+        Assert.Contains(refresh.GetProperty("incident").GetProperty("chart").GetProperty("series").EnumerateArray(), s =>
+            s.GetProperty("values").EnumerateArray().Any(v => v.ValueKind == System.Text.Json.JsonValueKind.Number && v.GetDouble() == 1));
+
+        // The neighbour on the same instance is related; someone decides it is not, and it stays out.
+        var neighbour = Assert.Single(timeline, e => e.GetProperty("text").GetString()!.StartsWith($"{Neighbour} firing", StringComparison.Ordinal));
+        using var removed = await api.Http.DeleteAsync($"/api/v1/incidents/{id}/timeline/{neighbour.GetProperty("id").GetGuid()}");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, removed.StatusCode);
+        using var again = await api.Http.PostAsync($"/api/v1/incidents/{id}/timeline/refresh", null);
+        var second = await ApiPortal.JsonAsync(again);
+        Assert.Equal(0, second.GetProperty("added").GetInt32());
+        Assert.DoesNotContain(second.GetProperty("incident").GetProperty("timeline").EnumerateArray(),
+            e => e.GetProperty("text").GetString()!.StartsWith($"{Neighbour} firing", StringComparison.Ordinal));
+    }
+
     private IIncidentEvidence Evidence() => api.Portal.Services.GetRequiredService<IIncidentEvidence>();
 
     /// <summary>The portal's evidence with every Prometheus read (direct and through the cache) going to a port nobody listens on.</summary>

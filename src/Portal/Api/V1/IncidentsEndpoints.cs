@@ -68,6 +68,18 @@ public static class IncidentsEndpoints
             TimelineAsync(id, request, store, user, ct));
         api.MapPost("/incidents/{id}/actions", (string id, HttpRequest request, [FromServices] IIncidentStore store, ActingUser user, CancellationToken ct) =>
             ActionAsync(id, request, store, user, ct));
+        api.MapDelete("/incidents/{id}/timeline/{entryId}", (string id, string entryId, [FromServices] IIncidentStore store, ActingUser user, CancellationToken ct) =>
+            RemoveAsync(id, entryId, (incident, entry) => store.RemoveTimelineAsync(incident, entry, user.Caller, ct)));
+        api.MapPost("/incidents/{id}/timeline/refresh", (string id, [FromServices] IIncidentStore store, ActingUser user, CancellationToken ct) =>
+            RefreshAsync(id, store, user, ct));
+        api.MapDelete("/incidents/{id}/actions/{actionId}", (string id, string actionId, [FromServices] IIncidentStore store, ActingUser user, CancellationToken ct) =>
+            RemoveAsync(id, actionId, (incident, action) => store.RemoveActionAsync(incident, action, user.Caller, ct)));
+        api.MapGet("/incidents/{id}/revisions", async (string id, [FromServices] IIncidentStore store, CancellationToken ct) =>
+            Guid.TryParse(id, out var incidentId) && await store.FindAsync(incidentId, ct) is not null
+                ? TypedResults.Ok(await store.RevisionsAsync(incidentId, ct))
+                : NoSuchIncident(id));
+        api.MapPost("/incidents/{id}/revisions/{number:int}/restore", (string id, int number, HttpRequest request, [FromServices] IIncidentStore store, ActingUser user, CancellationToken ct) =>
+            RestoreAsync(id, number, request, store, user, ct));
         api.MapGet("/incidents/{id}/export.md", (string id, [FromServices] IIncidentStore store, CancellationToken ct) => ExportAsync(id, store, ct));
         api.MapGet("/incident-templates", async ([FromServices] IIncidentStore store, CancellationToken ct) => TypedResults.Ok(await store.TemplatesAsync(ct)));
         api.MapPost("/incident-templates", (HttpRequest request, [FromServices] IIncidentStore store, ActingUser user, CancellationToken ct) =>
@@ -222,6 +234,56 @@ public static class IncidentsEndpoints
         return ApiProblems.ForStore(result, item => b.Id is null
             ? TypedResults.Created($"{ApiV1.Prefix}/incidents/{incidentId}", Response(item))
             : TypedResults.Ok(Response(item)), "this incident");
+    }
+
+    /// <summary>A timeline entry or an action item removed: 204, or 404 naming what was not there.</summary>
+    private static async Task<IResult> RemoveAsync(string id, string partId, Func<Guid, Guid, Task<StoreResult<bool>>> remove)
+    {
+        if (!Guid.TryParse(id, out var incidentId))
+        {
+            return NoSuchIncident(id);
+        }
+
+        if (!Guid.TryParse(partId, out var part))
+        {
+            return ApiProblems.NotFound($"\"{Shown(partId)}\" is not the id of anything in an incident.");
+        }
+
+        return ApiProblems.ForStore(await remove(incidentId, part), _ => TypedResults.NoContent(), "this incident");
+    }
+
+    /// <summary>Reads ALERTS again over the incident's window; 200 with what was added, 422 when Prometheus could not answer.</summary>
+    private static async Task<IResult> RefreshAsync(string id, IIncidentStore store, ActingUser user, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var incidentId))
+        {
+            return NoSuchIncident(id);
+        }
+
+        var result = await store.RefreshFromAlertsAsync(incidentId, user.Caller, ct);
+        return ApiProblems.ForStore(result, refresh => TypedResults.Ok(new
+        {
+            added = refresh.Added, known = refresh.Known, chartRetaken = refresh.ChartRetaken, problems = refresh.Problems,
+            incident = Response(refresh.Incident),
+        }), "this incident");
+    }
+
+    /// <summary>An earlier revision made current as a new one; the version read comes in If-Match (or <c>?version=</c>).</summary>
+    private static async Task<IResult> RestoreAsync(string id, int number, HttpRequest request, IIncidentStore store, ActingUser user, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var incidentId))
+        {
+            return NoSuchIncident(id);
+        }
+
+        var (version, versionError) = RulesEndpoints.Version(request.Headers.IfMatch, request.Query["version"].FirstOrDefault(), "incident");
+        if (versionError is not null)
+        {
+            return ApiProblems.Validation([versionError]);
+        }
+
+        var result = await store.RestoreRevisionAsync(incidentId, number, version!.Value, user.Caller, ct);
+        return ApiProblems.ForStore(result, saved => RulesEndpoints.WithETag(TypedResults.Ok(Response(saved)), saved.Version), "this incident");
     }
 
     private static async Task<IResult> ExportAsync(string id, IIncidentStore store, CancellationToken ct)

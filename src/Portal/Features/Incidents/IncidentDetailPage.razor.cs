@@ -111,6 +111,31 @@ public partial class IncidentDetailPage : PortalComponent
         Measure();
     }
 
+    /// <summary>
+    /// On resolving, the alerts' resolving is read from ALERTS: it happened after the incident started, so the start did
+    /// not see it. A failure is a notice only; the resolve itself is saved.
+    /// </summary>
+    private async Task RefreshTimelineAsync(Guid id)
+    {
+        StoreResult<TimelineRefresh>? result = null;
+        await RunAsync(async ct => result = await Store.RefreshFromAlertsAsync(id, User.Caller, ct), "The alerts' resolving was not read",
+            sentence => Snackbar.Add(sentence, Severity.Warning));
+        switch (result)
+        {
+            case { Succeeded: true, Value: { } refresh }:
+                OnPartChanged(refresh.Incident);
+                if (refresh.Added > 0 || refresh.Problems.Count > 0)
+                {
+                    Snackbar.Add(IncidentDisplay.Refreshed(refresh), refresh.Problems.Count > 0 ? Severity.Warning : Severity.Info);
+                }
+
+                break;
+            case not null:
+                Snackbar.Add("The alerts' resolving was not read: " + string.Join(" ", result.Errors.Select(e => e.Message)), Severity.Warning);
+                break;
+        }
+    }
+
     private Task MoveToAsync(IncidentStatus status) => SaveAsync(status: status);
 
     /// <summary>A severity picked in the header: saved at once, like a status move (with the writeup as it is now).</summary>
@@ -155,6 +180,11 @@ public partial class IncidentDetailPage : PortalComponent
                 Show(saved);
                 Snackbar.Add(status is { } s ? $"Moved to {s}" : severity is { } g ? $"Severity is {g} now" : $"Saved revision {saved.Revision}",
                     Severity.Success);
+                if (status == IncidentStatus.Resolved && (saved.Rule is not null || saved.Alert is not null))
+                {
+                    await RefreshTimelineAsync(saved.Id);
+                }
+
                 break;
             case { Outcome: StoreOutcome.Conflict }:
                 await ResolveConflictAsync(edit, status, severity);

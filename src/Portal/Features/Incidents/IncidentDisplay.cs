@@ -60,6 +60,16 @@ public static class IncidentDisplay
 
     public static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
+    /// <summary>What a refresh from ALERTS did, in one sentence with what could not be read.</summary>
+    public static string Refreshed(Infrastructure.Incidents.TimelineRefresh refresh)
+    {
+        var added = refresh.Added switch { 0 => "No new alert entries", 1 => "1 alert entry added", var n => $"{n} alert entries added" };
+        var known = refresh.Known > 0 ? $"; {refresh.Known} already on the timeline or removed" : "";
+        var chart = refresh.ChartRetaken ? "; the chart was taken again" : "";
+        var problems = refresh.Problems.Count > 0 ? ". " + string.Join(" ", refresh.Problems) : ".";
+        return added + known + chart + problems;
+    }
+
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Value(double? value) => value is { } v ? v.ToString("G6", CultureInfo.InvariantCulture) : "—";

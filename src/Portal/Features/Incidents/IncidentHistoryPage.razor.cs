@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Portal.Components.Shared;
 using Portal.Domain.Catalog;
+using Portal.Infrastructure.Catalog;
 using Portal.Infrastructure.Incidents;
+using Portal.Security;
 
 namespace Portal.Features.Incidents;
 
 /// <summary>
 /// The revisions of one incident's header and writeup (who, when, why, the title then), newest first, and one of them
-/// diffed line by line against the writeup as it is stored now. Read only: the store keeps revisions but does not restore.
+/// diffed line by line against the writeup as it is stored now. An earlier revision can be restored: its title, severity and
+/// writeup become current again as a new revision (the status stays where the incident is).
 /// </summary>
 public partial class IncidentHistoryPage : PortalComponent
 {
@@ -21,6 +25,12 @@ public partial class IncidentHistoryPage : PortalComponent
     [Inject]
     public required IIncidentStore Store { get; init; }
 
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ActingUser User { get; init; }
+
     [Parameter]
     public Guid Id { get; set; }
 
@@ -32,6 +42,11 @@ public partial class IncidentHistoryPage : PortalComponent
         }
 
         _loadedId = Id;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
         _shown = null;
         _diff = [];
         await RunAsync(async ct =>
@@ -65,5 +80,26 @@ public partial class IncidentHistoryPage : PortalComponent
 
         _shown = await Store.RevisionAsync(incident.Id, number, ct);
         _diff = _shown is null ? [] : LineDiff.Compute(_shown.Body, incident.Body);
+    }
+
+    private async Task RestoreAsync(IncidentRevisionInfo revision)
+    {
+        if (Busy || _incident is not { } incident)
+        {
+            return;
+        }
+
+        if (!await RevisionRestore.ConfirmAsync(Dialogs, revision.Number,
+                $"The title, severity and writeup become those of revision {revision.Number} again, saved as a new revision. The status stays {incident.Status}; nothing is deleted."))
+        {
+            return;
+        }
+
+        StoreResult<IncidentDetail>? result = null;
+        await RunAsync(async ct => result = await Store.RestoreRevisionAsync(incident.Id, revision.Number, incident.Version, User.Caller, ct), "Not restored", Toast);
+        if (RevisionRestore.Report(result, revision.Number, restored => restored.Revision, "incident", Snackbar))
+        {
+            await LoadAsync();
+        }
     }
 }

@@ -141,40 +141,25 @@ public partial class RunbookHistoryPage : PortalComponent
             return;
         }
 
-        var confirmed = await Dialogs.ShowMessageBoxAsync($"Restore revision {revision.Number}?",
-            $"The runbook's content becomes that of revision {revision.Number} again, saved as a new revision. Nothing is deleted.",
-            yesText: "Restore", cancelText: "Cancel");
-        if (confirmed != true)
+        if (!await RevisionRestore.ConfirmAsync(Dialogs, revision.Number,
+                $"The runbook's content becomes that of revision {revision.Number} again, saved as a new revision. Nothing is deleted."))
         {
             return;
         }
 
         StoreResult<RunbookDetail>? result = null;
         await RunAsync(async ct => result = await Store.RestoreAsync(runbook.Slug, revision.Number, runbook.Version, User.Caller, ct), "Not restored", Toast);
-        switch (result)
+        if (!RevisionRestore.Report(result, revision.Number, restored => restored.Revision, "runbook", Snackbar))
         {
-            case null:
-                return;
-            case { Outcome: StoreOutcome.Saved or StoreOutcome.Unchanged, Value: { } restored }:
-                Snackbar.Add(result.Outcome == StoreOutcome.Saved
-                    ? $"Restored revision {revision.Number} as revision {restored.Revision}"
-                    : "Nothing changed: the runbook already has that content", Severity.Success);
-                if (restored.Slug != runbook.Slug)
-                {
-                    Navigation.NavigateTo(PortalRoutes.RunbookHistoryFor(restored.Slug), replace: true);
-                    return;
-                }
-
-                await LoadAsync();
-                break;
-            case { Outcome: StoreOutcome.Conflict }:
-                Snackbar.Add("Not restored: someone changed the runbook since this page loaded. The history is reloaded; look again and restore if you still want to.",
-                    Severity.Warning);
-                await LoadAsync();
-                break;
-            default:
-                Snackbar.Add("Not restored: " + string.Join("; ", result.Errors.Select(e => e.Message)), Severity.Error);
-                break;
+            return;
         }
+
+        if (result is { Value: { } moved } && moved.Slug != runbook.Slug)
+        {
+            Navigation.NavigateTo(PortalRoutes.RunbookHistoryFor(moved.Slug), replace: true);
+            return;
+        }
+
+        await LoadAsync();
     }
 }

@@ -69,6 +69,31 @@ public class IncidentMarkdownTests
     }
 
     [Fact]
+    public void Export_BodyWithItsOwnTimeline_AddsTheCurrentOneUnderAnotherName()
+    {
+        var md = IncidentMarkdown.Export(Document(body: "## Summary\n\nDown.\n\n### timeline ##\n\n| 09:30 | paged |\n\n## Action items\n\n- none yet"));
+
+        Assert.Equal(1, Count(md, "\n## Timeline\n") + Count(md, "\n### timeline ##\n"));
+        Assert.Contains("## Timeline as recorded\n\n_The writeup above has its own timeline", md);
+        Assert.Contains("## Action items as recorded\n\n", md);
+    }
+
+    [Theory]
+    [InlineData("## Timeline", true)]
+    [InlineData("   # TIMELINE #", true)]
+    [InlineData("###### Timeline", true)]
+    [InlineData("####### Timeline", false)]
+    [InlineData("    ## Timeline", false)] // four spaces: a code block
+    [InlineData("##Timeline", false)]
+    [InlineData("## Timeline of events", false)]
+    [InlineData("Timeline\n========", false)]
+    public void HasHeading_ReadsAtxHeadingsOnly(string body, bool expected) =>
+        Assert.Equal(expected, IncidentText.HasHeading(body, "Timeline"));
+
+    private static int Count(string text, string part) =>
+        (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    [Fact]
     public void Export_Chart_IsMinMaxLastPerSeries()
     {
         var chart = new ChartSnapshot("rate(errors_total[5m])", Start.ToUnixTimeMilliseconds(), 60_000,

@@ -139,6 +139,41 @@ internal sealed class FakeIncidentStore : IIncidentStore
     public Task<IReadOnlyList<OpenActionItem>> OpenActionsAsync(int limit, CancellationToken ct) => Task.FromResult<IReadOnlyList<OpenActionItem>>(Open.Take(limit).ToList());
 
     /// <summary>Oldest first, so the page's own ordering is what a test sees.</summary>
+    /// <summary>What the next "refresh from ALERTS" adds to the timeline.</summary>
+    public List<TimelineEntry> AlertsToFind { get; } = [];
+
+    public int Refreshes { get; private set; }
+
+    public Task<StoreResult<TimelineRefresh>> RefreshFromAlertsAsync(Guid incidentId, Caller caller, CancellationToken ct)
+    {
+        Refreshes++;
+        var i = Incidents.FindIndex(x => x.Id == incidentId);
+        var known = AlertsToFind.Count(e => Incidents[i].Timeline.Any(t => t.Id == e.Id));
+        var added = AlertsToFind.Where(e => Incidents[i].Timeline.All(t => t.Id != e.Id)).ToList();
+        Incidents[i] = Incidents[i] with { Timeline = [.. Incidents[i].Timeline, .. added] };
+        return Task.FromResult(StoreResult<TimelineRefresh>.Ok(new TimelineRefresh(added.Count, known, false, [], Incidents[i])));
+    }
+
+    public Task<StoreResult<bool>> RemoveActionAsync(Guid incidentId, Guid actionId, Caller caller, CancellationToken ct)
+    {
+        var i = Incidents.FindIndex(x => x.Id == incidentId);
+        Incidents[i] = Incidents[i] with { Actions = Incidents[i].Actions.Where(a => a.Id != actionId).ToList() };
+        return Task.FromResult(StoreResult<bool>.Ok(true));
+    }
+
+    public async Task<StoreResult<IncidentDetail>> RestoreRevisionAsync(Guid incidentId, int number, uint version, Caller caller, CancellationToken ct)
+    {
+        var revision = Revisions.GetValueOrDefault(incidentId, []).FirstOrDefault(r => r.Number == number);
+        var current = Incidents.FirstOrDefault(x => x.Id == incidentId);
+        if (revision is null || current is null)
+        {
+            return StoreResult<IncidentDetail>.NotFound("revision");
+        }
+
+        return await SaveAsync(new IncidentEdit(incidentId, revision.Title, current.Status, revision.Severity, revision.Body, version,
+            $"Restored revision {number}"), caller, ct);
+    }
+
     public Task<IReadOnlyList<IncidentRevisionInfo>> RevisionsAsync(Guid incidentId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<IncidentRevisionInfo>>(Revisions.GetValueOrDefault(incidentId, [])
             .Select(r => new IncidentRevisionInfo(r.Number, r.At, r.By, r.Reason, r.Title)).ToList());

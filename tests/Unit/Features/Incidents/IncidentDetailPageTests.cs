@@ -91,7 +91,7 @@ public class IncidentDetailPageTests : IncidentsTestContext
         cut.Find("input[data-testid=timeline-at], [data-testid=timeline-at] input").Change("yesterday-ish");
         cut.Find("[data-testid=timeline-add]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Not a time", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("is not a time", cut.Markup));
         Assert.Empty(Store.Incidents[0].Timeline);
     }
 
@@ -110,6 +110,50 @@ public class IncidentDetailPageTests : IncidentsTestContext
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=action-item]")));
         var item = Assert.Single(Store.Incidents[0].Actions);
         Assert.Equal(("bea", new DateOnly(2026, 4, 1), "/rules/abc", ActionItemStatus.Open), (item.Owner, item.Due, item.Link, item.Status));
+    }
+
+    [Fact]
+    public void ActionItem_Deleted_AfterAConfirmation()
+    {
+        var incident = Store.Add("Checkout errors");
+        Store.Incidents[0] = incident with { Actions = [new ActionItem(Guid.NewGuid(), "Duplicate item", "bea", null, ActionItemStatus.Open, null)] };
+        var cut = Open(Store.Incidents[0]);
+
+        cut.Find("[data-testid=action-delete]").Click();
+        cut.WaitForAssertion(() => cut.FindAll(".mud-message-box__yes-button, .mud-dialog-actions button").Last().Click());
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=action-item]")));
+        Assert.Empty(Store.Incidents[0].Actions);
+    }
+
+    [Fact]
+    public void Timeline_RefreshFromAlerts_AddsWhatPrometheusHas_AndSaysSo()
+    {
+        var cut = Open(Store.Add("Checkout errors", rule: Rule));
+        Store.AlertsToFind.Add(new TimelineEntry(Guid.NewGuid(), DateTimeOffset.UtcNow.AddMinutes(-5), TimelineKind.AlertResolved, "ApiErrors resolved", true, null));
+
+        cut.Find("[data-testid=timeline-refresh]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=timeline-entry][data-automatic=true]")));
+        Assert.Contains("1 alert entry added", cut.Markup);
+    }
+
+    [Fact]
+    public void Timeline_ABlankIncident_HasNothingToRefreshFrom() =>
+        Assert.Empty(Open(Store.Add("Checkout errors")).FindAll("[data-testid=timeline-refresh]"));
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public void Resolving_ReadsTheAlertsResolving_WhenThereIsAnAlertToLookFor(bool withRule, int refreshes)
+    {
+        var incident = Store.Add("Checkout errors", status: IncidentStatus.Monitoring, rule: withRule ? Rule : null);
+        var cut = Open(incident);
+
+        cut.Find("[data-testid=incident-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Resolved", cut.Find("[data-testid=incident-status]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal(refreshes, Store.Refreshes));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Portal.Domain.Incidents;
 using Bunit;
 using Portal.Features.Incidents;
 using Portal.Infrastructure.Incidents;
@@ -75,5 +76,35 @@ public class IncidentHistoryPageTests : IncidentsTestContext
 
         Assert.NotEmpty(cut.FindAll("[data-testid=incident-missing]"));
         Assert.Empty(cut.FindAll("[data-testid=incident-revisions]"));
+    }
+
+    [Fact]
+    public void Restore_MakesAnEarlierWriteupCurrent_AsANewRevision_KeepingTheStatus()
+    {
+        var incident = SeedThreeRevisions();
+        var cut = Open(incident.Id);
+
+        Assert.Equal(2, cut.FindAll("[data-testid=incident-revision-restore]").Count);
+        cut.FindAll("[data-testid=incident-revision-restore]").Last().Click();
+        cut.WaitForAssertion(() => cut.FindAll(".mud-message-box__yes-button, .mud-dialog-actions button").Last().Click());
+
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("[data-testid=incident-revision]").Count));
+        var edit = Assert.Single(Store.Edits);
+        Assert.Equal(("one\ntwo\n", "Restored revision 1", IncidentStatus.Investigating), (edit.Body, edit.Reason, edit.Status));
+        Assert.Equal("one\ntwo\n", Store.Incidents[0].Body);
+    }
+
+    [Fact]
+    public void Restore_Cancelled_ChangesNothing()
+    {
+        var incident = SeedThreeRevisions();
+        var cut = Open(incident.Id);
+
+        cut.FindAll("[data-testid=incident-revision-restore]").Last().Click();
+        cut.WaitForAssertion(() => cut.FindAll(".mud-message-box__no-button, .mud-dialog-actions button").First().Click());
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-dialog")));
+        Assert.Empty(Store.Edits);
+        Assert.Equal(3, cut.FindAll("[data-testid=incident-revision]").Count);
     }
 }
