@@ -10,12 +10,12 @@ public static class IncidentText
     /// <summary>Times in one zone and one shape, so a writeup read in another office says the same thing.</summary>
     /// <summary>
     /// The heading for a section the export and the print page add after the writeup: <paramref name="name"/>, or
-    /// "<paramref name="name"/> as recorded" when the writeup has a heading of that name itself (the postmortem template
+    /// "<paramref name="name"/> (current)" when the writeup has a heading of that name itself (the postmortem template
     /// writes the timeline and action items as they were when it was filled in), so a reader never sees two sections of
     /// one name and can tell which is the portal's own, current one.
     /// </summary>
     public static string AddedSection(string? body, string name) =>
-        HasHeading(body, name) ? name + " as recorded" : name;
+        HasHeading(body, name) ? name + " (current)" : name;
 
     /// <summary>Whether a Markdown ATX heading of any level reads <paramref name="name"/> (case and closing #s ignored).</summary>
     public static bool HasHeading(string? body, string name)

@@ -74,8 +74,8 @@ public class IncidentMarkdownTests
         var md = IncidentMarkdown.Export(Document(body: "## Summary\n\nDown.\n\n### timeline ##\n\n| 09:30 | paged |\n\n## Action items\n\n- none yet"));
 
         Assert.Equal(1, Count(md, "\n## Timeline\n") + Count(md, "\n### timeline ##\n"));
-        Assert.Contains("## Timeline as recorded\n\n_The writeup above has its own timeline", md);
-        Assert.Contains("## Action items as recorded\n\n", md);
+        Assert.Contains("## Timeline (current)\n\n_The writeup above has its own timeline", md);
+        Assert.Contains("## Action items (current)\n\n", md);
     }
 
     [Theory]
