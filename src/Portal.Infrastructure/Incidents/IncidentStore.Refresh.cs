@@ -71,7 +71,8 @@ internal sealed partial class IncidentStore
 
         if (found is null)
         {
-            return StoreResult<TimelineRefresh>.Invalid("timeline", string.Join(" ", problems));
+            // Field "prometheus": not the caller's mistake; the API answers 503 for it.
+            return StoreResult<TimelineRefresh>.Invalid("prometheus", string.Join(" ", problems));
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);

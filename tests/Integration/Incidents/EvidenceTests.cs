@@ -269,6 +269,11 @@ public sealed class EvidenceTests(ApiPortal api) : IClassFixture<ApiPortal>
             id = incident.GetProperty("id").GetGuid();
             Assert.DoesNotContain(incident.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("automatic").GetBoolean());
             Assert.Equal(System.Text.Json.JsonValueKind.Null, incident.GetProperty("chart").ValueKind);
+
+            // Refreshing there cannot read ALERTS: a 503 that says so, and nothing written.
+            using var refused = await http.PostAsync($"/api/v1/incidents/{id}/timeline/refresh", null);
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Contains("Prometheus", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         using var refreshed = await api.Http.PostAsync($"/api/v1/incidents/{id}/timeline/refresh", null);

@@ -55,7 +55,7 @@ public sealed class IncidentsApiTests(ApiPortal api) : IClassFixture<ApiPortal>,
     }
 
     [Fact]
-    public async Task Start_Get_PutWithIfMatch_AndAStaleIfMatchIs409()
+    public async Task Start_Get_PutWithIfMatch_AStaleIfMatchIs412_AndAStaleBodyVersion409()
     {
         var (location, version, json) = await StartAsync(new { title = "Checkout errors", severity = "SEV-2", template = "status-update" });
         Assert.StartsWith("INC-", json.GetProperty("key").GetString());
@@ -76,8 +76,10 @@ public sealed class IncidentsApiTests(ApiPortal api) : IClassFixture<ApiPortal>,
         using var stalePut = new HttpRequestMessage(HttpMethod.Put, location) { Content = JsonContent.Create(new { body = "mine" }) };
         stalePut.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
         using var stale = await Http.SendAsync(stalePut);
-        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
+        using var staleBody = await Http.PutAsJsonAsync(location, new { body = "mine", version });
+        Assert.Equal(HttpStatusCode.Conflict, staleBody.StatusCode);
 
         using var noVersion = await Http.PutAsJsonAsync(location, new { body = "mine" });
         Assert.Equal(HttpStatusCode.BadRequest, noVersion.StatusCode);
@@ -199,4 +201,50 @@ public sealed class IncidentsApiTests(ApiPortal api) : IClassFixture<ApiPortal>,
         var listed = await ApiPortal.JsonAsync(await Http.GetAsync("/api/v1/severity-levels"));
         Assert.Equal(["SEV-1", "SEV-2", "SEV-3"], listed.EnumerateArray().Select(l => l.GetProperty("name").GetString()));
     }
+    [Fact]
+    public async Task Revisions_ListedAndRestored_WithIfMatch_AndAStaleOneIs412()
+    {
+        var (location, version, json) = await StartAsync(new { title = "Restore me", severity = "SEV-3", template = "status-update" });
+        var first = json.GetProperty("body").GetString();
+        using var put = new HttpRequestMessage(HttpMethod.Put, location) { Content = JsonContent.Create(new { body = "Rewritten." }) };
+        put.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
+        using var saved = await Http.SendAsync(put);
+        var now = (await ApiPortal.JsonAsync(saved)).GetProperty("version").GetUInt32();
+
+        var revisions = await ApiPortal.JsonAsync(await Http.GetAsync($"{location}/revisions"));
+        Assert.Equal([2, 1], revisions.EnumerateArray().Select(r => r.GetProperty("number").GetInt32()));
+
+        using var stale = new HttpRequestMessage(HttpMethod.Post, $"{location}/revisions/1/restore");
+        stale.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await Http.SendAsync(stale)).StatusCode);
+        using var restore = new HttpRequestMessage(HttpMethod.Post, $"{location}/revisions/1/restore");
+        restore.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{now}\""));
+        using var restored = await Http.SendAsync(restore);
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        var body = await ApiPortal.JsonAsync(restored);
+        Assert.Equal((first, 3), (body.GetProperty("body").GetString(), body.GetProperty("revision").GetInt32()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.PostAsync($"{location}/revisions/1/restore", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/api/v1/incidents/{Guid.NewGuid()}/revisions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ActionItemsAndTimelineEntries_AreDeleted_204_ThenNotFound_AndARefreshWithNothingToLookForIs400()
+    {
+        var (location, _, _) = await StartAsync(new { title = "Tidy up", severity = "SEV-3", template = "status-update" });
+        using var added = await Http.PostAsJsonAsync($"{location}/actions", new { text = "Twice by mistake" });
+        var actionId = (await ApiPortal.JsonAsync(added)).GetProperty("id").GetGuid();
+        var entryId = (await ApiPortal.JsonAsync(await Http.GetAsync(location))).GetProperty("timeline")[0].GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync($"{location}/actions/{actionId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.DeleteAsync($"{location}/actions/{actionId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.DeleteAsync($"{location}/actions/not-a-guid")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync($"{location}/timeline/{entryId}")).StatusCode);
+        var read = await ApiPortal.JsonAsync(await Http.GetAsync(location));
+        Assert.Equal((0, 0), (read.GetProperty("actions").GetArrayLength(), read.GetProperty("timeline").GetArrayLength()));
+
+        using var refresh = await Http.PostAsync($"{location}/timeline/refresh", null);
+        Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
+        Assert.Contains("without an alert or a rule", await refresh.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
 }

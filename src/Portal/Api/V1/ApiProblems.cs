@@ -87,6 +87,16 @@ public static class ApiProblems
         }
     }
 
+    /// <summary>
+    /// 412 when the version came in If-Match and someone saved since, as HTTP says for a failed precondition; null
+    /// otherwise (a version in the body that is stale stays the store's 409). Runbooks and incidents answer this way.
+    /// </summary>
+    public static IResult? StaleIfMatch(StoreOutcome outcome, IReadOnlyList<FieldError> errors, HttpRequest request, string what) =>
+        outcome == StoreOutcome.Conflict && request.Headers.IfMatch.Count > 0 && errors.All(e => e.Field == "version")
+            ? Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
+                detail: $"The {what} changed since the version in If-Match: nothing was overwritten. Read it again (GET), merge your change and send it with the new ETag.")
+            : null;
+
     /// <summary>403: the caller's rights do not cover the change; the detail is the access policy's reason.</summary>
     public static IResult Forbidden(string reason) =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: reason);

@@ -183,7 +183,7 @@ public static class IncidentsEndpoints
 
         var result = await store.SaveAsync(new IncidentEdit(incident.Id, b.Title ?? incident.Title, status, b.Severity ?? incident.Severity,
             b.Body ?? incident.Body, version!.Value, b.Reason), user.Caller, ct);
-        return ApiProblems.ForStore(result, saved => RulesEndpoints.WithETag(TypedResults.Ok(Response(saved)), saved.Version), "this incident");
+        return ApiProblems.StaleIfMatch(result.Outcome, result.Errors, request, "incident") ?? ApiProblems.ForStore(result, saved => RulesEndpoints.WithETag(TypedResults.Ok(Response(saved)), saved.Version), "this incident");
     }
 
     private static async Task<IResult> TimelineAsync(string id, HttpRequest request, IIncidentStore store, ActingUser user, CancellationToken ct)
@@ -252,7 +252,10 @@ public static class IncidentsEndpoints
         return ApiProblems.ForStore(await remove(incidentId, part), _ => TypedResults.NoContent(), "this incident");
     }
 
-    /// <summary>Reads ALERTS again over the incident's window; 200 with what was added, 422 when Prometheus could not answer.</summary>
+    /// <summary>
+    /// Reads ALERTS again over the incident's window: 200 with what was added; 400 for an incident with no alert to look
+    /// for; 503 when Prometheus could not answer (nothing was written).
+    /// </summary>
     private static async Task<IResult> RefreshAsync(string id, IIncidentStore store, ActingUser user, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var incidentId))
@@ -261,6 +264,12 @@ public static class IncidentsEndpoints
         }
 
         var result = await store.RefreshFromAlertsAsync(incidentId, user.Caller, ct);
+        if (result.Outcome == StoreOutcome.Invalid && result.Errors.Any(e => e.Field == "prometheus"))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Prometheus did not answer",
+                detail: string.Join(" ", result.Errors.Select(e => e.Message)));
+        }
+
         return ApiProblems.ForStore(result, refresh => TypedResults.Ok(new
         {
             added = refresh.Added, known = refresh.Known, chartRetaken = refresh.ChartRetaken, problems = refresh.Problems,
@@ -283,7 +292,7 @@ public static class IncidentsEndpoints
         }
 
         var result = await store.RestoreRevisionAsync(incidentId, number, version!.Value, user.Caller, ct);
-        return ApiProblems.ForStore(result, saved => RulesEndpoints.WithETag(TypedResults.Ok(Response(saved)), saved.Version), "this incident");
+        return ApiProblems.StaleIfMatch(result.Outcome, result.Errors, request, "incident") ?? ApiProblems.ForStore(result, saved => RulesEndpoints.WithETag(TypedResults.Ok(Response(saved)), saved.Version), "this incident");
     }
 
     private static async Task<IResult> ExportAsync(string id, IIncidentStore store, CancellationToken ct)

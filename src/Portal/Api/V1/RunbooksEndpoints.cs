@@ -98,7 +98,7 @@ public static class RunbooksEndpoints
 
         // A body without a slug keeps the runbook's; one with another slug renames it (the old one redirects).
         var result = await store.SaveAsync(ToEdit(body.Value with { Slug = body.Value.Slug ?? slug }, slug, version), user.Caller, ct);
-        return Stale(result.Outcome, result.Errors, request) ?? ApiProblems.ForStore(result,
+        return ApiProblems.StaleIfMatch(result.Outcome, result.Errors, request, "runbook") ?? ApiProblems.ForStore(result,
             runbook => RulesEndpoints.WithETag(TypedResults.Ok(ToResponse(runbook)), runbook.Version), "this runbook");
     }
 
@@ -117,7 +117,7 @@ public static class RunbooksEndpoints
         }
 
         var result = await store.DeleteAsync(slug, version!.Value, user.Caller, ct);
-        return Stale(result.Outcome, result.Errors, request) ?? ApiProblems.ForStore(result, _ => Results.NoContent(), "this runbook");
+        return ApiProblems.StaleIfMatch(result.Outcome, result.Errors, request, "runbook") ?? ApiProblems.ForStore(result, _ => Results.NoContent(), "this runbook");
     }
 
     private static async Task<IResult> SearchAsync(IQueryCollection query, IRunbookStore store, CancellationToken ct)
@@ -159,13 +159,6 @@ public static class RunbooksEndpoints
         var result = await store.LinkRuleAsync(ruleId, body.Value!.Slug, user.Caller, ct);
         return ApiProblems.ForStore(result, _ => TypedResults.Ok(new { ruleId, slug = body.Value.Slug }), "this rule");
     }
-
-    /// <summary>412 when the version came in If-Match and someone saved since (as HTTP says); the store's 409 otherwise.</summary>
-    private static IResult? Stale(StoreOutcome outcome, IReadOnlyList<FieldError> errors, HttpRequest request) =>
-        outcome == StoreOutcome.Conflict && request.Headers.IfMatch.Count > 0 && errors.All(e => e.Field == "version")
-            ? Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
-                detail: "The runbook changed since the version in If-Match: nothing was overwritten. Read it again (GET), merge your change and send it with the new ETag.")
-            : null;
 
     /// <summary>A renamed runbook's old address: 308, so that a PUT or DELETE is repeated, unchanged, at the new one.</summary>
     private static IResult Moved(HttpRequest request, string slug, string renamed)
