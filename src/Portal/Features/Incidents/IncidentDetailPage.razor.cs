@@ -136,6 +136,35 @@ public partial class IncidentDetailPage : PortalComponent
         }
     }
 
+    /// <summary>
+    /// Someone (here or on another replica) added or removed a timeline entry or an action item, or read ALERTS again:
+    /// those parts are appended by everyone and carry no version, so the page takes them as stored now without asking.
+    /// The writeup being typed stays. The row's version is taken too only when nobody saved the header meanwhile (the
+    /// same revision): then it moved because the chart was retaken, and a save on the old one would conflict for nothing.
+    /// </summary>
+    private async Task OnLiveChangedAsync(Portal.Infrastructure.Cluster.ChangeNotice notice)
+    {
+        if (notice.Revision is not null || _incident is not { } shown)
+        {
+            return;
+        }
+
+        IncidentDetail? fresh = null;
+        await RunAsync(async ct => fresh = await Store.FindAsync(shown.Id, ct), "The timeline could not be brought up to date", Toast);
+        if (fresh is null || _incident is not { } now || now.Id != fresh.Id)
+        {
+            return;
+        }
+
+        _incident = now with
+        {
+            Timeline = fresh.Timeline, Actions = fresh.Actions, Chart = fresh.Chart,
+            Version = fresh.Revision == now.Revision ? fresh.Version : now.Version,
+        };
+        Measure();
+        StateHasChanged();
+    }
+
     private Task MoveToAsync(IncidentStatus status) => SaveAsync(status: status);
 
     /// <summary>A severity picked in the header: saved at once, like a status move (with the writeup as it is now).</summary>

@@ -157,6 +157,24 @@ public class IncidentDetailPageTests : IncidentsTestContext
     }
 
     [Fact]
+    public async Task ATimelineEntryAddedElsewhere_Appears_AndTheWriteupBeingTypedStays()
+    {
+        var incident = Store.Add("Checkout errors");
+        var cut = Open(incident);
+        var page = cut.FindComponent<IncidentDetailPage>();
+        await cut.InvokeAsync(() => page.Instance.BodyChanged(new FakeJSStream("Half a root cause")));
+        var entry = new TimelineEntry(Guid.NewGuid(), DateTimeOffset.UtcNow, TimelineKind.Mitigated, "Failed over on another replica", false, "carol");
+        Store.Incidents[0] = Store.Incidents[0] with { Timeline = [entry] };
+
+        await cut.InvokeAsync(() => Changes.PublishAsync(new Portal.Infrastructure.Cluster.ChangeNotice(
+            Portal.Infrastructure.Cluster.ChangeKinds.Incident, incident.Id.ToString(), "carol", "replica-2", DateTimeOffset.UtcNow, Detail: "timeline")));
+
+        cut.WaitForAssertion(() => Assert.Contains("Failed over on another replica", cut.Find("[data-testid=incident-timeline]").TextContent));
+        Assert.Contains("Half a root cause", cut.Find("[data-testid=incident-preview]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=live-changed]"));
+    }
+
+    [Fact]
     public async Task Conflict_ShowsBothVersions_AndKeepsTheUnsavedWriteup()
     {
         var incident = Store.Add("Checkout errors");
