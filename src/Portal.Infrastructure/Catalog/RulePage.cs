@@ -4,4 +4,12 @@ using Portal.Domain.RuleFiles;
 
 namespace Portal.Infrastructure.Catalog;
 
-public sealed record RulePage(IReadOnlyList<RuleListItem> Items, int Total);
+/// <summary>One page of rules and how many match; past <see cref="RuleStore.CountCap"/> the count stops early.</summary>
+public sealed record RulePage(IReadOnlyList<RuleListItem> Items, int Total)
+{
+    /// <summary>
+    /// True when counting stopped at its limit: at least <see cref="Total"/> rules match, and always more than the
+    /// page asked for reaches, so "next page" keeps working (docs/decisions/0033-capped-rule-count.md).
+    /// </summary>
+    public bool TotalIsLowerBound { get; init; }
+}
