@@ -121,7 +121,7 @@ internal sealed partial class RuleStore(
 
         // Counting every match cost more than the page itself (a full scan of 100,000 rules). Count at most past the
         // cap, or past this page when it lies beyond the cap, so "next" is offered whenever another page exists.
-        var limit = (int)Math.Min(int.MaxValue - 1L, Math.Max(CountCap, (long)skip + take)) + 1;
+        var limit = RulePage.CountLimit(skip, take);
         var total = await rules.Take(limit).CountAsync(ct);
 
         // Each order ends in the rule's id and matches one of the sort indexes of migration RuleSortKeys column for column,
@@ -145,9 +145,6 @@ internal sealed partial class RuleStore(
         var items = await ordered.Skip(skip).Take(take).Select(ListItem).ToListAsync(ct);
         return new RulePage(items, total) { TotalIsLowerBound = total == limit };
     }
-
-    /// <summary>How many matching rules the list counts exactly; beyond it the total reads "more than".</summary>
-    public const int CountCap = 10_000;
 
     /// <summary>
     /// The rules whose name or expression contains the text, found through the trigram indexes and planned on their own
