@@ -175,6 +175,11 @@ public class RuleListScaleTests(CatalogDatabase database) : IClassFixture<Catalo
         Assert.Equal((rows, false), (last.Total, last.TotalIsLowerBound));
         Assert.Equal(50, last.Items.Count);
         Assert.Equal("Bulk" + rows.ToString("00000"), last.Items[^1].Name);
+
+        // A text this common is tested rule by rule along the sort order rather than through the trigram scan: same answer.
+        var common = await Store.ListAsync(new RuleQuery(Namespace: big.Name, Text: "bulk0", Sort: RuleSort.Name, Descending: true), default);
+        Assert.Equal((9_999, false, "Bulk09999"), (common.Total, common.TotalIsLowerBound, common.Items[0].Name));
+        Assert.Equal(50, common.Items.Count);
     }
 
     [Fact]
