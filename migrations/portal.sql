@@ -1372,3 +1372,137 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050056_RuleSortKeys') THEN
+    ALTER TABLE rules ADD group_position integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050056_RuleSortKeys') THEN
+    ALTER TABLE rules ADD namespace_name character varying(200) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050056_RuleSortKeys') THEN
+    UPDATE rules r SET namespace_name = n.name, group_position = g.position
+    FROM rule_groups g JOIN rule_namespaces n ON n.id = g.namespace_id
+    WHERE g.id = r.group_id;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050056_RuleSortKeys') THEN
+    CREATE OR REPLACE FUNCTION rules_copy_sort_keys() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    DECLARE
+        ns_name text;
+        g_position integer;
+    BEGIN
+        SELECT n.name, g.position INTO ns_name, g_position
+        FROM rule_groups g JOIN rule_namespaces n ON n.id = g.namespace_id
+        WHERE g.id = NEW.group_id;
+        -- No such group: leave the row as it is, so that the foreign key reports the real problem.
+        IF FOUND THEN
+            NEW.namespace_name := ns_name;
+            NEW.group_position := g_position;
+        END IF;
+        RETURN NEW;
+    END;
+    $$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050056_RuleSortKeys') THEN
+    CREATE TRIGGER rules_sort_keys
+        BEFORE INSERT OR UPDATE OF group_id, namespace_name, group_position ON rules
+        FOR EACH ROW EXECUTE FUNCTION rules_copy_sort_keys();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050056_RuleSortKeys') THEN
+    CREATE OR REPLACE FUNCTION rule_groups_push_sort_keys() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE rules r SET namespace_name = n.name, group_position = NEW.position
+        FROM rule_namespaces n
+        WHERE n.id = NEW.namespace_id AND r.group_id = NEW.id
+          AND (r.namespace_name IS DISTINCT FROM n.name OR r.group_position IS DISTINCT FROM NEW.position);
+        RETURN NULL;
+    END;
+    $$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050056_RuleSortKeys') THEN
+    CREATE TRIGGER rule_groups_sort_keys
+        AFTER UPDATE OF position, namespace_id ON rule_groups
+        FOR EACH ROW
+        WHEN (OLD.position IS DISTINCT FROM NEW.position OR OLD.namespace_id IS DISTINCT FROM NEW.namespace_id)
+        EXECUTE FUNCTION rule_groups_push_sort_keys();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050056_RuleSortKeys') THEN
+    CREATE OR REPLACE FUNCTION rule_namespaces_push_sort_keys() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE rules r SET namespace_name = NEW.name
+        FROM rule_groups g
+        WHERE g.namespace_id = NEW.id AND r.group_id = g.id AND r.namespace_name IS DISTINCT FROM NEW.name;
+        RETURN NULL;
+    END;
+    $$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050056_RuleSortKeys') THEN
+    CREATE TRIGGER rule_namespaces_sort_keys
+        AFTER UPDATE OF name ON rule_namespaces
+        FOR EACH ROW
+        WHEN (OLD.name IS DISTINCT FROM NEW.name)
+        EXECUTE FUNCTION rule_namespaces_push_sort_keys();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050056_RuleSortKeys') THEN
+    CREATE INDEX ix_rules_sort_position ON rules (namespace_name, group_position, group_id, position, id) WHERE deleted_at IS NULL;
+    CREATE INDEX ix_rules_sort_name ON rules (name, id) WHERE deleted_at IS NULL;
+    CREATE INDEX ix_rules_sort_severity ON rules (severity, name, id) WHERE deleted_at IS NULL;
+    CREATE INDEX ix_rules_sort_severity_desc ON rules (severity DESC, name, id) WHERE deleted_at IS NULL;
+    CREATE INDEX ix_rules_sort_findings ON rules ((error_count * 1000 + warning_count), name, id) WHERE deleted_at IS NULL;
+    CREATE INDEX ix_rules_sort_findings_desc ON rules ((error_count * 1000 + warning_count) DESC, name, id) WHERE deleted_at IS NULL;
+    CREATE INDEX ix_rules_sort_fires ON rules ((fires_per_week IS NULL), fires_per_week, name, id) WHERE deleted_at IS NULL;
+    CREATE INDEX ix_rules_sort_fires_desc ON rules ((fires_per_week IS NULL), fires_per_week DESC, name, id) WHERE deleted_at IS NULL;
+    CREATE INDEX ix_rules_sort_updated ON rules (updated_at, id) WHERE deleted_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205050056_RuleSortKeys') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205050056_RuleSortKeys', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

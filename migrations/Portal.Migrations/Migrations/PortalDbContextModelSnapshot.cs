@@ -567,6 +567,12 @@ namespace Portal.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("group_id");
 
+                    b.Property<int>("GroupPosition")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("group_position");
+
                     b.Property<long?>("KeepFiringForMs")
                         .HasColumnType("bigint")
                         .HasColumnName("keep_firing_for_ms");
@@ -587,6 +593,14 @@ namespace Portal.Migrations.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("name");
+
+                    b.Property<string>("NamespaceName")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasDefaultValue("")
+                        .HasColumnName("namespace_name");
 
                     b.Property<int>("Position")
                         .HasColumnType("integer")

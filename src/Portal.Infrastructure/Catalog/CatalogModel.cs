@@ -62,6 +62,9 @@ internal static class CatalogModel
             rule.Property(r => r.Labels).HasColumnType("jsonb").HasConversion(JsonMap, MapComparer);
             rule.Property(r => r.Annotations).HasColumnType("jsonb").HasConversion(JsonMap, MapComparer);
             rule.Property(r => r.Version).IsRowVersion();
+            // Written by triggers from the group and namespace rows, never by EF (which reads them back after a save).
+            rule.Property(r => r.NamespaceName).HasMaxLength(200).HasDefaultValue("").ValueGeneratedOnAddOrUpdate();
+            rule.Property(r => r.GroupPosition).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate();
             rule.Ignore(r => r.ComposedExpression);
             rule.HasIndex(r => new { r.GroupId, r.Position });
             rule.HasIndex(r => r.Severity);

@@ -45,6 +45,15 @@ internal sealed class RuleRow
     public Guid? RunbookId { get; set; }
     public uint Version { get; set; }
 
+    /// <summary>
+    /// Sort keys copied from the rule's namespace and group so that the list's position order is one index scan.
+    /// PostgreSQL triggers keep them (migration RuleSortKeys): read-only here, like <see cref="Expression"/>.
+    /// </summary>
+    public string NamespaceName { get; private set; } = "";
+
+    /// <inheritdoc cref="NamespaceName"/>
+    public int GroupPosition { get; private set; }
+
     public string ComposedExpression => ExprHead + (ThresholdText ?? "") + ExprTail;
 
     public RuleContent ToContent() => new(

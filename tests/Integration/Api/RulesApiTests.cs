@@ -121,6 +121,8 @@ public sealed class RulesApiTests(ApiPortal api) : IClassFixture<ApiPortal>
 
         var page = await ApiPortal.JsonAsync(response);
         Assert.Equal(1, page.GetProperty("total").GetInt32());
+        // Under the count cap (docs/decisions/0033) the total is exact, and says so.
+        Assert.False(page.GetProperty("totalIsLowerBound").GetBoolean());
         Assert.Equal("CheckoutErrorRateHigh", page.GetProperty("items")[0].GetProperty("name").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
     }

@@ -51,7 +51,11 @@ public sealed record RuleListItemResponse(
     DateTimeOffset UpdatedAt,
     uint Version);
 
-public sealed record RulePageResponse(IReadOnlyList<RuleListItemResponse> Items, int Total);
+public sealed record RulePageResponse(IReadOnlyList<RuleListItemResponse> Items, int Total)
+{
+    /// <summary>True when the count stopped early: at least <c>total</c> rules match, always more than skip + take.</summary>
+    public bool TotalIsLowerBound { get; init; }
+}
 
 /// <summary>
 /// The body of POST and PUT /rules. The read-only fields of <see cref="RuleResponse"/> are accepted
@@ -123,7 +127,8 @@ public static class RuleMapping
         new(item.Id, item.Namespace, item.Group, item.Position, Wire(item.Kind), item.Name, item.Expression, item.Severity, item.Enabled,
             item.ErrorCount, item.WarningCount, item.FiresPerWeek, item.UpdatedAt, item.Version);
 
-    public static RulePageResponse ToResponse(RulePage page) => new(page.Items.Select(ToResponse).ToList(), page.Total);
+    public static RulePageResponse ToResponse(RulePage page) =>
+        new(page.Items.Select(ToResponse).ToList(), page.Total) { TotalIsLowerBound = page.TotalIsLowerBound };
 
     /// <summary>
     /// The rule content of a request. When a field cannot even be read (unknown kind, bad duration)

@@ -44,6 +44,9 @@ public partial class RulesPage : PortalComponent
     private Infrastructure.Live.LiveIndex? _live;
     private string? _liveError;
     private IReadOnlyList<RuleListItem> _pageItems = [];
+    private string _pagerInfo = ExactInfo;
+
+    private const string ExactInfo = "{first_item}-{last_item} of {all_items}";
 
     [Inject]
     public required IRuleStore Store { get; init; }
@@ -209,6 +212,7 @@ public partial class RulesPage : PortalComponent
 
             var page = await Store.ListAsync(_live is null ? query : WithLive(query, wanted, _live), linked.Token);
             _pageItems = page.Items;
+            _pagerInfo = PagerInfo(page);
             return new GridData<RuleListItem> { Items = page.Items, TotalItems = page.Total };
         }
         catch (OperationCanceledException)
@@ -221,6 +225,14 @@ public partial class RulesPage : PortalComponent
             return new GridData<RuleListItem> { Items = [], TotalItems = 0 };
         }
     }
+
+    /// <summary>
+    /// A capped count reads "10,000+": the store counted one row past the last it vouches for, so the pager's own total
+    /// still offers the next page, and "last" goes as far as counting went (docs/decisions/0033-capped-rule-count.md).
+    /// </summary>
+    internal static string PagerInfo(RulePage page) => page.TotalIsLowerBound
+        ? "{first_item}-{last_item} of " + (page.Total - 1).ToString("N0", CultureInfo.InvariantCulture) + "+"
+        : ExactInfo;
 
     /// <summary>The live state of every rule at once (the service caches it per target), never one query per rule.</summary>
     private async Task LoadLiveAsync(CancellationToken ct)

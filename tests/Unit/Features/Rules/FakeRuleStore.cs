@@ -129,6 +129,9 @@ internal sealed class FakeRuleStore : IRuleStore
         return Task.FromResult(StoreResult<GroupSummary>.Ok(GroupSummary(row)));
     }
 
+    /// <summary>Where counting stops, as in the real store (RulePage.CountCap); tests of paging past it lower it.</summary>
+    public int CountCap { get; set; } = RulePage.CountCap;
+
     public Task<RulePage> ListAsync(RuleQuery query, CancellationToken ct)
     {
         Queries.Add(query);
@@ -152,7 +155,8 @@ internal sealed class FakeRuleStore : IRuleStore
             _ => rows.OrderBy(i => i.Namespace).ThenBy(i => GroupPosition(i)).ThenBy(i => i.Position),
         };
         var all = query.Descending ? rows.Reverse().ToList() : rows.ToList();
-        return Task.FromResult(new RulePage(all.Skip(query.Skip).Take(query.Take).ToList(), all.Count));
+        var limit = RulePage.CountLimit(query.Skip, query.Take, CountCap);
+        return Task.FromResult(new RulePage(all.Skip(query.Skip).Take(query.Take).ToList(), Math.Min(all.Count, limit)) { TotalIsLowerBound = all.Count >= limit });
     }
 
     public Task<RuleDetail?> GetAsync(Guid id, CancellationToken ct) =>

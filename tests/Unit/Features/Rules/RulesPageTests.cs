@@ -32,6 +32,29 @@ public class RulesPageTests : RulesTestContext
     }
 
     [Fact]
+    public void CappedCount_ReadsAsALowerBound_AndNextKeepsPagingPastIt()
+    {
+        var group = Store.AddGroup("payments", "api");
+        for (var i = 0; i < 120; i++)
+        {
+            Store.AddRule(group, FakeRuleStore.Alert($"Rule{i:000}", "up == 0"));
+        }
+
+        Store.CountCap = 60;
+
+        var cut = RenderPage<RulesPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("1-50 of 60+", cut.Find("[data-testid=rules-grid]").TextContent));
+        cut.Find("button[aria-label='Next page']").Click();
+        cut.WaitForAssertion(() => Assert.Contains("51-100 of 100+", cut.Find("[data-testid=rules-grid]").TextContent));
+        cut.Find("button[aria-label='Next page']").Click();
+        // The page that reaches the end has counted every rule: the total is exact again.
+        cut.WaitForAssertion(() => Assert.Contains("101-120 of 120", cut.Find("[data-testid=rules-grid]").TextContent));
+        Assert.DoesNotContain("120+", cut.Find("[data-testid=rules-grid]").TextContent);
+        Assert.Equal("Rule119", cut.FindAll("[data-testid=rule-link]")[^1].TextContent.Trim());
+    }
+
+    [Fact]
     public void List_ShowsFindingCountsAndADash_ForRulesNotMeasuredYet()
     {
         SeedThreeRules();
