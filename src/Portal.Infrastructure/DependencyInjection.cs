@@ -164,6 +164,7 @@ public static class DependencyInjection
         services.AddSingleton<PromtoolProbe>();
         services.AddSingleton<IStatusReporter, StatusReporter>();
         services.AddSingleton<HealthHistory>();
+        services.AddSingleton<SharedLiveChecks>();
         services.AddSingleton<IHealthCheckPublisher>(sp => sp.GetRequiredService<HealthHistory>());
         services.Configure<HealthCheckPublisherOptions>(options =>
         {

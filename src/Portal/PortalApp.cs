@@ -127,9 +127,8 @@ public static class PortalApp
         var pending = await migrations.PendingAsync(CancellationToken.None);
         await migrations.ApplyAsync(CancellationToken.None);
         app.Logger.LogInformation("Applied {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
-        // The first data-protection key too: replicas started together would otherwise each create one at start-up
-        // (ASP.NET loads the key ring before any hosted service can take a lock), and a cookie or antiforgery token
-        // from one would be unreadable on the other.
+        // The first data-protection key too. Not required for correctness any more: replicas started together agree on
+        // one under an advisory lock (Cluster/ReplicaKeys, ReplicaKeyRing.StartingAsync); here it only saves that wait.
         _ = app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()
             .CreateProtector("Portal.Cluster.KeyRing").Protect("ready"u8.ToArray());
         // The first admin exists before the portal serves anyone, so ./portal up can say where the password is.

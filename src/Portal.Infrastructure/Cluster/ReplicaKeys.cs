@@ -95,18 +95,31 @@ internal sealed record ReplicaKeyRingMode(string? CertificateSubject);
 /// <summary>
 /// At start-up: says once how the keys are stored, and makes sure the key ring holds a key, under a PostgreSQL
 /// advisory lock. Replicas starting together on an empty table would otherwise each create a key, and one
-/// replica's cookies would be unreadable to another until its cached key ring expired.
+/// replica's cookies would be unreadable to another until its cached key ring expired (ASP.NET re-reads the ring on
+/// an unknown key only in a process's first two minutes).
+/// This runs in <see cref="StartingAsync"/>, before any hosted service's StartAsync: ASP.NET's own data-protection
+/// hosted service loads the key ring in its StartAsync, and the first load is the one that creates the first key, so
+/// it must happen here, inside the lock. That makes the migrate step's key (PortalApp.MigrateAndExitAsync) a
+/// convenience, not a condition.
 /// </summary>
 internal sealed partial class ReplicaKeyRing(
     IDataProtectionProvider provider,
     IDbContextFactory<PortalDbContext> factory,
     ReplicaKeyRingMode mode,
-    ILogger<ReplicaKeyRing> logger) : IHostedService
+    ILogger<ReplicaKeyRing> logger) : IHostedLifecycleService
 {
     /// <summary>The advisory-lock key ("keyring" in ASCII), apart from every other lock the portal takes.</summary>
     internal const long LockKey = 0x6B6579_72696E67;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         if (mode.CertificateSubject is { } subject)
         {

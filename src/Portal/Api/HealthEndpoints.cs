@@ -44,11 +44,11 @@ public static class HealthEndpoints
 
     private static async Task RespondAsync(HttpContext context, string? only)
     {
-        var live = bool.TryParse(context.Request.Query["live"], out var asked) && asked;
+        var askedLive = bool.TryParse(context.Request.Query["live"], out var asked) && asked;
         var history = context.RequestServices.GetRequiredService<HealthHistory>();
         var checkedAt = DateTimeOffset.UtcNow;
         var cached = new Dictionary<string, HealthReportEntry>(StringComparer.Ordinal);
-        foreach (var name in live ? [] : FromBackground.Where(n => only is null || n == only))
+        foreach (var name in askedLive ? [] : FromBackground.Where(n => only is null || n == only))
         {
             // Before the first background run (or when it stalled) the check runs live below.
             if (history.Latest(name) is { } latest && checkedAt - latest.CheckedAt <= MaxAge)
@@ -59,8 +59,9 @@ public static class HealthEndpoints
             }
         }
 
-        var report = await context.RequestServices.GetRequiredService<HealthCheckService>().CheckHealthAsync(
-            registration => (only is null || registration.Name == only) && !cached.ContainsKey(registration.Name), context.RequestAborted);
+        // Shared: however many requests ask at once, each check runs once at a time on this replica.
+        var live = context.RequestServices.GetRequiredService<SharedLiveChecks>();
+        var report = await live.CheckAsync(live.Names.Where(name => (only is null || name == only) && !cached.ContainsKey(name)), context.RequestAborted);
         var entries = report.Entries.Concat(cached)
             .OrderBy(e => Order(e.Key))
             .ToDictionary(e => e.Key, e => e.Value);
@@ -98,7 +99,9 @@ public static class HealthEndpoints
         var details = context.User.Identity?.IsAuthenticated == true
             || context.RequestServices.GetRequiredService<IConfiguration>().GetValue<bool>(ShowDetailsAnonymously);
         var replica = context.RequestServices.GetRequiredService<Portal.Infrastructure.Cluster.ReplicaIdentity>().Name;
-        await context.Response.WriteAsync(Render(state, components, now, Version, now - StartedAt, details, replica));
+        // What this process holds in memory: no query, so a balancer's polling stays as cheap as before.
+        var leads = context.RequestServices.GetService<Portal.Infrastructure.Cluster.ILeaderLocks>()?.Held.Order(StringComparer.Ordinal).ToList();
+        await context.Response.WriteAsync(Render(state, components, now, Version, now - StartedAt, details, replica, leads));
     }
 
     public static string Version { get; } =
@@ -110,8 +113,11 @@ public static class HealthEndpoints
     /// <summary>
     /// Pure so that the shape can be pinned by a unit test without a server. <paramref name="replica"/> names the
     /// replica that answered (behind a load balancer, which one a monitor or a user reached); null leaves it out.
+    /// <paramref name="leads"/>, the cluster-wide jobs that replica leads, is written beside it as <c>leads</c> (an array,
+    /// empty when it leads none): a new field, so monitors that read <c>replica</c> as a string keep working.
     /// </summary>
-    public static string Render(HealthState state, IEnumerable<ComponentHealth> components, DateTimeOffset now, string version, TimeSpan uptime, bool details = true, string? replica = null)
+    public static string Render(HealthState state, IEnumerable<ComponentHealth> components, DateTimeOffset now, string version, TimeSpan uptime, bool details = true, string? replica = null,
+        IReadOnlyList<string>? leads = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -123,6 +129,16 @@ public static class HealthEndpoints
             if (replica is not null)
             {
                 json.WriteString("replica", replica);
+                if (leads is not null)
+                {
+                    json.WriteStartArray("leads");
+                    foreach (var job in leads)
+                    {
+                        json.WriteStringValue(job);
+                    }
+
+                    json.WriteEndArray();
+                }
             }
 
             json.WriteString("uptime", FormatUptime(uptime));

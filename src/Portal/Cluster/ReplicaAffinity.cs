@@ -26,7 +26,9 @@ public static class ReplicaAffinity
 
         return app.Use((context, next) =>
         {
-            if (!context.Request.Cookies.ContainsKey(CookieName))
+            // A cookie the balancer would not hash (forged, truncated, from an older scheme) is as good as none: the
+            // browser would be balanced round-robin for ever, and its circuit's requests would land on other replicas.
+            if (!context.Request.Cookies.TryGetValue(CookieName, out var sent) || !IsValid(sent))
             {
                 context.Response.Cookies.Append(CookieName, NewValue(), new CookieOptions
                 {
@@ -41,6 +43,13 @@ public static class ReplicaAffinity
             return next(context);
         });
     }
+
+    /// <summary>
+    /// What nginx's map in deploy/nginx/portal.conf.tmpl accepts as a hash key: 1 to 64 of A-Z, a-z, 0-9, '-' and '_'.
+    /// Keep the two in step.
+    /// </summary>
+    internal static bool IsValid(string? value) =>
+        value is { Length: > 0 and <= 64 } && value.All(c => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_');
 
     /// <summary>128 random bits in the characters nginx's map in portal.conf.tmpl accepts (URL-safe base64, no padding).</summary>
     internal static string NewValue() =>

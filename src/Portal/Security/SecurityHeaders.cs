@@ -95,7 +95,9 @@ public static partial class ContentSecurityPolicy
         "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(importMap.ToString())));
 
     // A CSP host-source admits letters, digits, dots and dashes (no IPv6 literals); anything else
-    // is left to 'self' rather than written into the header.
-    [GeneratedRegex("^[A-Za-z0-9.-]+(:[0-9]{1,5})?$")]
+    // is left to 'self' rather than written into the header. At most a DNS name's 253 characters: the Host header
+    // is the client's, and echoing kilobytes of it made the response headers too big for nginx's buffer, which
+    // then answered 502 and took the replica out of its upstream (one request could empty it).
+    [GeneratedRegex("^[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$")]
     private static partial Regex HostSource();
 }

@@ -51,6 +51,24 @@ public sealed partial class SecurityHeadersTests(ApiPortal api) : IClassFixture<
     }
 
     [Fact]
+    public async Task AHostHeaderLongerThanAnyDnsName_IsNotEchoedIntoThePolicy()
+    {
+        using var http = api.Portal.CreateClient();
+        using var longHost = new HttpRequestMessage(HttpMethod.Get, "/health/db");
+        longHost.Headers.TryAddWithoutValidation("Host", string.Join(".", Enumerable.Repeat(new string('h', 60), 80)));
+        using var longest = new HttpRequestMessage(HttpMethod.Get, "/health/db");
+        longest.Headers.Host = new string('h', 253) + ":8080";
+
+        using var refused = await http.SendAsync(longHost);
+        using var kept = await http.SendAsync(longest);
+
+        var policy = string.Join("", refused.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("connect-src 'self';", policy, StringComparison.Ordinal);
+        Assert.True(policy.Length < 1000, $"the policy is {policy.Length} characters");
+        Assert.Contains("ws://" + new string('h', 253) + ":8080;", string.Join("", kept.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Page_ItsOnlyInlineScriptIsTheImportMap_AllowedByItsHash()
     {
         using var response = await api.Http.GetAsync("/");

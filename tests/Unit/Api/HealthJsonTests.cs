@@ -73,4 +73,17 @@ public class HealthJsonTests
     [Fact]
     public void Render_UptimeOverADay_ShowsDays() =>
         Assert.Equal("3.04:05:06", HealthEndpoints.FormatUptime(new TimeSpan(3, 4, 5, 6)));
+
+    [Fact]
+    public void Render_WithTheJobsTheReplicaLeads_AddsThemAfterTheReplica_AndKeepsReplicaAString()
+    {
+        var leading = JsonDocument.Parse(HealthEndpoints.Render(HealthState.Healthy, [], Now, "1.2.3", TimeSpan.FromMinutes(1), details: false, replica: "replica-2",
+            leads: ["noise", "publishing monitor"])).RootElement;
+        var idle = JsonDocument.Parse(HealthEndpoints.Render(HealthState.Healthy, [], Now, "1.2.3", TimeSpan.FromMinutes(1), details: false, replica: "replica-1", leads: [])).RootElement;
+
+        Assert.Equal("replica-2", leading.GetProperty("replica").GetString());
+        Assert.Equal(["noise", "publishing monitor"], leading.GetProperty("leads").EnumerateArray().Select(j => j.GetString()));
+        Assert.Equal(["status", "timestamp", "version", "replica", "leads", "uptime", "checks"], leading.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0, idle.GetProperty("leads").GetArrayLength());
+    }
 }

@@ -90,6 +90,7 @@ public class NavMenuTests : BunitTestContext
         Services.AddSingleton<Portal.Infrastructure.Capacity.ICapacityEvaluator>(new Features.Capacity.FakeCapacityEvaluator());
         Services.AddSingleton<Portal.Infrastructure.Incidents.IIncidentStore>(new Features.Incidents.FakeIncidentStore());
         Services.AddSingleton<Portal.Infrastructure.Cluster.IReplicaDirectory>(new Features.Health.FakeReplicaDirectory());
+        Services.AddSingleton<Portal.Infrastructure.Cluster.ILeaderLocks>(new Features.Health.FakeLeaderLocks());
         Services.AddSingleton(new Portal.Infrastructure.Cluster.ReplicaIdentity(Microsoft.Extensions.Options.Options.Create(new Portal.Infrastructure.Cluster.ClusterOptions { ReplicaName = "replica-1" }), TimeProvider.System));
 
         var page = Render(builder =>

@@ -30,6 +30,8 @@ public partial class StatusPage : PortalComponent
     private bool _visible = true;
     private IReadOnlyList<Infrastructure.Cluster.ReplicaInfo>? _replicas;
     private string? _replicasProblem;
+    private IReadOnlyList<Infrastructure.Cluster.JobLeader>? _leaders;
+    private string? _leadersProblem;
 
     [Inject]
     public required IStatusReporter Reporter { get; init; }
@@ -48,6 +50,9 @@ public partial class StatusPage : PortalComponent
 
     [Inject]
     public required Infrastructure.Cluster.ReplicaIdentity Replica { get; init; }
+
+    [Inject]
+    public required Infrastructure.Cluster.ILeaderLocks LeaderLocks { get; init; }
 
     private TimeSpan RefreshEvery => Options.Value.Refresh;
 
@@ -134,6 +139,17 @@ public partial class StatusPage : PortalComponent
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
         {
             _replicasProblem = "The replica list could not be read: the database did not answer. It is tried again at the next refresh.";
+        }
+
+        try
+        {
+            _leaders = await LeaderLocks.LeadersAsync(ct);
+            _leadersProblem = null;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            _leaders = null;
+            _leadersProblem = "Which replica leads the background jobs could not be read: the database did not answer. It is tried again at the next refresh.";
         }
     }
 

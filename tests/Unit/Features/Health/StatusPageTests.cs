@@ -18,10 +18,58 @@ public class StatusPageTests : BunitTestContext
         Services.AddSingleton(new HealthHistory());
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new StatusOptions { RefreshSeconds = 3600 }));
         Services.AddSingleton<IReplicaDirectory>(_replicas);
+        Services.AddSingleton<ILeaderLocks>(_leaders);
         Services.AddSingleton(new ReplicaIdentity(Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ReplicaName = "replica-1" }), TimeProvider.System));
     }
 
     private readonly FakeReplicaDirectory _replicas = new();
+    private readonly FakeLeaderLocks _leaders = new();
+
+    [Fact]
+    public void Page_NamesTheJobsEachReplicaLeads_AndWarnsOfAJobNobodyLeads()
+    {
+        _reporter.Report = Sample();
+        _replicas.Replicas =
+        [
+            new ReplicaInfo("replica-1", "http://127.0.0.1:5081", "0.1.0", Now.AddHours(-2), Now.AddSeconds(-3)),
+            new ReplicaInfo("replica-2", "http://127.0.0.1:5082", "0.1.0", Now.AddHours(-1), Now.AddSeconds(-10)),
+        ];
+        _leaders.Leaders = [new JobLeader(LeaderJobs.Noise, "replica-2"), new JobLeader(LeaderJobs.PublishingMonitor, "replica-2")];
+
+        var cut = RenderPage<StatusPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("noise, publishing monitor", cut.Find("[data-replica=replica-2] [data-testid=replica-leads]").TextContent.Trim()));
+        Assert.Equal("—", cut.Find("[data-replica=replica-1] [data-testid=replica-leads]").TextContent.Trim());
+        Assert.Contains(LeaderJobs.RunbookLinks, cut.Find("[data-testid=leaders-none]").TextContent);
+        Assert.DoesNotContain(LeaderJobs.Noise, cut.Find("[data-testid=leaders-none]").TextContent);
+    }
+
+    [Fact]
+    public void Page_WhenEveryJobIsLed_ShowsNoWarning()
+    {
+        _reporter.Report = Sample();
+        _replicas.Replicas = [new ReplicaInfo("replica-1", null, "0.1.0", Now.AddHours(-2), Now.AddSeconds(-3))];
+        _leaders.Leaders = LeaderJobs.All.Select(job => new JobLeader(job, "replica-1")).ToList();
+
+        var cut = RenderPage<StatusPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("noise, publishing monitor, runbook links", cut.Find("[data-replica=replica-1] [data-testid=replica-leads]").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-testid=leaders-none]"));
+    }
+
+    [Fact]
+    public void Page_WhenLeadersCannotBeRead_SaysSo_ButKeepsTheReplicas()
+    {
+        _reporter.Report = Sample();
+        _replicas.Replicas = [new ReplicaInfo("replica-1", null, "0.1.0", Now.AddHours(-2), Now.AddSeconds(-3))];
+        _leaders.Failure = new TimeoutException("database did not answer");
+
+        var failing = RenderPage<StatusPage>();
+
+        failing.WaitForAssertion(() => Assert.Contains("could not be read", failing.Find("[data-testid=leaders-problem]").TextContent));
+        Assert.Single(failing.FindAll("[data-testid=replica-row]"));
+        Assert.Empty(failing.FindAll("[data-testid=leaders-none]"));
+    }
 
     [Fact]
     public void Page_ListsTheReplicasSeenRecently_AndMarksTheOneServingIt()
