@@ -22,7 +22,8 @@ internal sealed class PublishingMonitor(
     IOptions<PublishingOptions> options,
     TimeProvider clock,
     ILeaderLocks leaders,
-    ILogger<PublishingMonitor> log) : BackgroundService
+    ILogger<PublishingMonitor> log,
+    IChangeFeed? changes = null) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(15);
 
@@ -76,6 +77,9 @@ internal sealed class PublishingMonitor(
             {
                 log.LogInformation("Release {Release} on {Target}: {Outcome} after {Attempts} reload attempts", pending.ReleaseNumber, target.Name, result.Outcome, pending.Attempts + 1);
                 PortalMetrics.Publishes.WithLabels(result.Outcome == TargetOutcome.Live ? "success" : "rolled_back").Inc();
+                // Publish pages and release lists on every replica hear it, as they hear a publish.
+                changes.Announce(Cluster.ChangeKinds.Release, pending.ReleaseNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "publishing monitor", detail: $"{target.Name}: {result.Outcome} after {pending.Attempts + 1} reload attempts");
             }
         }
     }

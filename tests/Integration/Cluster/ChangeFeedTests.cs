@@ -131,7 +131,7 @@ public sealed class ChangeFeedTests
         }
     }
 
-    private static async Task<RunningFeed> FeedAsync(string redis, string channel)
+    internal static async Task<RunningFeed> FeedAsync(string redis, string channel)
     {
         var multiplexer = new Lazy<IConnectionMultiplexer>(() =>
         {
@@ -146,7 +146,7 @@ public sealed class ChangeFeedTests
         return new RunningFeed(feed, multiplexer);
     }
 
-    private sealed record RunningFeed(ChangeFeed Feed, Lazy<IConnectionMultiplexer> Multiplexer) : IAsyncDisposable
+    internal sealed record RunningFeed(ChangeFeed Feed, Lazy<IConnectionMultiplexer> Multiplexer) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

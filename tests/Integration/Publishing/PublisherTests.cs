@@ -263,11 +263,17 @@ public sealed class PublisherTests(PublishingStack stack, ITestOutputHelper outp
         Assert.Equal("pending", result.Release.Status);
 
         await own.StartAsync();
-        await services.GetRequiredService<PublishingMonitor>().RetryPendingAsync(default);
+        // The monitor with a feed, as in the portal: pages on every replica hear the retry's outcome.
+        await using var feed = await Cluster.ChangeFeedTests.FeedAsync(TestStack.RedisConfiguration, "portal:test:" + Guid.NewGuid().ToString("N"));
+        using var heard = new Cluster.NoticeLog(feed.Feed);
+        await ActivatorUtilities.CreateInstance<PublishingMonitor>(services, feed.Feed).RetryPendingAsync(default);
 
         var after = (await services.GetRequiredService<IReleaseStore>().GetAsync(result.Release.Number, default))!;
         Assert.Equal(TargetOutcome.Live, Assert.Single(after.Summary.Targets).Outcome);
         Assert.Single(await LoadedAsync(target, ns + ".yml"));
+        var notice = await heard.FirstAsync(n => n.Kind == Portal.Infrastructure.Cluster.ChangeKinds.Release, TimeSpan.FromSeconds(10));
+        Assert.Equal(result.Release.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), notice.Key);
+        Assert.Equal($"{target.Name}: Live after 2 reload attempts", notice.Detail);
     }
 
     [Fact]
