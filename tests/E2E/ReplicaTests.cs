@@ -55,6 +55,50 @@ public class ReplicaTests(BrowserFixture browser)
         }
     }
 
+    [ReplicaFact]
+    public async Task KillingTheReplicaUnderAnEditedRule_TheEditorOnTheOtherReplicaOffersTheUnsavedChangesBack()
+    {
+        var portal = await PortalPage.OpenAsync(browser.Browser, "/rules");
+        // The page reloads when its replica is gone; the editor's "leave with unsaved changes?" is answered as a person would.
+        portal.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        StackReplica? killed = null;
+        try
+        {
+            var ns = RulesPageObject.UniqueNamespace("e2e-draft");
+            var rules = new RulesPageObject(portal);
+            await rules.ImportAsync(RulesPageObject.FixtureDocument(), ns);
+            await rules.OpenEditorAsync(ns, "CacheMemoryHigh");
+            var ruleId = new Uri(portal.Page.Url).Segments[^1];
+            await portal.Page.GetByTestId("editor-name").FillAsync("CacheMemoryHighTyped");
+            await portal.Page.GetByTestId("editor-name").PressAsync("Tab");
+            await Expect(portal.Page.GetByTestId("editor-unsaved")).ToBeVisibleAsync();
+            // The draft is in the browser before the replica goes.
+            await portal.Page.WaitForFunctionAsync($"() => (localStorage.getItem('portal.runbook-draft.rule-{ruleId}') || '').includes('CacheMemoryHighTyped')");
+
+            // The browser's replica, as the same browser (same affinity cookie) sees it.
+            var status = await portal.Page.Context.NewPageAsync();
+            await status.GotoAsync(new Uri(BrowserFixture.PortalUrl, "/status").ToString());
+            var replica = (await status.GetByTestId("this-replica").TextContentAsync())!.Trim();
+            await status.CloseAsync();
+            killed = StackReplica.Find(replica);
+            killed.Kill();
+
+            await Expect(portal.Page.GetByTestId("editor-draft")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await portal.ScreenshotAsync("editor-draft-after-kill");
+            await portal.Page.GetByTestId("editor-draft-restore").ClickAsync();
+            await Expect(portal.Page.GetByTestId("editor-name")).ToHaveValueAsync("CacheMemoryHighTyped");
+            await Expect(portal.Page.GetByTestId("editor-unsaved")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await portal.CloseAsync();
+            if (killed is not null)
+            {
+                await killed.StartAgainAsync();
+            }
+        }
+    }
+
     /// <summary>
     /// A replica that ./portal started, found by its pid file. Its command line, environment and directory are read
     /// before it is killed, so it can be started again as it was, with the new pid written back for ./portal stack stop.
@@ -127,6 +171,9 @@ public class ReplicaTests(BrowserFixture browser)
                 try
                 {
                     using var health = await http.GetAsync("/health/db");
+                    // nginx marked the replica failed for fail_timeout (10 s): until that passes, a browser's negotiate and
+                    // its WebSocket can reach different replicas. The next test starts on a balancer that has both again.
+                    await Task.Delay(TimeSpan.FromSeconds(11));
                     return;
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

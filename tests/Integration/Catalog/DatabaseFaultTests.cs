@@ -95,7 +95,7 @@ public class DatabaseFaultTests(CatalogDatabase database) : IClassFixture<Catalo
         while (!stop.IsCancellationRequested)
         {
             await using var kill = new NpgsqlCommand(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @db AND pid <> pg_backend_pid()", owner);
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @db AND pid <> pg_backend_pid() AND backend_type = 'client backend'", owner);
             kill.Parameters.AddWithValue("db", database);
             kills += (int)(long)(await kill.ExecuteScalarAsync(CancellationToken.None))!;
             try

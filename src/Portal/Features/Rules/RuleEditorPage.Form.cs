@@ -68,6 +68,7 @@ public partial class RuleEditorPage
         // What the store refused was about the text before this edit.
         _serverErrors = [];
         Recompute();
+        KeepDraft();
     }
 
     private void Recompute()

@@ -144,6 +144,8 @@ public partial class RuleEditorPage : PortalComponent
         _form = RuleForm.From(detail.Content);
         _baseline = _form.Copy();
         _serverErrors = [];
+        // Saved, or replaced by theirs: what the browser kept is no longer unsaved.
+        KeepDraft();
         _namespace = detail.Namespace;
         _groupId = detail.GroupId;
         if (groupChanged)
