@@ -11,20 +11,6 @@ public class RuleEditorDraftTests : RulesTestContext
     public RuleEditorDraftTests() =>
         Drafts = JSInterop.SetupModule(call => call.Arguments.Count > 0 && call.Arguments[0] is string path && path.Contains("runbook-editor", StringComparison.Ordinal));
 
-    private Guid SeedAlert(string name = "ApiErrors")
-    {
-        var group = Store.AddGroup("payments", "api-" + name);
-        return Store.AddRule(group, FakeRuleStore.Alert(name, "up == 0"));
-    }
-
-    private IRenderedComponent<Bunit.Rendering.ContainerFragment> OpenEditor(Guid id)
-    {
-        Navigation.NavigateTo($"/rules/{id}");
-        var cut = RenderPage<RuleEditorPage>((nameof(RuleEditorPage.Id), (Guid?)id));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=editor-yaml]")));
-        return cut;
-    }
-
     private void StoredDraft(RuleForm form, DateTimeOffset at) =>
         Drafts.Setup<RuleEditorPage.StoredDraft?>("draftInfo", _ => true)
             .SetResult(new RuleEditorPage.StoredDraft(at.ToUnixTimeMilliseconds(), new() { ["form"] = RuleEditorPage.WriteDraft(form) }));
@@ -32,11 +18,11 @@ public class RuleEditorDraftTests : RulesTestContext
     [Fact]
     public void ADraftNewerThanTheRule_IsOffered_AndRestoredAsUnsavedChanges()
     {
-        var id = SeedAlert();
+        var id = SeedUpAlert();
         var draft = RuleForm.From(FakeRuleStore.Alert("ApiErrorsTyped", "up == 0 or absent(up)"));
         StoredDraft(draft, DateTimeOffset.UtcNow.AddMinutes(5));
 
-        var cut = OpenEditor(id);
+        var cut = OpenRuleEditor(id);
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=editor-draft]")));
         cut.Find("[data-testid=editor-draft-restore]").Click();
 
@@ -48,10 +34,10 @@ public class RuleEditorDraftTests : RulesTestContext
     [Fact]
     public void ADraftOlderThanTheRule_OrEqualToIt_IsNotOffered()
     {
-        var id = SeedAlert();
+        var id = SeedUpAlert();
         StoredDraft(RuleForm.From(FakeRuleStore.Alert("Stale", "up == 0")), FakeRuleStore.Now.AddMinutes(-5));
 
-        var cut = OpenEditor(id);
+        var cut = OpenRuleEditor(id);
 
         cut.WaitForAssertion(() => Assert.NotEmpty(Drafts.Invocations["draftInfo"]));
         Assert.Empty(cut.FindAll("[data-testid=editor-draft]"));
@@ -60,9 +46,9 @@ public class RuleEditorDraftTests : RulesTestContext
     [Fact]
     public void TypingKeepsTheFormInTheBrowser()
     {
-        var id = SeedAlert();
+        var id = SeedUpAlert();
         Drafts.Setup<RuleEditorPage.StoredDraft?>("draftInfo", _ => true).SetResult(null);
-        var cut = OpenEditor(id);
+        var cut = OpenRuleEditor(id);
         cut.WaitForAssertion(() => Assert.NotEmpty(Drafts.Invocations["draftInfo"]));
 
         cut.Find("[data-testid=editor-name]").Input("ApiErrorsRenamed");

@@ -7,28 +7,14 @@ namespace Portal.Tests.Unit.Features.Rules;
 
 public class RuleEditorLiveChangesTests : RulesTestContext
 {
-    private Guid SeedAlert(string name = "ApiErrors")
-    {
-        var group = Store.AddGroup("payments", "api-" + name);
-        return Store.AddRule(group, FakeRuleStore.Alert(name, "up == 0"));
-    }
-
-    private IRenderedComponent<Bunit.Rendering.ContainerFragment> OpenEditor(Guid id)
-    {
-        Navigation.NavigateTo($"/rules/{id}");
-        var cut = RenderPage<RuleEditorPage>((nameof(RuleEditorPage.Id), (Guid?)id));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=editor-yaml]")));
-        return cut;
-    }
-
     private static ChangeNotice Saved(Guid id, uint revision, string actor = "bob") =>
         new(ChangeKinds.Rule, id.ToString(), actor, "replica-2", new DateTimeOffset(2026, 12, 5, 12, 3, 0, TimeSpan.Zero), revision.ToString());
 
     [Fact]
     public async Task ASaveElsewhere_OfTheOpenRule_ShowsWhoWhereAndWhen_AndKeepsWhatTheUserTyped()
     {
-        var id = SeedAlert();
-        var cut = OpenEditor(id);
+        var id = SeedUpAlert();
+        var cut = OpenRuleEditor(id);
         cut.Find("[data-testid=editor-name]").Input("ApiErrorsRenamed");
         cut.WaitForAssertion(() => Assert.Contains("unsaved changes", cut.Markup));
         var held = (await Store.GetAsync(id, default))!.Version;
@@ -46,9 +32,9 @@ public class RuleEditorLiveChangesTests : RulesTestContext
     [Fact]
     public async Task ASaveOfAnotherRule_SaysNothing()
     {
-        var open = SeedAlert();
-        var other = SeedAlert("Other");
-        var cut = OpenEditor(open);
+        var open = SeedUpAlert();
+        var other = SeedUpAlert("Other");
+        var cut = OpenRuleEditor(open);
 
         await cut.InvokeAsync(() => Changes.PublishAsync(Saved(other, 99)));
         await cut.InvokeAsync(() => Changes.PublishAsync(Saved(open, 99) with { Kind = ChangeKinds.Runbook }));
@@ -59,8 +45,8 @@ public class RuleEditorLiveChangesTests : RulesTestContext
     [Fact]
     public async Task TheEditorsOwnSave_SaysNothing()
     {
-        var id = SeedAlert();
-        var cut = OpenEditor(id);
+        var id = SeedUpAlert();
+        var cut = OpenRuleEditor(id);
         cut.Find("[data-testid=editor-threshold-value]").Change("0.1");
         cut.Find("[data-testid=editor-save]").Click();
         cut.WaitForAssertion(() => Assert.Contains("Saved version 2", cut.Markup));
@@ -75,7 +61,7 @@ public class RuleEditorLiveChangesTests : RulesTestContext
     [Fact]
     public async Task FeedNotConnected_SaysLiveUpdatesArePaused_QuietlyAndUntilItIsBack()
     {
-        var cut = OpenEditor(SeedAlert());
+        var cut = OpenRuleEditor(SeedUpAlert());
         Assert.Empty(cut.FindAll("[data-testid=live-paused]"));
 
         await cut.InvokeAsync(() => Changes.SetConnected(false));
@@ -89,7 +75,7 @@ public class RuleEditorLiveChangesTests : RulesTestContext
     [Fact]
     public async Task LeavingTheEditor_Unsubscribes()
     {
-        var cut = OpenEditor(SeedAlert());
+        var cut = OpenRuleEditor(SeedUpAlert());
         Assert.Equal(1, Changes.Subscribers);
 
         await DisposeComponentsAsync();

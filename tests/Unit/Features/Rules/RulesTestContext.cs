@@ -1,3 +1,4 @@
+using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Components;
@@ -32,4 +33,20 @@ public abstract class RulesTestContext : BunitTestContext
     internal const string PublicUrl = "https://alerts.example.org";
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    /// <summary>An alert "up == 0" in a group of its own in namespace payments.</summary>
+    internal Guid SeedUpAlert(string name = "ApiErrors")
+    {
+        var group = Store.AddGroup("payments", "api-" + name);
+        return Store.AddRule(group, FakeRuleStore.Alert(name, "up == 0"));
+    }
+
+    /// <summary>The rule editor on a stored rule, once its YAML preview shows (the form is loaded).</summary>
+    internal Bunit.IRenderedComponent<Bunit.Rendering.ContainerFragment> OpenRuleEditor(Guid id)
+    {
+        Navigation.NavigateTo($"/rules/{id}");
+        var cut = RenderPage<Portal.Features.Rules.RuleEditorPage>((nameof(Portal.Features.Rules.RuleEditorPage.Id), (Guid?)id));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=editor-yaml]")));
+        return cut;
+    }
 }
