@@ -61,17 +61,19 @@ public abstract class PortalComponent : ComponentBase, IDisposable
     /// Runs <paramref name="work"/> with <see cref="Leaving"/>. An expected failure (<see cref="ExpectedFailure"/>,
     /// or <paramref name="alsoExpected"/> for a service that documents its own) becomes "<paramref name="whatFailed"/>:
     /// why" in <see cref="Error"/>, or goes to <paramref name="show"/>; leaving the page is silent; anything else is
-    /// thrown on to the error boundary. True when the work finished.
+    /// thrown on to the error boundary. True when the work finished. Work in the <paramref name="background"/> (a live
+    /// update nobody clicked for) does not make the page <see cref="Busy"/>, so it never swallows the person's next click.
     /// </summary>
     protected async Task<bool> RunAsync(Func<CancellationToken, Task> work, string whatFailed, Action<string>? show = null,
-        Func<Exception, bool>? alsoExpected = null)
+        Func<Exception, bool>? alsoExpected = null, bool background = false)
     {
         if (show is null)
         {
             Error = null;
         }
 
-        _running++;
+        var counted = background ? 0 : 1;
+        _running += counted;
         try
         {
             await work(Leaving);
@@ -98,7 +100,7 @@ public abstract class PortalComponent : ComponentBase, IDisposable
         }
         finally
         {
-            _running--;
+            _running -= counted;
         }
     }
 

@@ -150,7 +150,7 @@ public partial class IncidentDetailPage : PortalComponent
         }
 
         IncidentDetail? fresh = null;
-        await RunAsync(async ct => fresh = await Store.FindAsync(shown.Id, ct), "The timeline could not be brought up to date", Toast);
+        await RunAsync(async ct => fresh = await Store.FindAsync(shown.Id, ct), "The timeline could not be brought up to date", Toast, background: true);
         if (fresh is null || _incident is not { } now || now.Id != fresh.Id)
         {
             return;

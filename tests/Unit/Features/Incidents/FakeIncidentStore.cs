@@ -77,7 +77,18 @@ internal sealed class FakeIncidentStore : IIncidentStore
         return Task.FromResult(new IncidentPage(items, matching.Count, query.Page, query.PageSize));
     }
 
-    public Task<IncidentDetail?> FindAsync(Guid id, CancellationToken ct) => Task.FromResult(Incidents.FirstOrDefault(i => i.Id == id));
+    /// <summary>When set, reads wait for it: a read still in flight when the person clicks.</summary>
+    public TaskCompletionSource? ReadGate { get; set; }
+
+    public async Task<IncidentDetail?> FindAsync(Guid id, CancellationToken ct)
+    {
+        if (ReadGate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        return Incidents.FirstOrDefault(i => i.Id == id);
+    }
 
     public Task<StoreResult<IncidentDetail>> StartAsync(IncidentStart start, Caller caller, CancellationToken ct)
     {

@@ -175,6 +175,23 @@ public class IncidentDetailPageTests : IncidentsTestContext
     }
 
     [Fact]
+    public async Task ALiveUpdateStillReading_DoesNotSwallowTheNextClick()
+    {
+        var incident = Store.Add("Checkout errors");
+        var cut = Open(incident);
+        Store.ReadGate = new TaskCompletionSource();
+        await cut.InvokeAsync(() => Changes.PublishAsync(new Portal.Infrastructure.Cluster.ChangeNotice(
+            Portal.Infrastructure.Cluster.ChangeKinds.Incident, incident.Id.ToString(), "carol", "replica-2", DateTimeOffset.UtcNow, Detail: "action")));
+
+        cut.Find("[data-testid=incident-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Identified", cut.Find("[data-testid=incident-status]").TextContent.Trim()));
+        Store.ReadGate.SetResult();
+        cut.WaitForAssertion(() => Assert.Equal("Identified", cut.Find("[data-testid=incident-status]").TextContent.Trim()));
+        Assert.Single(Store.Edits);
+    }
+
+    [Fact]
     public async Task Conflict_ShowsBothVersions_AndKeepsTheUnsavedWriteup()
     {
         var incident = Store.Add("Checkout errors");
