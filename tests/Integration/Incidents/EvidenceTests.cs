@@ -199,6 +199,7 @@ public sealed class EvidenceTests(ApiPortal api) : IClassFixture<ApiPortal>
 
         var gathered = await Evidence().GatherAsync(ruleId, LabelsOf(alert), DateTimeOffset.UtcNow, default);
         var incident = Resolved(gathered.Rule!, alert.Since!.Value, DateTimeOffset.UtcNow);
+        await WaitForAHistoryStepAsync(gathered.Rule!);
 
         var report = await Evidence().EarlierDetectionAsync(incident, default);
 
@@ -298,6 +299,25 @@ public sealed class EvidenceTests(ApiPortal api) : IClassFixture<ApiPortal>
         Assert.Equal(0, second.GetProperty("added").GetInt32());
         Assert.DoesNotContain(second.GetProperty("incident").GetProperty("timeline").EnumerateArray(),
             e => e.GetProperty("text").GetString()!.StartsWith($"{Neighbour} firing", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The 30-day history is read at a coarse step (minutes); a stack younger than one step has no grid point with a
+    /// sample yet, and the report then says, rightly, that the cost cannot be priced. Waits until the stack's Prometheus
+    /// has run for a step and a half.
+    /// </summary>
+    private async Task WaitForAHistoryStepAsync(RuleFacts rule)
+    {
+        var services = api.Portal.Services;
+        var now = DateTimeOffset.UtcNow;
+        var step = (await services.GetRequiredService<ITuningData>().LoadAsync(
+            new TuningRequest(rule.Query!, now - IncidentEvidenceGatherer.History, now, rule.EvaluationInterval), default)).Plan.Step;
+        var started = (await services.GetRequiredService<IPrometheus>().QueryAsync("max(process_start_time_seconds{job=\"prometheus\"})", null, default)).Single().Value;
+        var old = DateTimeOffset.FromUnixTimeMilliseconds((long)(started * 1000)) + step * 1.5 - DateTimeOffset.UtcNow;
+        if (old > TimeSpan.Zero)
+        {
+            await Task.Delay(old);
+        }
     }
 
     private IIncidentEvidence Evidence() => api.Portal.Services.GetRequiredService<IIncidentEvidence>();
