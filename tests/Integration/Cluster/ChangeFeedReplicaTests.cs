@@ -69,12 +69,7 @@ public sealed class ChangeFeedReplicaTests
 
     private static async Task ConnectedAsync(params PortalFactory[] portals)
     {
-        var deadline = Stopwatch.StartNew();
-        while (!portals.All(p => Feed(p).Connected))
-        {
-            Assert.True(deadline.Elapsed < Patience, "the change feeds did not connect to the test stack's Redis");
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(() => portals.All(p => Feed(p).Connected), Patience, "the change feeds did not connect to the test stack's Redis");
     }
 
     private static async Task<(RuleDetail Rule, string Actor)> SaveRuleAsync(PortalFactory portal)

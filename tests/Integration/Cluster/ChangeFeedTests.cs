@@ -85,12 +85,7 @@ public sealed class ChangeFeedTests
         using var log = new NoticeLog(feed.Feed);
 
         await redis.StopAsync();
-        var waited = Stopwatch.StartNew();
-        while (feed.Feed.Connected)
-        {
-            Assert.True(waited.Elapsed < Patience, "the feed still says connected with its Redis stopped");
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(() => !feed.Feed.Connected, Patience, "the feed still says connected with its Redis stopped");
 
         // While Redis is away a save still reaches this replica's pages, and publishing does not throw.
         await feed.Feed.PublishAsync(new ChangeNotice(ChangeKinds.Rule, "while-down", "alice", "", default));
@@ -100,13 +95,9 @@ public sealed class ChangeFeedTests
         await ConnectedAsync(feed.Feed, TimeSpan.FromSeconds(60));
         await using var raw = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
         // The subscription must be back on the new server: a message from another replica arrives.
-        var arrived = Stopwatch.StartNew();
-        while (!log.All.Any(n => n.Key == "after-restart"))
-        {
-            Assert.True(arrived.Elapsed < Patience, "no notice arrived after Redis came back");
-            await raw.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), Wire("other", ChangeKinds.Rule, "after-restart"));
-            await Task.Delay(200);
-        }
+        await Eventually.UntilAsync(() => log.All.Any(n => n.Key == "after-restart"), Patience, "no notice arrived after Redis came back",
+            TimeSpan.FromMilliseconds(200),
+            () => raw.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), Wire("other", ChangeKinds.Rule, "after-restart")));
 
         lock (changes)
         {
@@ -123,12 +114,7 @@ public sealed class ChangeFeedTests
 
     private static async Task ConnectedAsync(IChangeFeed feed, TimeSpan? patience = null)
     {
-        var waited = Stopwatch.StartNew();
-        while (!feed.Connected)
-        {
-            Assert.True(waited.Elapsed < (patience ?? Patience), "the change feed did not connect");
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(() => feed.Connected, patience ?? Patience, "the change feed did not connect");
     }
 
     internal static async Task<RunningFeed> FeedAsync(string redis, string channel)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Portal.Infrastructure.Cluster;
 
 namespace Portal.Tests.Integration.Cluster;
@@ -18,20 +17,13 @@ internal sealed class NoticeLog : IDisposable
 
     public IReadOnlyList<ChangeNotice> All => _received.ToList();
 
-
     public async Task<ChangeNotice> FirstAsync(Func<ChangeNotice, bool> match, TimeSpan patience)
     {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            if (_received.FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-
-            Assert.True(waited.Elapsed < patience, $"no matching notice within {patience.TotalSeconds:0} s; received: {string.Join(", ", All.Select(n => $"{n.Kind} {n.Key}"))}");
-            await Task.Delay(10);
-        }
+        ChangeNotice? found = null;
+        await Eventually.UntilAsync(() => (found = _received.FirstOrDefault(match)) is not null, patience,
+            () => $"no matching notice within {patience.TotalSeconds:0} s; received: {string.Join(", ", All.Select(n => $"{n.Kind} {n.Key}"))}",
+            TimeSpan.FromMilliseconds(10));
+        return found!;
     }
 
     public void Dispose() => _subscription.Dispose();
