@@ -330,21 +330,24 @@ internal sealed partial class IncidentStore
 
     public async Task<StoreResult<IncidentDetail>> RestoreRevisionAsync(Guid incidentId, int number, uint version, Caller caller, CancellationToken ct)
     {
-        var revision = await RevisionAsync(incidentId, number, ct);
-        if (revision is null)
+        string? status;
+        await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            return await FindAsync(incidentId, ct) is null
-                ? NoIncident<IncidentDetail>(incidentId)
-                : new(StoreOutcome.NotFound, null, [new FieldError("revision", $"The incident has no revision {number}.")]);
+            status = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => i.Status).FirstOrDefaultAsync(ct);
         }
 
-        var current = await FindAsync(incidentId, ct);
-        if (current is null)
+        if (status is null)
         {
             return NoIncident<IncidentDetail>(incidentId);
         }
 
-        return await SaveAsync(new IncidentEdit(incidentId, revision.Title, current.Status, revision.Severity, revision.Body, version,
+        if (await RevisionAsync(incidentId, number, ct) is not { } revision)
+        {
+            return new(StoreOutcome.NotFound, null, [new FieldError("revision", $"The incident has no revision {number}.")]);
+        }
+
+        // The status stays where the incident is now; SaveAsync checks the version, the rights and writes the revision.
+        return await SaveAsync(new IncidentEdit(incidentId, revision.Title, ParseStatus(status), revision.Severity, revision.Body, version,
             $"Restored revision {number}"), caller, ct);
     }
 
