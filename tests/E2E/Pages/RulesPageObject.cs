@@ -82,6 +82,9 @@ public sealed class RulesPageObject(PortalPage portal)
         await target.FillAsync(@namespace);
         await target.PressAsync("Tab");
         await Page.GetByTestId("import-text").FillAsync(text);
+        // The button is enabled in the same render that shows the team field for a new namespace: looking for the field
+        // before then can miss it (the namespace's blur is still on its way) and preview a plan refused for want of a team.
+        await Expect(Page.GetByTestId("import-preview")).ToBeEnabledAsync(new() { Timeout = 15_000 });
         // A new namespace needs its owning team; with several teams in the portal an Admin picks one.
         var team = Page.GetByTestId("import-team");
         if (await team.CountAsync() > 0 && await team.IsVisibleAsync() && (await team.InnerTextAsync()).Contains(E2eTeam) is false)
@@ -91,7 +94,10 @@ public sealed class RulesPageObject(PortalPage portal)
         }
 
         await Page.GetByTestId("import-preview").ClickAsync();
-        await Expect(Page.GetByTestId("import-counts")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var refusal = Page.GetByTestId("import-refused").Or(Page.GetByTestId("import-error"));
+        await Expect(Page.GetByTestId("import-counts").Or(refusal)).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.True(await refusal.CountAsync() == 0, $"The preview was refused: {(await refusal.CountAsync() > 0 ? await refusal.First.InnerTextAsync() : "")}");
+        await Expect(Page.GetByTestId("import-counts")).ToBeVisibleAsync();
     }
 
     public ILocator ImportCount(string action) => Page.GetByTestId($"import-count-{action}");
