@@ -11,30 +11,20 @@ using Portal.Infrastructure.Catalog;
 namespace Portal.Features.Rules;
 
 /// <summary>
-/// The rule catalog as a server-paged grid. Every filter lives in the address (<c>?ns=&amp;group=&amp;severity=&amp;kind=&amp;q=&amp;findings=&amp;live=&amp;team=&amp;lint=</c>):
-/// controls only navigate, and the grid reloads when the address changes, so a link reproduces the view.
+/// The rule catalog as a server-paged table. Every filter lives in the address (<c>?ns=&amp;group=&amp;severity=&amp;kind=&amp;q=&amp;findings=&amp;live=&amp;team=&amp;lint=</c>):
+/// controls only navigate, and the list reloads when the address changes, so a link reproduces the view.
 /// </summary>
 public partial class RulesPage : PortalComponent
 {
     internal static readonly IReadOnlyList<string> Severities = ["critical", "warning", "info"];
 
-    private const string NoWrap = "white-space: nowrap";
-
     /// <summary>How many namespaces the filter lists at once; typing narrows them.</summary>
     private const int NamespaceChoicesShown = 50;
 
-    // The grid's cells are plain elements with MudBlazor's classes: a MudChip, MudLink or MudIcon per cell made
-    // some 230 components per page of 50 rows, each holding its render tree in every open circuit.
-    private static readonly MarkupString ErrorIcon = new(Icons.Material.Filled.ErrorOutline);
-    private static readonly MarkupString FineIcon = new(Icons.Material.Filled.CheckCircleOutline);
+    private static readonly (string, string)[] KindChoices = [("alerting", "alerting"), ("recording", "recording")];
+    private static readonly (string, string)[] LiveChoices = [("firing", "firing"), ("pending", "pending"), ("inactive", "inactive"), ("nodata", "no data")];
+    private static readonly (string, string)[] LintChoices = [("error", "errors"), ("warning", "warnings")];
 
-    private static string Chip(string color, bool filled) =>
-        $"mud-chip {(filled ? "mud-chip-filled" : "mud-chip-outlined")} mud-chip-size-small mud-chip-color-{color}";
-
-    private static string CellLink(bool inherit) =>
-        $"mud-typography mud-link {(inherit ? "mud-inherit-text" : "mud-primary-text")} mud-link-underline-hover mud-typography-body2";
-
-    private MudDataGrid<RuleListItem>? _grid;
     private IReadOnlyList<NamespaceSummary>? _namespaces;
     private IReadOnlyList<string> _groups = [];
     private string? _groupsOf;
@@ -43,10 +33,13 @@ public partial class RulesPage : PortalComponent
     private string? _loadError;
     private Infrastructure.Live.LiveIndex? _live;
     private string? _liveError;
-    private IReadOnlyList<RuleListItem> _pageItems = [];
-    private string _pagerInfo = ExactInfo;
-
-    private const string ExactInfo = "{first_item}-{last_item} of {all_items}";
+    private RulePage _page = new([], 0);
+    private RuleSort _sort = RuleSort.Position;
+    private bool _descending;
+    private int _skip;
+    private int _take = 50;
+    private bool _loadingPage;
+    private CancellationTokenSource? _pageLoad;
 
     [Inject]
     public required IRuleStore Store { get; init; }
@@ -109,18 +102,11 @@ public partial class RulesPage : PortalComponent
     protected override async Task OnParametersSetAsync()
     {
         _text = Text;
-        var filters = FilterKey();
-        if (_loadedFilters is not null && filters != _loadedFilters && _grid is not null)
+        if (FilterKey() != _loadedFilters)
         {
-            // A changed filter starts again at the first page; the grid then asks LoadPageAsync.
-            if (_grid.CurrentPage != 0)
-            {
-                _grid.NavigateTo(Page.First);
-            }
-            else
-            {
-                await _grid.ReloadServerData();
-            }
+            // A changed filter starts again at the first page.
+            _skip = 0;
+            await LoadPageAsync();
         }
 
         await LoadGroupsAsync();
@@ -130,10 +116,7 @@ public partial class RulesPage : PortalComponent
     private async Task OnCatalogChangedAsync()
     {
         await LoadNamespacesAsync();
-        if (_grid is not null)
-        {
-            await _grid.ReloadServerData();
-        }
+        await LoadPageAsync();
     }
 
     private async Task LoadNamespacesAsync()
@@ -187,52 +170,60 @@ public partial class RulesPage : PortalComponent
 
     private string FilterKey() => CurrentQuery() + "|" + LiveState;
 
-    private async Task<GridData<RuleListItem>> LoadPageAsync(GridState<RuleListItem> state, CancellationToken ct)
+    /// <summary>
+    /// Reads the page the filters, order and pager ask for. A newer request cancels an older one still running, so a
+    /// slow answer never replaces the one the user asked for last.
+    /// </summary>
+    private async Task LoadPageAsync()
     {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var query = CurrentQuery() with
+        if (_pageLoad is { } previous)
         {
-            Sort = SortOf(sort?.SortBy),
-            Descending = sort?.Descending ?? false,
-            Skip = state.Page * state.PageSize,
-            Take = state.PageSize,
-        };
+            await previous.CancelAsync();
+            previous.Dispose();
+        }
+
+        var mine = _pageLoad = CancellationTokenSource.CreateLinkedTokenSource(Leaving);
+        var query = CurrentQuery() with { Sort = _sort, Descending = _descending, Skip = _skip, Take = _take };
         _loadedFilters = FilterKey();
+        _loadingPage = true;
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, Leaving);
-            await LoadLiveAsync(linked.Token);
+            await LoadLiveAsync(mine.Token);
             var wanted = Domain.Live.LiveText.Parse(LiveState);
-            if (wanted is not null && _live is null)
-            {
-                // Without live data the filter cannot be applied; an empty list would read as "none is firing".
-                _pageItems = [];
-                return new GridData<RuleListItem> { Items = [], TotalItems = 0 };
-            }
-
-            var page = await Store.ListAsync(_live is null ? query : WithLive(query, wanted, _live), linked.Token);
-            _pageItems = page.Items;
-            _pagerInfo = PagerInfo(page);
-            return new GridData<RuleListItem> { Items = page.Items, TotalItems = page.Total };
+            // Without live data the live filter cannot be applied; an empty list would read as "none is firing".
+            _page = wanted is not null && _live is null
+                ? new RulePage([], 0)
+                : await Store.ListAsync(_live is null ? query : WithLive(query, wanted, _live), mine.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (mine.IsCancellationRequested)
         {
-            return new GridData<RuleListItem> { Items = [], TotalItems = 0 };
+            return;
         }
         catch (Exception e) when (ExpectedFailure.Is(e))
         {
+            _page = new RulePage([], 0);
             Toast(ExpectedFailure.Sentence("The rules could not be loaded", e));
-            return new GridData<RuleListItem> { Items = [], TotalItems = 0 };
+        }
+        finally
+        {
+            if (ReferenceEquals(_pageLoad, mine))
+            {
+                _loadingPage = false;
+            }
         }
     }
 
-    /// <summary>
-    /// A capped count reads "10,000+": the store counted one row past the last it vouches for, so the pager's own total
-    /// still offers the next page, and "last" goes as far as counting went (docs/decisions/0033-capped-rule-count.md).
-    /// </summary>
-    internal static string PagerInfo(RulePage page) => page.TotalIsLowerBound
-        ? "{first_item}-{last_item} of " + (page.Total - 1).ToString("N0", CultureInfo.InvariantCulture) + "+"
-        : ExactInfo;
+    private async Task OnSortChangedAsync((RuleSort Sort, bool Descending) order)
+    {
+        (_sort, _descending, _skip) = (order.Sort, order.Descending, 0);
+        await LoadPageAsync();
+    }
+
+    private async Task OnPageChangedAsync((int Skip, int Take) page)
+    {
+        (_skip, _take) = (Math.Max(0, page.Skip), page.Take);
+        await LoadPageAsync();
+    }
 
     /// <summary>The live state of every rule at once (the service caches it per target), never one query per rule.</summary>
     private async Task LoadLiveAsync(CancellationToken ct)
@@ -252,22 +243,6 @@ public partial class RulesPage : PortalComponent
 
     private Domain.Live.RuleLiveSummary LiveOf(RuleListItem rule) => _live?.Of(rule.Id) ?? Infrastructure.Live.LiveIndex.NoData;
 
-    /// <summary>In position order, the namespace and group are written on the first row of each run only: the rows read as groups.</summary>
-    private bool StartsGroup(RuleListItem rule)
-    {
-        var at = -1;
-        for (var i = 0; i < _pageItems.Count; i++)
-        {
-            if (_pageItems[i].Id == rule.Id)
-            {
-                at = i;
-                break;
-            }
-        }
-
-        return at <= 0 || _pageItems[at - 1].Namespace != rule.Namespace || _pageItems[at - 1].Group != rule.Group;
-    }
-
     /// <summary>Namespaces whose name contains the text, in the catalog's order; the autocomplete shows the first few.</summary>
     private Task<IEnumerable<string>> SearchNamespacesAsync(string? text, CancellationToken ct)
     {
@@ -285,17 +260,6 @@ public partial class RulesPage : PortalComponent
     private bool IsArchived(string? name) => _namespaces?.FirstOrDefault(n => n.Name == name)?.Archived == true;
 
     private IEnumerable<string> TeamChoices => (_namespaces ?? []).Select(n => n.Team).Append(Team ?? "").Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-
-    internal static RuleSort SortOf(string? column) => column switch
-    {
-        nameof(RuleListItem.Name) => RuleSort.Name,
-        nameof(RuleListItem.Namespace) => RuleSort.Namespace,
-        nameof(RuleListItem.Severity) => RuleSort.Severity,
-        nameof(RuleListItem.ErrorCount) => RuleSort.Findings,
-        nameof(RuleListItem.FiresPerWeek) => RuleSort.FiresPerWeek,
-        nameof(RuleListItem.UpdatedAt) => RuleSort.UpdatedAt,
-        _ => RuleSort.Position,
-    };
 
     private void OnTextChanged(string? text)
     {
@@ -385,15 +349,15 @@ public partial class RulesPage : PortalComponent
     private async Task ReloadAfterImportAsync(string @namespace)
     {
         await LoadNamespacesAsync();
-        if (Namespace == @namespace && _grid is not null)
+        if (Namespace == @namespace)
         {
             _groupsOf = null;
             await LoadGroupsAsync();
-            await _grid.ReloadServerData();
+            await LoadPageAsync();
             return;
         }
 
-        // The new address reloads the grid (or the grid appears, after the empty state, and loads itself).
+        // The new address reloads the list.
         Navigation.NavigateTo(PortalRoutes.RulesIn(@namespace), replace: true);
     }
 
