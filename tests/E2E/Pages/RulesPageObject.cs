@@ -90,7 +90,8 @@ public sealed class RulesPageObject(PortalPage portal)
         if (await team.CountAsync() > 0 && await team.IsVisibleAsync() && (await team.InnerTextAsync()).Contains(E2eTeam) is false)
         {
             await team.ClickAsync();
-            await Page.GetByRole(AriaRole.Option, new() { Name = E2eTeam, Exact = true }).ClickAsync();
+            // The open list's option: the rules page's own team filter (a native select) has an option of that name too.
+            await Page.GetByRole(AriaRole.Listbox).GetByRole(AriaRole.Option, new() { Name = E2eTeam, Exact = true }).ClickAsync();
         }
 
         await Page.GetByTestId("import-preview").ClickAsync();
