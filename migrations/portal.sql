@@ -1506,3 +1506,22 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205083441_RuleKindIndexes') THEN
+    CREATE INDEX ix_rules_kind_position ON rules (kind, namespace_name, group_position, group_id, position, id) WHERE deleted_at IS NULL;
+    CREATE INDEX ix_rules_kind_name ON rules (kind, name, id) WHERE deleted_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205083441_RuleKindIndexes') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205083441_RuleKindIndexes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

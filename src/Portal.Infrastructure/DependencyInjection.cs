@@ -84,6 +84,7 @@ public static class DependencyInjection
         services.AddSingleton<PrometheusMetadataProxy>();
         services.AddSingleton<PrometheusStatus>();
         services.AddSingleton<RangeFetches>();
+        services.AddSingleton<RangeMemory>();
         services.Configure<Lint.LiveLintOptions>(config.GetSection(Lint.LiveLintOptions.Section));
         services.AddSingleton<Lint.LiveLintCache>();
         services.AddSingleton<Lint.LiveRuleErrors>();

@@ -15,7 +15,8 @@ namespace Portal.Infrastructure.Caching;
 /// chunks are looked up in one round trip; misses that are adjacent are fetched in one upstream query;
 /// two identical requests in this instance share one upstream query.
 /// </summary>
-internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultiplexer> redis, RangeFetches fetches, TimeProvider clock, ILogger<QueryCache> logger)
+internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultiplexer> redis, RangeFetches fetches, RangeMemory memory, TimeProvider clock,
+    ILogger<QueryCache> logger)
     : IRangeQueries
 {
     public static readonly TimeSpan Unsettled = TimeSpan.FromMinutes(10);
@@ -28,7 +29,7 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
         var starts = RangeChunks.Starts(plan);
         var settledBefore = clock.GetUtcNow() - Unsettled;
         var cacheable = starts.Where(s => RangeChunks.LastStep(s, plan.Step) < settledBefore).ToList();
-        var cached = await ReadAsync(cacheable.Select(s => (RedisKey)Key(query, plan.Step, s)).ToArray());
+        var cached = await ReadAsync(cacheable.Select(s => Key(query, plan.Step, s)).ToArray());
         var pieces = new Dictionary<DateTimeOffset, IReadOnlyList<CachedSeries>>();
         for (var i = 0; i < cacheable.Count; i++)
         {
@@ -133,11 +134,14 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
         return ChunkFormat.KeyPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
     }
 
-    /// <summary>All chunks in one round trip; a chunk that is missing or unreadable is null.</summary>
-    private async Task<IReadOnlyList<CachedSeries>?[]> ReadAsync(RedisKey[] keys)
+    /// <summary>
+    /// All chunks in one round trip; a chunk that is missing or unreadable is null. Chunks held in this process
+    /// (<see cref="RangeMemory"/>) are only asked whether their keys still exist, in the same round trip as the others' values.
+    /// </summary>
+    private async Task<IReadOnlyList<CachedSeries>?[]> ReadAsync(string[] keys)
     {
         var chunks = new IReadOnlyList<CachedSeries>?[keys.Length];
-        var writing = keys.Select(k => _writing.TryGetValue(k.ToString(), out var write) ? write : null).OfType<Task>().ToList();
+        var writing = keys.Select(k => _writing.TryGetValue(k, out var write) ? write : null).OfType<Task>().ToList();
         if (writing.Count > 0)
         {
             await Task.WhenAll(writing);
@@ -149,24 +153,66 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
         }
 
         using var timer = global::Prometheus.TimerExtensions.NewTimer(PortalMetrics.CacheLookupDuration);
+        var held = new List<int>();
+        var asked = new List<int>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (memory.TryGet(keys[i], out var copy))
+            {
+                chunks[i] = copy;
+                held.Add(i);
+            }
+            else
+            {
+                asked.Add(i);
+            }
+        }
+
         RedisValue[] values;
         try
         {
-            values = await redis.Value.GetDatabase().StringGetAsync(keys);
+            var db = redis.Value.GetDatabase();
+            // Both commands go out together on the one connection: a single round trip.
+            var existing = held.Count > 0 ? db.KeyExistsAsync(held.Select(i => (RedisKey)keys[i]).ToArray()) : Task.FromResult(0L);
+            var fetched = asked.Count > 0 ? db.StringGetAsync(asked.Select(i => (RedisKey)keys[i]).ToArray()) : Task.FromResult(Array.Empty<RedisValue>());
+            var present = await existing;
+            values = await fetched;
+            if (present < held.Count)
+            {
+                // Some held key was deleted or has expired in Redis. Which one is not worth a question of its own: every
+                // copy of this read is dropped and read again like the rest.
+                foreach (var i in held)
+                {
+                    memory.Forget(keys[i]);
+                    chunks[i] = null;
+                }
+
+                values = [.. values, .. await db.StringGetAsync(held.Select(i => (RedisKey)keys[i]).ToArray())];
+                asked.AddRange(held);
+                held.Clear();
+            }
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            PortalMetrics.CacheRequests.WithLabels("error").Inc(keys.Length);
+            // Settled chunks never change, so the copies still answer while Redis is away; the rest comes from Prometheus.
+            PortalMetrics.CacheRequests.WithLabels("hit").Inc(held.Count);
+            PortalMetrics.CacheRequests.WithLabels("error").Inc(asked.Count);
             logger.LogDebug(e, "Query cache unavailable; asking Prometheus directly");
             return chunks;
         }
 
-        for (var i = 0; i < keys.Length; i++)
+        PortalMetrics.CacheRequests.WithLabels("hit").Inc(held.Count);
+        for (var a = 0; a < asked.Count; a++)
         {
+            var (i, value) = (asked[a], values[a]);
             try
             {
-                chunks[i] = values[i].HasValue ? ChunkFormat.Decode((byte[])values[i]!) : null;
-                PortalMetrics.CacheRequests.WithLabels(values[i].HasValue ? "hit" : "miss").Inc();
+                chunks[i] = value.HasValue ? ChunkFormat.Decode((byte[])value!) : null;
+                PortalMetrics.CacheRequests.WithLabels(value.HasValue ? "hit" : "miss").Inc();
+                if (chunks[i] is { } decoded)
+                {
+                    memory.Put(keys[i], decoded);
+                }
             }
             catch (InvalidDataException e)
             {
@@ -189,6 +235,8 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
             try
             {
                 await redis.Value.GetDatabase().StringSetAsync(key, ChunkFormat.Encode(chunk), Lifetime);
+                // Kept here only once Redis holds it: a copy is served only while its key exists there.
+                memory.Put(key, chunk);
             }
             catch (Exception e)
             {
@@ -223,26 +271,53 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
     private static RangeResult Assemble(IEnumerable<IReadOnlyList<CachedSeries>> chunks, RangePlan plan, int maxSeries)
     {
         var (lo, hi) = (plan.Start.ToUnixTimeMilliseconds(), plan.End.ToUnixTimeMilliseconds());
-        var merged = new Dictionary<string, (Dictionary<string, string> Labels, List<(DateTimeOffset, double)> Samples)>(StringComparer.Ordinal);
+        // The pieces of each series first, then one array of exactly their length: a week holds 173,000 samples, and
+        // growing lists one sample at a time copied them several times over on every warm call.
+        var merged = new Dictionary<string, Merged>(StringComparer.Ordinal);
+        var order = new List<Merged>();
         foreach (var series in chunks.SelectMany(c => c))
         {
+            var (first, end) = (FirstAtOrAfter(series.Times, lo), FirstAtOrAfter(series.Times, hi + 1));
             var identity = string.Join('\u0001', series.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
             if (!merged.TryGetValue(identity, out var entry))
             {
-                entry = (series.Labels, []);
+                entry = new Merged(series.Labels);
                 merged[identity] = entry;
+                order.Add(entry);
             }
 
-            for (var i = 0; i < series.Times.Length; i++)
+            if (end > first)
             {
-                if (series.Times[i] >= lo && series.Times[i] <= hi)
-                {
-                    entry.Samples.Add((DateTimeOffset.FromUnixTimeMilliseconds(series.Times[i]), series.Values[i]));
-                }
+                entry.Pieces.Add((series, first, end));
+                entry.Count += end - first;
             }
         }
 
-        var all = merged.Values.Where(v => v.Samples.Count > 0).ToList();
-        return new RangeResult(all.Take(maxSeries).Select(v => new RangeSeries(v.Labels, v.Samples)).ToList(), all.Count);
+        var all = order.Where(m => m.Count > 0).ToList();
+        return new RangeResult(all.Take(maxSeries).Select(m => new RangeSeries(m.Labels, m.Samples())).ToList(), all.Count);
+    }
+
+    private sealed class Merged(Dictionary<string, string> labels)
+    {
+        public Dictionary<string, string> Labels { get; } = labels;
+
+        public List<(CachedSeries Series, int First, int End)> Pieces { get; } = [];
+
+        public int Count { get; set; }
+
+        public (DateTimeOffset, double)[] Samples()
+        {
+            var samples = new (DateTimeOffset, double)[Count];
+            var at = 0;
+            foreach (var (series, first, end) in Pieces)
+            {
+                for (var i = first; i < end; i++)
+                {
+                    samples[at++] = (DateTimeOffset.FromUnixTimeMilliseconds(series.Times[i]), series.Values[i]);
+                }
+            }
+
+            return samples;
+        }
     }
 }

@@ -80,6 +80,58 @@ public class QueryCacheTests
         Assert.True(result.CutSeries >= 2);
     }
 
+    [Fact]
+    public async Task ChunksHeldInMemory_AnswerLikeRedis_UntilTheirKeysAreDeletedThere()
+    {
+        await using var portal = PortalFactory.For();
+        var cache = portal.Services.GetRequiredService<IRangeQueries>();
+        var memory = portal.Services.GetRequiredService<RangeMemory>();
+        var redis = portal.Services.GetRequiredService<Lazy<StackExchange.Redis.IConnectionMultiplexer>>().Value;
+        var query = UniqueQuery();
+        var plan = TwoHours();
+
+        var server = redis.GetServers()[0];
+        async Task<HashSet<StackExchange.Redis.RedisKey>> KeysAsync() => [.. await server.KeysAsync(pattern: ChunkFormat.KeyPrefix + "*").ToArrayAsync()];
+        var before = await KeysAsync();
+
+        var first = await cache.QueryRangeAsync(query, plan, 500, default);
+        var upstreamAfterFirst = UpstreamQueries();
+        var held = await cache.QueryRangeAsync(query, plan, 500, default);
+        Assert.True(memory.Bytes > 0, "no chunk was kept in memory after the first ask");
+        Assert.Equal(1, UpstreamQueries() - upstreamAfterFirst); // only the unsettled tail
+        Assert.Equal(Canonical(first), Canonical(held));
+
+        // Deleting the keys in Redis (as an operator clearing the cache would) must reach the copies: the next ask fetches
+        // again and writes the chunks back, which copies answering in their place would not.
+        var ours = (await KeysAsync()).Except(before).ToArray();
+        Assert.NotEmpty(ours);
+        await redis.GetDatabase().KeyDeleteAsync(ours);
+        var again = await cache.QueryRangeAsync(query, plan, 500, default);
+        await cache.QueryRangeAsync(query, plan, 500, default); // waits for the writes of the ask before
+
+        Assert.Contains(ours, k => redis.GetDatabase().KeyExists(k));
+        Assert.Equal(Canonical(first), Canonical(again));
+    }
+
+    [Fact]
+    public void MemoryTier_KeepsWithinItsBytes_DroppingTheLeastRecentlyUsed()
+    {
+        var memory = new RangeMemory(Microsoft.Extensions.Options.Options.Create(new RedisOptions { MemoryTierBytes = 40_000 }));
+        CachedSeries[] Chunk() => [new(new Dictionary<string, string> { ["job"] = "a" }, new long[1000], new double[1000])];
+
+        memory.Put("one", Chunk());
+        memory.Put("two", Chunk());
+        Assert.True(memory.TryGet("one", out _)); // "one" is now the most recently used
+        memory.Put("three", Chunk());
+
+        Assert.True(memory.Bytes <= 40_000, $"{memory.Bytes} bytes kept");
+        Assert.True(memory.TryGet("one", out _));
+        Assert.False(memory.TryGet("two", out _));
+        Assert.True(memory.TryGet("three", out _));
+        memory.Put("huge", [new(new Dictionary<string, string>(), new long[10_000], new double[10_000])]);
+        Assert.False(memory.TryGet("huge", out _));
+    }
+
     private static string Canonical(RangeResult result) => string.Join("\n", result.Series
         .Select(s => string.Join(",", s.Labels.OrderBy(l => l.Key).Select(l => $"{l.Key}={l.Value}")) + ":" +
                      string.Join(" ", s.Samples.Select(p => $"{p.At.ToUnixTimeSeconds()}={p.Value}")))
