@@ -67,16 +67,19 @@ public sealed class OwnPostgres : IAsyncDisposable
 
         await using var admin = new NpgsqlConnection(SuperuserConnection);
         await admin.OpenAsync();
-        await using (var roles = new NpgsqlCommand(
-            $"""
-            CREATE ROLE {OwnerRole} LOGIN CREATEDB PASSWORD '{Password}';
-            CREATE ROLE {AppRole} LOGIN NOINHERIT PASSWORD '{Password}';
-            GRANT pg_signal_backend TO {OwnerRole};
-            CREATE DATABASE {Database} OWNER {OwnerRole};
-            GRANT CONNECT ON DATABASE {Database} TO {AppRole};
-            """, admin))
+        // One statement at a time: CREATE DATABASE may not share a batch.
+        string[] statements =
+        [
+            $"CREATE ROLE {OwnerRole} LOGIN CREATEDB PASSWORD '{Password}'",
+            $"CREATE ROLE {AppRole} LOGIN NOINHERIT PASSWORD '{Password}'",
+            $"GRANT pg_signal_backend TO {OwnerRole}",
+            $"CREATE DATABASE {Database} OWNER {OwnerRole}",
+            $"GRANT CONNECT ON DATABASE {Database} TO {AppRole}",
+        ];
+        foreach (var statement in statements)
         {
-            await roles.ExecuteNonQueryAsync();
+            await using var command = new NpgsqlCommand(statement, admin);
+            await command.ExecuteNonQueryAsync();
         }
     }
 
