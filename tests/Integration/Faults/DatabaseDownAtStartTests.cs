@@ -81,26 +81,46 @@ public sealed class DatabaseDownAtStartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestsRacingRightAfterTheDatabaseReturns_StillMakeOneKey()
+    public async Task TheFirstRequestAfterTheDatabaseReturns_MakesTheFirstKeyOnlyUnderTheLock()
     {
-        // Requests arrive before the background retry comes round: the gate in front of them must take the lock.
-        var replicas = Enumerable.Range(0, 3).Select(i => OwnPostgresPortal.Create(_postgres, extra: Replica("r" + i))).ToList();
-        try
+        await using var portal = OwnPostgresPortal.Create(_postgres);
+        using var http = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        Assert.False(Gate(portal).Ready);
+        await _postgres.StartAsync();
+        // Another replica is preparing the key ring: it holds the lock.
+        await using var other = new NpgsqlConnection(_postgres.OwnerConnection);
+        await other.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({ReplicaKeyRingGate.LockKey})", other))
         {
-            var clients = replicas.Select(r => r.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false })).ToList();
-            await _postgres.StartAsync();
-            // Every replica renders the sign-in form (an antiforgery token, so a key) at once.
-            var forms = await Task.WhenAll(clients.SelectMany(c => Enumerable.Range(0, 4).Select(_ => c.GetAsync("/account/login"))));
-            Assert.All(forms, f => Assert.Equal(HttpStatusCode.OK, f.StatusCode));
-            Assert.Equal(1, await KeysAsync());
+            await take.ExecuteNonQueryAsync();
         }
-        finally
+
+        // The sign-in form needs a key (its antiforgery token).
+        var form = http.GetAsync("/account/login");
+        await UntilAsync(async () => await WaitersAsync() > 0, "nobody waited for the key-ring lock");
+        await Task.WhenAny(form, Task.Delay(TimeSpan.FromSeconds(3)));
+
+        // While the other replica holds the lock the request waits: no key made beside the other replica's.
+        Assert.False(form.IsCompleted, "the sign-in form was answered while another replica held the key-ring lock");
+        Assert.Equal(0, await KeysAsync());
+
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({ReplicaKeyRingGate.LockKey})", other))
         {
-            foreach (var replica in replicas)
-            {
-                await replica.DisposeAsync();
-            }
+            await release.ExecuteNonQueryAsync();
         }
+
+        using var answered = await form;
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.True(Gate(portal).Ready);
+        Assert.Equal(1, await KeysAsync());
+    }
+
+    private async Task<long> WaitersAsync()
+    {
+        await using var db = new NpgsqlConnection(_postgres.OwnerConnection);
+        await db.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", db);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     private static Dictionary<string, string?> Replica(string name) => new() { ["Cluster:ReplicaName"] = name };

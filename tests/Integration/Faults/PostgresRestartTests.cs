@@ -48,7 +48,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
             rules.Add(await CreateRuleAsync(group, i));
         }
 
-        var attempts = new ConcurrentBag<Attempt>();
+        var attempts = _attempts;
         var retries = new ConcurrentBag<Attempt>();
         var recoveries = new ConcurrentBag<Recovery>();
         using var stop = new CancellationTokenSource();
@@ -272,11 +272,19 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         return body;
     }
 
-    private static async Task UntilAsync(Func<bool> condition, string failure)
+    private readonly ConcurrentBag<Attempt> _attempts = [];
+
+    private async Task UntilAsync(Func<bool> condition, string failure)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (!condition())
         {
+            // A writer that met anything but 200 or 503 has stopped: say what it met rather than wait.
+            if (_attempts.FirstOrDefault(a => a.Status is not HttpStatusCode.OK and not HttpStatusCode.ServiceUnavailable) is { } wrong)
+            {
+                Assert.Fail($"{wrong.Reason}: {(int)wrong.Status} {wrong.Title}, expected 200 or 503");
+            }
+
             Assert.True(DateTime.UtcNow < deadline, failure);
             await Task.Delay(50);
         }
