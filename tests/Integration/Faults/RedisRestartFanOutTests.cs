@@ -54,16 +54,9 @@ public sealed class RedisRestartFanOutTests
         Assert.Equal("replica-a", onB.All.Last(notice => notice.Key == rule.Id.ToString()).Replica);
     }
 
-    private static PortalFactory Replica(string name, RedisProcess redis, string channel) => new(new Dictionary<string, string?>
-    {
-        ["ConnectionStrings:Portal"] = TestStack.PostgresConnection,
-        ["Redis:Configuration"] = redis.Configuration,
-        ["Prometheus:Url"] = TestStack.PrometheusUrl.ToString(),
-        ["Cluster:ReplicaName"] = name,
-        ["Cluster:ChangeFeed:Channel"] = channel,
-    });
+    private static PortalFactory Replica(string name, RedisProcess redis, string channel) => ChangeFeedReplicaTests.Replica(name, channel, redis.Configuration);
 
-    private static IChangeFeed Feed(PortalFactory portal) => portal.Services.GetRequiredService<IChangeFeed>();
+    private static IChangeFeed Feed(PortalFactory portal) => ChangeFeedReplicaTests.Feed(portal);
 
     private static readonly Portal.Domain.Access.Caller Actor = As.Admin("redis-restart");
 
