@@ -64,7 +64,20 @@ public sealed class OwnPostgres : IAsyncDisposable
         await File.AppendAllTextAsync(Path.Combine(Data, "postgresql.conf"),
             "listen_addresses = '127.0.0.1'\nunix_socket_directories = ''\nmax_connections = 100\nshared_buffers = 32MB\n");
         await StartAsync();
+        try
+        {
+            await CreateRolesAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture whose initialisation threw: leave no server behind.
+            await DisposeAsync();
+            throw;
+        }
+    }
 
+    private async Task CreateRolesAsync()
+    {
         await using var admin = new NpgsqlConnection(SuperuserConnection);
         await admin.OpenAsync();
         // One statement at a time: CREATE DATABASE may not share a batch.
