@@ -18,19 +18,28 @@ public sealed class DatabaseDownAtStartTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _postgres.CreateAsync();
-        await using (var setup = OwnPostgresPortal.Create(_postgres))
+        try
         {
-            await OwnPostgresPortal.PrepareAsync(setup, "faults");
-        }
+            await using (var setup = OwnPostgresPortal.Create(_postgres))
+            {
+                await OwnPostgresPortal.PrepareAsync(setup, "faults");
+            }
 
-        // The worst case: no key yet, so the first one is made after the database comes back.
-        await using var db = new NpgsqlConnection(_postgres.OwnerConnection);
-        await db.OpenAsync();
-        await using var clear = new NpgsqlCommand("DELETE FROM data_protection_keys", db);
-        await clear.ExecuteNonQueryAsync();
-        await db.CloseAsync();
-        NpgsqlConnection.ClearAllPools();
-        await _postgres.StopAsync();
+            // The worst case: no key yet, so the first one is made after the database comes back.
+            await using var db = new NpgsqlConnection(_postgres.OwnerConnection);
+            await db.OpenAsync();
+            await using var clear = new NpgsqlCommand("DELETE FROM data_protection_keys", db);
+            await clear.ExecuteNonQueryAsync();
+            await db.CloseAsync();
+            NpgsqlConnection.ClearAllPools();
+            await _postgres.StopAsync();
+        }
+        catch
+        {
+            // xUnit does not call DisposeAsync when this throws: leave no server behind.
+            await _postgres.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync() => await _postgres.DisposeAsync();

@@ -24,9 +24,18 @@ public sealed class PostgresRestartTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _postgres.CreateAsync();
-        _portal = OwnPostgresPortal.Create(_postgres);
-        await OwnPostgresPortal.PrepareAsync(_portal, Team);
-        _http = OwnPostgresPortal.Api(_portal);
+        try
+        {
+            _portal = OwnPostgresPortal.Create(_postgres);
+            await OwnPostgresPortal.PrepareAsync(_portal, Team);
+            _http = OwnPostgresPortal.Api(_portal);
+        }
+        catch
+        {
+            // xUnit does not call DisposeAsync when this throws: leave no server behind.
+            await _postgres.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
