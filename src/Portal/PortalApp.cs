@@ -65,6 +65,8 @@ public static class PortalApp
     {
         // Before everything that looks at the client's address (limits, sign-in throttle, audit).
         app.UseClientAddresses();
+        // Before anything that may create a data-protection key, so that the first key is made under the lock.
+        Cluster.KeyRingGateMiddleware.UseKeyRingGate(app);
         // After the forwarded scheme is known (the cookie is Secure behind a TLS-terminating balancer).
         Cluster.ReplicaAffinity.UseReplicaAffinity(app);
         // Early, so error pages, 404s and rate-limit answers carry the headers too.
@@ -147,12 +149,57 @@ public static class PortalApp
             return;
         }
 
-        var pending = await app.Services.GetRequiredService<DatabaseMigrations>().PendingAsync(CancellationToken.None);
+        IReadOnlyList<string> pending;
+        try
+        {
+            pending = await app.Services.GetRequiredService<DatabaseMigrations>().PendingAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (DatabaseUnavailable.Is(e))
+        {
+            // PostgreSQL is down (restarting with the portal, say): start anyway, so /health says why, and check when it is back.
+            app.Logger.LogWarning("The database could not be reached at start-up ({Problem}); the portal starts and checks for pending migrations once it is back",
+                e.GetBaseException().Message);
+            var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+            _ = Task.Run(() => RefusePendingMigrationsLaterAsync(app, lifetime), CancellationToken.None);
+            return;
+        }
+
         if (pending.Count > 0)
         {
-            throw new InvalidOperationException(
-                $"The database has {pending.Count} pending migration(s) ({string.Join(", ", pending)}). " +
-                "Apply migrations/portal.sql (or run the portal with the 'migrate' argument) before starting it.");
+            throw new InvalidOperationException(PendingMessage(pending));
+        }
+    }
+
+    private static string PendingMessage(IReadOnlyList<string> pending) =>
+        $"The database has {pending.Count} pending migration(s) ({string.Join(", ", pending)}). " +
+        "Apply migrations/portal.sql (or run the portal with the 'migrate' argument) before starting it.";
+
+    /// <summary>The start-up check, once the database answers: an old schema still stops the portal, only later.</summary>
+    private static async Task RefusePendingMigrationsLaterAsync(WebApplication app, IHostApplicationLifetime lifetime)
+    {
+        var stopping = lifetime.ApplicationStopping;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), stopping);
+                var pending = await app.Services.GetRequiredService<DatabaseMigrations>().PendingAsync(stopping);
+                if (pending.Count > 0)
+                {
+                    app.Logger.LogCritical("{Problem} Stopping.", PendingMessage(pending));
+                    lifetime.StopApplication();
+                }
+
+                return;
+            }
+            catch (Exception e) when (DatabaseUnavailable.Is(e))
+            {
+                // Still away; the next round tries again.
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 }

@@ -48,6 +48,7 @@ public static class ReplicaKeys
         }
 
         builder.Services.AddSingleton(new ReplicaKeyRingMode(certificate?.Subject));
+        builder.Services.AddSingleton<ReplicaKeyRingGate>();
         builder.Services.AddHostedService<ReplicaKeyRing>();
         return builder;
     }
@@ -93,29 +94,148 @@ public static class ReplicaKeys
 internal sealed record ReplicaKeyRingMode(string? CertificateSubject);
 
 /// <summary>
-/// At start-up: says once how the keys are stored, and makes sure the key ring holds a key, under a PostgreSQL
-/// advisory lock. Replicas starting together on an empty table would otherwise each create a key, and one
-/// replica's cookies would be unreadable to another until its cached key ring expired (ASP.NET re-reads the ring on
-/// an unknown key only in a process's first two minutes).
-/// This runs in <see cref="StartingAsync"/>, before any hosted service's StartAsync: ASP.NET's own data-protection
-/// hosted service loads the key ring in its StartAsync, and the first load is the one that creates the first key, so
-/// it must happen here, inside the lock. That makes the migrate step's key (PortalApp.MigrateAndExitAsync) a
-/// convenience, not a condition.
+/// Makes sure the key ring holds a key, under a PostgreSQL advisory lock. Replicas starting together on an empty table
+/// would otherwise each create a key, and one replica's cookies would be unreadable to another until its cached key
+/// ring expired (ASP.NET re-reads the ring on an unknown key only in a process's first two minutes).
+/// It runs at start-up (<see cref="ReplicaKeyRing"/>); when PostgreSQL is down then, the portal starts all the same
+/// (health says the database is down) and the step is tried again: in the background every
+/// <see cref="RetryPeriod"/>, and by <see cref="EnsureAsync"/> in front of any request that may need a key, so the
+/// first key made after the database comes back is still made under the lock.
 /// </summary>
-internal sealed partial class ReplicaKeyRing(
+public sealed partial class ReplicaKeyRingGate(
     IDataProtectionProvider provider,
     IDbContextFactory<PortalDbContext> factory,
-    ReplicaKeyRingMode mode,
-    ILogger<ReplicaKeyRing> logger) : IHostedLifecycleService
+    ILogger<ReplicaKeyRingGate> logger)
 {
     /// <summary>The advisory-lock key ("keyring" in ASCII), apart from every other lock the portal takes.</summary>
     internal const long LockKey = 0x6B6579_72696E67;
 
+    /// <summary>How often the background retries while the database is away.</summary>
+    public static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(2);
+
+    private readonly SemaphoreSlim _one = new(1, 1);
+    private volatile bool _ready;
+
+    /// <summary>Whether the key ring was prepared under the lock (it stays so for the life of the process).</summary>
+    public bool Ready => _ready;
+
+    /// <summary>
+    /// Prepares the key ring unless done; one attempt at a time. A caller that waited for another's attempt does not
+    /// make its own: if that one failed the database is away, and the caller's own work fails the same way.
+    /// Never throws for an unreachable or unmigrated database; returns whether the ring is ready.
+    /// </summary>
+    public async Task<bool> EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (_ready)
+        {
+            return true;
+        }
+
+        if (!_one.Wait(0, CancellationToken.None))
+        {
+            await _one.WaitAsync(cancellationToken);
+            _one.Release();
+            return _ready;
+        }
+
+        try
+        {
+            if (!_ready)
+            {
+                await PrepareAsync(cancellationToken);
+                _ready = true;
+                LogReady(logger);
+            }
+        }
+        // Loading the key ring wraps the database's refusal in a CryptographicException.
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException
+            or System.Security.Cryptography.CryptographicException { InnerException: System.Data.Common.DbException })
+        {
+            // The database is down or not migrated yet: tried again in the background and before requests.
+            LogNotReady(logger, e.Message);
+        }
+        finally
+        {
+            _one.Release();
+        }
+
+        return _ready;
+    }
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using (var take = connection.CreateCommand())
+        {
+            take.CommandText = $"SELECT pg_advisory_lock({LockKey})";
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            // Protecting anything loads the key ring, creating the first key if there is none.
+            _ = provider.CreateProtector("Portal.Cluster.KeyRing").Protect("ready"u8.ToArray());
+        }
+        finally
+        {
+            await using var release = connection.CreateCommand();
+            release.CommandText = $"SELECT pg_advisory_unlock({LockKey})";
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The data-protection key ring could not be prepared (the database is down or not migrated); it is tried again every 2 s and before requests: {Problem}")]
+    private static partial void LogNotReady(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The data-protection key ring is ready")]
+    private static partial void LogReady(ILogger logger);
+}
+
+/// <summary>
+/// At start-up: says once how the keys are stored, and prepares the key ring (<see cref="ReplicaKeyRingGate"/>).
+/// This runs in <see cref="StartingAsync"/>, before any hosted service's StartAsync: ASP.NET's own data-protection
+/// hosted service loads the key ring in its StartAsync, and the first load is the one that creates the first key, so
+/// it must happen here, inside the lock. That makes the migrate step's key (PortalApp.MigrateAndExitAsync) a
+/// convenience, not a condition. When the database is down at start, the start goes on and a background loop keeps
+/// trying until it is back.
+/// </summary>
+internal sealed partial class ReplicaKeyRing(
+    ReplicaKeyRingGate gate,
+    ReplicaKeyRingMode mode,
+    ILogger<ReplicaKeyRing> logger) : IHostedLifecycleService
+{
+    /// <summary>The advisory-lock key; see <see cref="ReplicaKeyRingGate.LockKey"/>.</summary>
+    internal const long LockKey = ReplicaKeyRingGate.LockKey;
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _retry = Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (!gate.Ready)
+        {
+            _retry = Task.Run(() => RetryAsync(_stopping.Token), CancellationToken.None);
+        }
 
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        return Task.CompletedTask;
+    }
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await _retry.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the retry loop ends with the process.
+        }
+    }
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -130,35 +250,14 @@ internal sealed partial class ReplicaKeyRing(
             LogUnencrypted(logger);
         }
 
-        try
-        {
-            await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            var connection = db.Database.GetDbConnection();
-            await connection.OpenAsync(cancellationToken);
-            await using (var take = connection.CreateCommand())
-            {
-                take.CommandText = $"SELECT pg_advisory_lock({LockKey})";
-                await take.ExecuteNonQueryAsync(cancellationToken);
-            }
+        await gate.EnsureAsync(cancellationToken);
+    }
 
-            try
-            {
-                // Protecting anything loads the key ring, creating the first key if there is none.
-                _ = provider.CreateProtector("Portal.Cluster.KeyRing").Protect("ready"u8.ToArray());
-            }
-            finally
-            {
-                await using var release = connection.CreateCommand();
-                release.CommandText = $"SELECT pg_advisory_unlock({LockKey})";
-                await release.ExecuteNonQueryAsync(CancellationToken.None);
-            }
-        }
-        // Loading the key ring wraps the database's refusal in a CryptographicException.
-        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException
-            or System.Security.Cryptography.CryptographicException { InnerException: System.Data.Common.DbException })
+    private async Task RetryAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested && !await gate.EnsureAsync(stopping))
         {
-            // The database is down or not migrated yet: the first request that needs a key tries again.
-            LogNotReady(logger, e.Message);
+            await Task.Delay(ReplicaKeyRingGate.RetryPeriod, stopping);
         }
     }
 
@@ -169,7 +268,4 @@ internal sealed partial class ReplicaKeyRing(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Data-protection keys (sign-in cookies, antiforgery tokens) are stored UNENCRYPTED in table data_protection_keys, shared by all replicas: anyone who can read that table can forge sign-ins. Set DataProtection:CertificateFile (and CertificatePasswordFile) to encrypt them at rest")]
     private static partial void LogUnencrypted(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The data-protection key ring could not be prepared at start-up; the first request that needs it tries again: {Problem}")]
-    private static partial void LogNotReady(ILogger logger, string problem);
 }

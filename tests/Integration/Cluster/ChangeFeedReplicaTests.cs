@@ -56,16 +56,17 @@ public sealed class ChangeFeedReplicaTests
 
     private static string Channel() => "portal:test:" + Guid.NewGuid().ToString("N")[..12];
 
-    private static PortalFactory Replica(string name, string channel) => new(new Dictionary<string, string?>
+    /// <param name="redis">Another Redis than the test stack's (Faults/RedisRestartFanOutTests restarts its own).</param>
+    internal static PortalFactory Replica(string name, string channel, string? redis = null) => new(new Dictionary<string, string?>
     {
         ["ConnectionStrings:Portal"] = TestStack.PostgresConnection,
-        ["Redis:Configuration"] = TestStack.RedisConfiguration,
+        ["Redis:Configuration"] = redis ?? TestStack.RedisConfiguration,
         ["Prometheus:Url"] = TestStack.PrometheusUrl.ToString(),
         ["Cluster:ReplicaName"] = name,
         ["Cluster:ChangeFeed:Channel"] = channel,
     });
 
-    private static IChangeFeed Feed(PortalFactory portal) => portal.Services.GetRequiredService<IChangeFeed>();
+    internal static IChangeFeed Feed(PortalFactory portal) => portal.Services.GetRequiredService<IChangeFeed>();
 
     private static async Task ConnectedAsync(params PortalFactory[] portals)
     {

@@ -112,6 +112,17 @@ public static class ApiProblems
         {
             var traceId = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier;
             var error = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+            if (Portal.Infrastructure.Persistence.DatabaseUnavailable.Is(error))
+            {
+                // Not a fault in the portal: PostgreSQL is restarting or unreachable. Say so, and when to try again.
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiProblems))
+                    .LogWarning("The database could not be reached answering {Method} {Path}; traceId {TraceId}: {Problem}",
+                        context.Request.Method, context.Request.Path, traceId, error!.GetBaseException().Message);
+                context.Response.Headers.RetryAfter = DatabaseRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await DatabaseUnavailable(traceId).ExecuteAsync(context);
+                return;
+            }
+
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiProblems))
                 .LogError(error, "Unhandled exception answering {Method} {Path}; traceId {TraceId}", context.Request.Method, context.Request.Path, traceId);
             await Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Internal server error",
@@ -120,6 +131,20 @@ public static class ApiProblems
                 .ExecuteAsync(context);
         },
     };
+
+    /// <summary>What the 503 for an unreachable database asks clients to wait before trying again.</summary>
+    public const int DatabaseRetryAfterSeconds = 5;
+
+    /// <summary>
+    /// 503 when PostgreSQL could not be reached (restarting, failing over): the write was not committed, except in the
+    /// rare case that the connection broke while the commit was answering; a retry with the version the client read
+    /// is then refused as a conflict, so nothing is ever saved twice.
+    /// </summary>
+    public static IResult DatabaseUnavailable(string traceId) =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Database unavailable",
+            detail: "The portal could not reach its database, so the request was not completed and nothing was saved. Try again in a moment; "
+                + "if a write's answer is in doubt, read the item again first (a retry with an old version is refused as a conflict, never applied twice).",
+            extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
 
     internal static string Message(FieldError error) => error.Position is { } at ? $"{at}: {error.Message}" : error.Message;
 

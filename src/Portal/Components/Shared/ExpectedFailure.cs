@@ -15,7 +15,7 @@ public static class ExpectedFailure
 {
     public static bool Is(Exception e) => e is PrometheusException or TuningRefusedException or AccessDeniedException
         or HttpRequestException or TimeoutException or OperationCanceledException or IOException or UnauthorizedAccessException
-        or DbException or PublishingException;
+        or DbException or PublishingException || Portal.Infrastructure.Persistence.DatabaseUnavailable.Is(e);
 
     /// <summary>"The namespace could not be loaded: Prometheus did not answer." — what failed, then why, for people.</summary>
     public static string Sentence(string whatFailed, Exception e) => $"{whatFailed.TrimEnd('.', ' ')}: {Reason(e)}";
@@ -26,6 +26,8 @@ public static class ExpectedFailure
         PrometheusException { Position: { } at } => Period($"{at.InWords()}: {e.Message}"),
         PrometheusException or TuningRefusedException or AccessDeniedException or PublishingException => Period(e.Message),
         DbException => "the database could not be reached. Try again in a moment.",
+        // EF wraps a connection lost mid-save in its own exceptions; it is the same outage for the user.
+        _ when Portal.Infrastructure.Persistence.DatabaseUnavailable.Is(e) => "the database could not be reached. Try again in a moment.",
         HttpRequestException => "the server did not answer. Try again in a moment.",
         TimeoutException or OperationCanceledException => "it took too long and was stopped. Try again in a moment.",
         UnauthorizedAccessException => "the portal may not write there. The operators can see the details in the log.",
