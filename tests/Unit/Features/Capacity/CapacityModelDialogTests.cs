@@ -183,6 +183,8 @@ public class CapacityModelDialogTests : CapacityTestContext
 
         cut.Find("[data-testid=capacity-model-delete]").Click();
         Assert.Empty(Capacity.Deletes);
+        // The confirmation is drawn by the click's render, which a busy run may finish after Click returns.
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=capacity-model-delete-confirm]")));
         cut.Find("[data-testid=capacity-model-delete-confirm]").Click();
 
         var result = await (await dialog).Result.WaitAsync(TimeSpan.FromSeconds(10));
