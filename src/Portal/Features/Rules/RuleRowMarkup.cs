@@ -25,7 +25,7 @@ public static class RuleRowMarkup
     private const string Cell = "mud-table-cell";
     private const string NoWrapCell = "mud-table-cell rules-nowrap";
 
-    public static string Chip(string color, bool filled) =>
+    private static string Chip(string color, bool filled) =>
         $"mud-chip {(filled ? "mud-chip-filled" : "mud-chip-outlined")} mud-chip-size-small mud-chip-color-{color}";
 
     private static string Link(bool inherit) =>
