@@ -70,7 +70,7 @@ internal sealed class Lexer(string input, List<Token>? into = null)
 
     private char Peek(int ahead = 0) => _pos + ahead < input.Length ? input[_pos + ahead] : '\0';
 
-    private void Emit(TokenKind kind, int start) => _tokens.Add(new Token(kind, input[start.._pos], start, _pos));
+    private void Emit(TokenKind kind, int start) => _tokens.Add(new Token(kind, WordCache.Get(input.AsSpan(start, _pos - start)), start, _pos));
 
     // Punctuation and operators have one spelling each: the constant instead of a new string per token.
     private void Emit(TokenKind kind, int start, string text) => _tokens.Add(new Token(kind, text, start, _pos));
@@ -158,7 +158,7 @@ internal sealed class Lexer(string input, List<Token>? into = null)
             }
 
             // The word is the token's text too: one string, not a second copy for the token.
-            var word = input[start.._pos];
+            var word = WordCache.Get(input.AsSpan(start, _pos - start));
             var lower = word.ToLowerInvariant();
             if (TokenKinds.Keywords.TryGetValue(lower, out var keyword))
             {

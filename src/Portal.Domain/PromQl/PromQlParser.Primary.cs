@@ -39,14 +39,15 @@ internal sealed partial class Parser
 
     private Expr ParseSelector(Token? name, int start)
     {
-        var matchers = new List<LabelMatcher>();
+        var collected = scratch.Matchers;
+        var first = collected.Count;
         var end = name?.End ?? start;
         if (Current.Kind == TokenKind.LeftBrace)
         {
             Advance();
             while (Current.Kind != TokenKind.RightBrace)
             {
-                matchers.Add(ParseMatcher());
+                collected.Add(ParseMatcher());
                 if (Current.Kind == TokenKind.Comma)
                 {
                     Advance();
@@ -60,6 +61,7 @@ internal sealed partial class Parser
             end = Advance().End;
         }
 
+        var matchers = TakeFrom(collected, first);
         var span = new TextSpan(start, end);
         if (name is { } metric)
         {
@@ -126,7 +128,8 @@ internal sealed partial class Parser
     private IReadOnlyList<string> ParseGroupingLabels()
     {
         Expect(TokenKind.LeftParen, "grouping opts");
-        var labels = new List<string>();
+        var labels = scratch.Labels;
+        var first = labels.Count;
         while (Current.Kind != TokenKind.RightParen)
         {
             var label = Current;
@@ -147,13 +150,14 @@ internal sealed partial class Parser
         }
 
         Advance();
-        return labels;
+        return TakeFrom(labels, first);
     }
 
-    private (List<Expr> Args, Token Close) ParseArguments(string context)
+    private (Expr[] Args, Token Close) ParseArguments(string context)
     {
         Expect(TokenKind.LeftParen, context);
-        var args = new List<Expr>();
+        var args = scratch.Args;
+        var first = args.Count;
         while (Current.Kind != TokenKind.RightParen)
         {
             args.Add(ParseBinary(0));
@@ -171,7 +175,7 @@ internal sealed partial class Parser
             }
         }
 
-        return (args, Advance());
+        return (TakeFrom(args, first), Advance());
     }
 
     private Expr ParseCall()
@@ -185,26 +189,26 @@ internal sealed partial class Parser
         var (args, close) = ParseArguments("function call");
         var span = new TextSpan(name.Start, close.End);
         var fixedCount = function.ArgTypes.Count;
-        if (function.Variadic == 0 && args.Count != fixedCount)
+        if (function.Variadic == 0 && args.Length != fixedCount)
         {
-            throw Error($"expected {fixedCount} argument(s) in call to \"{function.Name}\", got {args.Count}", span);
+            throw Error($"expected {fixedCount} argument(s) in call to \"{function.Name}\", got {args.Length}", span);
         }
 
         if (function.Variadic != 0)
         {
             var required = fixedCount - 1;
-            if (args.Count < required)
+            if (args.Length < required)
             {
-                throw Error($"expected at least {required} argument(s) in call to \"{function.Name}\", got {args.Count}", span);
+                throw Error($"expected at least {required} argument(s) in call to \"{function.Name}\", got {args.Length}", span);
             }
 
-            if (function.Variadic > 0 && args.Count > required + function.Variadic)
+            if (function.Variadic > 0 && args.Length > required + function.Variadic)
             {
-                throw Error($"expected at most {required + function.Variadic} argument(s) in call to \"{function.Name}\", got {args.Count}", span);
+                throw Error($"expected at most {required + function.Variadic} argument(s) in call to \"{function.Name}\", got {args.Length}", span);
             }
         }
 
-        for (var i = 0; i < args.Count; i++)
+        for (var i = 0; i < args.Length; i++)
         {
             var expected = function.ArgTypes[Math.Min(i, fixedCount - 1)];
             // The context is only words for the message: built when the type is wrong, not for every argument.
@@ -248,14 +252,14 @@ internal sealed partial class Parser
         var span = new TextSpan(op.Start, end);
         var takesParameter = op.Kind is TokenKind.Topk or TokenKind.Bottomk or TokenKind.Quantile or TokenKind.CountValues;
         var expected = takesParameter ? 2 : 1;
-        if (args.Count == 0)
+        if (args.Length == 0)
         {
             throw Error("no arguments for aggregate expression provided", span);
         }
 
-        if (args.Count != expected)
+        if (args.Length != expected)
         {
-            throw Error($"wrong number of arguments for aggregate expression provided, expected {expected}, got {args.Count}", span);
+            throw Error($"wrong number of arguments for aggregate expression provided, expected {expected}, got {args.Length}", span);
         }
 
         var argument = args[^1];

@@ -29,7 +29,7 @@ public static class PromQlParser
             var scratch = ParserScratch.Rent();
             try
             {
-                var parser = new Parser(text, Lexer.Tokenize(text, scratch.Tokens), limits, scratch.Heights);
+                var parser = new Parser(text, Lexer.Tokenize(text, scratch.Tokens), limits, scratch);
                 return new ParseResult(parser.ParseRoot(), null);
             }
             finally
@@ -51,13 +51,13 @@ public static class PromQlParser
     public static TimeSpan? ParseDuration(string text) => Durations.TryParse(text, out var value) ? value : null;
 }
 
-internal sealed partial class Parser(string text, List<Token> tokens, PromQlLimits limits, Dictionary<Expr, int> heights)
+internal sealed partial class Parser(string text, List<Token> tokens, PromQlLimits limits, ParserScratch scratch)
 {
     // Deeper nesting than any real rule has; refusing it keeps the recursion off the stack's edge.
     private const int MaxDepth = 256;
 
     // Heights of the subtrees built so far, by reference (see ParserScratch).
-    private readonly Dictionary<Expr, int> _heights = heights;
+    private readonly Dictionary<Expr, int> _heights = scratch.Heights;
 
     // The matching of a plain `a / b`: immutable, so every such operator can share it.
     private static readonly VectorMatching NoMatching = new(VectorMatchCardinality.OneToOne, [], false, [], false);
@@ -305,6 +305,21 @@ internal sealed partial class Parser(string text, List<Token> tokens, PromQlLimi
         }
 
         return height;
+    }
+
+    /// <summary>The items collected on <paramref name="stack"/> since it held <paramref name="from"/>, moved into an array of their number.</summary>
+    private static T[] TakeFrom<T>(List<T> stack, int from)
+    {
+        var count = stack.Count - from;
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var items = new T[count];
+        stack.CopyTo(from, items, 0, count);
+        stack.RemoveRange(from, count);
+        return items;
     }
 
     internal static string Describe(PromQlType type) => type switch

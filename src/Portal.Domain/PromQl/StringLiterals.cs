@@ -63,13 +63,13 @@ public static class StringLiterals
     public static string Unquote(string token)
     {
         var quote = token[0];
-        var body = token[1..^1];
         // Most label values have no escape: the body is the value, without a builder and a byte buffer.
-        if (quote == '`' || !body.Contains('\\'))
+        if (quote == '`' || !token.AsSpan(1, token.Length - 2).Contains('\\'))
         {
-            return body;
+            return WordCache.Get(token.AsSpan(1, token.Length - 2));
         }
 
+        var body = token[1..^1];
         var text = new StringBuilder(body.Length);
         var bytes = new List<byte>();
         for (var i = 0; i < body.Length; i++)

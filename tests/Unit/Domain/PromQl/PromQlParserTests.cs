@@ -2,7 +2,7 @@ using Portal.Domain.PromQl;
 
 namespace Portal.Tests.Unit.Domain.PromQl;
 
-public class PromQlParserTests
+public partial class PromQlParserTests
 {
     private static Expr Parse(string text)
     {
