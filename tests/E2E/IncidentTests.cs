@@ -124,6 +124,8 @@ public class IncidentTests(BrowserFixture browser)
 
             await Expect(portal.Page.GetByTestId("incident-earlier-sentence").First).ToContainTextAsync("earlier", new() { Timeout = 60_000 });
             await Expect(portal.Page.GetByTestId("incident-earlier-tune").First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("threshold="));
+            // Every change above was this page's own: none of their notices, however late, reads as someone else's.
+            await Expect(portal.Page.GetByTestId("live-changed")).ToHaveCountAsync(0);
             await portal.ScreenshotAsync("incident-resolved");
 
             var download = await portal.Page.RunAndWaitForDownloadAsync(() => portal.Page.GetByTestId("incident-export").ClickAsync());
@@ -138,6 +140,9 @@ public class IncidentTests(BrowserFixture browser)
             await Expect(portal.Page.Locator("nav")).ToHaveCountAsync(0);
             // The postmortem has its own Timeline heading; the portal's current one is named apart from it.
             await Expect(portal.Page.GetByTestId("print-timeline-heading")).ToHaveTextAsync("Timeline (current)");
+            // The stored chart is on paper too, drawn from the incident's own points.
+            await Expect(portal.Page.GetByTestId("print-chart").Locator("svg").First).ToBeVisibleAsync();
+            await Expect(portal.Page.GetByTestId("print-chart-taken")).ToContainTextAsync("Stored");
             await portal.ScreenshotAsync("incident-print");
 
             await portal.GoToAsync("/incidents/actions");

@@ -162,7 +162,10 @@ internal sealed partial class IncidentEvidenceGatherer
         for (var start = from; start < to; start = end)
         {
             end = start + AlertChunk < to ? start + AlertChunk : to;
-            var planned = RangePlan.Choose(start, end, step);
+            // Steps are aligned down, so a piece ending at `to` would stop up to a step before it, and an alert that
+            // began firing in that last step (when most incidents are started) would be missing. The last piece asks
+            // one step further; what Prometheus answers there is as of now, and is kept as at `to`.
+            var planned = RangePlan.Choose(start, end == to ? to + step : end, step);
             var plan = planned.Plan ?? throw new PrometheusException(PrometheusErrorKind.BadData, planned.Problem!);
             var result = await prometheus.QueryRangeAsync(query, plan, MaxAlertSeries, ct);
             cut = Math.Max(cut, result.CutSeries);
@@ -183,13 +186,13 @@ internal sealed partial class IncidentEvidenceGatherer
 
                 foreach (var (at, _) in s.Samples)
                 {
-                    known.Times.Add(at);
+                    known.Times.Add(at > to ? to : at);
                 }
             }
 
             foreach (var known in series.Values)
             {
-                known.End = plan.End;
+                known.End = plan.End > to ? to : plan.End;
             }
         }
 
@@ -230,7 +233,9 @@ internal sealed partial class IncidentEvidenceGatherer
             yield return Entry(series.Key, last, TimelineKind.AlertFiring, $"{name} firing{suffix}");
             if (previous + step / 2 < series.End)
             {
-                yield return Entry(series.Key, previous + step, TimelineKind.AlertResolved, $"{name} resolved{suffix}");
+                // Gone by the last step read: resolved within the step after it was last seen, and not after that end.
+                var resolved = previous + step < series.End ? previous + step : series.End;
+                yield return Entry(series.Key, resolved, TimelineKind.AlertResolved, $"{name} resolved{suffix}");
             }
         }
     }

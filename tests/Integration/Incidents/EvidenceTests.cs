@@ -111,6 +111,25 @@ public sealed class EvidenceTests(ApiPortal api) : IClassFixture<ApiPortal>
     }
 
     [Fact]
+    public async Task AnAlertThatBeganFiringInTheLastStep_IsOnTheTimeline_StillFiring()
+    {
+        // Over two days the step is about three minutes, and steps are aligned down: a window ending a second after
+        // the alert became active has no aligned step after it. Incidents are started at exactly that moment.
+        var (_, alert) = await PublishedAsync();
+        var prometheus = api.Portal.Services.GetRequiredService<IPrometheus>();
+        var loaded = (await prometheus.RulesAsync(default)).SelectMany(g => g.Rules).Single(r => r.Name == Firing);
+        var activeAt = Assert.Single(loaded.Alerts).ActiveAt!.Value;
+        var to = activeAt + TimeSpan.FromSeconds(1);
+
+        var timeline = await Evidence().AlertTimelineAsync(null, new AlertFacts(Firing, LabelsOf(alert), null, null), to.AddDays(-2), to, default);
+
+        var firing = Assert.Single(timeline, e => e.Kind == TimelineKind.AlertFiring && e.Text.StartsWith($"{Firing} firing", StringComparison.Ordinal));
+        Assert.InRange(firing.At, to.AddMinutes(-3), to);
+        Assert.DoesNotContain(timeline, e => e.Kind == TimelineKind.AlertResolved && e.Text.StartsWith(Firing, StringComparison.Ordinal));
+        Assert.All(timeline, e => Assert.True(e.At <= to, $"{e.Text} at {e.At:O} is after the window's end {to:O}"));
+    }
+
+    [Fact]
     public async Task AlertTimeline_WithQuotesAndBackslashesInLabelValues_KeepsItsSelectorWhole()
     {
         var (_, alert) = await PublishedAsync();

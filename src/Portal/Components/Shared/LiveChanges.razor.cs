@@ -20,6 +20,12 @@ public partial class LiveChanges
     private IDisposable? _subscription;
     private ChangeNotice? _foreign;
     private bool _refreshPending;
+
+    // Every revision of the open item the editor has held (its own saves pass through Known), newest last, for the key
+    // they belong to. A notice of one of them is the editor's own, even when it arrives after a later save.
+    private readonly List<string> _held = [];
+    private string? _heldKey;
+    private const int HeldKept = 32;
     private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
 
     [Inject]
@@ -40,6 +46,13 @@ public partial class LiveChanges
     [Parameter]
     public string? Known { get; set; }
 
+    /// <summary>
+    /// Other revisions the editor holds as its own, read whenever a notice is judged: for an editor that saves twice in
+    /// one click, whose first version is never shown as <see cref="Known"/>.
+    /// </summary>
+    [Parameter]
+    public IReadOnlyCollection<string>? Held { get; set; }
+
     /// <summary>Called (on the renderer, at most once a second) after changes of <see cref="Kinds"/> (and <see cref="Key"/>).</summary>
     [Parameter]
     public EventCallback<ChangeNotice> Changed { get; set; }
@@ -48,10 +61,12 @@ public partial class LiveChanges
     private ChangeNotice? Foreign => _foreign is { } notice && IsForeign(notice) ? notice : null;
 
     /// <summary>
-    /// A new revision the editor does not hold, or a deletion. Changes around the item that carry no revision (an
+    /// A revision the editor does not hold and never held, or a deletion. Changes around the item that carry no revision (an
     /// incident's timeline entry) are not announced: the editor cannot tell its own from another's.
     /// </summary>
-    private bool IsForeign(ChangeNotice notice) => notice.Detail == Deleted || (notice.Revision is not null && notice.Revision != Known);
+    private bool IsForeign(ChangeNotice notice) =>
+        notice.Detail == Deleted || (notice.Revision is not null && notice.Revision != Known && !_held.Contains(notice.Revision)
+            && Held?.Contains(notice.Revision) != true);
 
     private const string Deleted = "deleted";
 
@@ -72,6 +87,25 @@ public partial class LiveChanges
     /// <summary>Called on the renderer for every notice of <see cref="Kinds"/>, undebounced (publish progress, step by step).</summary>
     [Parameter]
     public EventCallback<ChangeNotice> Each { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        if (_heldKey != Key)
+        {
+            _held.Clear();
+            _heldKey = Key;
+        }
+
+        if (Known is { } known && (_held.Count == 0 || _held[^1] != known))
+        {
+            if (_held.Count == HeldKept)
+            {
+                _held.RemoveAt(0);
+            }
+
+            _held.Add(known);
+        }
+    }
 
     protected override void OnInitialized()
     {

@@ -82,12 +82,29 @@ public partial class IncidentDetailPage : PortalComponent
     /// <summary>Puts a stored incident on the page, as the new baseline of "unsaved".</summary>
     private void Show(IncidentDetail incident)
     {
+        Hold(incident);
         _incident = incident;
         _title = incident.Title;
         _savedBody = incident.Body;
         ReplaceBody(incident.Body);
         _errors = [];
         Measure();
+    }
+
+    /// <summary>
+    /// Versions this page saved or took, for LiveChanges to know their notices as this page's own. One click can save
+    /// twice (resolving, then retaking the chart) with no render in between, so the version shown is not enough.
+    /// </summary>
+    private readonly HashSet<string> _held = [];
+
+    private void Hold(IncidentDetail incident)
+    {
+        if (_incident?.Id != incident.Id)
+        {
+            _held.Clear();
+        }
+
+        _held.Add(incident.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private void Measure() => _times = _incident is { } incident
@@ -107,6 +124,7 @@ public partial class IncidentDetailPage : PortalComponent
     private void OnPartChanged(IncidentDetail incident)
     {
         // The writeup being typed stays; only the parts and the version move on.
+        Hold(incident);
         _incident = incident with { Title = _incident?.Title ?? incident.Title };
         Measure();
     }

@@ -155,14 +155,22 @@ internal sealed class FakeIncidentStore : IIncidentStore
 
     public int Refreshes { get; private set; }
 
+    /// <summary>Whether a refresh from ALERTS retakes the chart (and so moves the version on).</summary>
+    public bool RefreshRetakesChart { get; set; }
+
     public Task<StoreResult<TimelineRefresh>> RefreshFromAlertsAsync(Guid incidentId, Caller caller, CancellationToken ct)
     {
         Refreshes++;
         var i = Incidents.FindIndex(x => x.Id == incidentId);
         var known = AlertsToFind.Count(e => Incidents[i].Timeline.Any(t => t.Id == e.Id));
         var added = AlertsToFind.Where(e => Incidents[i].Timeline.All(t => t.Id != e.Id)).ToList();
-        Incidents[i] = Incidents[i] with { Timeline = [.. Incidents[i].Timeline, .. added] };
-        return Task.FromResult(StoreResult<TimelineRefresh>.Ok(new TimelineRefresh(added.Count, known, false, [], Incidents[i])));
+        Incidents[i] = Incidents[i] with
+        {
+            Timeline = [.. Incidents[i].Timeline, .. added],
+            // The real store retakes a richer chart, which moves the row's version without a new revision.
+            Version = RefreshRetakesChart ? Incidents[i].Version + 1 : Incidents[i].Version,
+        };
+        return Task.FromResult(StoreResult<TimelineRefresh>.Ok(new TimelineRefresh(added.Count, known, RefreshRetakesChart, [], Incidents[i])));
     }
 
     public Task<StoreResult<bool>> RemoveActionAsync(Guid incidentId, Guid actionId, Caller caller, CancellationToken ct)

@@ -157,6 +157,27 @@ public class IncidentDetailPageTests : IncidentsTestContext
     }
 
     [Fact]
+    public async Task Resolving_ThenTheChartRetaken_TheResolvedSavesNotice_IsKnownAsThisPagesOwn()
+    {
+        // The resolve saves one version and the refresh that follows it, in the same click, another: the first one's
+        // notice, whenever it arrives, is this page's own change and must not read as someone else's.
+        Store.RefreshRetakesChart = true;
+        var incident = Store.Add("Checkout errors", status: IncidentStatus.Monitoring, rule: Rule);
+        var cut = Open(incident);
+
+        cut.Find("[data-testid=incident-next]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(1, Store.Refreshes));
+        var resolved = incident.Version + 1;
+        Assert.Equal(resolved + 1, Store.Incidents[0].Version);
+
+        await cut.InvokeAsync(() => Changes.PublishAsync(new Portal.Infrastructure.Cluster.ChangeNotice(
+            Portal.Infrastructure.Cluster.ChangeKinds.Incident, incident.Id.ToString(), "tester", "replica-1", DateTimeOffset.UtcNow,
+            resolved.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        Assert.Empty(cut.FindAll("[data-testid=live-changed]"));
+    }
+
+    [Fact]
     public async Task ATimelineEntryAddedElsewhere_Appears_AndTheWriteupBeingTypedStays()
     {
         var incident = Store.Add("Checkout errors");

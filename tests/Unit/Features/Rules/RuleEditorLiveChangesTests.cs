@@ -59,6 +59,33 @@ public class RuleEditorLiveChangesTests : RulesTestContext
     }
 
     [Fact]
+    public async Task TheNoticeOfAnEarlierOwnSave_ArrivingAfterALaterOne_SaysNothing()
+    {
+        // Two saves in a row (an incident moved through its statuses): the first one's notice can reach the page after
+        // it already holds the second version. It is this editor's own change, not someone else's.
+        var id = SeedUpAlert();
+        var cut = OpenRuleEditor(id);
+        cut.Find("[data-testid=editor-threshold-value]").Change("0.1");
+        cut.Find("[data-testid=editor-save]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Saved version 2", cut.Markup));
+        var first = (await Store.GetAsync(id, default))!.Version;
+        cut.Find("[data-testid=editor-threshold-value]").Change("0.2");
+        cut.Find("[data-testid=editor-save]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Saved version 3", cut.Markup));
+        var second = (await Store.GetAsync(id, default))!.Version;
+        Assert.NotEqual(first, second);
+
+        await cut.InvokeAsync(() => Changes.PublishAsync(Saved(id, second, actor: "tester")));
+        await cut.InvokeAsync(() => Changes.PublishAsync(Saved(id, first, actor: "tester")));
+
+        Assert.Empty(cut.FindAll("[data-testid=live-changed]"));
+
+        // Someone else's save after those is still told.
+        await cut.InvokeAsync(() => Changes.PublishAsync(Saved(id, second + 5)));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=live-changed]")));
+    }
+
+    [Fact]
     public async Task FeedNotConnected_SaysLiveUpdatesArePaused_QuietlyAndUntilItIsBack()
     {
         var cut = OpenRuleEditor(SeedUpAlert());
