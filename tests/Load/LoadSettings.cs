@@ -17,6 +17,8 @@ public sealed record LoadSettings
     public TimeSpan Retention { get; init; } = TimeSpan.FromSeconds(210);
     public int Connections { get; init; } = 8;
     public int? Pid { get; init; }
+    /// <summary>Browsers (affinity cookies) the circuits are spread over; behind nginx each browser sticks to one replica.</summary>
+    public int Browsers { get; init; } = 1;
 
     /// <summary>Reads <c>--name value</c> flags out of <paramref name="args"/>, returning the positional arguments left.</summary>
     public static (LoadSettings Settings, List<string> Positional) Parse(IReadOnlyList<string> args)
@@ -65,6 +67,7 @@ public sealed record LoadSettings
             Retention = TimeSpan.FromSeconds(Int(Flag("retention"), 210)),
             Connections = Int(Flag("connections"), 8),
             Pid = Flag("pid") is { } pid ? Int(pid, 0) : null,
+            Browsers = Math.Max(1, Int(Flag("browsers"), 1)),
         };
         return (settings, positional);
     }

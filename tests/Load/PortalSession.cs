@@ -70,5 +70,50 @@ public sealed class PortalSession : IDisposable
 
     public HttpClient Http => _http;
 
+    /// <summary>The replica that answered this browser, from <c>/health</c>; null for a single portal.</summary>
+    public string? Replica { get; private set; }
+
+    /// <summary>
+    /// Another browser of the same user: the sign-in cookie copied, the balancer's affinity cookie not, so that behind
+    /// nginx it is hashed afresh and may land on another replica. It asks <c>/health</c> twice: the first answer gives
+    /// it its affinity cookie, the second (hashed by that cookie) names the replica its circuits will live on.
+    /// </summary>
+    public async Task<PortalSession> ForkAsync(CancellationToken ct)
+    {
+        var browser = new PortalSession(BaseUri);
+        try
+        {
+            foreach (Cookie cookie in Cookies.GetAllCookies())
+            {
+                if (cookie.Name != AffinityCookie)
+                {
+                    browser.Cookies.Add(cookie);
+                }
+            }
+
+            await browser.LearnReplicaAsync(ct);
+            return browser;
+        }
+        catch
+        {
+            browser.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Asks <c>/health</c> twice (see <see cref="ForkAsync"/>) and keeps the replica named by the second answer.</summary>
+    public async Task LearnReplicaAsync(CancellationToken ct)
+    {
+        using (await _http.GetAsync("health", ct))
+        {
+        }
+
+        using var health = System.Text.Json.JsonDocument.Parse(await _http.GetStringAsync("health", ct));
+        Replica = health.RootElement.TryGetProperty("replica", out var name) ? name.GetString() : null;
+    }
+
+    // The portal's Cluster/ReplicaAffinity.CookieName; the harness does not reference the portal.
+    private const string AffinityCookie = "portal.affinity";
+
     public void Dispose() => _http.Dispose();
 }

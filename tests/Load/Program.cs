@@ -2,7 +2,7 @@ using Portal.Load;
 
 // ./portal load idle N [url] | active N M [url] | soak N MINUTES [url] | health RATE SECONDS [url]
 // Flags: --user --password --password-file --page --tuning-page --open-parallel --think-ms --duration --retention
-//        --connections --pid. The numbers go to stdout for people; nothing is asserted.
+//        --connections --browsers --pid. The numbers go to stdout for people; nothing is asserted.
 const string Usage = """
     usage: load trace [url]             one circuit: the elements with handlers or test ids in each render batch, one search
            load idle N [url]            N idle circuits on --page (default /rules): memory per circuit, release after retention

@@ -23,12 +23,12 @@ public static class Scenarios
         using var session = await SignInAsync(settings, ct);
         var probe = Probe(settings, session);
         // Warm-up: the first circuits pay for JIT and caches that later ones share; they are not what is measured.
-        await CloseAllAsync(await OpenManyAsync(session, settings, settings.Page, 3, [], ct));
+        await CloseAllAsync(await OpenManyAsync([session], settings, settings.Page, 3, [], ct));
         var baseline = await probe.SampleAsync(settle: true, ct);
         Say($"baseline: {baseline}");
 
         var started = Stopwatch.GetTimestamp();
-        var circuits = await OpenManyAsync(session, settings, settings.Page, count, [], ct);
+        var circuits = await OpenManyAsync([session], settings, settings.Page, count, [], ct);
         Say($"opened {circuits.Count} of {count} circuits on {settings.Page} in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         var loaded = await probe.SampleAsync(settle: true, ct);
         Say($"with {circuits.Count} idle circuits: {loaded}");
@@ -84,7 +84,8 @@ public static class Scenarios
     {
         using var session = await SignInAsync(settings, ct);
         var probe = Probe(settings, session);
-        var (circuits, targets) = await OpenMixAsync(session, settings, open, active, ct);
+        var browsers = await BrowsersAsync(session, settings, ct);
+        var (circuits, targets) = await OpenMixAsync(browsers, settings, open, active, ct);
         Say($"{circuits.Count} circuits open, {targets.Count} typing for {settings.Duration.TotalSeconds:F0} s, think time {settings.Think.TotalMilliseconds:F0} ms");
         var before = await probe.SampleAsync(settle: false, ct);
         var (latencies, failures, relocations) = await TypeAsync(circuits, targets, settings.Think, settings.Duration, ct);
@@ -102,7 +103,8 @@ public static class Scenarios
         using var session = await SignInAsync(settings, ct);
         var probe = Probe(settings, session);
         var active = Math.Max(1, open / 10);
-        var (circuits, targets) = await OpenMixAsync(session, settings, open, active, ct);
+        var browsers = await BrowsersAsync(session, settings, ct);
+        var (circuits, targets) = await OpenMixAsync(browsers, settings, open, active, ct);
         Say($"soak: {circuits.Count} circuits, {targets.Count} typing (think {settings.Think.TotalMilliseconds:F0} ms), {minutes} min, a settled sample every minute");
         var samples = new List<ServerSample> { await probe.SampleAsync(settle: true, ct) };
         Say($"  0 min: {samples[0]}");
@@ -131,14 +133,14 @@ public static class Scenarios
     }
 
     private static async Task<(List<BlazorCircuit> Circuits, List<(BlazorCircuit Circuit, EventTarget Target)> Targets)> OpenMixAsync(
-        PortalSession session, LoadSettings settings, int open, int active, CancellationToken ct)
+        IReadOnlyList<PortalSession> browsers, LoadSettings settings, int open, int active, CancellationToken ct)
     {
         active = Math.Min(active, open);
         // Active circuits first (on the rules page, or half of them on the tuning page when one is given), then idle ones.
         var tuning = settings.TuningPage is null ? 0 : active / 2;
-        var searching = await OpenManyAsync(session, settings, settings.Page, active - tuning, [RulesSearch], ct);
-        var tuners = tuning > 0 ? await OpenManyAsync(session, settings, settings.TuningPage!, tuning, [TuningThreshold], ct) : [];
-        var idle = await OpenManyAsync(session, settings, settings.Page, open - active, [], ct);
+        var searching = await OpenManyAsync(browsers, settings, settings.Page, active - tuning, [RulesSearch], ct);
+        var tuners = tuning > 0 ? await OpenManyAsync(browsers, settings, settings.TuningPage!, tuning, [TuningThreshold], ct) : [];
+        var idle = await OpenManyAsync(browsers, settings, settings.Page, open - active, [], ct);
         var targets = searching.Select(c => (c, RulesSearch)).Concat(tuners.Select(c => (c, TuningThreshold))).ToList();
         return ([.. searching, .. tuners, .. idle], targets);
     }
@@ -182,7 +184,30 @@ public static class Scenarios
         return ([.. latencies], failures, circuits.Sum(c => c.Relocations) - relocationsBefore);
     }
 
-    private static async Task<List<BlazorCircuit>> OpenManyAsync(PortalSession session, LoadSettings settings, string path, int count,
+    /// <summary>
+    /// The signed-in session and <c>--browsers</c> − 1 more browsers of the same user, each with its own affinity cookie,
+    /// so that behind nginx circuits spread over the replicas as real users' do. Says which replica each browser landed on.
+    /// The forks are disposed with the process: a run opens them once.
+    /// </summary>
+    private static async Task<IReadOnlyList<PortalSession>> BrowsersAsync(PortalSession session, LoadSettings settings, CancellationToken ct)
+    {
+        await session.LearnReplicaAsync(ct);
+        var browsers = new List<PortalSession> { session };
+        for (var i = 1; i < settings.Browsers; i++)
+        {
+            browsers.Add(await session.ForkAsync(ct));
+        }
+
+        if (browsers.Any(b => b.Replica is not null))
+        {
+            Say("browsers per replica: " + string.Join(", ", browsers.GroupBy(b => b.Replica ?? "?").OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {g.Count()}")) + " (circuits are dealt to browsers in turn)");
+        }
+
+        return browsers;
+    }
+
+    private static async Task<List<BlazorCircuit>> OpenManyAsync(IReadOnlyList<PortalSession> browsers, LoadSettings settings, string path, int count,
         IReadOnlyCollection<EventTarget> targets, CancellationToken ct)
     {
         var opened = new ConcurrentBag<BlazorCircuit>();
@@ -193,7 +218,7 @@ public static class Scenarios
             {
                 try
                 {
-                    opened.Add(await BlazorCircuit.OpenAsync(session, path, targets, token));
+                    opened.Add(await BlazorCircuit.OpenAsync(browsers[i % browsers.Count], path, targets, token));
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
