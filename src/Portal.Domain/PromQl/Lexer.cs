@@ -4,7 +4,7 @@ namespace Portal.Domain.PromQl;
 /// Splits PromQL into tokens the way Prometheus 2.42 does: inside braces only label names,
 /// matchers and strings exist; inside brackets only durations and the subquery colon.
 /// </summary>
-internal sealed class Lexer(string input, List<Token>? into = null)
+internal sealed class Lexer(string input, List<Token>? into = null, string?[]? words = null)
 {
     // A token takes about three characters of a typical rule; sizing the list once saves its regrowth
     // copies. The cap keeps a long text from reserving more up front.
@@ -15,8 +15,8 @@ internal sealed class Lexer(string input, List<Token>? into = null)
 
     public static List<Token> Tokenize(string input) => new Lexer(input).Run();
 
-    /// <summary>Tokenizes into <paramref name="into"/>, an empty list the caller reuses across parses.</summary>
-    public static List<Token> Tokenize(string input, List<Token> into) => new Lexer(input, into).Run();
+    /// <summary>Tokenizes into <paramref name="into"/>, an empty list the caller reuses across parses, sharing repeated words through <paramref name="words"/>.</summary>
+    public static List<Token> Tokenize(string input, List<Token> into, string?[] words) => new Lexer(input, into, words).Run();
 
     /// <summary>For highlighting: the tokens before the first lexical error, so a half-typed query still gets colour up to the mistake.</summary>
     public static IReadOnlyList<Token> TokenizePrefix(string input)
@@ -70,7 +70,7 @@ internal sealed class Lexer(string input, List<Token>? into = null)
 
     private char Peek(int ahead = 0) => _pos + ahead < input.Length ? input[_pos + ahead] : '\0';
 
-    private void Emit(TokenKind kind, int start) => _tokens.Add(new Token(kind, WordCache.Get(input.AsSpan(start, _pos - start)), start, _pos));
+    private void Emit(TokenKind kind, int start) => _tokens.Add(new Token(kind, WordCache.Get(words, input.AsSpan(start, _pos - start)), start, _pos));
 
     // Punctuation and operators have one spelling each: the constant instead of a new string per token.
     private void Emit(TokenKind kind, int start, string text) => _tokens.Add(new Token(kind, text, start, _pos));
@@ -158,7 +158,7 @@ internal sealed class Lexer(string input, List<Token>? into = null)
             }
 
             // The word is the token's text too: one string, not a second copy for the token.
-            var word = WordCache.Get(input.AsSpan(start, _pos - start));
+            var word = WordCache.Get(words, input.AsSpan(start, _pos - start));
             var lower = word.ToLowerInvariant();
             if (TokenKinds.Keywords.TryGetValue(lower, out var keyword))
             {

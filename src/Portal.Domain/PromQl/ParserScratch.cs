@@ -27,6 +27,12 @@ internal sealed class ParserScratch
 
     public List<string> Labels { get; } = new(16);
 
+    /// <summary>The nodes of a parse while it is too small to need heights (see Parser.Track).</summary>
+    public List<Expr> Built { get; } = new(64);
+
+    /// <summary>The slots of the <see cref="WordCache"/> this thread's parses share.</summary>
+    public string?[] Words { get; } = new string?[WordCache.Slots];
+
     /// <summary>This thread's scratch, or a new one when it is in use (a parse inside a parse) or was dropped.</summary>
     public static ParserScratch Rent()
     {
@@ -38,7 +44,8 @@ internal sealed class ParserScratch
     public static void Return(ParserScratch scratch)
     {
         if (scratch.Tokens.Capacity > MaxKeptCapacity || scratch.Heights.Count > MaxKeptCapacity
-            || scratch.Args.Capacity > MaxKeptCapacity || scratch.Matchers.Capacity > MaxKeptCapacity || scratch.Labels.Capacity > MaxKeptCapacity)
+            || scratch.Args.Capacity > MaxKeptCapacity || scratch.Matchers.Capacity > MaxKeptCapacity || scratch.Labels.Capacity > MaxKeptCapacity
+            || scratch.Built.Capacity > MaxKeptCapacity)
         {
             return;
         }
@@ -49,6 +56,7 @@ internal sealed class ParserScratch
         scratch.Matchers.Clear();
         scratch.Args.Clear();
         scratch.Labels.Clear();
+        scratch.Built.Clear();
         _free = scratch;
     }
 }

@@ -14,7 +14,7 @@ internal sealed partial class Parser
                 return new NumberLiteral(ParseNumber(token), new TextSpan(token.Start, token.End));
             case TokenKind.String:
                 Advance();
-                return new StringLiteral(StringLiterals.Unquote(token.Text), new TextSpan(token.Start, token.End));
+                return new StringLiteral(StringLiterals.Unquote(token.Text, scratch.Words), new TextSpan(token.Start, token.End));
             case TokenKind.LeftParen:
                 Advance();
                 var inner = ParseBinary(0);
@@ -104,7 +104,7 @@ internal sealed partial class Parser
         }
 
         Advance();
-        var matcher = new LabelMatcher(label.Text, op, StringLiterals.Unquote(value.Text), new TextSpan(label.Start, value.End));
+        var matcher = new LabelMatcher(label.Text, op, StringLiterals.Unquote(value.Text, scratch.Words), new TextSpan(label.Start, value.End));
         if (op is MatchOp.Regex or MatchOp.NotRegex)
         {
             var problem = Re2.Check(matcher.Value);

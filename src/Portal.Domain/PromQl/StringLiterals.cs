@@ -60,13 +60,16 @@ public static class StringLiterals
     }
 
     /// <summary>The value of a string token, quotes and escapes removed.</summary>
-    public static string Unquote(string token)
+    public static string Unquote(string token) => Unquote(token, null);
+
+    /// <summary>As <see cref="Unquote(string)"/>, sharing a value without escapes through a parse's <see cref="WordCache"/> slots.</summary>
+    internal static string Unquote(string token, string?[]? words)
     {
         var quote = token[0];
         // Most label values have no escape: the body is the value, without a builder and a byte buffer.
         if (quote == '`' || !token.AsSpan(1, token.Length - 2).Contains('\\'))
         {
-            return WordCache.Get(token.AsSpan(1, token.Length - 2));
+            return WordCache.Get(words, token.AsSpan(1, token.Length - 2));
         }
 
         var body = token[1..^1];
