@@ -106,7 +106,19 @@ public static class ApiBody
 
     public static string MediaType(string contentType) => contentType.Split(';')[0].Trim().ToLowerInvariant();
 
-    // System.Text.Json's messages name .NET types and JSON paths; the first sentence is the useful part.
-    private static string Reason(JsonException e) =>
-        e.Message.Split(" Path: ")[0].Split(" | LineNumber")[0].Trim();
+    // System.Text.Json's messages name .NET types and JSON paths; the first sentence is the useful part, unless it names
+    // the .NET type a value could not be turned into: then the field's name says it to a client ("at", not TimelineRequest).
+    internal static string Reason(JsonException e)
+    {
+        var first = e.Message.Split(" Path: ")[0].Split(" | LineNumber")[0].Trim();
+        var field = e.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : "";
+        if (field.Length == 0 || !first.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return first;
+        }
+
+        // A time that does not parse is the likeliest case; the serializer says so by the format error inside.
+        var hint = e.InnerException is FormatException ? " (times are ISO 8601, like 2026-12-05T14:05:00Z)" : "";
+        return $"the value of \"{field}\" is not of the kind that field takes{hint}";
+    }
 }
