@@ -121,7 +121,7 @@ public static class RuleRowMarkup
         b.Append("<span title=\"").Append(rule.UpdatedAt.ToString("u")).Append("\">").Append(Html.Encode(RuleDisplay.Ago(rule.UpdatedAt))).Append("</span></td>");
 
         b.Append("</tr>");
-        return new MarkupString(b.ToString());
+        return new MarkupString(SharedRows.Share(b.ToString()));
     }
 
     // data-label is what MudBlazor's narrow-screen table writes before each cell when rows stack.
