@@ -85,6 +85,7 @@ public static class Scenarios
         using var session = await SignInAsync(settings, ct);
         var probe = Probe(settings, session);
         var browsers = await BrowsersAsync(session, settings, ct);
+        using var forks = new Forks(browsers, session);
         var (circuits, targets) = await OpenMixAsync(browsers, settings, open, active, ct);
         Say($"{circuits.Count} circuits open, {targets.Count} typing for {settings.Duration.TotalSeconds:F0} s, think time {settings.Think.TotalMilliseconds:F0} ms");
         var before = await probe.SampleAsync(settle: false, ct);
@@ -104,6 +105,7 @@ public static class Scenarios
         var probe = Probe(settings, session);
         var active = Math.Max(1, open / 10);
         var browsers = await BrowsersAsync(session, settings, ct);
+        using var forks = new Forks(browsers, session);
         var (circuits, targets) = await OpenMixAsync(browsers, settings, open, active, ct);
         Say($"soak: {circuits.Count} circuits, {targets.Count} typing (think {settings.Think.TotalMilliseconds:F0} ms), {minutes} min, a settled sample every minute");
         var samples = new List<ServerSample> { await probe.SampleAsync(settle: true, ct) };
@@ -187,7 +189,6 @@ public static class Scenarios
     /// <summary>
     /// The signed-in session and <c>--browsers</c> − 1 more browsers of the same user, each with its own affinity cookie,
     /// so that behind nginx circuits spread over the replicas as real users' do. Says which replica each browser landed on.
-    /// The forks are disposed with the process: a run opens them once.
     /// </summary>
     private static async Task<IReadOnlyList<PortalSession>> BrowsersAsync(PortalSession session, LoadSettings settings, CancellationToken ct)
     {
@@ -276,4 +277,16 @@ public static class Scenarios
             : "?";
 
     internal static void Say(string line) => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}");
+
+    /// <summary>Disposes the browsers <see cref="BrowsersAsync"/> forked; the signed-in session is its caller's.</summary>
+    private sealed class Forks(IReadOnlyList<PortalSession> browsers, PortalSession session) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var browser in browsers.Where(b => !ReferenceEquals(b, session)))
+            {
+                browser.Dispose();
+            }
+        }
+    }
 }
