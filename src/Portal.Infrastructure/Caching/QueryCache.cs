@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Queries;
 using Portal.Infrastructure.Metrics;
 using Portal.Infrastructure.Prometheus;
@@ -12,11 +13,11 @@ namespace Portal.Infrastructure.Caching;
 /// <summary>
 /// Caches range results in Redis in step-aligned chunks (see <see cref="RangeChunks"/>). The newest
 /// ten minutes are never cached, because Prometheus may still ingest late samples for them. All
-/// chunks are looked up in one round trip; misses that are adjacent are fetched in one upstream query;
+/// chunks are looked up in one round trip; misses that are adjacent are fetched in one upstream query (a long run in a few pieces side by side);
 /// two identical requests in this instance share one upstream query.
 /// </summary>
 internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultiplexer> redis, RangeFetches fetches, RangeMemory memory, TimeProvider clock,
-    ILogger<QueryCache> logger)
+    IOptions<PrometheusOptions> options, ILogger<QueryCache> logger)
     : IRangeQueries
 {
     public static readonly TimeSpan Unsettled = TimeSpan.FromMinutes(10);
@@ -41,7 +42,7 @@ internal sealed class QueryCache(IPrometheus prometheus, Lazy<IConnectionMultipl
 
         var missing = starts.Where(s => !pieces.ContainsKey(s)).ToList();
         // Every run of missing chunks is asked for at once; their answers are sliced as they come.
-        var runs = RangeChunks.Runs(missing, plan.Step)
+        var runs = RangeChunks.Runs(missing, plan.Step, options.Value.RangeQueryPieces)
             .Select(run => (run.First, run.Last, Fetch: FetchOnceAsync(query, new RangePlan(run.First, RangeChunks.LastStep(run.Last, plan.Step), plan.Step), ct)))
             .ToList();
         foreach (var (first, last, fetch) in runs)

@@ -70,6 +70,31 @@ public class QueryCacheTests
     }
 
     [Fact]
+    public async Task ALongColdRange_IsAskedInTwoPiecesSideBySide_AndAnswersExactlyAsOneQueryDoes()
+    {
+        await using var portal = PortalFactory.For();
+        var cache = portal.Services.GetRequiredService<IRangeQueries>();
+        var prometheus = portal.Services.GetRequiredService<IPrometheus>();
+        // Two series with a value at every step of the last hours, however young the test stack is.
+        var query = $"label_replace(vector(time() % 977), \"piece\", \"a\", \"\", \"\") or label_replace(vector({Random.Shared.Next(1, int.MaxValue)}), \"piece\", \"b\", \"\", \"\")";
+        // 30 chunks of 240 one-second steps, ending before the unsettled tail so that all of them are cut the same way.
+        // Whole seconds, as the plans the portal makes are aligned to their step.
+        var end = DateTimeOffset.FromUnixTimeSeconds((DateTimeOffset.UtcNow - QueryCache.Unsettled - TimeSpan.FromMinutes(1)).ToUnixTimeSeconds());
+        var plan = new RangePlan(end.AddHours(-2), end, TimeSpan.FromSeconds(1));
+        Assert.True(RangeChunks.Starts(plan).Count >= 2 * RangeChunks.MinChunksPerPiece);
+
+        var before = UpstreamQueries();
+        var pieced = await cache.QueryRangeAsync(query, plan, 500, default);
+        var upstream = UpstreamQueries() - before;
+        var direct = await prometheus.QueryRangeAsync(query, plan, 500, default);
+
+        Assert.Equal(2, upstream);
+        Assert.Equal(2, direct.Series.Count);
+        Assert.Equal(plan.PointsPerSeries, direct.Series[0].Samples.Count);
+        Assert.Equal(Canonical(direct), Canonical(pieced));
+    }
+
+    [Fact]
     public async Task SeriesBeyondTheLimit_AreCutAndCounted()
     {
         await using var portal = PortalFactory.For();

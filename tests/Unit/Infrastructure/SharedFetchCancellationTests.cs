@@ -62,7 +62,8 @@ public class SharedFetchCancellationTests
 
     private QueryCache Cache(IPrometheus prometheus) => new(prometheus,
         new Lazy<IConnectionMultiplexer>(() => throw new InvalidOperationException("recent ranges are never cached, so Redis is not asked")),
-        _fetches, new RangeMemory(Microsoft.Extensions.Options.Options.Create(new RedisOptions())), TimeProvider.System, NullLogger<QueryCache>.Instance);
+        _fetches, new RangeMemory(Microsoft.Extensions.Options.Options.Create(new RedisOptions())), TimeProvider.System,
+        Microsoft.Extensions.Options.Options.Create(new PrometheusOptions()), NullLogger<QueryCache>.Instance);
 
     // The last two minutes: never cached, so nothing but the upstream fetch is involved.
     private static RangePlan Recent() => RangePlan.Choose(DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(5)).Plan!;
