@@ -70,4 +70,34 @@ public class AreaPagesTests(BrowserFixture browser)
             await portal.ScreenshotAsync("home-dark");
         });
     }
+
+    [Fact]
+    public async Task NavigationButton_HidesTheDrawerOnAWideScreen_AndShowsItOverThePageOnANarrowOne()
+    {
+        await PortalPage.VisitAsync(browser.Browser, "/rules", async portal =>
+        {
+            var toggle = portal.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Toggle navigation" });
+            var rulesLink = portal.NavLink("Rules");
+            await Expect(portal.Page.Locator("[data-interactive=True]")).ToBeVisibleAsync();
+            await Expect(rulesLink).ToBeInViewportAsync();
+
+            await toggle.ClickAsync();
+            await Expect(rulesLink).Not.ToBeInViewportAsync();
+            await toggle.ClickAsync();
+            await Expect(rulesLink).ToBeInViewportAsync();
+
+            // Below 960 px the drawer starts hidden, and the button shows it over the page.
+            await portal.Page.SetViewportSizeAsync(700, 900);
+            await Expect(rulesLink).Not.ToBeVisibleAsync();
+            await toggle.ClickAsync();
+            await Expect(rulesLink).ToBeInViewportAsync();
+            await portal.Page.WaitForTimeoutAsync(300);
+            await portal.ScreenshotAsync("nav-narrow-open");
+            await portal.NavLink("Alerts").ClickAsync();
+            await Expect(portal.Heading).ToHaveTextAsync("Alerts");
+            // Following a link closes the drawer it was shown in, and the page is readable again.
+            await Expect(rulesLink).Not.ToBeVisibleAsync();
+            Assert.Empty(portal.BrowserErrors);
+        });
+    }
 }

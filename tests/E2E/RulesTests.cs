@@ -38,6 +38,39 @@ public class RulesTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task SearchBox_FiltersAsYouType_ClearsWithItsButton_AndTheExportMenuOffersBothFormats()
+    {
+        await PortalPage.VisitAsync(browser.Browser, "/rules", async portal =>
+        {
+            var rules = new RulesPageObject(portal);
+            await rules.EnsureStarterPackAsync();
+            await rules.OpenListAsync("?ns=portal-stack");
+            await Expect(portal.Page.Locator("[data-interactive=True]")).ToBeVisibleAsync();
+
+            var search = portal.Page.GetByLabel("Search", new() { Exact = true });
+            await search.PressSequentiallyAsync("PortalSlow");
+            await portal.Page.WaitForURLAsync(url => url.Contains("q=PortalSlow"));
+            await Expect(rules.RuleLink("PortalSlowRequests").First).ToBeVisibleAsync();
+            await Expect(rules.RuleLink("PortalHighErrorRate")).ToHaveCountAsync(0);
+            await Expect(search).ToHaveValueAsync("PortalSlow");
+
+            await portal.Page.GetByRole(AriaRole.Button, new() { Name = "Clear the search" }).ClickAsync();
+            await portal.Page.WaitForURLAsync(url => !url.Contains("q="));
+            await Expect(rules.RuleLink("PortalHighErrorRate").First).ToBeVisibleAsync();
+            await Expect(search).ToHaveValueAsync("");
+
+            var export = portal.Page.GetByTestId("export").GetByRole(AriaRole.Button, new() { Name = "Export" });
+            await export.ClickAsync();
+            await Expect(portal.Page.GetByRole(AriaRole.Menuitem, new() { Name = "portal-stack as a Prometheus rule file" })).ToBeVisibleAsync();
+            await Expect(portal.Page.GetByTestId("export-prometheusrule")).ToHaveAttributeAsync("href", "/rules/export?format=prometheusrule&namespace=portal-stack");
+            await portal.ScreenshotAsync("rules-export-menu");
+            await portal.Page.Keyboard.PressAsync("Escape");
+            await Expect(portal.Page.GetByRole(AriaRole.Menu)).ToHaveCountAsync(0);
+            Assert.Empty(portal.BrowserErrors);
+        });
+    }
+
+    [Fact]
     public async Task ImportDialog_PreviewsAFixtureDocument_AndImportsIt()
     {
         var ns = RulesPageObject.UniqueNamespace("e2e-import");

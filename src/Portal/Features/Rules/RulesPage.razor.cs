@@ -1,6 +1,7 @@
 using Portal.Security;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using Portal.Components;
 using Portal.Components.Shared;
@@ -101,7 +102,13 @@ public partial class RulesPage : PortalComponent
 
     protected override async Task OnParametersSetAsync()
     {
-        _text = Text;
+        // While the search box has the focus it keeps what is being typed: an address that arrives meanwhile (the search of
+        // an earlier pause) is older than the box's text, and rendering it would take back the newer keystrokes.
+        if (!_searchFocused)
+        {
+            (_text, _typed) = (Text, null);
+        }
+
         if (FilterKey() != _loadedFilters)
         {
             // A changed filter starts again at the first page.
@@ -122,7 +129,7 @@ public partial class RulesPage : PortalComponent
     private async Task LoadNamespacesAsync()
     {
         _loadError = null;
-        await RunAsync(async ct => _namespaces = await Store.NamespacesAsync(ct), "The rule catalog cannot be read",
+        await RunAsync(async ct => _namespaces = SharedRows.Share(await Store.NamespacesAsync(ct)), "The rule catalog cannot be read",
             show: sentence => _loadError = sentence);
     }
 
@@ -193,7 +200,7 @@ public partial class RulesPage : PortalComponent
             // Without live data the live filter cannot be applied; an empty list would read as "none is firing".
             _page = wanted is not null && _live is null
                 ? new RulePage([], 0)
-                : await Store.ListAsync(_live is null ? query : WithLive(query, wanted, _live), mine.Token);
+                : SharedRows.Share(await Store.ListAsync(_live is null ? query : WithLive(query, wanted, _live), mine.Token));
         }
         catch (OperationCanceledException) when (mine.IsCancellationRequested)
         {
@@ -261,9 +268,87 @@ public partial class RulesPage : PortalComponent
 
     private IEnumerable<string> TeamChoices => (_namespaces ?? []).Select(n => n.Team).Append(Team ?? "").Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
+    /// <summary>Longer searches are cut: the store refuses nothing, but nobody types a whole rule file into a filter.</summary>
+    private const int SearchMaxLength = 500;
+
+    private static readonly TimeSpan SearchPause = TimeSpan.FromMilliseconds(300);
+
+    private bool _exportOpen;
+    private CancellationTokenSource? _searchPause;
+
+    // Typed into the search box since the address last set it; null when nothing was.
+    private string? _typed;
+    private bool _searchFocused;
+
+    private static string Button(string variant, string color = "primary") =>
+        $"mud-button-root mud-button mud-button-{variant} mud-button-{variant}-{color} mud-button-{variant}-size-medium mud-ripple";
+
+    private static RenderFragment ButtonIcon(string icon) => builder =>
+    {
+        builder.OpenElement(0, "span");
+        builder.AddAttribute(1, "class", "mud-button-icon-start mud-button-icon-size-medium");
+        builder.AddContent(2, PlainIcons.Svg(icon));
+        builder.CloseElement();
+    };
+
+    private void CloseExportOnEscape(KeyboardEventArgs e) => _exportOpen &= e.Key != "Escape";
+
+    /// <summary>
+    /// Searches once typing pauses for <see cref="SearchPause"/>, as a search box should; each keystroke restarts the wait.
+    /// What is typed is not rendered back: the browser already shows it, and a render of an older keystroke's text
+    /// arriving while the user types on would overwrite the newer characters in the box.
+    /// </summary>
+    private async Task OnSearchInput(ChangeEventArgs e)
+    {
+        var text = _typed = e.Value as string ?? "";
+        StopSearchPause();
+        var pause = _searchPause = CancellationTokenSource.CreateLinkedTokenSource(Leaving);
+        try
+        {
+            await Task.Delay(SearchPause, pause.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        _searchPause = null;
+        pause.Dispose();
+        OnTextChanged(text);
+    }
+
+    /// <summary>Leaving the box searches at once: there is nothing left to wait for.</summary>
+    private void OnSearchLeft()
+    {
+        _searchFocused = false;
+        StopSearchPause();
+        if (_typed is { } typed)
+        {
+            // What the box shows, so that a later address renders against it.
+            _text = typed;
+            if ((Blank(typed) ?? "") != (Blank(Text) ?? ""))
+            {
+                OnTextChanged(typed);
+            }
+        }
+    }
+
+    private void ClearSearch()
+    {
+        StopSearchPause();
+        _typed = null;
+        OnTextChanged(null);
+    }
+
+    private void StopSearchPause()
+    {
+        _searchPause?.Cancel();
+        _searchPause?.Dispose();
+        _searchPause = null;
+    }
+
     private void OnTextChanged(string? text)
     {
-        _text = text;
         Navigate(new() { ["q"] = Blank(text) });
     }
 

@@ -1,34 +1,23 @@
+using Portal.Components.Shared;
+using Portal.Infrastructure.Catalog;
+
 namespace Portal.Features.Rules;
 
 /// <summary>
-/// One string for identical rows shown in many circuits: the default first page of /rules is open in most on-call
-/// tabs at once, and each of its rows is some 3 KB of HTML that every circuit otherwise keeps a copy of. A row is
-/// built as before and then swapped for an equal one already held, if any. Slots hold their rows weakly, so a row no
-/// circuit shows any more is collected; a slot another row hashes to is simply taken over.
+/// What the rules page shows in many circuits at once, held once: a row's HTML (some 3 KB each, the default first
+/// page is open in most on-call tabs), the namespace list (230 summaries at 2,000 rules) and the page's items.
 /// </summary>
 internal static class SharedRows
 {
-    private const int Slots = 4096;
+    private static readonly WeakPool<string> Rows = new(4096, StringComparer.Ordinal);
 
-    private static readonly WeakReference<string>?[] Pool = new WeakReference<string>?[Slots];
+    private static readonly WeakPool<IReadOnlyList<NamespaceSummary>> NamespaceLists = new(64, ItemwiseComparer<NamespaceSummary>.Instance);
 
-    public static string Share(string row)
-    {
-        ref var slot = ref Pool[(row.GetHashCode() & int.MaxValue) % Slots];
-        var held = Volatile.Read(ref slot);
-        if (held is null)
-        {
-            // Two renders racing here each keep their own row; one of them wins the slot.
-            Volatile.Write(ref slot, new WeakReference<string>(row));
-            return row;
-        }
+    private static readonly WeakPool<IReadOnlyList<RuleListItem>> ItemLists = new(256, ItemwiseComparer<RuleListItem>.Instance);
 
-        if (held.TryGetTarget(out var shared) && string.Equals(shared, row, StringComparison.Ordinal))
-        {
-            return shared;
-        }
+    public static string Share(string row) => Rows.Share(row);
 
-        held.SetTarget(row);
-        return row;
-    }
+    public static IReadOnlyList<NamespaceSummary> Share(IReadOnlyList<NamespaceSummary> namespaces) => NamespaceLists.Share(namespaces);
+
+    public static RulePage Share(RulePage page) => page with { Items = ItemLists.Share(page.Items) };
 }

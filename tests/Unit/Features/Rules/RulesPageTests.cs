@@ -162,6 +162,62 @@ public class RulesPageTests : RulesTestContext
     }
 
     [Fact]
+    public void FastTyping_SearchesOnlyForTheLastText_AndTheBoxIsNotRewrittenWhileItHasTheFocus()
+    {
+        SeedThreeRules();
+        Navigation.NavigateTo("/rules");
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+
+        cut.Find("[data-testid=filter-text]").Focus();
+        cut.Find("[data-testid=filter-text]").Input("slo");
+        cut.Find("[data-testid=filter-text]").Input("slow");
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/rules?q=slow", Navigation.Uri), TimeSpan.FromSeconds(3));
+        cut.Find("[data-testid=filter-text]").Input("slower");
+
+        // The address of the first pause arrived while the user typed on: the box was not told to show "slow" again.
+        Assert.DoesNotContain(((Bunit.TestDoubles.BunitNavigationManager)Navigation).History, h => h.Uri.EndsWith("q=slo", StringComparison.Ordinal));
+        Assert.Equal("", cut.Find("[data-testid=filter-text]").GetAttribute("value") ?? "");
+        cut.Find("[data-testid=filter-text]").Blur();
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/rules?q=slower", Navigation.Uri));
+        cut.WaitForAssertion(() => Assert.Equal("slower", cut.Find("[data-testid=filter-text]").GetAttribute("value")));
+    }
+
+    [Fact]
+    public void TheClearButton_EmptiesTheSearch_AndItsAddress()
+    {
+        SeedThreeRules();
+        Navigation.NavigateTo("/rules?q=slow");
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.Equal("slow", cut.Find("[data-testid=filter-text]").GetAttribute("value")));
+
+        cut.Find("[data-testid=filter-text-clear]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/rules", Navigation.Uri));
+        cut.WaitForAssertion(() => Assert.Equal("", cut.Find("[data-testid=filter-text]").GetAttribute("value") ?? ""));
+        Assert.Empty(cut.FindAll("[data-testid=filter-text-clear]"));
+    }
+
+    [Fact]
+    public void TheExportMenu_ClosesWithEscape_AndWithAClickBesideIt()
+    {
+        SeedThreeRules();
+        Navigation.NavigateTo("/rules");
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=rule-link]")));
+
+        cut.Find("[data-testid=export] button").Click();
+        Assert.Equal("true", cut.Find("[data-testid=export] button").GetAttribute("aria-expanded"));
+        cut.Find("[data-testid=export]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        Assert.Empty(cut.FindAll("[data-testid=export-prometheus]"));
+
+        cut.Find("[data-testid=export] button").Click();
+        cut.Find(".portal-menu-backdrop").Click();
+        Assert.Empty(cut.FindAll("[data-testid=export-prometheus]"));
+        Assert.Equal("false", cut.Find("[data-testid=export] button").GetAttribute("aria-expanded"));
+    }
+
+    [Fact]
     public void ExportLinks_PointAtTheExportApi_ForTheFilteredNamespace()
     {
         SeedThreeRules();
