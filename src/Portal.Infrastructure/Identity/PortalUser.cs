@@ -19,5 +19,8 @@ public sealed class PortalUser : IdentityUser
     /// Disabled by an admin: locked out for good (Identity's way, a lockout ending at <see cref="DateTimeOffset.MaxValue"/>).
     /// Unlike the few minutes after wrong passwords, this also stops the user's API tokens.
     /// </summary>
-    public bool IsDisabled() => LockoutEnd == DateTimeOffset.MaxValue;
+    public bool IsDisabled() => Disables(LockoutEnd);
+
+    /// <summary>Whether a lockout ending then is the disabled state (<see cref="IsDisabled"/>), for queries that read the column alone.</summary>
+    public static bool Disables(DateTimeOffset? lockoutEnd) => lockoutEnd == DateTimeOffset.MaxValue;
 }
