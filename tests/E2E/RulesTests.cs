@@ -66,6 +66,14 @@ public class RulesTests(BrowserFixture browser)
             await portal.ScreenshotAsync("rules-export-menu");
             await portal.Page.Keyboard.PressAsync("Escape");
             await Expect(portal.Page.GetByRole(AriaRole.Menu)).ToHaveCountAsync(0);
+
+            // A menu item is a download, not a page the router would try to show.
+            await export.ClickAsync();
+            var download = await portal.Page.RunAndWaitForDownloadAsync(() => portal.Page.GetByTestId("export-prometheus").ClickAsync());
+            var file = await File.ReadAllTextAsync(await download.PathAsync());
+            Assert.Contains("groups:", file);
+            Assert.Contains("PortalSlowRequests", file);
+            await Expect(portal.Page.GetByRole(AriaRole.Menu)).ToHaveCountAsync(0);
             Assert.Empty(portal.BrowserErrors);
         });
     }

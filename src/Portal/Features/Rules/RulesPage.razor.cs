@@ -268,7 +268,7 @@ public partial class RulesPage : PortalComponent
 
     private IEnumerable<string> TeamChoices => (_namespaces ?? []).Select(n => n.Team).Append(Team ?? "").Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
-    /// <summary>Longer searches are cut: the store refuses nothing, but nobody types a whole rule file into a filter.</summary>
+    /// <summary>Characters the search box takes: a name or a piece of an expression, not a rule file (a longer <c>q</c> in the address meets the server's request-line limit).</summary>
     private const int SearchMaxLength = 500;
 
     private static readonly TimeSpan SearchPause = TimeSpan.FromMilliseconds(300);
