@@ -8,6 +8,16 @@ namespace Portal.Tests.Unit.Features.Rules;
 
 public class RulesPageTests : RulesTestContext
 {
+    /// <summary>The three seeded rules, unfiltered, once the list shows them.</summary>
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> OpenAllThreeRules()
+    {
+        SeedThreeRules();
+        Navigation.NavigateTo("/rules");
+        var cut = RenderPage<RulesPage>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+        return cut;
+    }
+
     private void SeedThreeRules()
     {
         var api = Store.AddGroup("payments", "api");
@@ -83,10 +93,7 @@ public class RulesPageTests : RulesTestContext
     [Fact]
     public void ChoosingAFilter_PutsItIntoTheAddress_ReplacingTheHistoryEntry()
     {
-        SeedThreeRules();
-        Navigation.NavigateTo("/rules");
-        var cut = RenderPage<RulesPage>();
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+        var cut = OpenAllThreeRules();
 
         cut.Find("[data-testid=filter-findings]").Change(true);
 
@@ -97,10 +104,7 @@ public class RulesPageTests : RulesTestContext
     [Fact]
     public void ANewAddress_ReloadsTheGrid_WithItsFilters()
     {
-        SeedThreeRules();
-        Navigation.NavigateTo("/rules");
-        var cut = RenderPage<RulesPage>();
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+        var cut = OpenAllThreeRules();
 
         Navigation.NavigateTo("/rules?severity=critical");
 
@@ -151,10 +155,7 @@ public class RulesPageTests : RulesTestContext
     [Fact]
     public void TypedSearchText_ReachesTheAddress_AfterTheDebounce()
     {
-        SeedThreeRules();
-        Navigation.NavigateTo("/rules");
-        var cut = RenderPage<RulesPage>();
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+        var cut = OpenAllThreeRules();
 
         cut.Find("[data-testid=filter-text]").Input("slow");
 
@@ -164,10 +165,7 @@ public class RulesPageTests : RulesTestContext
     [Fact]
     public void FastTyping_SearchesOnlyForTheLastText_AndTheBoxIsNotRewrittenWhileItHasTheFocus()
     {
-        SeedThreeRules();
-        Navigation.NavigateTo("/rules");
-        var cut = RenderPage<RulesPage>();
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+        var cut = OpenAllThreeRules();
 
         cut.Find("[data-testid=filter-text]").Focus();
         cut.Find("[data-testid=filter-text]").Input("slo");
@@ -256,10 +254,7 @@ public class RulesPageTests : RulesTestContext
     [Fact]
     public void StarterPack_IsOfferedInTheToolbar_UntilPortalStackExists()
     {
-        SeedThreeRules();
-        Navigation.NavigateTo("/rules");
-        var cut = RenderPage<RulesPage>();
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=rule-link]").Count));
+        var cut = OpenAllThreeRules();
 
         cut.Find("[data-testid=load-starter-pack]").Click();
         cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=import-confirm]").HasAttribute("disabled")));
